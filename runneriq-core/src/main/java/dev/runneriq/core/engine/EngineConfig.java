@@ -1,0 +1,25 @@
+package dev.runneriq.core.engine;
+
+import dev.runneriq.core.placement.PlacementConfig;
+import dev.runneriq.core.priority.PriorityPolicy;
+import java.util.Set;
+
+/**
+ * Everything the engine is tuned by.
+ *
+ * @param mode {@code advisory}, {@code gate}, {@code route} or {@code preempt}; recorded in each
+ *     decision
+ */
+public record EngineConfig(String mode, PriorityPolicy priority, PlacementConfig placement) {
+  public static final Set<String> MODES = Set.of("advisory", "gate", "route", "preempt");
+
+  public EngineConfig {
+    if (!MODES.contains(mode)) {
+      throw new IllegalArgumentException(
+          "mode must be one of advisory, gate, route, preempt, but was " + mode + " (mode)");
+    }
+  }
+
+  public static final EngineConfig DEFAULT =
+      new EngineConfig("advisory", PriorityPolicy.DEFAULT, PlacementConfig.DEFAULT);
+}

@@ -1,0 +1,117 @@
+package dev.runneriq.core.engine;
+
+import dev.runneriq.core.decision.Action;
+import dev.runneriq.core.decision.DecidedBy;
+import dev.runneriq.core.decision.Decision;
+import dev.runneriq.core.decision.Explanations;
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.core.model.Tier;
+import dev.runneriq.core.placement.Filter;
+import dev.runneriq.core.priority.Analyzer;
+import dev.runneriq.core.priority.Factor;
+import dev.runneriq.core.priority.Priority;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+
+/**
+ * The floor: GitLab's own order. Oldest pending job first (ties by job id), each to the first
+ * runner by id that passes every filter, consuming slots. Uses no scorer and no tie-breaker, and
+ * guards the analyzer, so it yields a valid decision whenever some runner is feasible.
+ */
+final class FifoFallback {
+  private final EngineConfig config;
+  private final Analyzer analyzer;
+  private final List<Filter> filters;
+
+  FifoFallback(EngineConfig config, Analyzer analyzer, List<Filter> filters) {
+    this.config = config;
+    this.analyzer = analyzer;
+    this.filters = filters;
+  }
+
+  List<Decision> decide(Snapshot snapshot, long seed, String reason) {
+    var jobs = new ArrayList<>(snapshot.jobs());
+    jobs.sort(Comparator.comparing(PendingJob::pendingSince).thenComparingLong(PendingJob::id));
+    var runners = new ArrayList<>(snapshot.runners());
+    runners.sort(Comparator.comparingLong(Runner::id));
+    var out = new ArrayList<Decision>(jobs.size());
+    for (var job : jobs) {
+      Priority priority = safePriority(job, snapshot);
+      int chosen = -1;
+      boolean someFeasible = false;
+      for (int i = 0; i < runners.size() && chosen < 0; i++) {
+        var verdict = check(job, runners.get(i));
+        someFeasible |= verdict != Verdict.NEVER;
+        if (verdict == Verdict.NOW) {
+          chosen = i;
+        }
+      }
+      Runner runner = null;
+      Action action;
+      if (chosen >= 0) {
+        runner = runners.get(chosen);
+        runners.set(chosen, runner.withRunning(runner.running() + 1));
+        action = Action.ASSIGN;
+      } else {
+        action = someFeasible ? Action.WAIT : Action.UNPLACEABLE;
+      }
+      out.add(
+          new Decision(
+              DecisionIds.of(snapshot.now(), seed, job.id()),
+              snapshot.now(),
+              config.mode(),
+              job.id(),
+              Engine.jobRef(job),
+              priority,
+              action,
+              runner == null ? null : runner.id(),
+              null,
+              DecidedBy.FIFO_FALLBACK,
+              List.of(),
+              Map.of(),
+              runners.size(),
+              Explanations.fallback(job, priority, runner, reason),
+              null,
+              reason));
+    }
+    return out;
+  }
+
+  private enum Verdict {
+    NOW,
+    LATER,
+    NEVER
+  }
+
+  private Verdict check(PendingJob job, Runner runner) {
+    Verdict v = Verdict.NOW;
+    for (var f : filters) {
+      if (!f.accepts(job, runner)) {
+        if (!f.transientRejection()) {
+          return Verdict.NEVER;
+        }
+        v = Verdict.LATER;
+      }
+    }
+    return v;
+  }
+
+  private Priority safePriority(PendingJob job, Snapshot snapshot) {
+    try {
+      return analyzer.score(job, snapshot.now());
+    } catch (RuntimeException e) {
+      return unknown();
+    }
+  }
+
+  private static Priority unknown() {
+    return new Priority(
+        0, Tier.LOW, List.of(new Factor("unavailable", 0, "priority could not be computed")));
+  }
+
+}

@@ -1,0 +1,37 @@
+package dev.runneriq.core.placement;
+
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Runner;
+
+/**
+ * A hard constraint: a runner that fails it cannot take the job. Implementations are small,
+ * stateless, thread-safe, never throw for well-formed input, and do no I/O.
+ *
+ * <p>{@link #reason()} is a stable, low-cardinality constant: it is a key of the rejection
+ * histogram and a metric label. Specifics go in {@link #detail}.
+ */
+public interface Filter {
+
+  /** The stable rejection reason, e.g. {@code "missing required tags"}. */
+  String reason();
+
+  /** Whether {@code runner} satisfies this constraint for {@code job}. Hot path: no allocation. */
+  boolean accepts(PendingJob job, Runner runner);
+
+  /**
+   * Specifics of a rejection for the explanation, e.g. {@code "[gpu]"}; only called when {@link
+   * #accepts} returned false. Empty when the reason says it all.
+   */
+  default String detail(PendingJob job, Runner runner) {
+    return "";
+  }
+
+  /**
+   * True for a constraint that may clear by itself soon (a full runner frees a slot): the job
+   * waits. False for one that holds until someone changes the runner or the job: a job every
+   * runner rejects for such reasons is unplaceable.
+   */
+  default boolean transientRejection() {
+    return false;
+  }
+}

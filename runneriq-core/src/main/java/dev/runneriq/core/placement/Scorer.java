@@ -1,0 +1,31 @@
+package dev.runneriq.core.placement;
+
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Runner;
+
+/**
+ * Rates a feasible runner for a job in the scorer's own unit (free slots, success rate, relative
+ * speed, g/kWh), then normalizes that raw value to 0–100 against the range seen over all feasible
+ * runners of the job (higher is better). Weights are not the scorer's business: they live in
+ * {@link PlacementConfig}.
+ *
+ * <p>Implementations are stateless, thread-safe and do no I/O. A normalized value outside
+ * [0,100] is a bug; the pipeline throws naming the scorer, and the engine falls back to FIFO.
+ */
+public interface Scorer {
+
+  /** Stable name, a key of the weight table and of decisions' score lines. */
+  String name();
+
+  /** The raw value in this scorer's unit, or {@code NaN} when unknown. */
+  double raw(PendingJob job, Runner runner, ScoringInputs inputs);
+
+  /**
+   * Maps a raw value to 0–100 given the smallest and largest known raw values among the job's
+   * feasible runners ({@code NaN} when none is known).
+   */
+  double normalize(double raw, Runner runner, double min, double max);
+
+  /** A few words for the explanation, e.g. {@code "lowest carbon (58 g/kWh)"}. */
+  String describe(double raw, Runner runner);
+}

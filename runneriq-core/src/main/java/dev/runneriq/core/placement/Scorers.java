@@ -1,0 +1,137 @@
+package dev.runneriq.core.placement;
+
+import dev.runneriq.core.model.CarbonReading;
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Runner;
+import java.util.List;
+import java.util.Locale;
+
+/** The default scorers and their names. Each documents its unit and how it normalizes. */
+public final class Scorers {
+  private Scorers() {}
+
+  public static final String FREE_CAPACITY = "free_capacity";
+  public static final String HEALTH = "health";
+  public static final String SPEED = "speed";
+  public static final String CARBON = "carbon";
+
+  /** Free slots (unit: slots); normalized as the share of the runner's slots that are free. */
+  public static final Scorer FREE =
+      new Named(FREE_CAPACITY) {
+        @Override
+        public double raw(PendingJob job, Runner runner, ScoringInputs inputs) {
+          return runner.freeSlots();
+        }
+
+        @Override
+        public double normalize(double raw, Runner runner, double min, double max) {
+          return 100.0 * raw / runner.concurrency();
+        }
+
+        @Override
+        public String describe(double raw, Runner runner) {
+          long n = Math.round(raw);
+          return n + " free slot" + (n == 1 ? "" : "s");
+        }
+      };
+
+  /**
+   * Success rate of the runner's recent jobs (unit: share 0–1; the configured default when the
+   * runner has no history); normalized as a percentage.
+   */
+  public static final Scorer SUCCESS =
+      new Named(HEALTH) {
+        @Override
+        public double raw(PendingJob job, Runner runner, ScoringInputs inputs) {
+          var stats = runner.stats();
+          return stats == null ? inputs.defaultSuccessRate() : stats.successRate();
+        }
+
+        @Override
+        public double normalize(double raw, Runner runner, double min, double max) {
+          return 100.0 * raw;
+        }
+
+        @Override
+        public String describe(double raw, Runner runner) {
+          return String.format(Locale.ROOT, "%.0f%% success", raw * 100)
+              + (runner.stats() == null ? " (assumed)" : "");
+        }
+      };
+
+  /**
+   * Effective speed (unit: relative to a speed-1.0 runner; the declared speed divided by the
+   * observed duration factor); normalized against the fastest feasible runner.
+   */
+  public static final Scorer FAST =
+      new Named(SPEED) {
+        @Override
+        public double raw(PendingJob job, Runner runner, ScoringInputs inputs) {
+          var stats = runner.stats();
+          return stats == null ? runner.speed() : runner.speed() / stats.durationFactor();
+        }
+
+        @Override
+        public double normalize(double raw, Runner runner, double min, double max) {
+          return max > 0 ? 100.0 * raw / max : 100;
+        }
+
+        @Override
+        public String describe(double raw, Runner runner) {
+          return String.format(Locale.ROOT, "speed %.2f", raw);
+        }
+      };
+
+  /**
+   * Grid carbon intensity of the runner's zone (unit: gCO2/kWh; unknown when the runner has no
+   * zone or the zone no data); normalized between the cleanest (100) and dirtiest (0) feasible
+   * runner, 50 when unknown.
+   */
+  public static final Scorer GRID =
+      new Named(CARBON) {
+        @Override
+        public double raw(PendingJob job, Runner runner, ScoringInputs inputs) {
+          String zone = runner.zone();
+          if (zone == null) {
+            return Double.NaN;
+          }
+          CarbonReading r = inputs.carbon().get(zone);
+          return r == null ? Double.NaN : r.gco2PerKwh();
+        }
+
+        @Override
+        public double normalize(double raw, Runner runner, double min, double max) {
+          if (Double.isNaN(raw)) {
+            return 50;
+          }
+          return max > min ? 100.0 * (max - raw) / (max - min) : 100;
+        }
+
+        @Override
+        public String describe(double raw, Runner runner) {
+          return Double.isNaN(raw)
+              ? "no carbon data for zone " + runner.zone()
+              : String.format(Locale.ROOT, "carbon %.0f g/kWh in %s", raw, runner.zone());
+        }
+      };
+
+  public static final List<Scorer> DEFAULT = List.of(FREE, SUCCESS, FAST, GRID);
+
+  private abstract static class Named implements Scorer {
+    private final String name;
+
+    Named(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public final String name() {
+      return name;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package dev.runneriq.core.priority;
+
+import dev.runneriq.core.model.Environment;
+import dev.runneriq.core.model.JobHistory;
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Pipeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Gives a pending job its priority: one factor line per signal, summed and clamped to 0–100, then
+ * a tier. Pure and thread-safe; the patterns are compiled once, here.
+ */
+public final class Analyzer {
+  /** Factor names: stable, as they appear in decisions. */
+  public static final String REF = "ref";
+
+  public static final String SOURCE = "source";
+  public static final String JOB = "job";
+  public static final String ENVIRONMENT = "environment";
+  public static final String BOT = "bot";
+  public static final String HISTORY = "history";
+  public static final String WAITING = "waiting";
+  public static final String HINT = "hint";
+  public static final String BOUNDS = "bounds";
+
+  private final PriorityPolicy policy;
+  private final Pattern releaseTag;
+  private final Pattern hotfixBranch;
+  private final Pattern releaseBranch;
+  private final Pattern build;
+  private final Pattern test;
+  private final Pattern deploy;
+  private final Pattern lintDocs;
+  private final Pattern botUser;
+
+  public Analyzer(PriorityPolicy policy) {
+    this.policy = policy;
+    var ref = policy.ref();
+    releaseTag = Pattern.compile(ref.releaseTagPattern());
+    hotfixBranch = Pattern.compile(ref.hotfixBranchPattern());
+    releaseBranch = Pattern.compile(ref.releaseBranchPattern());
+    var job = policy.job();
+    build = Pattern.compile(job.buildPattern());
+    test = Pattern.compile(job.testPattern());
+    deploy = Pattern.compile(job.deployPattern());
+    lintDocs = Pattern.compile(job.lintDocsPattern());
+    botUser = Pattern.compile(policy.botUserPattern());
+  }
+
+  public PriorityPolicy policy() {
+    return policy;
+  }
+
+  /** The priority of {@code job} at {@code now}, waiting time included. */
+  public Priority score(PendingJob job, Instant now) {
+    return compute(job, Duration.between(job.pendingSince(), now));
+  }
+
+  /** The priority of {@code job} as it becomes pending, without the waiting-time factor. */
+  public Priority baseScore(PendingJob job) {
+    return compute(job, null);
+  }
+
+  private Priority compute(PendingJob job, @Nullable Duration pending) {
+    var factors = new ArrayList<Factor>(8);
+    var pipeline = job.pipeline();
+    factors.add(refFactor(pipeline));
+    factors.add(sourceFactor(pipeline.source()));
+    factors.add(jobFactor(job));
+    var env = environmentFactor(job.environment());
+    if (env != null) {
+      factors.add(env);
+    }
+    if (isBot(pipeline)) {
+      factors.add(
+          new Factor(BOT, policy.botPoints(), "triggered by bot " + describeUser(pipeline)));
+    }
+    historyFactors(job.history(), factors);
+
+    var tiers = policy.tiers();
+    int base = sum(factors);
+    var hint = hintFactor(job, base);
+    if (hint != null) {
+      factors.add(hint);
+    }
+    if (pending != null) {
+      int beforeAging = sum(factors);
+      var waiting = waitingFactor(pending, beforeAging);
+      if (waiting != null) {
+        factors.add(waiting);
+      }
+    }
+    int raw = sum(factors);
+    int score = Math.max(0, Math.min(100, raw));
+    if (score != raw) {
+      factors.add(new Factor(BOUNDS, score - raw, "kept within 0–100"));
+    }
+    return new Priority(score, tiers.of(score), factors);
+  }
+
+  private Factor refFactor(Pipeline p) {
+    var points = policy.ref();
+    String ref = p.ref();
+    String kind = p.refKind();
+    if (Pipeline.TAG.equals(kind)) {
+      return releaseTag.matcher(ref).matches()
+          ? new Factor(REF, points.releaseTag(), "release tag " + ref)
+          : new Factor(REF, points.tag(), "tag " + ref);
+    }
+    if (Pipeline.MERGE_REQUEST.equals(kind)) {
+      return new Factor(REF, points.mergeRequest(), "merge request " + ref);
+    }
+    if (hotfixBranch.matcher(ref).matches()) {
+      return new Factor(REF, points.hotfixBranch(), "hotfix branch " + ref);
+    }
+    if (releaseBranch.matcher(ref).matches()) {
+      return new Factor(REF, points.releaseBranch(), "release branch " + ref);
+    }
+    if (p.defaultBranch()) {
+      return p.protectedRef()
+          ? new Factor(REF, points.protectedDefaultBranch(), "protected default branch " + ref)
+          : new Factor(REF, points.defaultBranch(), "default branch " + ref);
+    }
+    return p.protectedRef()
+        ? new Factor(REF, points.protectedBranch(), "protected branch " + ref)
+        : new Factor(REF, points.featureBranch(), "feature branch " + ref);
+  }
+
+  private Factor sourceFactor(String source) {
+    Integer points = policy.sourcePoints().get(source);
+    String detail = "pipeline source " + source;
+    return new Factor(SOURCE, points != null ? points : policy.otherSourcePoints(), detail);
+  }
+
+  private Factor jobFactor(PendingJob job) {
+    var points = policy.job();
+    if (lintDocs.matcher(job.name()).matches()) {
+      return new Factor(JOB, points.lintDocs(), "lint or docs job");
+    }
+    for (String text : List.of(job.stage(), job.name())) {
+      if (deploy.matcher(text).matches()) {
+        return new Factor(JOB, points.deploy(), "deploy stage");
+      }
+      if (build.matcher(text).matches()) {
+        return new Factor(JOB, points.build(), "build stage");
+      }
+      if (test.matcher(text).matches()) {
+        return new Factor(JOB, points.test(), "test stage");
+      }
+    }
+    return new Factor(JOB, points.other(), "stage " + job.stage());
+  }
+
+  private @Nullable Factor environmentFactor(@Nullable Environment env) {
+    if (env == null) {
+      return null;
+    }
+    String tier = deploymentTier(env);
+    Integer points = policy.environmentPoints().get(tier);
+    return new Factor(
+        ENVIRONMENT, points != null ? points : 0, "deploys to " + tierWords(tier, env.name()));
+  }
+
+  /**
+   * GitLab's deployment tier: the declared one, else inferred from the environment name the way
+   * GitLab does (production/prod, staging/stage, test/qa, dev/review, other).
+   */
+  public static String deploymentTier(Environment env) {
+    if (env.tier() != null && !env.tier().isBlank()) {
+      return env.tier().toLowerCase(Locale.ROOT);
+    }
+    String name = env.name().toLowerCase(Locale.ROOT);
+    if (name.matches("(prod|production|live)([-_/].*)?")) {
+      return "production";
+    }
+    if (name.matches("(stag|staging|stage|model|pre|demo)([-_/].*)?")) {
+      return "staging";
+    }
+    if (name.matches("(test|testing|qa|acceptance|integration)([-_/].*)?")) {
+      return "testing";
+    }
+    if (name.matches("(dev|development|review|trunk)([-_/].*)?")) {
+      return "development";
+    }
+    return "other";
+  }
+
+  private static String tierWords(String tier, String name) {
+    return tier.equals(name.toLowerCase(Locale.ROOT)) ? tier : name + " (" + tier + ")";
+  }
+
+  private boolean isBot(Pipeline p) {
+    return p.userIsBot() || (p.user() != null && botUser.matcher(p.user()).matches());
+  }
+
+  private static String describeUser(Pipeline p) {
+    return p.user() != null ? p.user() : "(unnamed)";
+  }
+
+  private void historyFactors(@Nullable JobHistory history, List<Factor> out) {
+    var rules = policy.history();
+    if (history == null || history.runs() < rules.minRuns()) {
+      return;
+    }
+    if (history.failureRate() >= rules.flakyFailureRate() && rules.flaky() != 0) {
+      out.add(
+          new Factor(
+              HISTORY,
+              rules.flaky(),
+              String.format(
+                  Locale.ROOT,
+                  "fails often (%.0f%% of %d runs)",
+                  history.failureRate() * 100,
+                  history.runs())));
+    }
+    if (history.durationP50S() <= rules.shortJobS() && rules.shortJob() != 0) {
+      out.add(
+          new Factor(
+              HISTORY,
+              rules.shortJob(),
+              "short job (typically " + Durations.words(history.durationP50S()) + ")"));
+    }
+  }
+
+  private @Nullable Factor hintFactor(PendingJob job, int base) {
+    var hint = policy.hint();
+    String value = job.variables().get(hint.variable());
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    int points = hintPoints(value.trim().toLowerCase(Locale.ROOT), hint.cap());
+    String detail = hint.variable() + "=" + quote(value);
+    int critical = policy.tiers().critical();
+    if (base < critical && base + points >= critical) {
+      points = critical - 1 - base;
+      detail += " (a hint alone never makes a job CRITICAL)";
+    }
+    return new Factor(HINT, points, detail);
+  }
+
+  private static int hintPoints(String value, int cap) {
+    switch (value) {
+      case "critical", "high", "urgent" -> {
+        return cap;
+      }
+      case "medium", "normal", "default" -> {
+        return 0;
+      }
+      case "low", "background" -> {
+        return -cap;
+      }
+      default -> {
+        try {
+          double n = Double.parseDouble(value);
+          if (!(n >= 0 && n <= 100)) {
+            return 0;
+          }
+          return (int) Math.round((n - 50) / 50 * cap);
+        } catch (NumberFormatException e) {
+          return 0;
+        }
+      }
+    }
+  }
+
+  private static String quote(String s) {
+    String cut = s.length() > 32 ? s.substring(0, 32) + "…" : s;
+    return "\"" + cut.replaceAll("\\p{Cntrl}", "?") + "\"";
+  }
+
+  private @Nullable Factor waitingFactor(Duration pending, int before) {
+    var aging = policy.aging();
+    double minutes = Math.max(0, pending.toMillis()) / 60_000.0;
+    int points = (int) Math.min(aging.cap(), Math.floor(minutes * aging.pointsPerMinute()));
+    int critical = policy.tiers().critical();
+    if (before < critical && before + points >= critical) {
+      points = Math.max(0, critical - 1 - before);
+    }
+    if (points <= 0 && minutes < 1) {
+      return null;
+    }
+    return new Factor(WAITING, points, "pending " + Durations.words(minutes * 60));
+  }
+
+  private static int sum(List<Factor> factors) {
+    int s = 0;
+    for (var f : factors) {
+      s += f.points();
+    }
+    return s;
+  }
+}
