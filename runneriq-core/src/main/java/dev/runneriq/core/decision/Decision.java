@@ -8,8 +8,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One scheduling decision about one pending job, with everything needed to understand and replay
- * it ({@code shared/formats/decision.md}).
+ * One scheduling decision about one pending job, with everything needed to understand and replay it
+ * ({@code shared/formats/decision.md}).
  */
 public record Decision(
     String id,

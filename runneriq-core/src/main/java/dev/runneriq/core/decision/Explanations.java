@@ -44,7 +44,9 @@ public final class Explanations {
     var s = new StringBuilder(priority(job, p)).append(". ");
     var cands = placement.candidates();
     if (cands.size() == 1) {
-      s.append("Runner ").append(runner(chosen.runner())).append(" is the only one free to take it");
+      s.append("Runner ")
+          .append(runner(chosen.runner()))
+          .append(" is the only one free to take it");
       s.append(": ").append(reasons(chosen)).append('.');
     } else {
       Candidate next = cands.get(0) == chosen ? cands.get(1) : cands.get(0);

@@ -1,6 +1,6 @@
 /**
- * Decisions as values, and the one place where they are rendered into plain words.
- * Nothing here decides; it records what the engine decided and why.
+ * Decisions as values, and the one place where they are rendered into plain words. Nothing here
+ * decides; it records what the engine decided and why.
  */
 @NullMarked
 package dev.runneriq.core.decision;

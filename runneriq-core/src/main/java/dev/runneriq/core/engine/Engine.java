@@ -27,9 +27,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The decision engine: one cycle over a snapshot. Pending jobs are taken highest priority first
- * and placed one by one, each assignment consuming a slot, so no runner gets more jobs than it has
- * free slots. Pure: a snapshot and a seed in, decisions out; the same input gives the same output.
+ * The decision engine: one cycle over a snapshot. Pending jobs are taken highest priority first and
+ * placed one by one, each assignment consuming a slot, so no runner gets more jobs than it has free
+ * slots. Pure: a snapshot and a seed in, decisions out; the same input gives the same output.
  *
  * <p>If anything inside throws (a scorer, the tie-breaker, a bug), that cycle's decisions come from
  * {@link FifoFallback}: GitLab's own order, marked {@code fifo-fallback} with the reason.
@@ -117,8 +117,7 @@ public final class Engine {
     for (int i = 0; i < runners.size(); i++) {
       index.put(runners.get(i).id(), i);
     }
-    var inputs =
-        new ScoringInputs(snapshot.carbon(), config.placement().defaultSuccessRate());
+    var inputs = new ScoringInputs(snapshot.carbon(), config.placement().defaultSuccessRate());
     var placement = newPlacement();
     var out = new ArrayList<Decision>(ranked.size());
     for (var r : ranked) {
@@ -140,7 +139,11 @@ public final class Engine {
     switch (result.outcome()) {
       case UNPLACEABLE -> {
         return b.build(
-            Action.UNPLACEABLE, null, DecidedBy.RULES, Explanations.unplaceable(job, priority, result), null);
+            Action.UNPLACEABLE,
+            null,
+            DecidedBy.RULES,
+            Explanations.unplaceable(job, priority, result),
+            null);
       }
       case WAIT -> {
         return b.build(
@@ -164,7 +167,9 @@ public final class Engine {
       by = DecidedBy.TIE_BREAK;
       if (picked == null) {
         if (llm != null) {
-          llm = rejected(llm, "chose runner " + choice.runnerId() + ", which is not among the near-ties");
+          llm =
+              rejected(
+                  llm, "chose runner " + choice.runnerId() + ", which is not among the near-ties");
         }
       } else {
         chosen = picked;
@@ -207,7 +212,8 @@ public final class Engine {
     private final Snapshot snapshot;
     private final long seed;
 
-    Builder(PendingJob job, Priority priority, PlacementResult result, Snapshot snapshot, long seed) {
+    Builder(
+        PendingJob job, Priority priority, PlacementResult result, Snapshot snapshot, long seed) {
       this.job = job;
       this.priority = priority;
       this.result = result;

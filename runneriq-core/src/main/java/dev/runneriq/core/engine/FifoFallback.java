@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * The floor: GitLab's own order. Oldest pending job first (ties by job id), each to the first
  * runner by id that passes every filter, consuming slots. Uses no scorer and no tie-breaker, and
@@ -113,5 +112,4 @@ final class FifoFallback {
     return new Priority(
         0, Tier.LOW, List.of(new Factor("unavailable", 0, "priority could not be computed")));
   }
-
 }

@@ -1,6 +1,6 @@
 /**
- * The engine: one scheduling cycle over a snapshot, the ports it calls (tie-breaker, listener),
- * and the FIFO floor that takes over when anything inside fails.
+ * The engine: one scheduling cycle over a snapshot, the ports it calls (tie-breaker, listener), and
+ * the FIFO floor that takes over when anything inside fails.
  */
 @NullMarked
 package dev.runneriq.core.engine;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One moment of a GitLab instance: the runners, the pending jobs and the grid. This is the
- * {@code runneriq.context/v1} format as a value; the engine decides on nothing else.
+ * One moment of a GitLab instance: the runners, the pending jobs and the grid. This is the {@code
+ * runneriq.context/v1} format as a value; the engine decides on nothing else.
  *
  * @param carbon latest intensity per zone; empty when no carbon data is available
  * @param forecast future intensity per zone, each list in time order; may be empty

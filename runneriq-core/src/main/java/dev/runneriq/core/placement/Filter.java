@@ -28,8 +28,8 @@ public interface Filter {
 
   /**
    * True for a constraint that may clear by itself soon (a full runner frees a slot): the job
-   * waits. False for one that holds until someone changes the runner or the job: a job every
-   * runner rejects for such reasons is unplaceable.
+   * waits. False for one that holds until someone changes the runner or the job: a job every runner
+   * rejects for such reasons is unplaceable.
    */
   default boolean transientRejection() {
     return false;

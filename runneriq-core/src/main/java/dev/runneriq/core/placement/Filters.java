@@ -96,9 +96,9 @@ public final class Filters {
       };
 
   /**
-   * Rejects runners whose maximum job timeout is shorter than the job needs: its own timeout
-   * would be cut, or its typical run on this runner (history, adjusted for the runner's speed)
-   * would not fit.
+   * Rejects runners whose maximum job timeout is shorter than the job needs: its own timeout would
+   * be cut, or its typical run on this runner (history, adjusted for the runner's speed) would not
+   * fit.
    */
   public static final Filter MAXIMUM_TIMEOUT =
       new Simple("maximum timeout too short") {
@@ -110,7 +110,11 @@ public final class Filters {
 
         @Override
         public String detail(PendingJob job, Runner runner) {
-          return "needs " + Math.round(needed(job, runner)) + "s, allows " + runner.maximumTimeoutS() + "s";
+          return "needs "
+              + Math.round(needed(job, runner))
+              + "s, allows "
+              + runner.maximumTimeoutS()
+              + "s";
         }
 
         private double needed(PendingJob job, Runner runner) {
@@ -149,7 +153,9 @@ public final class Filters {
 
   static boolean inAnyGroup(String project, List<String> groups) {
     for (String g : groups) {
-      if (project.length() > g.length() && project.startsWith(g) && project.charAt(g.length()) == '/') {
+      if (project.length() > g.length()
+          && project.startsWith(g)
+          && project.charAt(g.length()) == '/') {
         return true;
       }
     }

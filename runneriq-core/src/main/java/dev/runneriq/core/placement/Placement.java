@@ -109,7 +109,13 @@ public final class Placement {
       nearTies++;
     }
     return new PlacementResult(
-        PlacementResult.Outcome.PLACEABLE, candidates, nearTies, rejections, details, n, standAside);
+        PlacementResult.Outcome.PLACEABLE,
+        candidates,
+        nearTies,
+        rejections,
+        details,
+        n,
+        standAside);
   }
 
   private int firstRejecting(Filter[] filters, int offset, PendingJob job, Runner r) {
@@ -197,7 +203,8 @@ public final class Placement {
       int[] top, double[] topTotal, int kept, int k, double total, List<Runner> runners) {
     long id = runners.get(feasible[k]).id();
     int pos = kept;
-    while (pos > 0 && better(total, id, topTotal[pos - 1], runners.get(feasible[top[pos - 1]]).id())) {
+    while (pos > 0
+        && better(total, id, topTotal[pos - 1], runners.get(feasible[top[pos - 1]]).id())) {
       pos--;
     }
     if (pos >= top.length) {
@@ -223,7 +230,9 @@ public final class Placement {
     for (int s = 0; s < scorers.length; s++) {
       double raw = raws[s][k];
       double norm = scorers[s].normalize(raw, r, min[s], max[s]);
-      lines.add(new ScoreLine(scorers[s].name(), Double.isNaN(raw) ? null : raw, round1(norm), weights[s]));
+      lines.add(
+          new ScoreLine(
+              scorers[s].name(), Double.isNaN(raw) ? null : raw, round1(norm), weights[s]));
       words.add(scorers[s].describe(raw, r));
     }
     return new Candidate(r, round1(total), lines, words);

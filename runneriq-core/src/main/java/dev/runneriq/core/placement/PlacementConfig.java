@@ -11,8 +11,8 @@ import java.util.Map;
  * @param weights integer weight per scorer name; the carbon scorer's weight comes from {@code
  *     carbonWeights} instead
  * @param carbonWeights carbon weight per tier: low tiers care most, CRITICAL not at all
- * @param tieMargin the best two totals are a near-tie when they differ by at most this share of
- *     the best (0–1)
+ * @param tieMargin the best two totals are a near-tie when they differ by at most this share of the
+ *     best (0–1)
  * @param defaultSuccessRate success rate assumed for runners without history (0–1)
  */
 public record PlacementConfig(
@@ -59,8 +59,7 @@ public record PlacementConfig(
 
   /** The weight of {@code scorer} for a job of {@code tier}; 0 for a scorer not in the table. */
   public int weight(String scorer, Tier tier) {
-    Integer w =
-        Scorers.CARBON.equals(scorer) ? carbonWeights.get(tier) : weights.get(scorer);
+    Integer w = Scorers.CARBON.equals(scorer) ? carbonWeights.get(tier) : weights.get(scorer);
     return w == null ? 0 : w;
   }
 

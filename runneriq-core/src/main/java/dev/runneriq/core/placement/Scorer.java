@@ -6,11 +6,11 @@ import dev.runneriq.core.model.Runner;
 /**
  * Rates a feasible runner for a job in the scorer's own unit (free slots, success rate, relative
  * speed, g/kWh), then normalizes that raw value to 0–100 against the range seen over all feasible
- * runners of the job (higher is better). Weights are not the scorer's business: they live in
- * {@link PlacementConfig}.
+ * runners of the job (higher is better). Weights are not the scorer's business: they live in {@link
+ * PlacementConfig}.
  *
- * <p>Implementations are stateless, thread-safe and do no I/O. A normalized value outside
- * [0,100] is a bug; the pipeline throws naming the scorer, and the engine falls back to FIFO.
+ * <p>Implementations are stateless, thread-safe and do no I/O. A normalized value outside [0,100]
+ * is a bug; the pipeline throws naming the scorer, and the engine falls back to FIFO.
  */
 public interface Scorer {
 

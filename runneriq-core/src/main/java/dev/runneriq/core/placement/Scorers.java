@@ -83,9 +83,9 @@ public final class Scorers {
       };
 
   /**
-   * Grid carbon intensity of the runner's zone (unit: gCO2/kWh; unknown when the runner has no
-   * zone or the zone no data); normalized between the cleanest (100) and dirtiest (0) feasible
-   * runner, 50 when unknown.
+   * Grid carbon intensity of the runner's zone (unit: gCO2/kWh; unknown when the runner has no zone
+   * or the zone no data); normalized between the cleanest (100) and dirtiest (0) feasible runner,
+   * 50 when unknown.
    */
   public static final Scorer GRID =
       new Named(CARBON) {

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gives a pending job its priority: one factor line per signal, summed and clamped to 0–100, then
- * a tier. Pure and thread-safe; the patterns are compiled once, here.
+ * Gives a pending job its priority: one factor line per signal, summed and clamped to 0–100, then a
+ * tier. Pure and thread-safe; the patterns are compiled once, here.
  */
 public final class Analyzer {
   /** Factor names: stable, as they appear in decisions. */

@@ -212,8 +212,7 @@ public record PriorityPolicy(
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
-          "not a valid regular expression: " + regex + " (" + key + "): " + e.getDescription(),
-          e);
+          "not a valid regular expression: " + regex + " (" + key + "): " + e.getDescription(), e);
     }
   }
 
