@@ -1,0 +1,141 @@
+package dev.runneriq.formats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.core.model.RunnerStats;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/** The fleet format ({@code runneriq.fleet/v1}): the runners, as YAML or JSON. */
+public final class FleetFormat {
+  public static final String FORMAT = "runneriq.fleet/v1";
+
+  private FleetFormat() {}
+
+  public static List<Runner> read(Path file) {
+    return parse(Documents.read(file), file.toString());
+  }
+
+  public static List<Runner> parse(JsonNode doc, String source) {
+    var root = Node.root(doc, source, 0);
+    return runners(root);
+  }
+
+  /** The {@code runners} list of a fleet or context document; ids must be unique. */
+  static List<Runner> runners(Node root) {
+    var out = new ArrayList<Runner>();
+    var ids = new HashSet<Long>();
+    for (var n : root.objects("runners", true)) {
+      var r = runner(n);
+      if (!ids.add(r.id())) {
+        throw n.error("id", "must be unique, but " + r.id() + " appears twice");
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  /** One runner object: the fleet fields, plus {@code running} and {@code stats} when present. */
+  public static Runner runner(Node n) {
+    long id = n.integer("id");
+    String name = n.string("name");
+    long concurrency = n.integer("concurrency");
+    if (concurrency < 1) {
+      throw n.error("concurrency", "must be at least 1, but was " + concurrency);
+    }
+    long running = n.integer("running", 0);
+    if (running < 0) {
+      throw n.error("running", "must not be negative, but was " + running);
+    }
+    double speed = n.number("speed", 1.0);
+    if (!(speed > 0)) {
+      throw n.error("speed", "must be positive, but was " + speed);
+    }
+    double watts = n.number("watts", 100);
+    if (watts < 0) {
+      throw n.error("watts", "must not be negative, but was " + watts);
+    }
+    RunnerStats stats = null;
+    var s = n.optObject("stats");
+    if (s != null) {
+      double rate = s.number("success_rate", 1.0);
+      if (rate < 0 || rate > 1) {
+        throw s.error("success_rate", "must be between 0 and 1, but was " + rate);
+      }
+      double factor = s.number("duration_factor", 1.0);
+      if (!(factor > 0)) {
+        throw s.error("duration_factor", "must be positive, but was " + factor);
+      }
+      stats = new RunnerStats(s.integer("jobs", 0), rate, factor);
+    }
+    return new Runner(
+        id,
+        name,
+        n.string("runner_type", Runner.INSTANCE_TYPE),
+        n.strings("tag_list"),
+        n.bool("run_untagged", true),
+        n.string("access_level", "not_protected"),
+        n.bool("paused", false),
+        n.bool("online", true),
+        (int) Math.min(Integer.MAX_VALUE, concurrency),
+        (int) Math.min(Integer.MAX_VALUE, running),
+        n.optString("zone"),
+        watts,
+        speed,
+        n.strings("projects"),
+        n.strings("groups"),
+        n.optInteger("maximum_timeout"),
+        stats);
+  }
+
+  /** A fleet document (no {@code running}, no {@code stats}). */
+  public static ObjectNode write(List<Runner> runners) {
+    var root = Documents.JSON.createObjectNode();
+    root.put("format", FORMAT);
+    var arr = root.putArray("runners");
+    for (var r : runners) {
+      writeRunner(arr, r, false);
+    }
+    return root;
+  }
+
+  static void writeRunner(ArrayNode arr, Runner r, boolean live) {
+    var o = arr.addObject();
+    o.put("id", r.id());
+    o.put("name", r.name());
+    o.put("runner_type", r.runnerType());
+    var tags = o.putArray("tag_list");
+    r.tagList().forEach(tags::add);
+    o.put("run_untagged", r.runUntagged());
+    o.put("access_level", r.accessLevel());
+    o.put("paused", r.paused());
+    o.put("online", r.online());
+    o.put("concurrency", r.concurrency());
+    if (live) {
+      o.put("running", r.running());
+    }
+    if (r.zone() != null) {
+      o.put("zone", r.zone());
+    }
+    o.put("watts", r.watts());
+    o.put("speed", r.speed());
+    var projects = o.putArray("projects");
+    r.projects().forEach(projects::add);
+    var groups = o.putArray("groups");
+    r.groups().forEach(groups::add);
+    if (r.maximumTimeoutS() != null) {
+      o.put("maximum_timeout", r.maximumTimeoutS());
+    }
+    var stats = r.stats();
+    if (live && stats != null) {
+      var s = o.putObject("stats");
+      s.put("jobs", stats.jobs());
+      s.put("success_rate", stats.successRate());
+      s.put("duration_factor", stats.durationFactor());
+    }
+  }
+}
