@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       DecideCommand.class,
       ScoreCommand.class,
       ConfigCommand.class,
+      LogCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RunnerIqCommand implements Runnable {

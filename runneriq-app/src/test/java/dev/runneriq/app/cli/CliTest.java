@@ -231,4 +231,22 @@ class CliTest {
     }
     throw new AssertionError("no entry for job " + jobId);
   }
+
+  @Test
+  void decisionsWrittenToTheAuditLogCanBeQueried() throws Exception {
+    String db = dir.resolve("audit.db").toString();
+    var decide = run("decide", "--context", example("deploy-rush.json").toString(), "--db", db);
+    assertThat(decide.code()).as(decide.err()).isZero();
+    var all = run("log", "--db", db);
+    assertThat(all.code()).as(all.err()).isZero();
+    assertThat(all.out().lines()).hasSize(6);
+    var critical = run("log", "--db", db, "--tier", "CRITICAL", "--format", "json");
+    var decisions = Documents.JSON.readTree(critical.out()).get("decisions");
+    assertThat(decisions).hasSize(1);
+    assertThat(decisions.get(0).get("job_id").asLong()).isEqualTo(501);
+    assertThat(run("log", "--db", db, "--job", "510").out()).contains("job 510 lint");
+    var bad = run("log", "--db", db, "--since", "yesterday");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--since");
+  }
 }
