@@ -10,6 +10,7 @@ import dev.runneriq.gitlab.model.GlProject;
 import dev.runneriq.gitlab.model.GlProtectedRef;
 import dev.runneriq.gitlab.model.GlRunner;
 import dev.runneriq.gitlab.model.GlRunnerManager;
+import dev.runneriq.gitlab.model.ProtectedRefs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -108,12 +109,10 @@ public final class GitLabClient {
   }
 
   /** The protected branch and tag rules of a project, wildcards included. */
-  public List<GlProtectedRef> protectedRefs(String project) {
-    var all =
-        new ArrayList<>(
-            list("projects/" + id(project) + "/protected_branches", GlProtectedRef.class));
-    all.addAll(list("projects/" + id(project) + "/protected_tags", GlProtectedRef.class));
-    return all;
+  public ProtectedRefs protectedRefs(String project) {
+    return new ProtectedRefs(
+        list("projects/" + id(project) + "/protected_branches", GlProtectedRef.class),
+        list("projects/" + id(project) + "/protected_tags", GlProtectedRef.class));
   }
 
   /**

@@ -361,7 +361,9 @@ class GitLabClientTest {
 
     assertThat(pipeline.status()).isEqualTo("success");
     assertThat(java.util.Objects.requireNonNull(pipeline.user()).username()).isEqualTo("root");
-    assertThat(refs).anyMatch(r -> r.covers("release-1.2")).anyMatch(r -> r.covers("v2.0.0"));
-    assertThat(refs).noneMatch(r -> r.covers("feature/x"));
+    assertThat(refs.covers("release-1.2", false)).isTrue();
+    assertThat(refs.covers("v2.0.0", true)).isTrue();
+    assertThat(refs.covers("v2.0.0", false)).isFalse();
+    assertThat(refs.covers("feature/x", false)).isFalse();
   }
 }
