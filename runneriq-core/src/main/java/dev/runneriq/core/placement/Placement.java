@@ -229,7 +229,7 @@ public final class Placement {
     var words = new ArrayList<String>(scorers.length);
     for (int s = 0; s < scorers.length; s++) {
       double raw = raws[s][k];
-      double norm = scorers[s].normalize(raw, r, min[s], max[s]);
+      double norm = checked(s, scorers[s].normalize(raw, r, min[s], max[s]));
       lines.add(
           new ScoreLine(
               scorers[s].name(), Double.isNaN(raw) ? null : raw, round1(norm), weights[s]));
