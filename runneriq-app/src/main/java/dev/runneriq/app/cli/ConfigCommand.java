@@ -1,0 +1,69 @@
+package dev.runneriq.app.cli;
+
+import dev.runneriq.app.config.ConfigLoader;
+import dev.runneriq.formats.Documents;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code runneriq config}: work with runneriq.yaml. */
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description = "Work with runneriq.yaml.",
+    subcommands = {ConfigCommand.Check.class, ConfigCommand.Defaults.class})
+final class ConfigCommand implements Runnable {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code runneriq config check FILE}. */
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Validate a config file and print the effective config (defaults, the file, and",
+        "RUNNERIQ_* environment overrides merged) as YAML."
+      })
+  static final class Check implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "The config file (YAML).")
+    Path file = Path.of("runneriq.yaml");
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      var loaded = ConfigLoader.load(file, System.getenv());
+      var out = spec.commandLine().getOut();
+      out.println("# " + file + ": valid. Effective configuration:");
+      out.print(Documents.YAML.writeValueAsString(loaded.effective()).replaceFirst("^---\\n", ""));
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code runneriq config defaults}. */
+  @Command(
+      name = "defaults",
+      mixinStandardHelpOptions = true,
+      description = "Print the default configuration as YAML, a starting point for runneriq.yaml.")
+  static final class Defaults implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      var out = spec.commandLine().getOut();
+      out.print(
+          Documents.YAML
+              .writeValueAsString(ConfigLoader.defaults().effective())
+              .replaceFirst("^---\\n", ""));
+      out.flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.runneriq.app.cli;
+
+import dev.runneriq.core.decision.Decision;
+import dev.runneriq.core.engine.Engine;
+import dev.runneriq.formats.DecisionFormat;
+import dev.runneriq.formats.Documents;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code runneriq decide}: the engine on one snapshot (context-driven mode). */
+@Command(
+    name = "decide",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Decide which runner should take each pending job of a context snapshot, and why.",
+      "Prints one decision per pending job, highest priority first."
+    })
+final class DecideCommand implements Callable<Integer> {
+  @Mixin ContextOptions options = new ContextOptions();
+
+  @Option(
+      names = "--format",
+      defaultValue = "json",
+      description = "json (runneriq.decisions/v1) or text. Default: ${DEFAULT-VALUE}.")
+  OutputFormat format = OutputFormat.json;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed for decision ids; the same context and seed give the same output.")
+  long seed = 42;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    var snapshot = options.snapshot();
+    var engine = Engine.standard(options.config().engine());
+    List<Decision> decisions = engine.decide(snapshot, seed);
+    var out = spec.commandLine().getOut();
+    if (format == OutputFormat.json) {
+      out.println(
+          Documents.JSON
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(DecisionFormat.writeAll(decisions)));
+    } else {
+      out.print(TextOutput.decisions(decisions));
+    }
+    out.flush();
+    return 0;
+  }
+}

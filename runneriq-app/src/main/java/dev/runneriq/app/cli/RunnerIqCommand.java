@@ -1,0 +1,64 @@
+package dev.runneriq.app.cli;
+
+import dev.runneriq.formats.FormatException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The root command; each subcommand is its own class. */
+@Command(
+    name = "runneriq",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Priority- and carbon-aware scheduling for GitLab CI/CD runner fleets.",
+    subcommands = {
+      DecideCommand.class,
+      ScoreCommand.class,
+      ConfigCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class RunnerIqCommand implements Runnable {
+  /** Exit status for bad input: a malformed file, a wrong flag or value. */
+  public static final int BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+  }
+
+  /** Runs the command line and returns the exit status. */
+  public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    var cli = new CommandLine(new RunnerIqCommand());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof FormatException || e instanceof UserError) {
+            err.println("runneriq: " + e.getMessage());
+            return BAD_INPUT;
+          }
+          err.println("runneriq: internal error: " + describe(e));
+          if (System.getenv("RUNNERIQ_DEBUG") != null) {
+            e.printStackTrace(err);
+          } else {
+            err.println("(set RUNNERIQ_DEBUG=1 for the stack trace)");
+          }
+          return 1;
+        });
+    int code = cli.execute(args);
+    err.flush();
+    out.flush();
+    return code;
+  }
+
+  private static String describe(Throwable e) {
+    String msg = e.getMessage();
+    return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.runneriq.app.cli;
+
+import dev.runneriq.core.decision.Decision;
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.priority.Priority;
+import java.util.List;
+import java.util.Locale;
+
+/** Plain-text renderings for the terminal. */
+final class TextOutput {
+  private TextOutput() {}
+
+  static String priority(PendingJob job, Priority p) {
+    var s = new StringBuilder();
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%-9s %3d  %s (job %d, %s %s)%n",
+            p.tier(),
+            p.score(),
+            job.name(),
+            job.id(),
+            job.project(),
+            job.pipeline().ref()));
+    for (var f : p.factors()) {
+      s.append(
+          String.format(
+              Locale.ROOT, "          %+4d  %-12s %s%n", f.points(), f.factor(), f.detail()));
+    }
+    return s.toString();
+  }
+
+  static String decisions(List<Decision> decisions) {
+    var s = new StringBuilder();
+    int i = 1;
+    for (var d : decisions) {
+      String target =
+          switch (d.action()) {
+            case ASSIGN, PREEMPT -> d.action().wire() + " runner " + d.runnerId();
+            case DEFER -> "defer until " + d.deferUntil();
+            default -> d.action().wire();
+          };
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "%d. %s (job %d) %s %d -> %s [%s]%n   %s%n",
+              i++,
+              d.job().name(),
+              d.jobId(),
+              d.priority().tier(),
+              d.priority().score(),
+              target,
+              d.decidedBy().wire(),
+              d.explanation()));
+    }
+    return s.toString();
+  }
+}

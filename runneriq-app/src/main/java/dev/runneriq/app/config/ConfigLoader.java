@@ -1,0 +1,149 @@
+package dev.runneriq.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.formats.Documents;
+import dev.runneriq.formats.FormatException;
+import dev.runneriq.formats.Node;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Loads {@code runneriq.yaml}: the defaults, overlaid by the file, overlaid by environment
+ * variables ({@code RUNNERIQ_PLACEMENT_TIE_MARGIN=0.2} sets {@code placement.tie_margin}). Every
+ * key the file names must exist in the defaults (free maps such as {@code priority.source_points}
+ * excepted), so a typo is an error, not a silent default.
+ */
+public final class ConfigLoader {
+  private ConfigLoader() {}
+
+  /** The effective config and the tree it was bound from. */
+  public record Loaded(EngineConfig engine, ObjectNode effective) {}
+
+  public static Loaded defaults() {
+    return load(null, Map.of());
+  }
+
+  public static Loaded load(@Nullable Path file, Map<String, String> env) {
+    ObjectNode tree = ConfigTree.of(EngineConfig.DEFAULT);
+    String source = file == null ? "defaults" : file.toString();
+    if (file != null && !isBlank(file)) {
+      JsonNode user = Documents.read(file);
+      if (!user.isNull()) {
+        if (!user.isObject()) {
+          throw new FormatException(source, "/", "expected a YAML mapping of sections");
+        }
+        merge(tree, (ObjectNode) user, "", source);
+      }
+    }
+    applyEnv(tree, env, "", source);
+    try {
+      return new Loaded(ConfigTree.bind(Node.root(tree, source, 0)), tree);
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(source, "", e.getMessage() == null ? "invalid" : e.getMessage());
+    }
+  }
+
+  private static boolean isBlank(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).isBlank();
+    } catch (IOException | UncheckedIOException e) {
+      return false; // let the reader report it, naming the file
+    }
+  }
+
+  private static void merge(ObjectNode into, ObjectNode from, String path, String source) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+      var e = it.next();
+      String key = e.getKey();
+      if (key.equals("format")) {
+        continue;
+      }
+      String full = path.isEmpty() ? key : path + "." + key;
+      JsonNode existing = into.get(key);
+      boolean free = ConfigTree.FREE_MAPS.contains(path);
+      if (existing == null && !free) {
+        throw new FormatException(
+            source,
+            "/" + full.replace('.', '/'),
+            "unknown key '" + full + "'" + suggest(into, key));
+      }
+      JsonNode value = e.getValue();
+      if (existing != null && existing.isObject()) {
+        if (!value.isObject()) {
+          throw new FormatException(
+              source, "/" + full.replace('.', '/'), "'" + full + "' must be a mapping");
+        }
+        merge((ObjectNode) existing, (ObjectNode) value, full, source);
+      } else {
+        into.set(key, value);
+      }
+    }
+  }
+
+  private static String suggest(ObjectNode in, String key) {
+    List<String> names = new ArrayList<>();
+    in.fieldNames().forEachRemaining(names::add);
+    String best = null;
+    int bestDistance = 3;
+    for (String n : names) {
+      int d = distance(n, key);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = n;
+      }
+    }
+    return best == null
+        ? " (known: " + String.join(", ", names) + ")"
+        : " (did you mean '" + best + "'?)";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int[] cur = new int[b.length() + 1];
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      prev = cur;
+    }
+    return prev[b.length()];
+  }
+
+  /** RUNNERIQ_ + the key path in upper case with '_' for '.', e.g. RUNNERIQ_PRIORITY_AGING_CAP. */
+  private static void applyEnv(
+      ObjectNode tree, Map<String, String> env, String path, String source) {
+    var sorted = new TreeMap<String, String>(env);
+    for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+      var e = it.next();
+      String full = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+      if (e.getValue().isObject()) {
+        applyEnv((ObjectNode) e.getValue(), env, full, source);
+        continue;
+      }
+      String var = "RUNNERIQ_" + full.toUpperCase(Locale.ROOT).replace('.', '_');
+      String value = sorted.get(var);
+      if (value != null) {
+        JsonNode parsed =
+            Documents.parse(value.getBytes(StandardCharsets.UTF_8), "environment " + var, true);
+        e.setValue(parsed);
+      }
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package dev.runneriq.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runneriq.formats.Documents;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CliTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    int code = RunnerIqCommand.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Path example(String name) {
+    // tests run in the module folder; the examples live at the repository root
+    return Path.of("..", "examples", name);
+  }
+
+  @Test
+  void decidePrintsOneDecisionPerJobInTheDecisionFormat() throws Exception {
+    var r = run("decide", "--context", example("deploy-rush.json").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode doc = Documents.JSON.readTree(r.out());
+    assertThat(doc.get("format").asText()).isEqualTo("runneriq.decisions/v1");
+    var decisions = doc.get("decisions");
+    assertThat(decisions).hasSize(6);
+    var first = decisions.get(0);
+    assertThat(first.get("job_id").asLong()).isEqualTo(501);
+    assertThat(first.get("priority").get("tier").asText()).isEqualTo("CRITICAL");
+    assertThat(first.get("action").asText()).isEqualTo("assign");
+    assertThat(first.get("runner_id").asLong()).isEqualTo(14);
+    for (String field :
+        new String[] {
+          "id",
+          "at",
+          "mode",
+          "job",
+          "priority",
+          "action",
+          "runner_id",
+          "defer_until",
+          "decided_by",
+          "candidates",
+          "rejections",
+          "considered",
+          "explanation",
+          "llm",
+          "fallback_reason"
+        }) {
+      assertThat(first.has(field)).as(field).isTrue();
+    }
+    assertThat(first.get("rejections").get("missing required tags").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void decideIsDeterministicForTheSameSeed() {
+    var a = run("decide", "--context", example("carbon-zones.json").toString(), "--seed", "7");
+    var b = run("decide", "--context", example("carbon-zones.json").toString(), "--seed", "7");
+    assertThat(a.out()).isEqualTo(b.out());
+  }
+
+  @Test
+  void everyExampleRunsInBothFormats() {
+    for (String name :
+        new String[] {"deploy-rush.json", "unplaceable-and-busy.json", "carbon-zones.json"}) {
+      for (String format : new String[] {"json", "text"}) {
+        var r = run("decide", "--context", example(name).toString(), "--format", format);
+        assertThat(r.code()).as(name + " " + r.err()).isZero();
+      }
+      assertThat(run("score", "--context", example(name).toString()).code()).isZero();
+    }
+  }
+
+  @Test
+  void unplaceableExampleExplainsTheRejections() throws Exception {
+    var r = run("decide", "--context", example("unplaceable-and-busy.json").toString());
+    var decisions = Documents.JSON.readTree(r.out()).get("decisions");
+    JsonNode gpu = Documents.JSON.createObjectNode();
+    for (var d : decisions) {
+      if (d.get("job_id").asLong() == 901) {
+        gpu = d;
+      }
+    }
+    assertThat(gpu.get("action").asText()).isEqualTo("unplaceable");
+    assertThat(gpu.get("explanation").asText())
+        .contains("0/5 runners can take it")
+        .contains("paused");
+  }
+
+  @Test
+  void scorePrintsFactorLinesThatSumToTheScore() throws Exception {
+    var r = run("score", "--context", example("deploy-rush.json").toString(), "--format", "json");
+    assertThat(r.code()).isZero();
+    for (var job : Documents.JSON.readTree(r.out()).get("jobs")) {
+      int sum = 0;
+      for (var f : job.get("factors")) {
+        sum += f.get("points").asInt();
+      }
+      assertThat(sum).isEqualTo(job.get("score").asInt());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "missing ref | {\"format\":\"runneriq.context/v1\",\"now\":\"2026-11-28T10:00:00Z\",\"runners\":[],\"jobs\":[{\"id\":1,\"name\":\"a\",\"stage\":\"test\",\"pending_since\":\"2026-11-28T09:00:00Z\",\"pipeline\":{\"id\":1,\"project\":\"p\",\"ref_kind\":\"branch\",\"source\":\"push\"}}]} | /jobs/0/pipeline/ref",
+        "wrong type | {\"now\":\"2026-11-28T10:00:00Z\",\"runners\":[{\"id\":\"eleven\",\"name\":\"r\",\"concurrency\":1}],\"jobs\":[]} | /runners/0/id",
+        "bad time | {\"now\":\"yesterday\",\"runners\":[],\"jobs\":[]} | /now",
+        "zero concurrency | {\"now\":\"2026-11-28T10:00:00Z\",\"runners\":[{\"id\":1,\"name\":\"r\",\"concurrency\":0}],\"jobs\":[]} | /runners/0/concurrency",
+        "not json | {\"now\": | line 1",
+      })
+  void malformedContextNamesFileAndPointerAndExitsTwo(String name, String body, String where)
+      throws Exception {
+    Path file = dir.resolve("ctx.json");
+    Files.writeString(file, body);
+    var r = run("decide", "--context", file.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(file.toString()).contains(where).doesNotContain("Exception");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void missingContextFileIsNamed() {
+    var r = run("score", "--context", dir.resolve("nope.json").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("nope.json").contains("no such file");
+  }
+
+  @Test
+  void unknownFlagExitsTwo() {
+    assertThat(run("decide", "--contxt", "x").code()).isEqualTo(2);
+  }
+
+  @Test
+  void configCheckPrintsTheEffectiveConfig() throws Exception {
+    Path file = dir.resolve("runneriq.yaml");
+    Files.writeString(file, "placement:\n  tie_margin: 0.2\npriority:\n  aging:\n    cap: 25\n");
+    var r = run("config", "check", file.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("tie_margin: 0.2")
+        .contains("cap: 25")
+        .contains("mode: \"advisory\"");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "out of range | placement:\\n  tie_margin: 1.5 | tie margin must be between 0 and 1, but was 1.5 (placement.tie_margin)",
+        "typo | placment:\\n  tie_margin: 0.2 | unknown key 'placment' (did you mean 'placement'?)",
+        "wrong type | priority:\\n  aging:\\n    cap: lots | /priority/aging/cap",
+        "bad regex | priority:\\n  ref:\\n    hotfix_branch_pattern: '(' | priority.ref.hotfix_branch_pattern",
+        "bad mode | mode: yolo | mode must be one of",
+      })
+  void badConfigIsRejectedNamingTheKey(String name, String yaml, String message) throws Exception {
+    Path file = dir.resolve("runneriq.yaml");
+    Files.writeString(file, yaml.replace("\\n", "\n"));
+    var r = run("config", "check", file.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(file.toString()).contains(message);
+  }
+
+  @Test
+  void configChangesTheEngine() throws Exception {
+    Path file = dir.resolve("runneriq.yaml");
+    Files.writeString(file, "priority:\n  environment_points:\n    production: 10\n");
+    var r =
+        run(
+            "score",
+            "--context",
+            example("deploy-rush.json").toString(),
+            "--config",
+            file.toString(),
+            "--format",
+            "json");
+    var jobs = Documents.JSON.readTree(r.out()).get("jobs");
+    String tier = "";
+    for (var job : jobs) {
+      if (job.get("job_id").asLong() == 501) {
+        tier = job.get("tier").asText();
+      }
+    }
+    assertThat(tier).isEqualTo("HIGH");
+    assertThat(jobs.get(0).get("job_id").asLong()).isNotEqualTo(501);
+  }
+}
