@@ -25,4 +25,15 @@ public record PolicyResult(
     long wallMs,
     Map<Tier, long[]> waitsMs,
     long[] productionLeadMs,
-    Timeline timeline) {}
+    Timeline timeline) {
+
+  /** Wait statistics of one tier (empty when no job of it ran). */
+  public Stats tier(Tier t) {
+    return tiers.getOrDefault(t, Stats.EMPTY);
+  }
+
+  /** Sorted waits (ms) of one tier. */
+  public long[] waits(Tier t) {
+    return waitsMs.getOrDefault(t, new long[0]);
+  }
+}
