@@ -116,10 +116,14 @@ final class RunnerIqPolicy implements Policy {
 
   /** Places {@code job} with the engine's pipeline; false when no free runner could take it. */
   private boolean place(int job, int score, long now) {
+    // the free runners GitLab's rules let take this job: the others would only be filtered out
     var free = new ArrayList<Runner>();
     var bits = sim.freeRunners();
+    var may = w.signatures.runners(w.signature[job]);
     for (int r = bits.nextSetBit(0); r >= 0; r = bits.nextSetBit(r + 1)) {
-      free.add(live[r]);
+      if (may.get(r)) {
+        free.add(live[r]);
+      }
     }
     var spec = pendingJob(job, now);
     int runner;

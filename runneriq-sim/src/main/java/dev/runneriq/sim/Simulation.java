@@ -186,7 +186,8 @@ public final class Simulation {
 
   private void created(int p) {
     for (int j : w.pipelineJobs[p]) {
-      if (remaining[j] == 0) {
+      // the initial count: jobs made ready while this loop runs must not be readied twice
+      if (w.depCount[j] == 0) {
         ready(j);
       }
     }
