@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       DecideCommand.class,
       ScoreCommand.class,
       ConfigCommand.class,
+      SimulateCommand.class,
+      WorkloadCommand.class,
+      FleetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RunnerIqCommand implements Runnable {
