@@ -4,6 +4,8 @@ import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.formats.DecisionFormat;
 import dev.runneriq.formats.Documents;
+import dev.runneriq.store.AuditStore;
+import dev.runneriq.store.StoreException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +36,8 @@ final class DecideCommand implements Callable<Integer> {
       description = "Seed for decision ids; the same context and seed give the same output.")
   long seed = 42;
 
+  @Mixin StoreOptions store = new StoreOptions();
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -41,6 +45,14 @@ final class DecideCommand implements Callable<Integer> {
     var snapshot = options.snapshot();
     var engine = Engine.standard(options.config().engine());
     List<Decision> decisions = engine.decide(snapshot, seed);
+    var storeConfig = store.config();
+    if (storeConfig != null) {
+      try {
+        AuditStore.open(storeConfig).write(decisions);
+      } catch (StoreException e) {
+        throw new UserError(String.valueOf(e.getMessage()));
+      }
+    }
     var out = spec.commandLine().getOut();
     if (format == OutputFormat.json) {
       out.println(

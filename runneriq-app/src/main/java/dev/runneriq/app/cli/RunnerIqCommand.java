@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       WorkloadCommand.class,
       FleetCommand.class,
+      LogCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RunnerIqCommand implements Runnable {

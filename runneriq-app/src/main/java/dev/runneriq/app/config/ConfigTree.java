@@ -1,12 +1,14 @@
 package dev.runneriq.app.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.core.carbon.CarbonPolicy;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.PlacementConfig;
 import dev.runneriq.core.priority.PriorityPolicy;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.Node;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -24,7 +26,8 @@ final class ConfigTree {
           "priority.source_points",
           "priority.environment_points",
           "placement.weights",
-          "placement.carbon_weights");
+          "placement.carbon_weights",
+          "carbon.max_delay_minutes");
 
   private ConfigTree() {}
 
@@ -93,6 +96,16 @@ final class ConfigTree {
     }
     placement.put("tie_margin", pl.tieMargin());
     placement.put("default_success_rate", pl.defaultSuccessRate());
+
+    var cp = config.carbon();
+    var carbonSection = root.putObject("carbon");
+    var delays = carbonSection.putObject("max_delay_minutes");
+    for (Tier t : Tier.values()) {
+      delays.put(t.name(), cp.maxDelay(t).toMinutes());
+    }
+    carbonSection.put("min_saving", cp.minSaving());
+    carbonSection.put("forecast_error", cp.forecastError());
+    carbonSection.put("default_job_minutes", cp.defaultJobDuration().toMinutes());
     return root;
   }
 
@@ -146,24 +159,41 @@ final class ConfigTree {
                 points(tiers, "critical"), points(tiers, "high"), points(tiers, "medium")));
 
     var pl = root.object("placement");
-    var carbon = new EnumMap<Tier, Integer>(Tier.class);
-    intMap(pl, "carbon_weights")
-        .forEach(
-            (k, v) -> {
-              try {
-                carbon.put(Tier.valueOf(k.toUpperCase(Locale.ROOT)), v);
-              } catch (IllegalArgumentException e) {
-                throw pl.error(
-                    "carbon_weights/" + k, "must be a tier: CRITICAL, HIGH, MEDIUM or LOW");
-              }
-            });
+    var carbon = new EnumMap<Tier, Integer>(tierMap(pl, "carbon_weights"));
     var placement =
         new PlacementConfig(
             intMap(pl, "weights"),
             carbon,
             pl.number("tie_margin"),
             pl.number("default_success_rate"));
-    return new EngineConfig(root.string("mode"), policy, placement);
+    var cs = root.object("carbon");
+    var delays = new EnumMap<Tier, Duration>(Tier.class);
+    tierMap(cs, "max_delay_minutes").forEach((t, v) -> delays.put(t, Duration.ofMinutes(v)));
+    long jobMinutes = cs.integer("default_job_minutes");
+    if (jobMinutes < 1) {
+      throw cs.error("default_job_minutes", "must be at least 1, but was " + jobMinutes);
+    }
+    var carbonPolicy =
+        new CarbonPolicy(
+            delays,
+            cs.number("min_saving"),
+            cs.number("forecast_error"),
+            Duration.ofMinutes(jobMinutes));
+    return new EngineConfig(root.string("mode"), policy, placement, carbonPolicy);
+  }
+
+  private static Map<Tier, Integer> tierMap(Node n, String field) {
+    var out = new EnumMap<Tier, Integer>(Tier.class);
+    intMap(n, field)
+        .forEach(
+            (k, v) -> {
+              try {
+                out.put(Tier.valueOf(k.toUpperCase(Locale.ROOT)), v);
+              } catch (IllegalArgumentException e) {
+                throw n.error(field + "/" + k, "must be a tier: CRITICAL, HIGH, MEDIUM or LOW");
+              }
+            });
+    return out;
   }
 
   private static int points(Node n, String field) {

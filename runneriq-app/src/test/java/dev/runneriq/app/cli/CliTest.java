@@ -76,7 +76,9 @@ class CliTest {
   @Test
   void everyExampleRunsInBothFormats() {
     for (String name :
-        new String[] {"deploy-rush.json", "unplaceable-and-busy.json", "carbon-zones.json"}) {
+        new String[] {
+          "deploy-rush.json", "unplaceable-and-busy.json", "carbon-zones.json", "greener-hour.json"
+        }) {
       for (String format : new String[] {"json", "text"}) {
         var r = run("decide", "--context", example(name).toString(), "--format", format);
         assertThat(r.code()).as(name + " " + r.err()).isZero();
@@ -190,13 +192,61 @@ class CliTest {
             "--format",
             "json");
     var jobs = Documents.JSON.readTree(r.out()).get("jobs");
-    String tier = "";
-    for (var job : jobs) {
-      if (job.get("job_id").asLong() == 501) {
-        tier = job.get("tier").asText();
+    assertThat(byJob(jobs, 501).get("tier").asText()).isEqualTo("HIGH");
+    assertThat(jobs.get(0).get("job_id").asLong()).isNotEqualTo(501);
+  }
+
+  @Test
+  void lowJobIsDeferredToTheGreenerHourUnlessTheConfigForbidsIt() throws Exception {
+    var r = run("decide", "--context", example("greener-hour.json").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    var deferred = decisionFor(r.out(), 960);
+    assertThat(deferred.get("action").asText()).isEqualTo("defer");
+    assertThat(deferred.get("defer_until").asText()).isEqualTo("2026-11-28T04:00:00Z");
+    assertThat(deferred.get("runner_id").isNull()).isTrue();
+    assertThat(deferred.get("explanation").asText()).contains("about 63% less");
+    assertThat(decisionFor(r.out(), 961).get("action").asText()).isEqualTo("assign");
+
+    Path file = dir.resolve("runneriq.yaml");
+    Files.writeString(file, "carbon:\n  max_delay_minutes:\n    LOW: 0\n");
+    var strict =
+        run(
+            "decide",
+            "--context",
+            example("greener-hour.json").toString(),
+            "--config",
+            file.toString());
+    assertThat(decisionFor(strict.out(), 960).get("action").asText()).isEqualTo("assign");
+  }
+
+  static JsonNode decisionFor(String out, long jobId) throws Exception {
+    return byJob(Documents.JSON.readTree(out).get("decisions"), jobId);
+  }
+
+  static JsonNode byJob(JsonNode items, long jobId) {
+    for (var d : items) {
+      if (d.get("job_id").asLong() == jobId) {
+        return d;
       }
     }
-    assertThat(tier).isEqualTo("HIGH");
-    assertThat(jobs.get(0).get("job_id").asLong()).isNotEqualTo(501);
+    throw new AssertionError("no entry for job " + jobId);
+  }
+
+  @Test
+  void decisionsWrittenToTheAuditLogCanBeQueried() throws Exception {
+    String db = dir.resolve("audit.db").toString();
+    var decide = run("decide", "--context", example("deploy-rush.json").toString(), "--db", db);
+    assertThat(decide.code()).as(decide.err()).isZero();
+    var all = run("log", "--db", db);
+    assertThat(all.code()).as(all.err()).isZero();
+    assertThat(all.out().lines()).hasSize(6);
+    var critical = run("log", "--db", db, "--tier", "CRITICAL", "--format", "json");
+    var decisions = Documents.JSON.readTree(critical.out()).get("decisions");
+    assertThat(decisions).hasSize(1);
+    assertThat(decisions.get(0).get("job_id").asLong()).isEqualTo(501);
+    assertThat(run("log", "--db", db, "--job", "510").out()).contains("job 510 lint");
+    var bad = run("log", "--db", db, "--since", "yesterday");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--since");
   }
 }

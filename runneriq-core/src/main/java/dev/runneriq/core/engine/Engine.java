@@ -1,5 +1,6 @@
 package dev.runneriq.core.engine;
 
+import dev.runneriq.core.carbon.Deferral;
 import dev.runneriq.core.decision.Action;
 import dev.runneriq.core.decision.DecidedBy;
 import dev.runneriq.core.decision.Decision;
@@ -18,6 +19,7 @@ import dev.runneriq.core.placement.Scorers;
 import dev.runneriq.core.placement.ScoringInputs;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Priority;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,6 +45,7 @@ public final class Engine {
   private final List<Scorer> scorers;
   private final TieBreaker tieBreaker;
   private final DecisionListener listener;
+  private final Deferral deferral;
 
   public Engine(
       EngineConfig config,
@@ -56,6 +59,7 @@ public final class Engine {
     this.scorers = List.copyOf(scorers);
     this.tieBreaker = tieBreaker;
     this.listener = listener;
+    this.deferral = new Deferral(config.carbon());
   }
 
   /** The default filters and scorers with the rule-order tie-breaker. */
@@ -141,15 +145,38 @@ public final class Engine {
         return b.build(
             Action.UNPLACEABLE,
             null,
+            null,
             DecidedBy.RULES,
             Explanations.unplaceable(job, priority, result),
             null);
       }
       case WAIT -> {
         return b.build(
-            Action.WAIT, null, DecidedBy.RULES, Explanations.waiting(job, priority, result), null);
+            Action.WAIT,
+            null,
+            null,
+            DecidedBy.RULES,
+            Explanations.waiting(job, priority, result),
+            null);
       }
       default -> {}
+    }
+    var advice =
+        deferral.advise(
+            job,
+            priority.tier(),
+            snapshot.now(),
+            zones(result),
+            snapshot.carbon(),
+            snapshot.forecast());
+    if (advice.defer()) {
+      return b.build(
+          Action.DEFER,
+          null,
+          advice.until(),
+          DecidedBy.RULES,
+          Explanations.priority(job, priority) + ". " + advice.words(),
+          null);
     }
     Candidate chosen = result.candidates().get(0);
     DecidedBy by = DecidedBy.RULES;
@@ -183,7 +210,18 @@ public final class Engine {
     String why =
         Explanations.assigned(
             job, priority, result, chosen, by, config.placement().tieMargin(), llm);
-    return b.build(Action.ASSIGN, chosen.runnerId(), by, why, llm);
+    if (!advice.words().isEmpty()) {
+      why += " " + advice.words();
+    }
+    return b.build(Action.ASSIGN, chosen.runnerId(), null, by, why, llm);
+  }
+
+  private static List<@Nullable String> zones(PlacementResult result) {
+    var zones = new ArrayList<@Nullable String>(result.candidates().size());
+    for (var c : result.candidates()) {
+      zones.add(c.runner().zone());
+    }
+    return zones;
   }
 
   private static LlmRecord rejected(LlmRecord llm, String error) {
@@ -224,6 +262,7 @@ public final class Engine {
     Decision build(
         Action action,
         @Nullable Long runnerId,
+        @Nullable Instant deferUntil,
         DecidedBy by,
         String explanation,
         @Nullable LlmRecord llm) {
@@ -236,7 +275,7 @@ public final class Engine {
           priority,
           action,
           runnerId,
-          null,
+          deferUntil,
           by,
           result.candidates(),
           result.rejections(),

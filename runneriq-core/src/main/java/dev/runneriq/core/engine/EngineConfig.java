@@ -1,5 +1,6 @@
 package dev.runneriq.core.engine;
 
+import dev.runneriq.core.carbon.CarbonPolicy;
 import dev.runneriq.core.placement.PlacementConfig;
 import dev.runneriq.core.priority.PriorityPolicy;
 import java.util.Set;
@@ -7,10 +8,12 @@ import java.util.Set;
 /**
  * Everything the engine is tuned by.
  *
+ * @param carbon when low-priority work may wait for a greener window
  * @param mode {@code advisory}, {@code gate}, {@code route} or {@code preempt}; recorded in each
  *     decision
  */
-public record EngineConfig(String mode, PriorityPolicy priority, PlacementConfig placement) {
+public record EngineConfig(
+    String mode, PriorityPolicy priority, PlacementConfig placement, CarbonPolicy carbon) {
   public static final Set<String> MODES = Set.of("advisory", "gate", "route", "preempt");
 
   public EngineConfig {
@@ -20,6 +23,12 @@ public record EngineConfig(String mode, PriorityPolicy priority, PlacementConfig
     }
   }
 
+  /** A config with the default carbon policy. */
+  public EngineConfig(String mode, PriorityPolicy priority, PlacementConfig placement) {
+    this(mode, priority, placement, CarbonPolicy.DEFAULT);
+  }
+
   public static final EngineConfig DEFAULT =
-      new EngineConfig("advisory", PriorityPolicy.DEFAULT, PlacementConfig.DEFAULT);
+      new EngineConfig(
+          "advisory", PriorityPolicy.DEFAULT, PlacementConfig.DEFAULT, CarbonPolicy.DEFAULT);
 }

@@ -1,0 +1,373 @@
+package dev.runneriq.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.core.engine.Engine;
+import dev.runneriq.formats.ContextFormat;
+import dev.runneriq.formats.DecisionFormat;
+import dev.runneriq.formats.Documents;
+import dev.runneriq.formats.FormatException;
+import dev.runneriq.store.AuditStore;
+import dev.runneriq.store.DecisionQuery;
+import dev.runneriq.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The service's HTTP surfaces on one port: the API under {@code /api/v1}, the dashboard at {@code
+ * /}, {@code /metrics}, {@code /healthz} and {@code /readyz}. Every route but the health checks
+ * (and {@code /metrics} when configured open) requires the bearer token; the dashboard takes it
+ * once as {@code /?token=…} and keeps it in an HttpOnly cookie.
+ */
+public final class ApiServer implements AutoCloseable {
+  /** Every route the server answers, for the OpenAPI document and the access-control test. */
+  public record Route(String method, String path, boolean open, String summary) {}
+
+  /**
+   * @param metricsOpen serve {@code /metrics} without the token (for a Prometheus scraper)
+   * @param maxRequestBytes larger request bodies are refused with 413
+   * @param staleAfter the snapshot is not ready when older than this
+   */
+  public record Options(
+      String host,
+      int port,
+      BearerAuth auth,
+      boolean metricsOpen,
+      long maxRequestBytes,
+      Duration staleAfter) {}
+
+  static final String COOKIE = "runneriq_token";
+
+  private final Options options;
+  private final Supplier<LiveState> state;
+  private final Engine engine;
+  private final @Nullable AuditStore store;
+  private final ServiceMetrics metrics;
+  private final Javalin app;
+
+  public ApiServer(
+      Options options,
+      Supplier<LiveState> state,
+      Engine engine,
+      @Nullable AuditStore store,
+      ServiceMetrics metrics) {
+    this.options = options;
+    this.state = state;
+    this.engine = engine;
+    this.store = store;
+    this.metrics = metrics;
+    this.app = Javalin.create(this::configure);
+  }
+
+  public static List<Route> routes(boolean metricsOpen) {
+    return List.of(
+        new Route("GET", "/healthz", true, "The process is alive"),
+        new Route("GET", "/readyz", true, "GitLab reachable, audit log writable, snapshot fresh"),
+        new Route("GET", "/metrics", metricsOpen, "Prometheus metrics"),
+        new Route("GET", "/", false, "The dashboard"),
+        new Route("GET", "/api/v1/openapi.json", false, "This API's OpenAPI document"),
+        new Route("GET", "/api/v1/queue", false, "Pending jobs with priority and advice"),
+        new Route("GET", "/api/v1/fleet", false, "Runners with load, health, zone and carbon"),
+        new Route("GET", "/api/v1/decisions", false, "Decisions from the audit log, newest first"),
+        new Route("GET", "/api/v1/decisions/{id}", false, "One decision with its outcome"),
+        new Route("GET", "/api/v1/context", false, "The live snapshot (runneriq.context/v1)"),
+        new Route("POST", "/api/v1/decide", false, "A context in, decisions out"),
+        new Route("GET", "/api/v1/stats", false, "Wait time per tier, decisions by decided_by"));
+  }
+
+  private void configure(io.javalin.config.JavalinConfig config) {
+    config.startup.showJavalinBanner = false;
+    config.http.maxRequestSize = options.maxRequestBytes();
+    config.staticFiles.add(
+        files -> {
+          files.hostedPath = "/assets";
+          files.directory = "/dashboard";
+          files.location = Location.CLASSPATH;
+        });
+    var r = config.routes;
+    r.before(this::authorize);
+    r.get("/healthz", ctx -> ctx.json(Documents.JSON.createObjectNode().put("alive", true)));
+    r.get("/readyz", this::ready);
+    r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+    r.get("/", this::dashboard);
+    r.get(
+        "/api/v1/openapi.json", ctx -> json(ctx, OpenApi.document(routes(options.metricsOpen()))));
+    r.get("/api/v1/queue", ctx -> json(ctx, Views.queue(state.get())));
+    r.get("/api/v1/fleet", ctx -> json(ctx, Views.fleet(state.get())));
+    r.get("/api/v1/decisions", this::decisions);
+    r.get("/api/v1/decisions/{id}", this::decision);
+    r.get("/api/v1/context", ctx -> json(ctx, ContextFormat.write(state.get().snapshot())));
+    r.post("/api/v1/decide", this::decide);
+    r.get("/api/v1/stats", this::stats);
+    r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    r.exception(
+        Exception.class,
+        (e, ctx) -> error(ctx, 500, "internal error (" + e.getClass().getSimpleName() + ")"));
+    r.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
+          }
+        });
+  }
+
+  public ApiServer start() {
+    app.start(options.host(), options.port());
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private void authorize(Context ctx) {
+    String path = ctx.path();
+    if (path.equals("/healthz")
+        || path.equals("/readyz")
+        || (path.equals("/metrics") && options.metricsOpen())
+        || path.startsWith("/assets/")) {
+      return;
+    }
+    var auth = options.auth();
+    if (auth.allows(ctx.header("Authorization"))) {
+      return;
+    }
+    String cookie = ctx.cookie(COOKIE);
+    if (cookie != null && auth.allows("Bearer " + cookie)) {
+      return;
+    }
+    String query = path.equals("/") ? ctx.queryParam("token") : null;
+    if (query != null && auth.allows("Bearer " + query)) {
+      ctx.header("Set-Cookie", COOKIE + "=" + query + "; Path=/; HttpOnly; SameSite=Strict");
+      return;
+    }
+    ctx.header("WWW-Authenticate", "Bearer realm=\"runneriq\"");
+    throw new ApiError(
+        401,
+        path.equals("/")
+            ? "the dashboard needs the API token: open /?token=<your token> once"
+            : "missing or wrong bearer token (Authorization: Bearer <token>)");
+  }
+
+  private void ready(Context ctx) {
+    var s = state.get();
+    var root = Documents.JSON.createObjectNode();
+    var checks = root.putObject("checks");
+    boolean gitlab = s.gitlabReachable();
+    check(checks, "gitlab", gitlab, gitlab ? "reachable" : String.valueOf(s.staleReason()));
+    boolean writable = store == null || store.ping();
+    check(
+        checks,
+        "store",
+        writable,
+        store == null ? "no audit log configured" : writable ? "writable" : "not answering");
+    var age = Duration.between(s.refreshedAt(), Instant.now());
+    boolean fresh = age.compareTo(options.staleAfter()) <= 0;
+    check(checks, "snapshot", fresh, "refreshed " + age.toSeconds() + "s ago");
+    boolean ok = gitlab && writable && fresh;
+    root.put("ready", ok);
+    ctx.status(ok ? 200 : 503);
+    json(ctx, root);
+  }
+
+  private static void check(ObjectNode checks, String name, boolean ok, String detail) {
+    checks.putObject(name).put("ok", ok).put("detail", detail);
+  }
+
+  private void dashboard(Context ctx) {
+    try (var in = ApiServer.class.getResourceAsStream("/dashboard/index.html")) {
+      if (in == null) {
+        throw new ApiError(500, "the dashboard is missing from this build");
+      }
+      ctx.contentType("text/html; charset=utf-8")
+          .result(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new ApiError(500, "cannot read the dashboard");
+    }
+  }
+
+  private void decisions(Context ctx) {
+    var s = store;
+    if (s == null) {
+      json(
+          ctx,
+          Documents.JSON
+              .createObjectNode()
+              .set("decisions", Views.decisions(state.get().decisions())));
+      return;
+    }
+    DecisionQuery q;
+    try {
+      q =
+          new DecisionQuery(
+              longParam(ctx, "job"),
+              longParam(ctx, "pipeline"),
+              ctx.queryParam("project"),
+              tierParam(ctx),
+              ctx.queryParam("decided_by"),
+              timeParam(ctx, "since"),
+              timeParam(ctx, "until"),
+              intParam(ctx, "limit", 50),
+              intParam(ctx, "offset", 0));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, String.valueOf(e.getMessage()));
+    }
+    var root = Documents.JSON.createObjectNode();
+    var arr = root.putArray("decisions");
+    storeCall(() -> s.query(q)).forEach(d -> arr.add(Views.stored(d)));
+    root.put("limit", q.limit());
+    root.put("offset", q.offset());
+    json(ctx, root);
+  }
+
+  private void decision(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!id.matches("[0-9A-Za-z]{1,32}")) {
+      throw new ApiError(400, "decision id must be 1-32 letters and digits, but was " + clip(id));
+    }
+    for (var d : state.get().decisions()) {
+      if (d.id().equals(id) && store == null) {
+        json(ctx, DecisionFormat.write(d));
+        return;
+      }
+    }
+    var s = store;
+    var found =
+        s == null
+            ? java.util.Optional.<dev.runneriq.store.StoredDecision>empty()
+            : storeCall(() -> s.byId(id));
+    json(
+        ctx, Views.stored(found.orElseThrow(() -> new ApiError(404, "no decision with id " + id))));
+  }
+
+  private void decide(Context ctx) {
+    JsonNode body;
+    try {
+      body = Documents.parse(ctx.bodyAsBytes(), "request body", false);
+    } catch (FormatException e) {
+      throw new ApiError(400, String.valueOf(e.getMessage()));
+    }
+    try {
+      var snapshot = ContextFormat.parse(body, "request body");
+      long seed = intParam(ctx, "seed", 42);
+      long started = System.nanoTime();
+      var decisions = engine.decide(snapshot, seed);
+      metrics.recordCycle(Duration.ofNanos(System.nanoTime() - started));
+      json(ctx, DecisionFormat.writeAll(decisions));
+    } catch (FormatException | IllegalArgumentException e) {
+      throw new ApiError(400, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private void stats(Context ctx) {
+    var s = store;
+    var recent =
+        s == null
+            ? List.<dev.runneriq.store.StoredDecision>of()
+            : storeCall(
+                () ->
+                    s.query(
+                        new DecisionQuery(
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            state.get().snapshot().now().minus(Duration.ofHours(24)),
+                            null,
+                            10_000,
+                            0)));
+    json(ctx, Views.stats(state.get(), recent));
+  }
+
+  private static <T> T storeCall(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StoreException e) {
+      throw new ApiError(503, "the audit log is not answering; try again shortly");
+    }
+  }
+
+  private static void json(Context ctx, JsonNode node) {
+    try {
+      ctx.contentType("application/json").result(Documents.JSON.writeValueAsString(node));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ApiError(500, "cannot render JSON");
+    }
+  }
+
+  static void error(Context ctx, int status, @Nullable String message) {
+    var root = Documents.JSON.createObjectNode();
+    var err = root.putObject("error");
+    err.put("status", status);
+    err.put("message", message == null ? "error" : message);
+    ctx.status(status);
+    json(ctx, root);
+  }
+
+  private static @Nullable Long longParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new ApiError(400, name + " must be an integer, but was " + clip(v));
+    }
+  }
+
+  private static int intParam(Context ctx, String name, int dflt) {
+    Long v = longParam(ctx, name);
+    if (v == null) {
+      return dflt;
+    }
+    if (v < 0 || v > Integer.MAX_VALUE) {
+      throw new ApiError(400, name + " is out of range: " + v);
+    }
+    return v.intValue();
+  }
+
+  private static @Nullable String tierParam(Context ctx) {
+    String t = ctx.queryParam("tier");
+    if (t != null && !List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").contains(t)) {
+      throw new ApiError(400, "tier must be CRITICAL, HIGH, MEDIUM or LOW, but was " + clip(t));
+    }
+    return t;
+  }
+
+  private static @Nullable Instant timeParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new ApiError(
+          400, name + " must be an ISO-8601 time like 2026-11-28T10:00:00Z, but was " + clip(v));
+    }
+  }
+
+  private static String clip(String s) {
+    String c = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+    return c.replaceAll("\\p{Cntrl}", "?");
+  }
+}

@@ -1,0 +1,153 @@
+package dev.runneriq.app.http;
+
+import dev.runneriq.core.decision.Decision;
+import dev.runneriq.core.engine.DecisionListener;
+import dev.runneriq.core.model.Tier;
+import dev.runneriq.core.placement.Filters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * RunnerIQ's Prometheus metrics. Label values are bounded: tiers, actions, decided_by, filter
+ * reasons (anything else counts as {@code other}), GitLab endpoint names chosen by the code,
+ * exception class names for fallbacks, and the configured carbon zones.
+ */
+public final class ServiceMetrics implements DecisionListener {
+  private static final Set<String> REASONS = new HashSet<>(Filters.reasons());
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Timer engineLatency;
+  private final Set<String> zones = ConcurrentHashMap.newKeySet();
+  private final Supplier<LiveState> state;
+
+  public ServiceMetrics(Supplier<LiveState> state) {
+    engineLatency =
+        Timer.builder("runneriq_engine_cycle")
+            .description("Time the engine takes for one cycle over the pending jobs")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(5))
+            .register(registry);
+    for (Tier tier : Tier.values()) {
+      String t = tier.name();
+      Gauge.builder("runneriq_queue_jobs", () -> count(state.get(), tier))
+          .description("Pending jobs per tier")
+          .tag("tier", t)
+          .register(registry);
+      Gauge.builder("runneriq_queue_wait_seconds_max", () -> maxWait(state.get(), tier))
+          .description("Longest current wait per tier")
+          .tag("tier", t)
+          .register(registry);
+    }
+    Gauge.builder(
+            "runneriq_snapshot_age_seconds",
+            () -> Duration.between(state.get().refreshedAt(), Instant.now()).toSeconds())
+        .description("Seconds since the snapshot was refreshed from GitLab")
+        .register(registry);
+    this.state = state;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Prometheus text exposition format. */
+  public String scrape() {
+    for (String zone : state.get().snapshot().carbon().keySet()) {
+      if (zones.add(zone)) {
+        Gauge.builder(
+                "runneriq_carbon_intensity_gco2_per_kwh",
+                () -> {
+                  var r = state.get().snapshot().carbon().get(zone);
+                  return r == null ? Double.NaN : r.gco2PerKwh();
+                })
+            .description("Grid carbon intensity per zone")
+            .tag("zone", zone)
+            .register(registry);
+      }
+    }
+    return registry.scrape();
+  }
+
+  public void recordCycle(Duration took) {
+    engineLatency.record(took);
+  }
+
+  @Override
+  public void onDecision(Decision d) {
+    Counter.builder("runneriq_decisions")
+        .description("Decisions by who settled them and what they said")
+        .tag("decided_by", d.decidedBy().wire())
+        .tag("action", d.action().wire())
+        .register(registry)
+        .increment();
+    d.rejections()
+        .forEach(
+            (reason, count) ->
+                Counter.builder("runneriq_rejections")
+                    .description("Runners rejected for a job, by stable reason")
+                    .tag("reason", REASONS.contains(reason) ? reason : "other")
+                    .register(registry)
+                    .increment(count));
+    if (d.fallbackReason() != null) {
+      Counter.builder("runneriq_fallbacks")
+          .description("Cycles decided by GitLab's own order, by cause")
+          .tag("reason", reasonLabel(d.fallbackReason()))
+          .register(registry)
+          .increment();
+    }
+  }
+
+  /** A GitLab API call; {@code endpoint} is a fixed name such as {@code runners_all}. */
+  public void gitlabCall(String endpoint, boolean ok) {
+    Counter.builder("runneriq_gitlab_requests")
+        .description("GitLab API calls by endpoint and outcome")
+        .tag("endpoint", endpoint)
+        .tag("outcome", ok ? "ok" : "error")
+        .register(registry)
+        .increment();
+  }
+
+  /** A webhook delivery; {@code result} is accepted, duplicate, unauthorized or malformed. */
+  public void webhook(String kind, String result) {
+    Counter.builder("runneriq_webhook_events")
+        .description("Webhook deliveries by event kind and result")
+        .tag("kind", kind)
+        .tag("result", result)
+        .register(registry)
+        .increment();
+  }
+
+  static String reasonLabel(String fallbackReason) {
+    int colon = fallbackReason.indexOf(':');
+    String head = (colon < 0 ? fallbackReason : fallbackReason.substring(0, colon)).trim();
+    return head.matches("[A-Za-z0-9_.$]{1,64}") ? head : "other";
+  }
+
+  private static double count(LiveState s, Tier tier) {
+    return s.decisions().stream().filter(d -> d.priority().tier() == tier).count();
+  }
+
+  private static double maxWait(LiveState s, Tier tier) {
+    var snap = s.snapshot();
+    var tierOf = new java.util.HashMap<Long, Tier>();
+    s.decisions().forEach(d -> tierOf.put(d.jobId(), d.priority().tier()));
+    long max = 0;
+    for (var j : snap.jobs()) {
+      if (tierOf.get(j.id()) == tier) {
+        max = Math.max(max, Duration.between(j.pendingSince(), snap.now()).toSeconds());
+      }
+    }
+    return max;
+  }
+}

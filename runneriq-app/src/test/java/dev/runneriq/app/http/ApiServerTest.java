@@ -1,0 +1,267 @@
+package dev.runneriq.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runneriq.core.engine.Engine;
+import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.formats.ContextFormat;
+import dev.runneriq.formats.Documents;
+import dev.runneriq.store.AuditStore;
+import dev.runneriq.store.StoreConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiServerTest {
+  static final String TOKEN = "s3cret-token-for-tests";
+  static final Path EXAMPLE = Path.of("..", "examples", "deploy-rush.json");
+  static @TempDir Path dir;
+  static ApiServer server;
+  static FixedState state;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    var snapshot = ContextFormat.read(EXAMPLE);
+    var engine = Engine.standard(EngineConfig.DEFAULT);
+    var metrics = new ServiceMetrics(() -> state);
+    var decisions = engine.decide(snapshot, 42);
+    decisions.forEach(metrics::onDecision);
+    state = new FixedState(snapshot, decisions, Instant.now(), null, true);
+    var store = AuditStore.open(StoreConfig.sqlite(dir.resolve("audit.db")));
+    store.write(decisions);
+    var options =
+        new ApiServer.Options(
+            "127.0.0.1", 0, BearerAuth.required(TOKEN), false, 64 * 1024, Duration.ofMinutes(5));
+    server = new ApiServer(options, () -> state, engine, store, metrics).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static HttpResponse<String> call(String method, String path, String token, String body)
+      throws Exception {
+    var b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (!token.isEmpty()) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return call("GET", path, TOKEN, "");
+  }
+
+  static JsonNode json(HttpResponse<String> r) throws Exception {
+    return Documents.JSON.readTree(r.body());
+  }
+
+  static String concrete(String path) {
+    return path.replace("{id}", state.decisions().get(0).id());
+  }
+
+  @Test
+  void everyProtectedRouteRefusesAMissingOrWrongTokenWithoutLeakingIt() throws Exception {
+    for (var route : ApiServer.routes(false)) {
+      String body = route.method().equals("POST") ? Files.readString(EXAMPLE) : "";
+      var none = call(route.method(), concrete(route.path()), "", body);
+      var wrong = call(route.method(), concrete(route.path()), "not-" + TOKEN, body);
+      var right = call(route.method(), concrete(route.path()), TOKEN, body);
+      if (route.open()) {
+        assertThat(none.statusCode()).as(route.path()).isIn(200, 503);
+      } else {
+        assertThat(none.statusCode()).as(route.path()).isEqualTo(401);
+        assertThat(wrong.statusCode()).as(route.path()).isEqualTo(401);
+        assertThat(json(wrong).get("error").get("message").asText()).doesNotContain(TOKEN);
+        assertThat(wrong.body()).doesNotContain(TOKEN);
+      }
+      assertThat(right.statusCode()).as(route.path() + " " + right.body()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void openApiDocumentListsEveryRouteTheServerAnswers() throws Exception {
+    var doc = json(get("/api/v1/openapi.json"));
+    assertThat(doc.get("openapi").asText()).startsWith("3.");
+    var documented = new HashSet<String>();
+    doc.get("paths")
+        .fields()
+        .forEachRemaining(
+            p ->
+                p.getValue()
+                    .fieldNames()
+                    .forEachRemaining(m -> documented.add(m + " " + p.getKey())));
+    for (var route : ApiServer.routes(false)) {
+      assertThat(documented).contains(route.method().toLowerCase() + " " + route.path());
+    }
+    assertThat(documented).hasSize(ApiServer.routes(false).size());
+  }
+
+  @Test
+  void queueShowsPriorityFactorsAndAdviceHighestFirst() throws Exception {
+    var q = json(get("/api/v1/queue"));
+    var first = q.get("jobs").get(0);
+    assertThat(first.get("job_id").asLong()).isEqualTo(501);
+    assertThat(first.get("priority").get("tier").asText()).isEqualTo("CRITICAL");
+    assertThat(first.get("priority").get("factors")).isNotEmpty();
+    assertThat(first.get("advice").get("action").asText()).isEqualTo("assign");
+    assertThat(first.get("advice").get("explanation").asText()).contains("deploys to production");
+  }
+
+  @Test
+  void fleetShowsLoadHealthZoneAndCarbon() throws Exception {
+    var f = json(get("/api/v1/fleet"));
+    var r11 = f.get("runners").get(0);
+    assertThat(r11.get("id").asLong()).isEqualTo(11);
+    assertThat(r11.get("load").asDouble()).isEqualTo(0.75);
+    assertThat(r11.get("success_rate").asDouble()).isEqualTo(0.97);
+    assertThat(r11.get("zone").asText()).isEqualTo("FR");
+    assertThat(r11.get("gco2_per_kwh").asDouble()).isEqualTo(58);
+  }
+
+  @Test
+  void decisionsAreFilteredAndOneOpensById() throws Exception {
+    var all = json(get("/api/v1/decisions"));
+    assertThat(all.get("decisions")).hasSize(6);
+    var critical = json(get("/api/v1/decisions?tier=CRITICAL"));
+    assertThat(critical.get("decisions")).hasSize(1);
+    String id = critical.get("decisions").get(0).get("id").asText();
+    var one = json(get("/api/v1/decisions/" + id));
+    assertThat(one.get("job_id").asLong()).isEqualTo(501);
+    assertThat(get("/api/v1/decisions/NOSUCHDECISION").statusCode()).isEqualTo(404);
+    var bad = get("/api/v1/decisions?tier=URGENT");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).get("error").get("message").asText()).contains("tier");
+    assertThat(get("/api/v1/decisions?limit=abc").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void decideTakesAContextAndNamesWhatIsWrongWithABadOne() throws Exception {
+    var ok = call("POST", "/api/v1/decide", TOKEN, Files.readString(EXAMPLE));
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(json(ok).get("decisions")).hasSize(6);
+
+    var bad =
+        call(
+            "POST",
+            "/api/v1/decide",
+            TOKEN,
+            "{\"now\":\"2026-11-28T10:00:00Z\",\"runners\":[{\"id\":1}],\"jobs\":[]}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).get("error").get("message").asText()).contains("/runners/0/name");
+
+    var garbage = call("POST", "/api/v1/decide", TOKEN, "{not json");
+    assertThat(garbage.statusCode()).isEqualTo(400);
+
+    var huge = call("POST", "/api/v1/decide", TOKEN, "[" + "1,".repeat(100_000) + "1]");
+    assertThat(huge.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void contextRoundTripsThroughTheContextFormat() throws Exception {
+    var ctx = json(get("/api/v1/context"));
+    assertThat(ctx.get("format").asText()).isEqualTo("runneriq.context/v1");
+    var again = ContextFormat.parse(ctx, "api");
+    assertThat(again).isEqualTo(state.snapshot());
+  }
+
+  @Test
+  void statsCountWaitsPerTierAndDecisionsByDecidedBy() throws Exception {
+    var s = json(get("/api/v1/stats"));
+    assertThat(s.get("waiting_now").get("CRITICAL").get("jobs").asInt()).isEqualTo(1);
+    assertThat(s.get("waiting_now").get("LOW").get("jobs").asInt()).isEqualTo(3);
+    assertThat(s.get("last_cycle").get("decided_by").get("rules").asInt()).isPositive();
+  }
+
+  @Test
+  void healthIsOpenAndReadinessSaysWhatIsWrong() throws Exception {
+    var alive = call("GET", "/healthz", "", "");
+    assertThat(json(alive).get("alive").asBoolean()).isTrue();
+    var ready = call("GET", "/readyz", "", "");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(json(ready).get("checks").get("store").get("ok").asBoolean()).isTrue();
+  }
+
+  @Test
+  void unknownRoutesAnswerJson() throws Exception {
+    var r = get("/api/v1/nope");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(json(r).get("error").get("message").asText()).contains("/api/v1/nope");
+  }
+
+  @Test
+  void metricsParseAsPrometheusTextAndCarryTheDecisions() throws Exception {
+    var r = get("/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    var samples = PrometheusText.parse(r.body());
+    assertThat(samples)
+        .anySatisfy(
+            s -> {
+              assertThat(s.name()).isEqualTo("runneriq_decisions_total");
+              assertThat(s.labels()).containsEntry("decided_by", "rules");
+            });
+    assertThat(samples)
+        .anyMatch(
+            s ->
+                s.name().equals("runneriq_queue_jobs")
+                    && "CRITICAL".equals(s.labels().get("tier"))
+                    && s.value() == 1);
+    assertThat(samples)
+        .anyMatch(
+            s ->
+                s.name().equals("runneriq_carbon_intensity_gco2_per_kwh")
+                    && "FR".equals(s.labels().get("zone")));
+    assertThat(samples).anyMatch(s -> s.name().startsWith("runneriq_engine_cycle_seconds"));
+    var promtool = Path.of("/usr/bin/promtool");
+    if (Files.isExecutable(promtool)) {
+      var p =
+          new ProcessBuilder(promtool.toString(), "check", "metrics")
+              .redirectErrorStream(true)
+              .start();
+      try (var in = p.getOutputStream()) {
+        in.write(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.exitValue()).as(out).isZero();
+    }
+  }
+
+  @Test
+  void dashboardTakesTheTokenOnceAndKeepsItInACookie() throws Exception {
+    var withoutToken = call("GET", "/", "", "");
+    assertThat(withoutToken.statusCode()).isEqualTo(401);
+    var first = call("GET", "/?token=" + TOKEN, "", "");
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.body()).contains("<title>RunnerIQ</title>");
+    String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).contains("HttpOnly");
+    var req =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/queue"))
+            .header("Cookie", cookie.split(";")[0])
+            .build();
+    assertThat(http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+  }
+}

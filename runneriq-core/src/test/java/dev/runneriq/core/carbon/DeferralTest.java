@@ -1,0 +1,150 @@
+package dev.runneriq.core.carbon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runneriq.core.model.CarbonReading;
+import dev.runneriq.core.model.JobHistory;
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Pipeline;
+import dev.runneriq.core.model.Tier;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class DeferralTest {
+  static final Instant NOW = Instant.parse("2026-11-28T01:00:00Z");
+  final Deferral deferral = new Deferral(CarbonPolicy.DEFAULT);
+
+  static PendingJob job(Instant pendingSince) {
+    var pipeline =
+        new Pipeline(
+            1, "shop/web", "main", "branch", true, true, "schedule", null, false, List.of());
+    return new PendingJob(
+        7,
+        "nightly",
+        "test",
+        List.of(),
+        pendingSince,
+        null,
+        null,
+        Map.of(),
+        pipeline,
+        new JobHistory(20, 1800, 0),
+        false);
+  }
+
+  /** Hourly forecast points after NOW, one value per hour from 02:00. */
+  static Map<String, List<CarbonReading>> forecast(String zone, double... values) {
+    var points = new ArrayList<CarbonReading>();
+    for (int i = 0; i < values.length; i++) {
+      points.add(new CarbonReading(values[i], NOW.plusSeconds(3600L * (i + 1))));
+    }
+    return Map.of(zone, points);
+  }
+
+  static Map<String, CarbonReading> now(String zone, double value) {
+    return Map.of(zone, new CarbonReading(value, NOW));
+  }
+
+  static List<@Nullable String> zones(@Nullable String... zones) {
+    return Arrays.asList(zones);
+  }
+
+  @Test
+  void lowJobWaitsForTheGreenestForecastWindowAndSaysHowMuchItSaves() {
+    var advice =
+        deferral.advise(
+            job(NOW),
+            Tier.LOW,
+            NOW,
+            zones("DE"),
+            now("DE", 380),
+            forecast("DE", 330, 210, 140, 150));
+    assertThat(advice.defer()).isTrue();
+    assertThat(advice.until()).isEqualTo(Instant.parse("2026-11-28T04:00:00Z"));
+    assertThat(advice.words())
+        .isEqualTo("Deferred 3h to 04:00 UTC: forecast 140 g/kWh against 380 now, about 63% less.");
+  }
+
+  @Test
+  void neverPastTheTiersMaximumDelay() {
+    // MEDIUM may wait 30 minutes: the 04:00 window is out of reach
+    var advice =
+        deferral.advise(
+            job(NOW), Tier.MEDIUM, NOW, zones("DE"), now("DE", 380), forecast("DE", 330, 210, 140));
+    assertThat(advice.defer()).isFalse();
+    assertThat(advice.words()).contains("No carbon forecast within its maximum delay");
+
+    // LOW pending for 7h30 has 30 minutes left
+    var late =
+        deferral.advise(
+            job(NOW.minusSeconds(7 * 3600 + 1800)),
+            Tier.LOW,
+            NOW,
+            zones("DE"),
+            now("DE", 380),
+            forecast("DE", 100));
+    assertThat(late.defer()).isFalse();
+  }
+
+  @Test
+  void heldJobRunsOnceItsDelayIsUsedUp() {
+    var advice =
+        deferral.advise(
+            job(NOW.minusSeconds(8 * 3600)),
+            Tier.LOW,
+            NOW,
+            zones("DE"),
+            now("DE", 380),
+            forecast("DE", 10));
+    assertThat(advice.defer()).isFalse();
+    assertThat(advice.words()).contains("maximum delay of 8h");
+  }
+
+  @Test
+  void smallSavingsWithinForecastErrorDoNotDefer() {
+    // 380 -> 320 is 16% less, but after 10% forecast error it is not the 15% required
+    var advice =
+        deferral.advise(job(NOW), Tier.LOW, NOW, zones("DE"), now("DE", 380), forecast("DE", 320));
+    assertThat(advice.defer()).isFalse();
+    assertThat(advice.words()).startsWith("Not deferred").contains("320 g/kWh");
+  }
+
+  @Test
+  void criticalAndHighAreNeverDeferred() {
+    for (Tier tier : new Tier[] {Tier.CRITICAL, Tier.HIGH}) {
+      var advice =
+          deferral.advise(job(NOW), tier, NOW, zones("DE"), now("DE", 900), forecast("DE", 1));
+      assertThat(advice.defer()).as(tier.name()).isFalse();
+      assertThat(advice.words()).isEmpty();
+    }
+  }
+
+  @Test
+  void withoutCarbonDataDeferralStandsAsideAndSaysSo() {
+    var noZone = deferral.advise(job(NOW), Tier.LOW, NOW, zones((String) null), Map.of(), Map.of());
+    assertThat(noZone.defer()).isFalse();
+    assertThat(noZone.words()).contains("No carbon data");
+    var noForecast =
+        deferral.advise(job(NOW), Tier.LOW, NOW, zones("DE"), now("DE", 380), Map.of());
+    assertThat(noForecast.defer()).isFalse();
+    assertThat(noForecast.words()).contains("No carbon forecast");
+  }
+
+  @Test
+  void aCleanerZoneLaterIsNamed() {
+    var forecast = new java.util.HashMap<String, List<CarbonReading>>();
+    forecast.putAll(forecast("DE", 370));
+    forecast.putAll(forecast("FR", 40));
+    var carbon = new java.util.HashMap<String, CarbonReading>();
+    carbon.putAll(now("DE", 380));
+    carbon.putAll(now("FR", 60));
+    var advice = deferral.advise(job(NOW), Tier.LOW, NOW, zones("DE", "FR"), carbon, forecast);
+    assertThat(advice.defer()).isTrue();
+    assertThat(advice.words()).contains("in FR");
+  }
+}

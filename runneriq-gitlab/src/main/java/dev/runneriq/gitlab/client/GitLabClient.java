@@ -1,0 +1,219 @@
+package dev.runneriq.gitlab.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runneriq.gitlab.GitLabJson;
+import dev.runneriq.gitlab.model.GlGraphQlJob;
+import dev.runneriq.gitlab.model.GlJob;
+import dev.runneriq.gitlab.model.GlPipeline;
+import dev.runneriq.gitlab.model.GlProject;
+import dev.runneriq.gitlab.model.GlProtectedRef;
+import dev.runneriq.gitlab.model.GlRunner;
+import dev.runneriq.gitlab.model.GlRunnerManager;
+import dev.runneriq.gitlab.model.ProtectedRefs;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The GitLab calls RunnerIQ makes, all reads. Listings follow every page; failures are {@link
+ * GitLabApiException}s after the retries {@link GitLabConfig} allows. Thread-safe.
+ */
+public final class GitLabClient {
+  private static final System.Logger LOG = System.getLogger(GitLabClient.class.getName());
+
+  /**
+   * The runners the token can see.
+   *
+   * @param instanceWide true when from {@code /runners/all} (an administrator's token), false when
+   *     from {@code /runners}: only the runners the token's user owns or can manage
+   */
+  public record RunnerList(List<GlRunner> runners, boolean instanceWide) {
+    public RunnerList {
+      runners = List.copyOf(runners);
+    }
+  }
+
+  private final GitLabHttp http;
+  private final URI api;
+  private final GraphQlJobs graphQl;
+
+  public GitLabClient(GitLabConfig config) {
+    this(new GitLabHttp(config));
+  }
+
+  GitLabClient(GitLabHttp http) {
+    this.http = http;
+    String base = http.config().baseUrl().toString().replaceFirst("/+$", "");
+    this.api = URI.create(base + "/api/v4/");
+    this.graphQl = new GraphQlJobs(http, URI.create(base + "/api/graphql"));
+  }
+
+  /** Every runner of the instance, or the token's own when it is not an administrator's. */
+  public RunnerList runners() {
+    try {
+      return new RunnerList(list("runners/all", GlRunner.class), true);
+    } catch (GitLabApiException e) {
+      if (e.status() != 403) {
+        throw e;
+      }
+      LOG.log(System.Logger.Level.INFO, "no administrator rights; listing /runners instead");
+      return new RunnerList(list("runners", GlRunner.class), false);
+    }
+  }
+
+  /** One runner with tags, access level, projects and groups. */
+  public GlRunner runner(long id) {
+    return one("runners/" + id, GlRunner.class);
+  }
+
+  /** The processes serving one runner. */
+  public List<GlRunnerManager> runnerManagers(long id) {
+    return list("runners/" + id + "/managers", GlRunnerManager.class);
+  }
+
+  /** The jobs running on one runner now. */
+  public List<GlJob> runningJobs(long runnerId) {
+    return list("runners/" + runnerId + "/jobs?status=running", GlJob.class);
+  }
+
+  /** A project's pending and running jobs. */
+  public List<GlJob> pendingAndRunningJobs(String project) {
+    return list(
+        "projects/" + id(project) + "/jobs?scope%5B%5D=pending&scope%5B%5D=running", GlJob.class);
+  }
+
+  /** Every pending job of the instance, through GraphQL; needs an administrator's token. */
+  public List<GlGraphQlJob> pendingJobsInstanceWide() {
+    return graphQl.pending(http.config().maxPages());
+  }
+
+  /** One pipeline, with its source and user. */
+  public GlPipeline pipeline(String project, long pipelineId) {
+    return one("projects/" + id(project) + "/pipelines/" + pipelineId, GlPipeline.class);
+  }
+
+  /** A project's pipelines with one status ({@code running}, {@code pending}, …). */
+  public List<GlPipeline> pipelines(String project, String status) {
+    return list(
+        "projects/" + id(project) + "/pipelines?status=" + encode(status), GlPipeline.class);
+  }
+
+  /** One project, with its path and default branch. */
+  public GlProject project(String project) {
+    return one("projects/" + id(project), GlProject.class);
+  }
+
+  /** The protected branch and tag rules of a project, wildcards included. */
+  public ProtectedRefs protectedRefs(String project) {
+    return new ProtectedRefs(
+        list("projects/" + id(project) + "/protected_branches", GlProtectedRef.class),
+        list("projects/" + id(project) + "/protected_tags", GlProtectedRef.class));
+  }
+
+  /**
+   * The projects in scope: those named, those of the groups named (with subgroups), or every
+   * project the token is a member of; each once, in the order found.
+   */
+  public List<GlProject> projects(ScopeConfig scope) {
+    var found = new LinkedHashMap<Long, GlProject>();
+    if (scope.isEverything()) {
+      list(
+              "projects?membership=true&simple=true&pagination=keyset&order_by=id&sort=asc",
+              GlProject.class)
+          .forEach(p -> found.putIfAbsent(p.id(), p));
+    }
+    for (String g : scope.groups()) {
+      list("groups/" + id(g) + "/projects?include_subgroups=true&simple=true", GlProject.class)
+          .forEach(p -> found.putIfAbsent(p.id(), p));
+    }
+    for (String p : scope.projects()) {
+      var project = project(p);
+      found.putIfAbsent(project.id(), project);
+    }
+    return List.copyOf(found.values());
+  }
+
+  private <T> T one(String path, Class<T> type) {
+    var r = http.get(api.resolve(path));
+    return read(r, GitLabJson.MAPPER.getTypeFactory().constructType(type));
+  }
+
+  /** Every page of a listing. */
+  private <T> List<T> list(String path, Class<T> type) {
+    JavaType listType =
+        GitLabJson.MAPPER.getTypeFactory().constructCollectionType(List.class, type);
+    URI uri =
+        api.resolve(
+            path + (path.contains("?") ? "&" : "?") + "per_page=" + http.config().perPage());
+    var all = new ArrayList<T>();
+    for (int page = 1; ; page++) {
+      var r = http.get(uri);
+      List<T> items = read(r, listType);
+      all.addAll(items);
+      URI next = Pagination.next(r.headers(), uri);
+      if (next == null || items.isEmpty()) {
+        return all;
+      }
+      if (!Pagination.sameOrigin(next, api)) {
+        throw http.failure(
+            r.status(),
+            r.endpoint(),
+            "next-page link leads to another host; not sending the token");
+      }
+      if (page >= http.config().maxPages()) {
+        throw http.failure(
+            r.status(), r.endpoint(), "more than " + page + " pages (gitlab.max_pages)");
+      }
+      uri = next;
+    }
+  }
+
+  private <T> T read(GitLabHttp.Response r, JavaType type) {
+    JsonNode n = tree(http, r);
+    try {
+      T value = n.isNull() ? null : GitLabJson.MAPPER.treeToValue(n, type);
+      if (value == null) {
+        throw http.failure(r.status(), r.endpoint(), "unexpected response: null");
+      }
+      return value;
+    } catch (IOException | IllegalArgumentException e) {
+      throw http.failure(
+          r.status(), r.endpoint(), "unexpected response: " + firstLine(e.getMessage()));
+    }
+  }
+
+  static JsonNode tree(GitLabHttp http, GitLabHttp.Response r) {
+    try {
+      JsonNode n = GitLabJson.MAPPER.readTree(r.body());
+      if (n == null || n.isMissingNode()) {
+        throw http.failure(r.status(), r.endpoint(), "unexpected response: empty body");
+      }
+      return n;
+    } catch (IOException e) {
+      throw http.failure(
+          r.status(), r.endpoint(), "unexpected response: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static String firstLine(@org.jspecify.annotations.Nullable String s) {
+    if (s == null) {
+      return "unreadable JSON";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** A project or group id, or its full path URL-encoded as one path segment. */
+  static String id(String idOrPath) {
+    return encode(idOrPath.strip());
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

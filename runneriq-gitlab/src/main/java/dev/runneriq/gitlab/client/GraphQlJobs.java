@@ -1,0 +1,115 @@
+package dev.runneriq.gitlab.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.gitlab.GitLabJson;
+import dev.runneriq.gitlab.model.GlGraphQlJob;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * GraphQL {@code Query.jobs(statuses: [PENDING])}: the only instance-wide list of pending jobs
+ * GitLab offers, for administrators. Pages by cursor ({@code pageInfo.endCursor}).
+ */
+final class GraphQlJobs {
+  static final String QUERY =
+      """
+      query($after: String) {
+        jobs(statuses: [PENDING], first: 100, after: $after) {
+          pageInfo { hasNextPage endCursor }
+          nodes {
+            id name status createdAt queuedAt refName tags
+            stage { name }
+            pipeline { id source user { username } }
+            project { fullPath }
+          }
+        }
+      }
+      """;
+
+  private final GitLabHttp http;
+  private final URI endpoint;
+
+  GraphQlJobs(GitLabHttp http, URI endpoint) {
+    this.http = http;
+    this.endpoint = endpoint;
+  }
+
+  List<GlGraphQlJob> pending(int maxPages) {
+    var out = new ArrayList<GlGraphQlJob>();
+    String after = null;
+    for (int page = 1; ; page++) {
+      ObjectNode body = GitLabJson.MAPPER.createObjectNode().put("query", QUERY);
+      body.putObject("variables").put("after", after);
+      var r = http.postJson(endpoint, body.toString());
+      JsonNode root = GitLabClient.tree(http, r);
+      JsonNode errors = root.path("errors");
+      if (errors.isArray() && !errors.isEmpty()) {
+        var messages = new ArrayList<String>();
+        errors.forEach(e -> messages.add(e.path("message").asText("?")));
+        throw http.failure(r.status(), r.endpoint(), String.join("; ", messages));
+      }
+      JsonNode jobs = root.path("data").path("jobs");
+      if (!jobs.isObject()) {
+        throw http.failure(
+            r.status(), r.endpoint(), "Query.jobs gave nothing; it needs an administrator's token");
+      }
+      jobs.path("nodes").forEach(n -> out.add(job(n)));
+      JsonNode info = jobs.path("pageInfo");
+      String cursor = text(info.path("endCursor"));
+      if (!info.path("hasNextPage").asBoolean(false) || cursor == null) {
+        return out;
+      }
+      if (page >= maxPages) {
+        throw http.failure(
+            r.status(), r.endpoint(), "more than " + page + " pages (gitlab.max_pages)");
+      }
+      after = cursor;
+    }
+  }
+
+  static GlGraphQlJob job(JsonNode n) {
+    var tags = new ArrayList<String>();
+    n.path("tags").forEach(t -> tags.add(t.asText()));
+    String status = text(n.path("status"));
+    JsonNode pipeline = n.path("pipeline");
+    return new GlGraphQlJob(
+        idOf(text(n.path("id"))),
+        orEmpty(text(n.path("name"))),
+        status == null ? "unknown" : status.toLowerCase(Locale.ROOT),
+        orEmpty(text(n.path("stage").path("name"))),
+        orEmpty(text(n.path("refName"))),
+        tags,
+        text(n.path("createdAt")),
+        text(n.path("queuedAt")),
+        pipeline.isObject() ? idOf(text(pipeline.path("id"))) : null,
+        text(pipeline.path("source")),
+        text(n.path("project").path("fullPath")),
+        text(pipeline.path("user").path("username")));
+  }
+
+  /** The number at the end of a global id ({@code gid://gitlab/Ci::Build/7002}), or -1. */
+  static long idOf(@Nullable String gid) {
+    if (gid == null) {
+      return -1;
+    }
+    int slash = gid.lastIndexOf('/');
+    try {
+      return Long.parseLong(gid.substring(slash + 1));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String orEmpty(@Nullable String s) {
+    return s == null ? "" : s;
+  }
+
+  /** The text of a value node; null for missing, null or structured nodes. */
+  private static @Nullable String text(JsonNode n) {
+    return n.isValueNode() && !n.isNull() ? n.asText() : null;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.runneriq.gitlab.webhook;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Takes one delivery of a GitLab webhook and says what to answer. In order: the {@code
+ * X-Gitlab-Token} against the secret in constant time (401), the body (400 with the reason),
+ * replays by {@code Idempotency-Key} — or {@code X-Gitlab-Event-UUID} with the body when GitLab
+ * sends no key — and then the store and the handler. It never throws on what it is sent.
+ * Thread-safe.
+ */
+public final class WebhookReceiver {
+  private static final System.Logger LOG = System.getLogger(WebhookReceiver.class.getName());
+
+  private final WebhookConfig config;
+  private final JobStateStore store;
+  private final WebhookHandler handler;
+  private final ReplayGuard replays;
+
+  public WebhookReceiver(WebhookConfig config, JobStateStore store, WebhookHandler handler) {
+    this.config = config;
+    this.store = store;
+    this.handler = handler;
+    this.replays = new ReplayGuard(config.replayMemory());
+  }
+
+  /**
+   * @param headers request headers, names in any case
+   * @param body the raw request body
+   */
+  public WebhookResult receive(Map<String, List<String>> headers, byte[] body) {
+    try {
+      return handle(headers, body);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "webhook delivery failed unexpectedly", e);
+      return new WebhookResult.Rejected(500, "internal error");
+    }
+  }
+
+  private WebhookResult handle(Map<String, List<String>> headers, byte[] body) {
+    String token = header(headers, "X-Gitlab-Token");
+    if (token == null) {
+      return new WebhookResult.Rejected(401, "missing X-Gitlab-Token");
+    }
+    if (!config.secret().matches(token)) {
+      return new WebhookResult.Rejected(401, "wrong X-Gitlab-Token");
+    }
+    if (body.length > config.maxBodyBytes()) {
+      return new WebhookResult.Rejected(
+          400, "body of " + body.length + " bytes exceeds " + config.maxBodyBytes());
+    }
+    WebhookEvent event;
+    try {
+      HookFields root = HookParser.root(body);
+      String kind = root.optText("object_kind");
+      if (kind == null) {
+        return new WebhookResult.Rejected(400, "/object_kind must be a string");
+      }
+      switch (kind) {
+        case HookParser.JOB -> event = HookParser.job(root);
+        case HookParser.PIPELINE -> event = HookParser.pipeline(root);
+        default -> {
+          return new WebhookResult.Ignored("object_kind " + kind + " is not used");
+        }
+      }
+    } catch (MalformedHookException e) {
+      return new WebhookResult.Rejected(400, String.valueOf(e.getMessage()));
+    }
+    String key = deliveryKey(headers, body);
+    if (key != null && !replays.firstTime(key)) {
+      return new WebhookResult.Duplicate(key);
+    }
+    boolean changed = store.apply(event);
+    try {
+      handler.onEvent(event, changed);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "webhook handler failed on a " + event.kind(), e);
+    }
+    return new WebhookResult.Accepted(event, changed);
+  }
+
+  /**
+   * {@code Idempotency-Key} (GitLab 17.4+; the same on every retry of one delivery); else {@code
+   * X-Gitlab-Event-UUID} with the body's digest, since one event's UUID may be shared by several
+   * hooks; else none.
+   */
+  private static @Nullable String deliveryKey(Map<String, List<String>> headers, byte[] body) {
+    String key = header(headers, "Idempotency-Key");
+    if (key != null && !key.isBlank()) {
+      return "key:" + key.strip();
+    }
+    String uuid = header(headers, "X-Gitlab-Event-UUID");
+    if (uuid != null && !uuid.isBlank()) {
+      return "uuid:" + uuid.strip() + ":" + ReplayGuard.digest(body);
+    }
+    return null;
+  }
+
+  private static @Nullable String header(Map<String, List<String>> headers, String name) {
+    for (var e : headers.entrySet()) {
+      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+        for (String v : e.getValue()) {
+          if (v != null) {
+            return v;
+          }
+        }
+      }
+    }
+    return null;
+  }
+}

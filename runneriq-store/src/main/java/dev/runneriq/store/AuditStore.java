@@ -1,0 +1,311 @@
+package dev.runneriq.store;
+
+import dev.runneriq.core.decision.DecidedBy;
+import dev.runneriq.core.decision.Decision;
+import dev.runneriq.formats.DecisionFormat;
+import dev.runneriq.formats.Documents;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The audit log's database: migrations on open, batched idempotent writes, queries. Blocking; the
+ * decision path never calls it directly but through {@link AsyncAuditLog}.
+ */
+public final class AuditStore {
+  private final StoreConfig config;
+  private final Jdbi jdbi;
+
+  private AuditStore(StoreConfig config) {
+    this.config = config;
+    this.jdbi = Jdbi.create(() -> connect(config));
+  }
+
+  /** Opens the store and brings its schema up to date. */
+  public static AuditStore open(StoreConfig config) {
+    var store = new AuditStore(config);
+    if (config.isSqlite()) {
+      store.use(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()); // sets WAL mode
+    }
+    store.migrate();
+    return store;
+  }
+
+  public StoreConfig config() {
+    return config;
+  }
+
+  private void migrate() {
+    try {
+      Flyway.configure()
+          .dataSource(config.url(), config.user(), config.password())
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "cannot open the audit log at " + config.safeUrl() + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static Connection connect(StoreConfig config) throws SQLException {
+    var props = new Properties();
+    if (config.user() != null) {
+      props.setProperty("user", config.user());
+    }
+    if (config.password() != null) {
+      props.setProperty("password", config.password());
+    }
+    if (!config.isSqlite()) {
+      props.setProperty("connectTimeout", "5");
+      props.setProperty("socketTimeout", "30");
+    }
+    Connection c = DriverManager.getConnection(config.url(), props);
+    if (config.isSqlite()) {
+      try (var st = c.createStatement()) {
+        st.execute("PRAGMA journal_mode=WAL");
+        st.execute("PRAGMA synchronous=FULL");
+        st.execute("PRAGMA busy_timeout=5000");
+      }
+    }
+    return c;
+  }
+
+  /** Writes decisions in one transaction; a decision already stored (same id) is kept as is. */
+  public void write(List<Decision> decisions) {
+    if (decisions.isEmpty()) {
+      return;
+    }
+    use(
+        h -> {
+          h.useTransaction(
+              tx -> {
+                var batch =
+                    tx.prepareBatch(
+                        "INSERT INTO decisions (id, at_ms, mode, job_id, pipeline_id, project,"
+                            + " job_name, ref, tier, score, action, runner_id, decided_by,"
+                            + " needs_review, body) VALUES (:id, :at, :mode, :job, :pipeline,"
+                            + " :project, :name, :ref, :tier, :score, :action, :runner, :by,"
+                            + " :review, :body) ON CONFLICT (id) DO NOTHING");
+                for (var d : decisions) {
+                  batch
+                      .bind("id", d.id())
+                      .bind("at", d.at().toEpochMilli())
+                      .bind("mode", d.mode())
+                      .bind("job", d.jobId())
+                      .bind("pipeline", d.job().pipelineId())
+                      .bind("project", d.job().project())
+                      .bind("name", d.job().name())
+                      .bind("ref", d.job().ref())
+                      .bind("tier", d.priority().tier().name())
+                      .bind("score", d.priority().score())
+                      .bind("action", d.action().wire())
+                      .bind("runner", d.runnerId())
+                      .bind("by", d.decidedBy().wire())
+                      .bind("review", d.decidedBy() == DecidedBy.LLM)
+                      .bind("body", json(d))
+                      .add();
+                }
+                batch.execute();
+              });
+          return decisions.size();
+        });
+  }
+
+  private static String json(Decision d) {
+    try {
+      return Documents.JSON.writeValueAsString(DecisionFormat.write(d));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize decision " + d.id(), e);
+    }
+  }
+
+  /** Records (or updates) what GitLab showed about a job. */
+  public void recordOutcome(JobOutcome o, Instant now) {
+    use(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO outcomes (job_id, runner_id, status, pending_at_ms,"
+                        + " started_at_ms, finished_at_ms, recorded_at_ms) VALUES (:job, :runner,"
+                        + " :status, :pending, :started, :finished, :now) ON CONFLICT (job_id) DO"
+                        + " UPDATE SET runner_id = COALESCE(excluded.runner_id,"
+                        + " outcomes.runner_id), status = excluded.status, pending_at_ms ="
+                        + " COALESCE(excluded.pending_at_ms, outcomes.pending_at_ms),"
+                        + " started_at_ms = COALESCE(excluded.started_at_ms,"
+                        + " outcomes.started_at_ms), finished_at_ms ="
+                        + " COALESCE(excluded.finished_at_ms, outcomes.finished_at_ms),"
+                        + " recorded_at_ms = excluded.recorded_at_ms")
+                .bind("job", o.jobId())
+                .bind("runner", o.runnerId())
+                .bind("status", o.status())
+                .bind("pending", millis(o.pendingAt()))
+                .bind("started", millis(o.startedAt()))
+                .bind("finished", millis(o.finishedAt()))
+                .bind("now", now.toEpochMilli())
+                .execute());
+  }
+
+  public List<StoredDecision> query(DecisionQuery q) {
+    var sql =
+        new StringBuilder(
+            "SELECT d.*, o.runner_id AS o_runner, o.status AS o_status, o.pending_at_ms AS"
+                + " o_pending, o.started_at_ms AS o_started, o.finished_at_ms AS o_finished"
+                + " FROM decisions d LEFT JOIN outcomes o ON o.job_id = d.job_id WHERE 1 = 1");
+    if (q.jobId() != null) {
+      sql.append(" AND d.job_id = :job");
+    }
+    if (q.pipelineId() != null) {
+      sql.append(" AND d.pipeline_id = :pipeline");
+    }
+    if (q.project() != null) {
+      sql.append(" AND d.project = :project");
+    }
+    if (q.tier() != null) {
+      sql.append(" AND d.tier = :tier");
+    }
+    if (q.decidedBy() != null) {
+      sql.append(" AND d.decided_by = :by");
+    }
+    if (q.from() != null) {
+      sql.append(" AND d.at_ms >= :from");
+    }
+    if (q.to() != null) {
+      sql.append(" AND d.at_ms < :to");
+    }
+    sql.append(" ORDER BY d.at_ms DESC, d.id DESC LIMIT :limit OFFSET :offset");
+    return use(
+        h -> {
+          Query query = h.createQuery(sql.toString());
+          if (q.jobId() != null) {
+            query.bind("job", q.jobId());
+          }
+          if (q.pipelineId() != null) {
+            query.bind("pipeline", q.pipelineId());
+          }
+          if (q.project() != null) {
+            query.bind("project", q.project());
+          }
+          if (q.tier() != null) {
+            query.bind("tier", q.tier());
+          }
+          if (q.decidedBy() != null) {
+            query.bind("by", q.decidedBy());
+          }
+          if (q.from() != null) {
+            query.bind("from", q.from().toEpochMilli());
+          }
+          if (q.to() != null) {
+            query.bind("to", q.to().toEpochMilli());
+          }
+          return query
+              .bind("limit", q.limit())
+              .bind("offset", q.offset())
+              .map((rs, ctx) -> row(rs))
+              .list();
+        });
+  }
+
+  public Optional<StoredDecision> byId(String id) {
+    return use(
+        h ->
+            h.createQuery(
+                    "SELECT d.*, o.runner_id AS o_runner, o.status AS o_status, o.pending_at_ms AS"
+                        + " o_pending, o.started_at_ms AS o_started, o.finished_at_ms AS"
+                        + " o_finished FROM decisions d LEFT JOIN outcomes o ON o.job_id ="
+                        + " d.job_id WHERE d.id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> row(rs))
+                .findOne());
+  }
+
+  /** Rows in the decisions table. */
+  public long count() {
+    return use(h -> h.createQuery("SELECT COUNT(*) FROM decisions").mapTo(Long.class).one());
+  }
+
+  /** Whether the database answers a trivial query now. */
+  public boolean ping() {
+    try {
+      return use(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    } catch (StoreException e) {
+      return false;
+    }
+  }
+
+  private static StoredDecision row(ResultSet rs) throws SQLException {
+    JobOutcome outcome = null;
+    String status = rs.getString("o_status");
+    if (status != null) {
+      outcome =
+          new JobOutcome(
+              rs.getLong("job_id"),
+              nullableLong(rs, "o_runner"),
+              status,
+              instant(rs, "o_pending"),
+              instant(rs, "o_started"),
+              instant(rs, "o_finished"));
+    }
+    return new StoredDecision(
+        rs.getString("id"),
+        Instant.ofEpochMilli(rs.getLong("at_ms")),
+        rs.getLong("job_id"),
+        rs.getLong("pipeline_id"),
+        rs.getString("project"),
+        rs.getString("job_name"),
+        rs.getString("tier"),
+        rs.getInt("score"),
+        rs.getString("action"),
+        nullableLong(rs, "runner_id"),
+        rs.getString("decided_by"),
+        rs.getBoolean("needs_review"),
+        rs.getString("body"),
+        outcome);
+  }
+
+  private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+    Long v = nullableLong(rs, column);
+    return v == null ? null : Instant.ofEpochMilli(v);
+  }
+
+  private static @Nullable Long millis(@Nullable Instant t) {
+    return t == null ? null : t.toEpochMilli();
+  }
+
+  private <T> T use(HandleFunction<T> f) {
+    try (Handle h = jdbi.open()) {
+      return f.apply(h);
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "audit log at " + config.safeUrl() + " failed: " + rootMessage(e), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface HandleFunction<T> {
+    T apply(Handle h);
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.runneriq.store;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the audit log lives: a JDBC URL ({@code jdbc:sqlite:/var/lib/runneriq/audit.db} or {@code
+ * jdbc:postgresql://db:5432/runneriq}) and, for PostgreSQL, the credentials.
+ */
+public record StoreConfig(String url, @Nullable String user, @Nullable String password) {
+  public StoreConfig {
+    if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "store url must start with jdbc:sqlite: or jdbc:postgresql:, but was "
+              + url.replaceAll("(?i)password=[^&;]*", "password=***")
+              + " (store.url)");
+    }
+  }
+
+  public static StoreConfig sqlite(Path file) {
+    return new StoreConfig("jdbc:sqlite:" + file.toAbsolutePath(), null, null);
+  }
+
+  public boolean isSqlite() {
+    return url.startsWith("jdbc:sqlite:");
+  }
+
+  /** The URL with any password parameter masked, for messages. */
+  public String safeUrl() {
+    return url.replaceAll("(?i)password=[^&;]*", "password=***");
+  }
+
+  @Override
+  public String toString() {
+    return "StoreConfig[" + safeUrl() + (user == null ? "" : ", user=" + user) + "]";
+  }
+}

@@ -1,0 +1,93 @@
+package dev.runneriq.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The audit log on a real PostgreSQL server, including an outage in the middle of a run. */
+class PostgresStoreTest {
+  @TempDir Path dir;
+
+  static int freePort() throws Exception {
+    try (var s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static EmbeddedPostgres start(Path data, int port) throws Exception {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .start();
+  }
+
+  static StoreConfig config(int port) {
+    return new StoreConfig(
+        "jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=2",
+        "postgres",
+        "postgres");
+  }
+
+  @Test
+  void queriesAndOutcomesWorkOnPostgres() throws Exception {
+    int port = freePort();
+    try (var pg = start(dir.resolve("pg"), port)) {
+      var store = AuditStore.open(config(port));
+      var decisions = Decisions.cycle(40, 1, Decisions.NOW);
+      store.write(decisions);
+      store.write(decisions);
+      assertThat(store.count()).isEqualTo(40);
+      var assigned = decisions.stream().filter(d -> d.runnerId() != null).findFirst().orElseThrow();
+      store.recordOutcome(
+          new JobOutcome(
+              assigned.jobId(),
+              assigned.runnerId(),
+              "success",
+              Decisions.NOW,
+              Decisions.NOW.plusSeconds(5),
+              Decisions.NOW.plusSeconds(65)),
+          Decisions.NOW.plusSeconds(65));
+      var stored = store.byId(assigned.id()).orElseThrow();
+      assertThat(stored.followed()).isTrue();
+      assertThat(
+              store.query(
+                  new DecisionQuery(null, null, "shop/web", "CRITICAL", null, null, null, 100, 0)))
+          .isNotEmpty()
+          .allMatch(d -> d.project().equals("shop/web") && d.tier().equals("CRITICAL"));
+    }
+  }
+
+  @Test
+  void nothingIsLostWhenTheDatabaseStopsAndStartsMidRun() throws Exception {
+    int port = freePort();
+    Path data = dir.resolve("pg");
+    var pg = start(data, port);
+    var store = AuditStore.open(config(port));
+    try (var log = new AsyncAuditLog(store, 64)) {
+      Decisions.cycle(200, 1, Decisions.NOW).forEach(log::onDecision);
+      assertThat(log.flush(Duration.ofSeconds(30))).isTrue();
+
+      pg.close(); // the database goes away
+      for (int cycle = 2; cycle <= 6; cycle++) {
+        Decisions.cycle(200, cycle, Decisions.NOW.plusSeconds(cycle)).forEach(log::onDecision);
+      }
+      assertThat(log.flush(Duration.ofSeconds(2))).as("cannot commit while it is down").isFalse();
+      assertThat(log.pending()).isPositive();
+      assertThat(log.lastError()).isNotNull().doesNotContain("password=postgres");
+
+      pg = start(data, port); // and comes back
+      assertThat(log.flush(Duration.ofSeconds(60))).isTrue();
+      assertThat(log.failures()).isPositive();
+      assertThat(log.lastError()).isNull();
+    } finally {
+      assertThat(store.count()).isEqualTo(1200);
+      pg.close();
+    }
+  }
+}
