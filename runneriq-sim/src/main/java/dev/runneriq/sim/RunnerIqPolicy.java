@@ -44,7 +44,7 @@ final class RunnerIqPolicy implements Policy {
     this.analyzer = engine.analyzer();
     this.tiers = analyzer.policy().tiers();
     this.placement = engine.newPlacement();
-    this.tieBreaker = TieBreaker.RULE_ORDER;
+    this.tieBreaker = engine.tieBreaker();
     this.inputs = new ScoringInputs(Map.of(), engine.config().placement().defaultSuccessRate());
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
@@ -136,8 +136,16 @@ final class RunnerIqPolicy implements Policy {
       String by = DecidedBy.RULES.wire();
       if (result.nearTies() >= 2) {
         var p = analyzer.score(spec, spec.pendingSince().plusMillis(now - sim.pendingSince(job)));
-        chosen = tieBreaker.choose(spec, p, result.nearTieCandidates()).runnerId();
+        var near = result.nearTieCandidates();
+        var choice = tieBreaker.choose(spec, p, near);
         by = DecidedBy.TIE_BREAK.wire();
+        // as in the engine: a model's answer counts only when accepted and among the near-ties
+        var llm = choice.llm();
+        boolean among = near.stream().anyMatch(c -> c.runnerId() == choice.runnerId());
+        if (llm == null || (llm.accepted() && among)) {
+          chosen = choice.runnerId();
+          by = llm == null ? by : DecidedBy.LLM.wire();
+        }
       }
       runner = runnerIndex.getOrDefault(chosen, -1);
       if (runner < 0 || !bits.get(runner)) {

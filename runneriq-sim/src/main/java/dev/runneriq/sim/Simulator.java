@@ -23,7 +23,12 @@ public final class Simulator {
   private final Policies policies;
 
   public Simulator(EngineConfig config) {
-    this.engine = Engine.standard(config);
+    this(Engine.standard(config));
+  }
+
+  /** The runneriq policy runs on {@code engine}, its tie-breaker included. */
+  public Simulator(Engine engine) {
+    this.engine = engine;
     this.policies = Policies.standard(engine);
   }
 

@@ -1,7 +1,7 @@
 package dev.runneriq.app.cli;
 
+import dev.runneriq.app.config.ConfiguredEngine;
 import dev.runneriq.core.decision.Decision;
-import dev.runneriq.core.engine.Engine;
 import dev.runneriq.formats.DecisionFormat;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.store.AuditStore;
@@ -43,8 +43,10 @@ final class DecideCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var snapshot = options.snapshot();
-    var engine = Engine.standard(options.config().engine());
-    List<Decision> decisions = engine.decide(snapshot, seed);
+    List<Decision> decisions;
+    try (var engine = ConfiguredEngine.of(options.config())) {
+      decisions = engine.engine().decide(snapshot, seed);
+    }
     var storeConfig = store.config();
     if (storeConfig != null) {
       try {

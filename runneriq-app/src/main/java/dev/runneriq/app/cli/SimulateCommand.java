@@ -1,6 +1,7 @@
 package dev.runneriq.app.cli;
 
 import dev.runneriq.app.config.ConfigLoader;
+import dev.runneriq.app.config.ConfiguredEngine;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.CarbonSeries;
 import dev.runneriq.formats.CarbonSeriesFormat;
@@ -90,7 +91,10 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "runneriq.yaml: priority and placement settings of the runneriq policy.")
+      description = {
+        "runneriq.yaml: priority and placement settings of the runneriq policy; with an llm",
+        "section, its near-ties go to that model (decisions counted as llm)."
+      })
   @Nullable Path config;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -100,7 +104,12 @@ final class SimulateCommand implements Callable<Integer> {
     if (trace != null && preset != null) {
       throw new UserError("give --trace or --preset, not both");
     }
-    var simulator = new Simulator(ConfigLoader.load(config, System.getenv()).engine());
+    try (var engine = ConfiguredEngine.of(ConfigLoader.load(config, System.getenv()))) {
+      return simulate(new Simulator(engine.engine()));
+    }
+  }
+
+  private int simulate(Simulator simulator) throws java.io.IOException {
     for (String p : policies) {
       try {
         simulator.policies().get(p);

@@ -6,6 +6,7 @@ import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FormatException;
 import dev.runneriq.formats.Node;
+import dev.runneriq.llm.LlmConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,12 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  /** The effective config and the tree it was bound from. */
-  public record Loaded(EngineConfig engine, ObjectNode effective) {}
+  /**
+   * The effective config and the tree it was bound from.
+   *
+   * @param llm the language-model tie-breaker's config, or null when {@code llm.provider} is none
+   */
+  public record Loaded(EngineConfig engine, @Nullable LlmConfig llm, ObjectNode effective) {}
 
   public static Loaded defaults() {
     return load(null, Map.of());
@@ -37,6 +42,7 @@ public final class ConfigLoader {
 
   public static Loaded load(@Nullable Path file, Map<String, String> env) {
     ObjectNode tree = ConfigTree.of(EngineConfig.DEFAULT);
+    LlmSection.defaults(tree);
     String source = file == null ? "defaults" : file.toString();
     if (file != null && !isBlank(file)) {
       JsonNode user = Documents.read(file);
@@ -49,7 +55,8 @@ public final class ConfigLoader {
     }
     applyEnv(tree, env, "", source);
     try {
-      return new Loaded(ConfigTree.bind(Node.root(tree, source, 0)), tree);
+      var root = Node.root(tree, source, 0);
+      return new Loaded(ConfigTree.bind(root), LlmSection.bind(root, env), tree);
     } catch (IllegalArgumentException e) {
       throw new FormatException(source, "", e.getMessage() == null ? "invalid" : e.getMessage());
     }

@@ -76,6 +76,11 @@ public final class Engine {
     return config;
   }
 
+  /** Who settles near-ties for this engine (the rule order unless a model was given). */
+  public TieBreaker tieBreaker() {
+    return tieBreaker;
+  }
+
   public Analyzer analyzer() {
     return analyzer;
   }

@@ -60,6 +60,17 @@ public final class TableReport {
               p.co2Kg(),
               change(p, fifo)));
     }
+    boolean first = true;
+    for (var e : r.policies().entrySet()) {
+      var d = e.getValue().decisions();
+      long engine = d.getOrDefault("rules", 0L) + d.getOrDefault("tie-break", 0L);
+      if (engine + d.getOrDefault("llm", 0L) > 0) {
+        sb.append(first ? "\n" : "").append("decisions of ").append(e.getKey()).append(':');
+        d.forEach((by, n) -> sb.append(' ').append(by).append(' ').append(n));
+        sb.append('\n');
+        first = false;
+      }
+    }
     sb.append(
         "\nwaits as p50/p95/p99/max per base-priority tier; prod lead = median lead time of"
             + " pipelines deploying to production.\n");
