@@ -4,7 +4,10 @@ import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.engine.DecisionListener;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.Filters;
+import dev.runneriq.llm.Failure;
+import dev.runneriq.llm.LlmStats;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -77,6 +80,45 @@ public final class ServiceMetrics implements DecisionListener {
       }
     }
     return registry.scrape();
+  }
+
+  /**
+   * Exports a language-model tie-breaker's counters, read at scrape time. Labels: the fallback
+   * reasons' fixed names and the token direction.
+   */
+  public ServiceMetrics bindLlm(LlmStats stats) {
+    FunctionCounter.builder("runneriq_llm_calls", stats, s -> s.snapshot().calls())
+        .description("Requests sent to the language model")
+        .register(registry);
+    FunctionCounter.builder("runneriq_llm_accepted", stats, s -> s.snapshot().accepted())
+        .description("Model answers used to settle a near-tie")
+        .register(registry);
+    for (Failure f : Failure.values()) {
+      FunctionCounter.builder("runneriq_llm_fallbacks", stats, s -> s.snapshot().fallbacks(f))
+          .description("Near-ties settled by the rule order after the model failed, by reason")
+          .tag("reason", f.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry);
+    }
+    FunctionCounter.builder("runneriq_llm_tokens", stats, s -> s.snapshot().inputTokens())
+        .description("Tokens the model was sent or answered with")
+        .tag("direction", "input")
+        .register(registry);
+    FunctionCounter.builder("runneriq_llm_tokens", stats, s -> s.snapshot().outputTokens())
+        .description("Tokens the model was sent or answered with")
+        .tag("direction", "output")
+        .register(registry);
+    FunctionCounter.builder(
+            "runneriq_llm_latency_seconds", stats, s -> s.snapshot().latencyMsTotal() / 1000.0)
+        .description("Total time spent waiting for the model")
+        .register(registry);
+    Gauge.builder(
+            "runneriq_llm_latency_seconds_max", stats, s -> s.snapshot().latencyMsMax() / 1000.0)
+        .description("Longest single call to the model")
+        .register(registry);
+    FunctionCounter.builder("runneriq_llm_cost_usd", stats, s -> s.snapshot().costUsd())
+        .description("Estimated cost of the model calls in US dollars")
+        .register(registry);
+    return this;
   }
 
   public void recordCycle(Duration took) {
