@@ -1,6 +1,6 @@
 package dev.runneriq.app.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.app.http.Views;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Priority;
@@ -50,19 +50,7 @@ final class ScoreCommand implements Callable<Integer> {
       root.put("now", snapshot.now().toString());
       var arr = root.putArray("jobs");
       for (var s : scored) {
-        ObjectNode o = arr.addObject();
-        o.put("job_id", s.job().id());
-        o.put("name", s.job().name());
-        o.put("project", s.job().project());
-        o.put("score", s.priority().score());
-        o.put("tier", s.priority().tier().name());
-        var factors = o.putArray("factors");
-        for (var f : s.priority().factors()) {
-          var fo = factors.addObject();
-          fo.put("factor", f.factor());
-          fo.put("points", f.points());
-          fo.put("detail", f.detail());
-        }
+        arr.add(Views.score(s.job(), s.priority()));
       }
       out.println(Documents.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {

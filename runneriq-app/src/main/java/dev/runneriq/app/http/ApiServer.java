@@ -2,6 +2,7 @@ package dev.runneriq.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.app.mcp.RunnerIqTools;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.formats.ContextFormat;
 import dev.runneriq.formats.DecisionFormat;
@@ -27,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * The service's HTTP surfaces on one port: the API under {@code /api/v1}, the dashboard at {@code
  * /}, {@code /metrics}, {@code /healthz} and {@code /readyz}. Every route but the health checks
  * (and {@code /metrics} when configured open) requires the bearer token; the dashboard takes it
- * once as {@code /?token=…} and keeps it in an HttpOnly cookie.
+ * once as {@code /?token=…} and keeps it in an HttpOnly cookie. The MCP tools answer at {@code
+ * /mcp} (streamable HTTP) behind the same token.
  */
 public final class ApiServer implements AutoCloseable {
   /** Every route the server answers, for the OpenAPI document and the access-control test. */
@@ -53,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
   private final Engine engine;
   private final @Nullable AuditStore store;
   private final ServiceMetrics metrics;
+  private final McpMount mcp;
   private final Javalin app;
 
   public ApiServer(
@@ -66,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
     this.engine = engine;
     this.store = store;
     this.metrics = metrics;
+    this.mcp = new McpMount(new RunnerIqTools(state::get, engine, store), options.auth());
     this.app = Javalin.create(this::configure);
   }
 
@@ -82,12 +86,16 @@ public final class ApiServer implements AutoCloseable {
         new Route("GET", "/api/v1/decisions/{id}", false, "One decision with its outcome"),
         new Route("GET", "/api/v1/context", false, "The live snapshot (runneriq.context/v1)"),
         new Route("POST", "/api/v1/decide", false, "A context in, decisions out"),
-        new Route("GET", "/api/v1/stats", false, "Wait time per tier, decisions by decided_by"));
+        new Route("GET", "/api/v1/stats", false, "Wait time per tier, decisions by decided_by"),
+        new Route("POST", McpMount.PATH, false, "MCP (streamable HTTP): JSON-RPC requests"),
+        new Route("GET", McpMount.PATH, false, "MCP (streamable HTTP): a session's event stream"),
+        new Route("DELETE", McpMount.PATH, false, "MCP (streamable HTTP): end a session"));
   }
 
   private void configure(io.javalin.config.JavalinConfig config) {
     config.startup.showJavalinBanner = false;
     config.http.maxRequestSize = options.maxRequestBytes();
+    config.jetty.modifyServletContextHandler(mcp::mount);
     config.staticFiles.add(
         files -> {
           files.hostedPath = "/assets";
@@ -135,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    mcp.close();
   }
 
   private void authorize(Context ctx) {

@@ -42,7 +42,11 @@ final class OpenApi {
         body.putObject("content")
             .putObject("application/json")
             .putObject("schema")
-            .put("description", "A context snapshot, runneriq.context/v1");
+            .put(
+                "description",
+                r.path().equals(McpMount.PATH)
+                    ? "A JSON-RPC message of the Model Context Protocol"
+                    : "A context snapshot, runneriq.context/v1");
       }
       var responses = op.putObject("responses");
       responses.putObject("200").put("description", "OK");

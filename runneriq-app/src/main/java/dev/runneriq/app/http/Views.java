@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Tier;
+import dev.runneriq.core.priority.Priority;
 import dev.runneriq.formats.DecisionFormat;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.store.StoredDecision;
@@ -18,10 +19,10 @@ import java.util.Map;
 /**
  * The JSON shapes the API serves, built from the live state. One place, so the API is consistent.
  */
-final class Views {
+public final class Views {
   private Views() {}
 
-  static ObjectNode queue(LiveState state) {
+  public static ObjectNode queue(LiveState state) {
     var snap = state.snapshot();
     Map<Long, Decision> advice = byJob(state.decisions());
     var root = Documents.JSON.createObjectNode();
@@ -70,7 +71,7 @@ final class Views {
     return root;
   }
 
-  static ObjectNode fleet(LiveState state) {
+  public static ObjectNode fleet(LiveState state) {
     var snap = state.snapshot();
     var root = Documents.JSON.createObjectNode();
     root.put("now", snap.now().toString());
@@ -119,7 +120,26 @@ final class Views {
     return root;
   }
 
-  static ObjectNode stored(StoredDecision s) {
+  /** One job's priority as {@code runneriq.scores/v1} lists it: score, tier and factor lines. */
+  public static ObjectNode score(PendingJob job, Priority priority) {
+    var o = Documents.JSON.createObjectNode();
+    o.put("job_id", job.id());
+    o.put("name", job.name());
+    o.put("project", job.project());
+    o.put("score", priority.score());
+    o.put("tier", priority.tier().name());
+    var factors = o.putArray("factors");
+    for (var f : priority.factors()) {
+      factors
+          .addObject()
+          .put("factor", f.factor())
+          .put("points", f.points())
+          .put("detail", f.detail());
+    }
+    return o;
+  }
+
+  public static ObjectNode stored(StoredDecision s) {
     try {
       var node = (ObjectNode) Documents.JSON.readTree(s.json());
       var o = s.outcome();

@@ -96,7 +96,9 @@ class ApiServerTest {
         assertThat(json(wrong).get("error").get("message").asText()).doesNotContain(TOKEN);
         assertThat(wrong.body()).doesNotContain(TOKEN);
       }
-      assertThat(right.statusCode()).as(route.path() + " " + right.body()).isEqualTo(200);
+      if (!route.path().equals("/mcp")) { // MCP needs a session: McpHttpTest drives it
+        assertThat(right.statusCode()).as(route.path() + " " + right.body()).isEqualTo(200);
+      }
     }
   }
 

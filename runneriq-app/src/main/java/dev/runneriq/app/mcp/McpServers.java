@@ -1,0 +1,123 @@
+package dev.runneriq.app.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runneriq.formats.Documents;
+import dev.runneriq.formats.FormatException;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RunnerIQ's tools on the official MCP SDK's servers: stdio (for a desktop client that starts
+ * {@code runneriq mcp}) and streamable HTTP (a servlet the service mounts at {@code /mcp}). A tool
+ * that fails answers with {@code isError: true} and a message naming what to fix; the protocol
+ * itself never sees an exception.
+ */
+public final class McpServers {
+  static final String NAME = "runneriq";
+  static final String INSTRUCTIONS =
+      "RunnerIQ schedules GitLab CI jobs on runners by priority and carbon. Use fleet_status and"
+          + " pending_queue to see the fleet and the queue, score_job and decide to ask what"
+          + " RunnerIQ would do, explain_decision for a logged decision, simulate to compare"
+          + " policies. All tools are read-only.";
+
+  private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(new ObjectMapper());
+
+  private McpServers() {}
+
+  private static String version() {
+    String v = McpServers.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0-SNAPSHOT" : v;
+  }
+
+  /** Serves on {@code in}/{@code out} until the client closes the stream. */
+  public static McpSyncServer stdio(RunnerIqTools tools, InputStream in, OutputStream out) {
+    return build(McpServer.sync(new StdioServerTransportProvider(JSON, in, out)), tools);
+  }
+
+  /** A streamable-HTTP MCP server; mount {@link Http#servlet()} at {@code endpoint}. */
+  public static Http http(RunnerIqTools tools, String endpoint) {
+    var transport =
+        HttpServletStreamableServerTransportProvider.builder()
+            .jsonMapper(JSON)
+            .mcpEndpoint(endpoint)
+            .build();
+    return new Http(transport, build(McpServer.sync(transport), tools));
+  }
+
+  /**
+   * The SDK's own schema check is off: each tool checks its arguments itself, with messages that
+   * name the argument and say what it must be ("argument 'tier' must be CRITICAL, HIGH, MEDIUM or
+   * LOW, but was URGENT"), which a model acts on more readily than a validator's report.
+   */
+  private static McpSyncServer build(McpServer.SyncSpecification<?> spec, RunnerIqTools tools) {
+    return spec.serverInfo(NAME, version())
+        .instructions(INSTRUCTIONS)
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+        .validateToolInputs(false)
+        .tools(specifications(tools))
+        .build();
+  }
+
+  /** The servlet and the server behind it; close the server when the service stops. */
+  public record Http(HttpServletStreamableServerTransportProvider servlet, McpSyncServer server)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      server.closeGracefully();
+    }
+  }
+
+  static List<SyncToolSpecification> specifications(RunnerIqTools tools) {
+    return tools.all().stream().map(McpServers::specification).toList();
+  }
+
+  private static SyncToolSpecification specification(Tool tool) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> schema = Documents.JSON.convertValue(tool.inputSchema(), Map.class);
+    var descriptor =
+        McpSchema.Tool.builder()
+            .name(tool.name())
+            .description(tool.description())
+            .inputSchema(schema)
+            .annotations(new McpSchema.ToolAnnotations(null, true, false, true, false, null))
+            .build();
+    return SyncToolSpecification.builder()
+        .tool(descriptor)
+        .callHandler((exchange, request) -> call(tool, request.arguments()))
+        .build();
+  }
+
+  static McpSchema.CallToolResult call(Tool tool, Map<String, Object> arguments) {
+    try {
+      var answer = tool.handler().call(new Args(arguments, tool.inputSchema()));
+      return McpSchema.CallToolResult.builder()
+          .addTextContent(
+              Documents.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer))
+          .isError(false)
+          .build();
+    } catch (ToolError | IllegalStateException e) {
+      return error(String.valueOf(e.getMessage()));
+    } catch (FormatException e) {
+      // the reader's source is the argument's name: "context: /jobs/0: field 'name' is required"
+      return error("argument " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return error(String.valueOf(e.getMessage()));
+    } catch (Exception e) {
+      return error("internal error (" + e.getClass().getSimpleName() + "); the call was not done");
+    }
+  }
+
+  private static McpSchema.CallToolResult error(String message) {
+    return McpSchema.CallToolResult.builder().addTextContent(message).isError(true).build();
+  }
+}
