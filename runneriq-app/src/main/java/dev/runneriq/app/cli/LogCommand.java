@@ -1,5 +1,6 @@
 package dev.runneriq.app.cli;
 
+import dev.runneriq.app.http.Views;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.DecisionQuery;
@@ -104,21 +105,7 @@ final class LogCommand implements Callable<Integer> {
       root.put("format", "runneriq.decisions/v1");
       var arr = root.putArray("decisions");
       for (var r : rows) {
-        var node =
-            (com.fasterxml.jackson.databind.node.ObjectNode) Documents.JSON.readTree(r.json());
-        var o = r.outcome();
-        if (o != null) {
-          var outcome = node.putObject("outcome");
-          outcome.put("status", o.status());
-          if (o.runnerId() != null) {
-            outcome.put("runner_id", o.runnerId());
-          }
-          if (o.waitedSeconds() != null) {
-            outcome.put("waited_s", o.waitedSeconds());
-          }
-          outcome.put("followed", r.followed());
-        }
-        arr.add(node);
+        arr.add(Views.stored(r));
       }
       out.println(Documents.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {

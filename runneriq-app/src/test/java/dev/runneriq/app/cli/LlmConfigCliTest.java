@@ -114,6 +114,12 @@ class LlmConfigCliTest {
           .isNotEmpty()
           .hasSize(model.bodies().size())
           .allMatch(l -> l.contains("llm"));
+      var json = CliTest.run("log", "--db", db, "--format", "json");
+      assertThat(json.code()).as(json.err()).isZero();
+      for (var d : Documents.JSON.readTree(json.out()).get("decisions")) {
+        boolean llm = d.get("decided_by").asText().equals("llm");
+        assertThat(d.get("needs_review").asBoolean()).as(d.get("id").asText()).isEqualTo(llm);
+      }
     }
   }
 
