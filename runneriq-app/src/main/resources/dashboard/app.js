@@ -98,6 +98,10 @@ async function openDecision(id) {
   document.getElementById("detail-explanation").textContent = d.explanation;
   const body = document.getElementById("detail-body");
   body.replaceChildren();
+  if (d.needs_review || d.decided_by === "llm") {
+    body.append(el("p", { class: "review", id: "detail-review" },
+      "Needs human review: a language model" + (d.llm ? " (" + d.llm.model + ")" : "") + " settled this near-tie."));
+  }
   if (d.candidates.length) {
     const t = el("table", {}, el("tr", {}, el("th", {}, "Runner"), el("th", {}, "Total"), el("th", {}, "Scores")));
     for (const c of d.candidates) {

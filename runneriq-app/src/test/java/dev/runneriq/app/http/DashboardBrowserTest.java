@@ -3,6 +3,10 @@ package dev.runneriq.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.runneriq.app.LoopbackModel;
+import dev.runneriq.app.config.ConfigLoader;
+import dev.runneriq.app.config.ConfiguredEngine;
+import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.formats.ContextFormat;
@@ -12,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -32,8 +38,16 @@ class DashboardBrowserTest {
         Browser.available() || System.getenv("CI") != null,
         "needs Debian's chromium and chromium-driver (.ci/run installs them)");
     var snapshot = ContextFormat.read(Path.of("..", "examples", "deploy-rush.json"));
-    var engine = Engine.standard(EngineConfig.DEFAULT);
-    var decisions = engine.decide(snapshot, 42);
+    // the near-tie of compile (job 502) goes to a model on loopback: a decision to review
+    List<Decision> decisions;
+    Engine engine;
+    try (var model = new LoopbackModel()) {
+      var yaml = Files.writeString(dir.resolve("runneriq.yaml"), model.yaml());
+      try (var configured = ConfiguredEngine.of(ConfigLoader.load(yaml, Map.of()))) {
+        decisions = configured.engine().decide(snapshot, 42);
+      }
+      engine = Engine.standard(EngineConfig.DEFAULT);
+    }
     var state = new FixedState(snapshot, decisions, Instant.now(), null, true);
     var store = AuditStore.open(StoreConfig.sqlite(dir.resolve("audit.db")));
     store.write(decisions);
@@ -62,6 +76,17 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("detail-explanation")).getText())
             .contains("deploy-prod is CRITICAL")
             .contains("deploys to production");
+
+        driver.findElement(By.cssSelector("#decision-detail form button")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("decision-detail")));
+        var reviewed =
+            driver.findElement(By.xpath("//ul[@id='decisions']/li[contains(., 'compile')]"));
+        assertThat(reviewed.getText()).contains("[llm]").contains("review");
+        reviewed.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-review")));
+        assertThat(driver.findElement(By.id("detail-review")).getText())
+            .contains("Needs human review")
+            .contains("loopback-1");
 
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
