@@ -206,6 +206,23 @@ class McpStdioTest {
     assertThat(a.text()).contains(message).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "missing context | --context | nope.json | nope.json",
+        "bad config | --config | ../examples/deploy-rush.json | unknown key",
+      })
+  void badOptionsExitTwoBeforeTheProtocolStarts(
+      String name, String flag, String value, String msg) {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    int code = RunnerIqCommand.run(new PrintWriter(out), new PrintWriter(err), "mcp", flag, value);
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains(msg).doesNotContain("\tat ");
+    assertThat(out.toString()).isEmpty();
+  }
+
   private static List<Long> ids(JsonNode array, String field) {
     var out = new ArrayList<Long>();
     array.forEach(n -> out.add(n.get(field).asLong()));
