@@ -69,7 +69,11 @@ public final class ApiServer implements AutoCloseable {
     this.engine = engine;
     this.store = store;
     this.metrics = metrics;
-    this.mcp = new McpMount(new RunnerIqTools(state::get, engine, store), options.auth());
+    this.mcp =
+        new McpMount(
+            new RunnerIqTools(state::get, engine, store),
+            options.auth(),
+            options.maxRequestBytes());
     this.app = Javalin.create(this::configure);
   }
 

@@ -25,8 +25,8 @@ final class McpMount implements AutoCloseable {
   private final McpServers.Http mcp;
   private final BearerAuth auth;
 
-  McpMount(RunnerIqTools tools, BearerAuth auth) {
-    this.mcp = McpServers.http(tools, PATH);
+  McpMount(RunnerIqTools tools, BearerAuth auth, long maxRequestBytes) {
+    this.mcp = McpServers.http(tools, PATH, (int) Math.min(Integer.MAX_VALUE, maxRequestBytes));
     this.auth = auth;
   }
 

@@ -44,12 +44,17 @@ public final class McpServers {
     return build(McpServer.sync(new StdioServerTransportProvider(JSON, in, out)), tools);
   }
 
-  /** A streamable-HTTP MCP server; mount {@link Http#servlet()} at {@code endpoint}. */
-  public static Http http(RunnerIqTools tools, String endpoint) {
+  /**
+   * A streamable-HTTP MCP server; mount {@link Http#servlet()} at {@code endpoint}.
+   *
+   * @param maxRequestBytes larger requests are refused, as on the rest of the service
+   */
+  public static Http http(RunnerIqTools tools, String endpoint, int maxRequestBytes) {
     var transport =
         HttpServletStreamableServerTransportProvider.builder()
             .jsonMapper(JSON)
             .mcpEndpoint(endpoint)
+            .maxRequestSize(maxRequestBytes)
             .build();
     return new Http(transport, build(McpServer.sync(transport), tools));
   }

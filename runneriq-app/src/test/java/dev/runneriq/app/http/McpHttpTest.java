@@ -74,6 +74,25 @@ class McpHttpTest {
   }
 
   @Test
+  void aRequestLargerThanTheServiceTakesIsRefused() throws Exception {
+    String big =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
+            + "x".repeat(300 * 1024)
+            + "\"}}";
+    var r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(big))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isBetween(400, 499);
+  }
+
+  @Test
   void theSdkClientListsAndCallsToolsWithTheToken() {
     var transport =
         HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + server.port())
