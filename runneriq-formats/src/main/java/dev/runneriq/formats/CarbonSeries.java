@@ -178,6 +178,56 @@ public final class CarbonSeries {
     return grams / 1000;
   }
 
+  /** A value seen through a lens, e.g. a forecast with error: {@code (piece start, actual)}. */
+  @FunctionalInterface
+  public interface Lens {
+    double value(long pieceStartS, double gco2PerKwh);
+  }
+
+  /**
+   * The time-weighted mean over [fromS, toS) of {@code lens} applied to each piece of the series (a
+   * piece is one value with its start); the value at {@code fromS} when the interval is empty.
+   */
+  public double mean(String zone, long fromS, long toS, Lens lens) {
+    var z = zones.get(zone);
+    if (z == null) {
+      throw new IllegalArgumentException("no carbon series for zone " + zone);
+    }
+    long[] starts = z.starts();
+    int i = index(z, fromS);
+    if (toS <= fromS) {
+      return lens.value(starts[i], z.values()[i]);
+    }
+    double sum = 0;
+    long t = fromS;
+    while (t < toS) {
+      long end = i + 1 < starts.length ? Math.min(toS, starts[i + 1]) : toS;
+      sum += lens.value(starts[i], z.values()[i]) * (end - t);
+      t = end;
+      i++;
+    }
+    return sum / (toS - fromS);
+  }
+
+  /** The first value's time of {@code zone}, epoch seconds. */
+  public long firstS(String zone) {
+    return zone(zone).starts()[0];
+  }
+
+  /** The end of {@code zone}'s last value, taken as one step after it, epoch seconds. */
+  public long endS(String zone) {
+    long[] s = zone(zone).starts();
+    return s.length > 1 ? s[s.length - 1] + (s[s.length - 1] - s[s.length - 2]) : s[0] + 3600;
+  }
+
+  private Zone zone(String zone) {
+    var z = zones.get(zone);
+    if (z == null) {
+      throw new IllegalArgumentException("no carbon series for zone " + zone);
+    }
+    return z;
+  }
+
   /**
    * The whole-week shift that maps {@code [from, to]} into this series, keeping weekday and hour of
    * day: 0 when the interval is covered; otherwise the same calendar date in the series' year,
