@@ -63,6 +63,7 @@ public final class TableReport {
     sb.append(
         "\nwaits as p50/p95/p99/max per base-priority tier; prod lead = median lead time of"
             + " pipelines deploying to production.\n");
+    sb.append(CarbonTable.render(r));
     return sb.toString();
   }
 
