@@ -16,14 +16,14 @@ public final class CarbonTable {
 
   public static String render(SimResult r) {
     var sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%nkWh / kgCO2 %-3s", ""));
+    sb.append(String.format(Locale.ROOT, "%n%-16s", "kWh / kgCO2"));
     for (var t : Tier.values()) {
       sb.append(String.format(Locale.ROOT, " | %-15s", t));
     }
     sb.append(String.format(Locale.ROOT, " | %-15s | %8s%n", "all", "deferred"));
     for (var e : r.policies().entrySet()) {
       var p = e.getValue();
-      sb.append(String.format(Locale.ROOT, "%-14s", e.getKey()));
+      sb.append(String.format(Locale.ROOT, "%-16s", e.getKey()));
       for (var t : Tier.values()) {
         var f = p.footprint(t);
         sb.append(String.format(Locale.ROOT, " | %-15s", cell(f.energyKwh(), f.co2Kg())));
