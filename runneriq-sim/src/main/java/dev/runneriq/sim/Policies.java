@@ -20,6 +20,7 @@ public final class Policies {
   public static final String CRITICAL_ONLY = "critical-only";
   public static final String RUNNERIQ_CARBON = "runneriq-carbon";
   public static final String ORACLE_CARBON = "oracle-carbon";
+  public static final String CARBON_PLACEMENT = "carbon-placement";
 
   /** What {@code simulate} compares when not told otherwise. */
   public static final List<String> DEFAULT =
@@ -59,6 +60,13 @@ public final class Policies {
     p.register(
         ORACLE_CARBON,
         sim -> new RunnerIqPolicy(sim, engine, CarbonDeferrals.oracle(sim.world(), perfect)));
+    // reference point: the carbon scorer sees intensity now, nothing is ever held
+    var never = new CarbonPolicy(Map.of(), 0, 0, carbon.defaultJobDuration());
+    p.register(
+        CARBON_PLACEMENT,
+        sim ->
+            new RunnerIqPolicy(
+                sim, engine, CarbonDeferrals.forecasting(sim.world(), never, ForecastError.NONE)));
     p.register(
         CRITICAL_ONLY,
         sim -> new GitLabOrder(sim, true, j -> sim.world().tierOf(j) != Tier.CRITICAL));

@@ -103,12 +103,19 @@ class CarbonPoliciesTest {
     var r =
         simulator.compare(
             world,
-            List.of(Policies.RUNNERIQ, Policies.RUNNERIQ_CARBON, Policies.ORACLE_CARBON),
+            List.of(
+                Policies.RUNNERIQ,
+                Policies.RUNNERIQ_CARBON,
+                Policies.ORACLE_CARBON,
+                Policies.CARBON_PLACEMENT),
             42,
             Simulator.ProgressFactory.NONE);
     var plain = r.policies().get(Policies.RUNNERIQ);
     var forecast = r.policies().get(Policies.RUNNERIQ_CARBON);
     var oracle = r.policies().get(Policies.ORACLE_CARBON);
+    var placementOnly = r.policies().get(Policies.CARBON_PLACEMENT);
+    assertThat(placementOnly.decisions().get("deferred")).isZero();
+    assertThat(placementOnly.co2Kg()).isLessThan(plain.co2Kg());
     // with runners to compete for, deferral and placement interact: no ordering of the two
     // carbon policies is asserted here (docs/CARBON.md), only that both emit less than runneriq
     assertThat(forecast.co2Kg()).isLessThan(plain.co2Kg());

@@ -38,7 +38,7 @@ public final class CarbonTable {
     var base = r.policies().get("runneriq");
     if (base != null) {
       for (var e : r.policies().entrySet()) {
-        if (!e.getKey().endsWith("-carbon")) {
+        if (!e.getKey().contains("carbon")) {
           continue;
         }
         sb.append(saving(e.getKey(), e.getValue(), base));
