@@ -5,6 +5,7 @@ import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.CarbonSeries;
 import dev.runneriq.formats.Trace;
+import dev.runneriq.sim.carbon.ForecastError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,13 +24,25 @@ public final class Simulator {
   private final Policies policies;
 
   public Simulator(EngineConfig config) {
-    this(Engine.standard(config));
+    this(config, ForecastError.DEFAULT_SIGMA);
   }
 
-  /** The runneriq policy runs on {@code engine}, its tie-breaker included. */
+  /**
+   * With the relative forecast error {@code runneriq-carbon} assumes where a series has no
+   * forecast.
+   */
+  public Simulator(EngineConfig config, double forecastSigma) {
+    this(Engine.standard(config), forecastSigma);
+  }
+
+  /** The runneriq policies run on {@code engine}, its tie-breaker included. */
   public Simulator(Engine engine) {
+    this(engine, ForecastError.DEFAULT_SIGMA);
+  }
+
+  public Simulator(Engine engine, double forecastSigma) {
     this.engine = engine;
-    this.policies = Policies.standard(engine);
+    this.policies = Policies.standard(engine, forecastSigma);
   }
 
   public Policies policies() {

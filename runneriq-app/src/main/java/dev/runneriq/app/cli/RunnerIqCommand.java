@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       WorkloadCommand.class,
       FleetCommand.class,
       LogCommand.class,
+      CarbonCommand.class,
       McpCommand.class,
       CommandLine.HelpCommand.class
     })

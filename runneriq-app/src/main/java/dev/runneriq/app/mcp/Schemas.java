@@ -62,7 +62,7 @@ final class Schemas {
          "trace": {"type": "string",
                    "description": "A small runneriq.trace/v1 workload as JSON Lines (one pipeline per line), instead of a preset."},
          "policies": {"type": "array", "items": {"type": "string"}, "minItems": 1,
-                      "description": "Policies to compare: fifo, fair, runneriq, critical-only. Default fifo and runneriq."},
+                      "description": "Policies to compare: fifo, fair, runneriq, critical-only, runneriq-carbon, oracle-carbon, carbon-placement. Default fifo and runneriq."},
          "max_jobs": {"type": "integer", "minimum": 1, "maximum": 2000, "default": 400,
                       "description": "Only the earliest pipelines up to this many jobs are replayed, to keep the run fast."},
          "seed": {"type": "integer", "minimum": 0, "default": 42}}}
