@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       DecideCommand.class,
       ScoreCommand.class,
       ConfigCommand.class,
+      SimulateCommand.class,
+      WorkloadCommand.class,
+      FleetCommand.class,
       LogCommand.class,
       CommandLine.HelpCommand.class
     })

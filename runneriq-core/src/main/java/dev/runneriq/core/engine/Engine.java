@@ -192,17 +192,17 @@ public final class Engine {
         }
       }
       by = DecidedBy.TIE_BREAK;
-      if (picked == null) {
-        if (llm != null) {
-          llm =
-              rejected(
-                  llm, "chose runner " + choice.runnerId() + ", which is not among the near-ties");
-        }
-      } else {
+      // A model that reported its own failure is not followed, whatever runner it named.
+      boolean failed = llm != null && !llm.accepted();
+      if (picked != null && !failed) {
         chosen = picked;
-        if (llm != null && llm.accepted()) {
+        if (llm != null) {
           by = DecidedBy.LLM;
         }
+      } else if (picked == null && llm != null && !failed) {
+        llm =
+            rejected(
+                llm, "chose runner " + choice.runnerId() + ", which is not among the near-ties");
       }
     }
     int at = Objects.requireNonNull(index.get(chosen.runnerId()), "runner index");

@@ -27,6 +27,17 @@ public interface Filter {
   }
 
   /**
+   * What of the job this filter's verdict depends on: two jobs with equal keys must get the same
+   * verdict on every runner. The pipeline reuses a permanent filter's verdicts between such jobs
+   * within a cycle, as long as only the runners' running counts change; so a permanent filter must
+   * not look at {@link Runner#running()}. The default, the job itself, shares nothing; override it
+   * with the few fields the filter reads.
+   */
+  default Object jobKey(PendingJob job) {
+    return job;
+  }
+
+  /**
    * True for a constraint that may clear by itself soon (a full runner frees a slot): the job
    * waits. False for one that holds until someone changes the runner or the job: a job every runner
    * rejects for such reasons is unplaceable.

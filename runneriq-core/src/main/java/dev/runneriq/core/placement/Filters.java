@@ -21,6 +21,11 @@ public final class Filters {
         public boolean accepts(PendingJob job, Runner runner) {
           return runner.online();
         }
+
+        @Override
+        public Object jobKey(PendingJob job) {
+          return ANY_JOB;
+        }
       };
 
   /** Rejects paused runners: GitLab hands them no new jobs. */
@@ -30,6 +35,11 @@ public final class Filters {
         public boolean accepts(PendingJob job, Runner runner) {
           return !runner.paused();
         }
+
+        @Override
+        public Object jobKey(PendingJob job) {
+          return ANY_JOB;
+        }
       };
 
   /** Rejects runners lacking any tag the job requires (GitLab's own rule). */
@@ -38,12 +48,18 @@ public final class Filters {
         @Override
         public boolean accepts(PendingJob job, Runner runner) {
           var have = runner.tagList();
-          for (String tag : job.tagList()) {
-            if (!have.contains(tag)) {
+          var need = job.tagList();
+          for (int t = 0; t < need.size(); t++) {
+            if (!have.contains(need.get(t))) {
               return false;
             }
           }
           return true;
+        }
+
+        @Override
+        public Object jobKey(PendingJob job) {
+          return job.tagList();
         }
 
         @Override
@@ -61,6 +77,11 @@ public final class Filters {
         public boolean accepts(PendingJob job, Runner runner) {
           return !job.tagList().isEmpty() || runner.runUntagged();
         }
+
+        @Override
+        public Object jobKey(PendingJob job) {
+          return job.tagList().isEmpty();
+        }
       };
 
   /** Rejects {@code ref_protected} runners for jobs of unprotected refs. */
@@ -69,6 +90,11 @@ public final class Filters {
         @Override
         public boolean accepts(PendingJob job, Runner runner) {
           return !runner.refProtectedOnly() || job.pipeline().protectedRef();
+        }
+
+        @Override
+        public Object jobKey(PendingJob job) {
+          return job.pipeline().protectedRef();
         }
       };
 
@@ -87,6 +113,11 @@ public final class Filters {
             case Runner.GROUP_TYPE -> inAnyGroup(project, runner.groups());
             default -> true;
           };
+        }
+
+        @Override
+        public Object jobKey(PendingJob job) {
+          return job.project();
         }
 
         @Override
@@ -117,12 +148,23 @@ public final class Filters {
               + "s";
         }
 
+        @Override
+        public Object jobKey(PendingJob job) {
+          return new TimeoutKey(typicalS(job), timeoutS(job));
+        }
+
         private double needed(PendingJob job, Runner runner) {
+          return Math.max(typicalS(job) / runner.speed(), timeoutS(job));
+        }
+
+        private static double typicalS(PendingJob job) {
           var history = job.history();
-          double typical =
-              history == null || history.runs() == 0 ? 0 : history.durationP50S() / runner.speed();
+          return history == null || history.runs() == 0 ? 0 : history.durationP50S();
+        }
+
+        private static long timeoutS(PendingJob job) {
           Long timeout = job.timeoutS();
-          return Math.max(typical, timeout == null ? 0 : timeout);
+          return timeout == null ? 0 : timeout;
         }
       };
 
@@ -161,6 +203,12 @@ public final class Filters {
     }
     return false;
   }
+
+  /** The job key of filters that look at the runner only. */
+  private static final Object ANY_JOB = "any job";
+
+  /** What the maximum-timeout filter reads of a job. */
+  private record TimeoutKey(double typicalS, long timeoutS) {}
 
   private abstract static class Simple implements Filter {
     private final String reason;

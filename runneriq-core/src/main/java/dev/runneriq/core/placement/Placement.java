@@ -5,6 +5,7 @@ import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Tier;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,13 @@ import java.util.Map;
  * reason), score the feasible ones in the scorers' units, normalize to 0–100 with a range check,
  * weight by the table in {@link PlacementConfig}, and rank by total, ties by runner id.
  *
- * <p>Not thread-safe: it reuses scratch arrays between jobs. Build one per thread or per cycle.
+ * <p>Within a cycle most of the work repeats: every job meets the same runners, and permanent
+ * filters give jobs with equal {@link Filter#jobKey keys} the same verdicts. So each permanent
+ * filter's verdicts on the whole fleet are kept by job key and reused for as long as the runners
+ * differ only in their running counts; anything else about them changing starts over.
+ *
+ * <p>Not thread-safe: it reuses scratch arrays and caches between jobs. Build one per thread or per
+ * cycle.
  */
 public final class Placement {
   /** How many candidates a result keeps. */
@@ -26,8 +33,15 @@ public final class Placement {
   private final PlacementConfig config;
 
   private int[] feasible = new int[0];
+  private int[] firstPermanent = new int[0];
   private double[][] raws;
   private final int[] firstReject;
+  private final List<Map<Object, boolean[]>> verdicts = new ArrayList<>();
+  private Runner[] seen = new Runner[0];
+
+  /** Distinct job keys a filter keeps verdicts for before starting over; bounds memory. */
+  private static final int MAX_CACHED_KEYS = 256;
+
   private final int[] rejectCount;
 
   public Placement(List<Filter> filters, List<Scorer> scorers, PlacementConfig config) {
@@ -38,20 +52,33 @@ public final class Placement {
     this.raws = new double[this.scorers.length][0];
     this.firstReject = new int[filters.size()];
     this.rejectCount = new int[filters.size()];
+    for (int f = 0; f < permanent.length; f++) {
+      verdicts.add(new HashMap<>());
+    }
   }
 
   public PlacementResult place(
       PendingJob job, Tier tier, List<Runner> runners, ScoringInputs inputs) {
     int n = runners.size();
     ensureCapacity(n);
+    revalidate(runners, n);
+    // The first rejecting permanent filter of each runner, last filter first so earlier ones win.
+    Arrays.fill(firstPermanent, 0, n, -1);
+    for (int f = permanent.length - 1; f >= 0; f--) {
+      boolean[] passes = verdicts(f, job, runners, n);
+      for (int i = 0; i < n; i++) {
+        if (!passes[i]) {
+          firstPermanent[i] = f;
+        }
+      }
+    }
     Arrays.fill(rejectCount, 0);
     int feasibleCount = 0;
     int busy = 0;
     for (int i = 0; i < n; i++) {
-      Runner r = runners.get(i);
-      int rejectedBy = firstRejecting(permanent, 0, job, r);
+      int rejectedBy = firstPermanent[i];
       if (rejectedBy < 0) {
-        rejectedBy = firstRejecting(transients, permanent.length, job, r);
+        rejectedBy = firstRejecting(transients, permanent.length, job, runners.get(i));
         if (rejectedBy >= 0) {
           busy++;
         }
@@ -125,6 +152,44 @@ public final class Placement {
       }
     }
     return -1;
+  }
+
+  /**
+   * The verdicts of permanent filter {@code f} on every runner for jobs with the same key as {@code
+   * job}: computed once, then reused while the runners stay the same but for their running counts.
+   */
+  private boolean[] verdicts(int f, PendingJob job, List<Runner> runners, int n) {
+    Filter filter = permanent[f];
+    var cache = verdicts.get(f);
+    Object key = filter.jobKey(job);
+    boolean[] passes = cache.get(key);
+    if (passes == null) {
+      passes = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        passes[i] = filter.accepts(job, runners.get(i));
+      }
+      if (cache.size() >= MAX_CACHED_KEYS) {
+        cache.clear();
+      }
+      cache.put(key, passes);
+    }
+    return passes;
+  }
+
+  /** Forgets cached verdicts unless {@code runners} are the ones they were made on. */
+  private void revalidate(List<Runner> runners, int n) {
+    boolean same = seen.length == n;
+    for (int i = 0; i < n && same; i++) {
+      Runner r = runners.get(i);
+      if (r != seen[i]) {
+        same = seen[i].withRunning(r.running()).equals(r);
+        seen[i] = r;
+      }
+    }
+    if (!same) {
+      verdicts.forEach(Map::clear);
+      seen = runners.toArray(Runner[]::new);
+    }
   }
 
   private Filter filterAt(int index) {
@@ -229,7 +294,7 @@ public final class Placement {
     var words = new ArrayList<String>(scorers.length);
     for (int s = 0; s < scorers.length; s++) {
       double raw = raws[s][k];
-      double norm = scorers[s].normalize(raw, r, min[s], max[s]);
+      double norm = checked(s, scorers[s].normalize(raw, r, min[s], max[s]));
       lines.add(
           new ScoreLine(
               scorers[s].name(), Double.isNaN(raw) ? null : raw, round1(norm), weights[s]));
@@ -245,6 +310,7 @@ public final class Placement {
   private void ensureCapacity(int n) {
     if (feasible.length < n) {
       feasible = new int[n];
+      firstPermanent = new int[n];
       raws = new double[scorers.length][n];
     }
   }

@@ -73,7 +73,8 @@ public final class Scorers {
 
         @Override
         public double normalize(double raw, Runner runner, double min, double max) {
-          return max > 0 ? 100.0 * raw / max : 100;
+          // Divide first: raw / max is exactly 1 at the fastest, 100 * raw / max may not be 100.
+          return max > 0 ? 100.0 * (raw / max) : 100;
         }
 
         @Override
@@ -104,7 +105,8 @@ public final class Scorers {
           if (Double.isNaN(raw)) {
             return 50;
           }
-          return max > min ? 100.0 * (max - raw) / (max - min) : 100;
+          // Divide first, so the cleanest runner gets exactly 100 (see FAST).
+          return max > min ? 100.0 * ((max - raw) / (max - min)) : 100;
         }
 
         @Override

@@ -275,17 +275,50 @@ public final class Analyzer {
   }
 
   private @Nullable Factor waitingFactor(Duration pending, int before) {
-    var aging = policy.aging();
     double minutes = Math.max(0, pending.toMillis()) / 60_000.0;
+    int points = waitingPoints(pending.toMillis(), before);
+    if (points <= 0 && minutes < 1) {
+      return null;
+    }
+    return new Factor(WAITING, points, "pending " + Durations.words(minutes * 60));
+  }
+
+  /**
+   * Aging points after {@code pendingMillis}, for a job whose other factors sum to {@code before}.
+   */
+  private int waitingPoints(long pendingMillis, int before) {
+    var aging = policy.aging();
+    double minutes = Math.max(0, pendingMillis) / 60_000.0;
     int points = (int) Math.min(aging.cap(), Math.floor(minutes * aging.pointsPerMinute()));
     int critical = policy.tiers().critical();
     if (before < critical && before + points >= critical) {
       points = Math.max(0, critical - 1 - before);
     }
-    if (points <= 0 && minutes < 1) {
-      return null;
+    return points;
+  }
+
+  /**
+   * The sum of a base priority's factor lines before it was kept within 0–100: the input of {@link
+   * #agedScore}.
+   */
+  public static int unclamped(Priority base) {
+    int s = 0;
+    for (var f : base.factors()) {
+      if (!f.factor().equals(BOUNDS)) {
+        s += f.points();
+      }
     }
-    return new Factor(WAITING, points, "pending " + Durations.words(minutes * 60));
+    return s;
+  }
+
+  /**
+   * The score {@link #score} gives a job whose {@link #baseScore} sums to {@code unclampedBase}
+   * (see {@link #unclamped}) after {@code pendingMillis} of waiting, without building its factor
+   * lines: for simulators that rank many jobs many times.
+   */
+  public int agedScore(int unclampedBase, long pendingMillis) {
+    int raw = unclampedBase + waitingPoints(pendingMillis, unclampedBase);
+    return Math.max(0, Math.min(100, raw));
   }
 
   private static int sum(List<Factor> factors) {

@@ -1,6 +1,7 @@
 package dev.runneriq.core.priority;
 
 import dev.runneriq.core.model.Tier;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,7 @@ public record Priority(int score, Tier tier, List<Factor> factors) {
   public String renderFactors() {
     return factors.stream()
         .filter(f -> f.points() != 0)
+        .sorted(Comparator.comparingInt(Factor::points).reversed())
         .map(Factor::render)
         .collect(Collectors.joining(", "));
   }

@@ -182,7 +182,9 @@ public record PriorityPolicy(
               5,
               "(?i)(deploy|release|publish|rollout|promote).*",
               0,
-              "(?i).*(lint|format|fmt|style|checkstyle|spell|docs?|pages|markdown).*",
+              // "doc" only as a word end, so docker-build stays a build job
+              "(?i).*(lint|format|fmt|style|checkstyle|spell|(docs?|documentation)(?![a-z])|pages"
+                  + "|markdown).*",
               5),
           Map.of("production", 40, "staging", 15, "testing", 5, "development", 0, "other", 0),
           -10,
@@ -203,7 +205,8 @@ public record PriorityPolicy(
     m.put("chat", 10);
     m.put("merge_request_event", 5);
     m.put("external_pull_request_event", 5);
-    m.put("schedule", -25);
+    // Enough that every scheduled job but a production deploy stays LOW, even on a release branch
+    m.put("schedule", -30);
     return m;
   }
 

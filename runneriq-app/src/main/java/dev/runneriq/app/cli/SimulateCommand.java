@@ -1,0 +1,152 @@
+package dev.runneriq.app.cli;
+
+import dev.runneriq.app.config.ConfigLoader;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.formats.CarbonSeries;
+import dev.runneriq.formats.CarbonSeriesFormat;
+import dev.runneriq.formats.Documents;
+import dev.runneriq.formats.FleetFormat;
+import dev.runneriq.formats.Trace;
+import dev.runneriq.formats.TraceFormat;
+import dev.runneriq.sim.Policies;
+import dev.runneriq.sim.Simulator;
+import dev.runneriq.sim.report.HtmlReport;
+import dev.runneriq.sim.report.ProgressBar;
+import dev.runneriq.sim.report.ResultJson;
+import dev.runneriq.sim.report.TableReport;
+import dev.runneriq.sim.workload.Bundled;
+import dev.runneriq.sim.workload.WorkloadPresets;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code runneriq simulate}: replay a trace under several policies and compare. */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replay a CI workload on a runner fleet under several policies (same trace, fleet, carbon"
+          + " and seed) and compare waits per tier, lead times, utilization, energy and CO2.",
+      "With no arguments: the busy-day preset on the default fleet with the bundled carbon data."
+    })
+final class SimulateCommand implements Callable<Integer> {
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description = "A trace (runneriq.trace/v1, JSON Lines, .gz ok).")
+  @Nullable Path trace;
+
+  @Option(
+      names = "--preset",
+      paramLabel = "NAME",
+      description = "A built-in workload: busy-day (default), release-crunch, nightly, monorepo.")
+  @Nullable String preset;
+
+  @Option(
+      names = "--fleet",
+      paramLabel = "FILE",
+      description = "A fleet (runneriq.fleet/v1, YAML or JSON). Default: the built-in fleet.")
+  @Nullable Path fleet;
+
+  @Option(
+      names = "--carbon",
+      paramLabel = "PATH",
+      description =
+          "Carbon series: a CSV file or a directory of them. Default: bundled Electricity Maps 2023 series.")
+  @Nullable Path carbon;
+
+  @Option(
+      names = "--policies",
+      paramLabel = "LIST",
+      split = ",",
+      description = "Policies to compare. Default: fifo,fair,runneriq,critical-only.")
+  List<String> policies = new ArrayList<>(Policies.DEFAULT);
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed for the workload and the simulation. Default: ${DEFAULT-VALUE}.")
+  long seed = 42;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Write runneriq.sim-result/v1 JSON here.")
+  @Nullable Path json;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Write a self-contained HTML report here.")
+  @Nullable Path report;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "runneriq.yaml: priority and placement settings of the runneriq policy.")
+  @Nullable Path config;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (trace != null && preset != null) {
+      throw new UserError("give --trace or --preset, not both");
+    }
+    var simulator = new Simulator(ConfigLoader.load(config, System.getenv()).engine());
+    for (String p : policies) {
+      try {
+        simulator.policies().get(p);
+      } catch (IllegalArgumentException e) {
+        throw new UserError("--policies: " + e.getMessage());
+      }
+    }
+    Trace t =
+        trace != null
+            ? TraceFormat.read(trace)
+            : preset(preset == null ? "busy-day" : preset, seed);
+    List<Runner> runners = fleet != null ? FleetFormat.read(fleet) : Bundled.fleet();
+    CarbonSeries series =
+        carbon != null ? CarbonSeriesFormat.read(carbon, false) : Bundled.carbon();
+    var world = simulator.world(t, runners, series);
+    var err = System.err;
+    if (world.unplaceableJobs() > 0) {
+      err.println(
+          "runneriq: warning: "
+              + world.unplaceableJobs()
+              + " jobs match no runner of the fleet and never start");
+    }
+    var result = simulator.compare(world, policies, seed, new ProgressBar(err, 1500));
+    var out = spec.commandLine().getOut();
+    out.print(TableReport.render(result));
+    out.flush();
+    if (json != null) {
+      Files.writeString(
+          json,
+          Documents.JSON
+                  .writerWithDefaultPrettyPrinter()
+                  .writeValueAsString(ResultJson.write(result))
+              + "\n",
+          StandardCharsets.UTF_8);
+    }
+    if (report != null) {
+      Files.writeString(report, HtmlReport.render(result), StandardCharsets.UTF_8);
+    }
+    return 0;
+  }
+
+  static Trace preset(String name, long seed) {
+    try {
+      return WorkloadPresets.generate(name, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("--preset: " + e.getMessage());
+    }
+  }
+}

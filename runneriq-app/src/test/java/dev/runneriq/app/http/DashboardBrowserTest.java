@@ -1,0 +1,74 @@
+package dev.runneriq.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.runneriq.core.engine.Engine;
+import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.formats.ContextFormat;
+import dev.runneriq.store.AuditStore;
+import dev.runneriq.store.StoreConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real browser opens the dashboard: the queue, the fleet and a decision's explanation appear. The
+ * screenshot is kept as a test artifact in target/screenshots/.
+ */
+class DashboardBrowserTest {
+  @TempDir Path dir;
+
+  @Test
+  void dashboardShowsQueueFleetAndAnExplanation() throws Exception {
+    assumeTrue(
+        Browser.available() || System.getenv("CI") != null,
+        "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+    var snapshot = ContextFormat.read(Path.of("..", "examples", "deploy-rush.json"));
+    var engine = Engine.standard(EngineConfig.DEFAULT);
+    var decisions = engine.decide(snapshot, 42);
+    var state = new FixedState(snapshot, decisions, Instant.now(), null, true);
+    var store = AuditStore.open(StoreConfig.sqlite(dir.resolve("audit.db")));
+    store.write(decisions);
+    var options =
+        new ApiServer.Options(
+            "127.0.0.1", 0, BearerAuth.required("tok"), false, 1 << 20, Duration.ofMinutes(5));
+    try (var server =
+        new ApiServer(options, () -> state, engine, store, new ServiceMetrics(() -> state))
+            .start()) {
+      var driver = Browser.start(dir.resolve("profile"));
+      try {
+        driver.get("http://127.0.0.1:" + server.port() + "/?token=tok");
+        var wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#queue tbody tr")));
+        var firstRow = driver.findElement(By.cssSelector("#queue tbody tr"));
+        assertThat(firstRow.getText()).contains("CRITICAL").contains("deploy-prod");
+        assertThat(driver.findElements(By.cssSelector("#fleet tbody tr"))).hasSize(4);
+        assertThat(driver.findElement(By.id("fleet")).getText()).contains("shared-docker-1");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#decisions li")));
+        assertThat(driver.findElements(By.cssSelector("#wait-chart rect"))).isNotEmpty();
+
+        driver
+            .findElement(By.xpath("//ul[@id='decisions']/li[contains(., 'deploy-prod')]"))
+            .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-explanation")));
+        assertThat(driver.findElement(By.id("detail-explanation")).getText())
+            .contains("deploy-prod is CRITICAL")
+            .contains("deploys to production");
+
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("dashboard.png"), driver.getScreenshotAs(OutputType.BYTES));
+      } finally {
+        driver.quit();
+      }
+    }
+  }
+}

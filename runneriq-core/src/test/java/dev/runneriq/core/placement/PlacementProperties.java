@@ -1,0 +1,72 @@
+package dev.runneriq.core.placement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.core.model.Tier;
+import dev.runneriq.core.testing.SnapshotArbitraries;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** A pipeline reused across jobs and fleets answers exactly as a fresh one would. */
+class PlacementProperties {
+
+  @Provide
+  Arbitrary<Snapshot> snapshots() {
+    return SnapshotArbitraries.snapshots();
+  }
+
+  @Property(tries = 200)
+  void reusedPipelineAgreesWithAFreshOne(
+      @ForAll("snapshots") Snapshot first, @ForAll("snapshots") Snapshot second) {
+    var reused = fresh();
+    for (var snapshot : List.of(first, second, first)) {
+      var inputs = new ScoringInputs(snapshot.carbon(), 0.95);
+      var runners = new ArrayList<>(snapshot.runners());
+      int step = 0;
+      for (var job : snapshot.jobs()) {
+        var expected = fresh().place(job, Tier.MEDIUM, runners, inputs);
+
+        assertThat(reused.place(job, Tier.MEDIUM, runners, inputs)).isEqualTo(expected);
+
+        if (!expected.candidates().isEmpty()) {
+          int at = runners.indexOf(expected.candidates().get(0).runner());
+          runners.set(at, runners.get(at).withRunning(runners.get(at).running() + 1));
+        }
+        if (step++ % 3 == 1 && !runners.isEmpty()) {
+          runners.set(0, togglePaused(runners.get(0)));
+        }
+      }
+    }
+  }
+
+  private static Placement fresh() {
+    return new Placement(Filters.DEFAULT, Scorers.DEFAULT, PlacementConfig.DEFAULT);
+  }
+
+  private static Runner togglePaused(Runner r) {
+    return new Runner(
+        r.id(),
+        r.name(),
+        r.runnerType(),
+        r.tagList(),
+        r.runUntagged(),
+        r.accessLevel(),
+        !r.paused(),
+        r.online(),
+        r.concurrency(),
+        r.running(),
+        r.zone(),
+        r.watts(),
+        r.speed(),
+        r.projects(),
+        r.groups(),
+        r.maximumTimeoutS(),
+        r.stats());
+  }
+}

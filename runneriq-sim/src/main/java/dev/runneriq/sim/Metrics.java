@@ -1,0 +1,102 @@
+package dev.runneriq.sim;
+
+import dev.runneriq.core.model.Tier;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+
+/** Measures a finished {@link Simulation} per sim-result.md. */
+final class Metrics {
+  private Metrics() {}
+
+  static PolicyResult measure(String name, Simulation sim) {
+    var w = sim.world();
+    int n = w.jobCount();
+    var perTier = new long[Tier.values().length][];
+    int[] counts = new int[perTier.length];
+    long[] all = new long[n];
+    int ran = 0;
+    long lastEnd = 0;
+    double busyMs = 0;
+    double kwh = 0;
+    double kg = 0;
+    long shiftS = w.shiftWeeks * 7 * 86_400;
+    double startS = w.start.toEpochMilli() / 1000.0 + shiftS;
+    for (int j = 0; j < n; j++) {
+      if (!sim.ran(j)) {
+        continue;
+      }
+      counts[w.tier[j]]++;
+      all[ran++] = sim.startAt[j] - sim.pendingAt[j];
+      lastEnd = Math.max(lastEnd, sim.endAt[j]);
+      long runMs = sim.endAt[j] - sim.startAt[j];
+      busyMs += runMs;
+      var runner = w.runners[sim.runnerOf[j]];
+      kwh += runner.watts() * (runMs / 1000.0) / 3.6e6;
+      if (runner.zone() != null) {
+        kg +=
+            w.carbon.kgCo2(
+                runner.zone(),
+                runner.watts(),
+                startS + sim.startAt[j] / 1000.0,
+                startS + sim.endAt[j] / 1000.0);
+      }
+    }
+    for (int t = 0; t < perTier.length; t++) {
+      perTier[t] = new long[counts[t]];
+      counts[t] = 0;
+    }
+    for (int j = 0; j < n; j++) {
+      if (sim.ran(j)) {
+        perTier[w.tier[j]][counts[w.tier[j]]++] = sim.startAt[j] - sim.pendingAt[j];
+      }
+    }
+    var tiers = new EnumMap<Tier, Stats>(Tier.class);
+    var waits = new EnumMap<Tier, long[]>(Tier.class);
+    for (var t : Tier.values()) {
+      tiers.put(t, Stats.ofMillis(perTier[t.ordinal()]));
+      waits.put(t, perTier[t.ordinal()]);
+    }
+    long[] prod = leadTimes(sim, true);
+    double makespanMs = Math.max(0, lastEnd);
+    double capacity = w.slots() * makespanMs;
+    return new PolicyResult(
+        name,
+        ran,
+        tiers,
+        Stats.ofMillis(Arrays.copyOf(all, ran)),
+        Stats.ofMillis(prod),
+        Stats.ofMillis(leadTimes(sim, false)),
+        kwh,
+        kg,
+        capacity > 0 ? busyMs / capacity : 0,
+        makespanMs / 1000,
+        new LinkedHashMap<>(sim.decisions),
+        sim.wallMs,
+        waits,
+        prod,
+        sim.timeline);
+  }
+
+  /** Lead times (ms) of pipelines in which some job ran: last job finished minus creation. */
+  private static long[] leadTimes(Simulation sim, boolean productionOnly) {
+    var w = sim.world();
+    long[] out = new long[w.pipelineCount()];
+    int k = 0;
+    for (int p = 0; p < w.pipelineCount(); p++) {
+      if (productionOnly && !w.production[p]) {
+        continue;
+      }
+      long last = -1;
+      for (int j : w.pipelineJobs[p]) {
+        if (sim.ran(j)) {
+          last = Math.max(last, sim.endAt[j]);
+        }
+      }
+      if (last >= 0) {
+        out[k++] = last - w.createdMs[p];
+      }
+    }
+    return Arrays.copyOf(out, k);
+  }
+}

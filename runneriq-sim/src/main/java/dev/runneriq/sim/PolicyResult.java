@@ -1,0 +1,39 @@
+package dev.runneriq.sim;
+
+import dev.runneriq.core.model.Tier;
+import java.util.Map;
+
+/**
+ * What one policy did with the trace (sim-result.md), plus the raw waits the report draws.
+ *
+ * @param tiers wait statistics per tier (the job's base tier when it became pending)
+ * @param waitsMs sorted waits in ms per tier, for charts
+ * @param productionLeadMs sorted lead times of production pipelines, ms
+ */
+public record PolicyResult(
+    String name,
+    long jobsRun,
+    Map<Tier, Stats> tiers,
+    Stats all,
+    Stats leadProduction,
+    Stats leadAll,
+    double energyKwh,
+    double co2Kg,
+    double utilization,
+    double makespanS,
+    Map<String, Long> decisions,
+    long wallMs,
+    Map<Tier, long[]> waitsMs,
+    long[] productionLeadMs,
+    Timeline timeline) {
+
+  /** Wait statistics of one tier (empty when no job of it ran). */
+  public Stats tier(Tier t) {
+    return tiers.getOrDefault(t, Stats.EMPTY);
+  }
+
+  /** Sorted waits (ms) of one tier. */
+  public long[] waits(Tier t) {
+    return waitsMs.getOrDefault(t, new long[0]);
+  }
+}

@@ -1,0 +1,248 @@
+package dev.runneriq.sim;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One run of one policy over a {@link World}: a discrete-event loop over pipeline creations,
+ * delayed jobs becoming pending and jobs finishing. Jobs become pending when everything they depend
+ * on has ended; a failed job (without {@code allow_failure}) skips the jobs that depend on it, and
+ * on down the line, except {@code when: always} jobs; {@code manual} jobs are not run. After all
+ * the events of one instant the policy dispatches once.
+ */
+public final class Simulation {
+  static final int PIPELINE = 0;
+  static final int PENDING = 1;
+  static final int FINISH = 2;
+
+  /** Told about progress every so often; must be cheap. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = (done, total) -> {};
+
+    void update(long jobsEnded, long jobs);
+  }
+
+  final World w;
+  private final long seed;
+  private final SplittableRandom random;
+  final Policy policy;
+  private final Progress progress;
+
+  final boolean[] excluded;
+  final int[] remaining;
+  final boolean[] upstreamFailed;
+  final long[] pendingAt;
+  final long[] startAt;
+  final long[] endAt;
+  final int[] runnerOf;
+  final long[] startSeq;
+  private long starts;
+  final int[] running;
+  final BitSet free;
+  final int[] instanceRunning;
+  final Map<String, Long> decisions = new LinkedHashMap<>();
+  final Timeline timeline;
+
+  private final EventQueue events = new EventQueue();
+  private long now;
+  private int pending;
+  private long ended;
+  long wallMs;
+
+  public Simulation(World world, Policy.Factory factory, long seed, Progress progress) {
+    this.w = world;
+    this.seed = seed;
+    this.random = new SplittableRandom(seed);
+    this.progress = progress;
+    int n = world.jobCount();
+    excluded = new boolean[n];
+    remaining = world.depCount.clone();
+    upstreamFailed = new boolean[n];
+    pendingAt = filled(n);
+    startAt = filled(n);
+    endAt = filled(n);
+    runnerOf = new int[n];
+    Arrays.fill(runnerOf, -1);
+    startSeq = filled(n);
+    running = new int[world.runners.length];
+    free = new BitSet(world.runners.length);
+    for (int r = 0; r < world.runners.length; r++) {
+      if (world.runners[r].online() && !world.runners[r].paused()) {
+        free.set(r);
+      }
+    }
+    instanceRunning = new int[world.projects.length];
+    for (String k : new String[] {"rules", "tie-break", "llm", "fifo-fallback", "deferred"}) {
+      decisions.put(k, 0L);
+    }
+    decisions.put("preempted", 0L);
+    long span = n == 0 ? 0 : world.createdMs[world.createdMs.length - 1];
+    timeline = new Timeline(Math.max(60_000, span / 400));
+    this.policy = factory.create(this);
+    for (int j = 0; j < n; j++) {
+      excluded[j] = policy.excludes(j);
+    }
+  }
+
+  private static long[] filled(int n) {
+    long[] a = new long[n];
+    Arrays.fill(a, -1);
+    return a;
+  }
+
+  public World world() {
+    return w;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** The run's source of chance, seeded. */
+  public SplittableRandom random() {
+    return random;
+  }
+
+  /** Runners with at least one free slot; do not modify. */
+  public BitSet freeRunners() {
+    return free;
+  }
+
+  public int running(int runner) {
+    return running[runner];
+  }
+
+  /** Jobs of {@code project} running on instance runners now (GitLab's fair scheduling key). */
+  public int instanceRunning(int project) {
+    return instanceRunning[project];
+  }
+
+  public long pendingSince(int job) {
+    return pendingAt[job];
+  }
+
+  /** Counts a decision by who settled it ({@code rules}, {@code tie-break}, ...). */
+  public void decided(String by) {
+    decisions.merge(by, 1L, Long::sum);
+  }
+
+  /** Starts a pending job on a runner with a free slot. */
+  public void start(int job, int runner) {
+    if (startAt[job] >= 0 || pendingAt[job] < 0) {
+      throw new IllegalStateException("job " + w.jobs[job].id() + " is not pending");
+    }
+    if (!free.get(runner)) {
+      throw new IllegalStateException("runner " + w.runners[runner].id() + " has no free slot");
+    }
+    startAt[job] = now;
+    startSeq[job] = starts++;
+    runnerOf[job] = runner;
+    if (++running[runner] >= w.runners[runner].concurrency()) {
+      free.clear(runner);
+    }
+    if (w.instanceRunner[runner]) {
+      instanceRunning[w.projectOf[job]]++;
+    }
+    pending--;
+    long run = Math.round(w.durationMs[job] / w.runners[runner].speed());
+    events.add(now + run, FINISH, job);
+  }
+
+  /** Runs to the end and returns the wall-clock time it took, ms. */
+  public long run() {
+    long t0 = System.nanoTime();
+    for (int p = 0; p < w.createdMs.length; p++) {
+      events.add(w.createdMs[p], PIPELINE, p);
+    }
+    long total = w.jobCount();
+    long nextReport = 0;
+    while (!events.isEmpty()) {
+      now = events.peekTime();
+      while (!events.isEmpty() && events.peekTime() == now) {
+        int kind = events.peekKind();
+        int arg = events.peekArg();
+        events.poll();
+        switch (kind) {
+          case PIPELINE -> created(arg);
+          case PENDING -> becomePending(arg);
+          default -> finish(arg);
+        }
+      }
+      policy.dispatch(now);
+      timeline.record(now, pending);
+      if (ended >= nextReport) {
+        progress.update(ended, total);
+        nextReport = ended + 50_000;
+      }
+    }
+    progress.update(total, total);
+    wallMs = (System.nanoTime() - t0) / 1_000_000;
+    return wallMs;
+  }
+
+  private void created(int p) {
+    for (int j : w.pipelineJobs[p]) {
+      // the initial count: jobs made ready while this loop runs must not be readied twice
+      if (w.depCount[j] == 0) {
+        ready(j);
+      }
+    }
+  }
+
+  /** Everything {@code j} depends on has ended. */
+  private void ready(int j) {
+    if (excluded[j]) {
+      end(j, false);
+    } else if (upstreamFailed[j] && w.when[j] != World.ALWAYS) {
+      end(j, true);
+    } else if (w.when[j] == World.MANUAL) {
+      end(j, false);
+    } else if (w.when[j] == World.DELAYED && w.startInMs[j] > 0) {
+      events.add(now + w.startInMs[j], PENDING, j);
+    } else {
+      becomePending(j);
+    }
+  }
+
+  private void becomePending(int j) {
+    pendingAt[j] = now;
+    pending++;
+    policy.pending(j, now);
+  }
+
+  private void finish(int j) {
+    endAt[j] = now;
+    int r = runnerOf[j];
+    running[r]--;
+    free.set(r);
+    if (w.instanceRunner[r]) {
+      instanceRunning[w.projectOf[j]]--;
+    }
+    policy.finished(j, r, now);
+    end(j, (w.fails[j] && !w.allowFailure[j]) || upstreamFailed[j]);
+  }
+
+  /** {@code j} has ended (run, skipped or left out); {@code failing} skips its dependents. */
+  private void end(int j, boolean failing) {
+    if (endAt[j] < 0) {
+      endAt[j] = now;
+    }
+    ended++;
+    for (int e = w.dependentsFrom[j]; e < w.dependentsFrom[j + 1]; e++) {
+      int d = w.dependents[e];
+      upstreamFailed[d] |= failing;
+      if (--remaining[d] == 0) {
+        ready(d);
+      }
+    }
+  }
+
+  /** Whether {@code j} ran on a runner. */
+  boolean ran(int j) {
+    return startAt[j] >= 0;
+  }
+}

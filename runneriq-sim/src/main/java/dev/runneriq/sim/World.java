@@ -1,0 +1,201 @@
+package dev.runneriq.sim;
+
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.core.model.Tier;
+import dev.runneriq.core.priority.Analyzer;
+import dev.runneriq.formats.CarbonSeries;
+import dev.runneriq.formats.Trace;
+import dev.runneriq.formats.TraceJob;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * A trace and a fleet compiled for simulation: jobs indexed in job-id order (so "oldest" is the
+ * smallest index), dependencies as arrays, each job's base priority tier, and each job's
+ * <em>signature</em> (the set of runners GitLab's matching rules let take it). Immutable; shared by
+ * every policy of a comparison.
+ */
+public final class World {
+  static final byte ON_SUCCESS = 0;
+  static final byte MANUAL = 1;
+  static final byte ALWAYS = 2;
+  static final byte DELAYED = 3;
+
+  final Trace trace;
+  final List<Runner> fleet;
+  final CarbonSeries carbon;
+  final long shiftWeeks;
+  final Instant start;
+  final Analyzer analyzer;
+
+  // jobs, by index = rank of the job id
+  final TraceJob[] jobs;
+  final int[] pipelineOf;
+  final int[] projectOf;
+  final long[] durationMs;
+  final long[] startInMs;
+  final byte[] when;
+  final boolean[] fails;
+  final boolean[] allowFailure;
+  final byte[] tier;
+  final int[] baseScore;
+  final int[] signature;
+  final int[] depCount;
+  final int[] dependentsFrom;
+  final int[] dependents;
+
+  // pipelines, in trace order
+  final long[] createdMs;
+  final int[][] pipelineJobs;
+  final boolean[] production;
+  final String[] projects;
+
+  // runners, by index in fleet order
+  final Runner[] runners;
+  final boolean[] instanceRunner;
+  final Signatures signatures;
+
+  World(Trace trace, List<Runner> fleet, CarbonSeries carbon, Analyzer analyzer) {
+    this.trace = trace;
+    this.fleet = List.copyOf(fleet);
+    this.carbon = carbon;
+    this.analyzer = analyzer;
+    this.start = trace.start();
+    var pipes = trace.pipelines();
+    int n = trace.jobCount();
+    var end = pipes.isEmpty() ? start : pipes.get(pipes.size() - 1).createdAt();
+    this.shiftWeeks = carbon.shiftWeeks(start, end.plusSeconds(86_400));
+
+    record Ref(TraceJob job, int pipeline) {}
+    var all = new ArrayList<Ref>(n);
+    for (int p = 0; p < pipes.size(); p++) {
+      for (var j : pipes.get(p).jobs()) {
+        all.add(new Ref(j, p));
+      }
+    }
+    all.sort(Comparator.comparingLong(r -> r.job().id()));
+
+    jobs = new TraceJob[n];
+    pipelineOf = new int[n];
+    projectOf = new int[n];
+    durationMs = new long[n];
+    startInMs = new long[n];
+    when = new byte[n];
+    fails = new boolean[n];
+    allowFailure = new boolean[n];
+    tier = new byte[n];
+    baseScore = new int[n];
+    var projectIndex = new HashMap<String, Integer>();
+    var tiers = new BaseTiers(analyzer);
+    var index = new HashMap<Long, Integer>(n * 2);
+    for (int i = 0; i < n; i++) {
+      var r = all.get(i);
+      var j = r.job();
+      jobs[i] = j;
+      index.put(j.id(), i);
+      pipelineOf[i] = r.pipeline();
+      projectOf[i] = projectIndex.computeIfAbsent(j.spec().project(), k -> projectIndex.size());
+      durationMs[i] = Math.round(j.durationS() * 1000);
+      startInMs[i] = Math.round(j.startInS() * 1000);
+      when[i] = (byte) TraceJob.WHENS.indexOf(j.when());
+      fails[i] = j.failed();
+      allowFailure[i] = j.allowFailure();
+      var base = tiers.of(j.spec());
+      tier[i] = (byte) base.tier().ordinal();
+      baseScore[i] = Analyzer.unclamped(base);
+    }
+    projects = new String[projectIndex.size()];
+    projectIndex.forEach((k, v) -> projects[v] = k);
+
+    createdMs = new long[pipes.size()];
+    pipelineJobs = new int[pipes.size()][];
+    production = new boolean[pipes.size()];
+    depCount = new int[n];
+    var edges = new Dependencies(n);
+    for (int p = 0; p < pipes.size(); p++) {
+      var tp = pipes.get(p);
+      createdMs[p] = tp.createdAt().toEpochMilli() - start.toEpochMilli();
+      int[] idx = new int[tp.jobs().size()];
+      for (int k = 0; k < idx.length; k++) {
+        var j = tp.jobs().get(k);
+        idx[k] = java.util.Objects.requireNonNull(index.get(j.id()), "job index");
+        var env = j.spec().environment();
+        production[p] |= env != null && Analyzer.deploymentTier(env).equals("production");
+      }
+      pipelineJobs[p] = idx;
+      edges.addPipeline(tp, idx, depCount);
+    }
+    dependentsFrom = edges.from();
+    dependents = edges.to();
+
+    runners = fleet.toArray(Runner[]::new);
+    instanceRunner = new boolean[runners.length];
+    for (int r = 0; r < runners.length; r++) {
+      instanceRunner[r] =
+          !Runner.PROJECT_TYPE.equals(runners[r].runnerType())
+              && !Runner.GROUP_TYPE.equals(runners[r].runnerType());
+    }
+    signatures = new Signatures(jobs, runners);
+    signature = signatures.jobSignatures();
+  }
+
+  public int jobCount() {
+    return jobs.length;
+  }
+
+  public int pipelineCount() {
+    return createdMs.length;
+  }
+
+  public int slots() {
+    int s = 0;
+    for (var r : runners) {
+      s += r.concurrency();
+    }
+    return s;
+  }
+
+  public Trace trace() {
+    return trace;
+  }
+
+  public List<Runner> fleet() {
+    return fleet;
+  }
+
+  public CarbonSeries carbon() {
+    return carbon;
+  }
+
+  public long shiftWeeks() {
+    return shiftWeeks;
+  }
+
+  public Instant start() {
+    return start;
+  }
+
+  Tier tierOf(int job) {
+    return Tier.values()[tier[job]];
+  }
+
+  /** Jobs no runner of the fleet can ever take (they stay pending). */
+  public int unplaceableJobs() {
+    int c = 0;
+    for (int s : signature) {
+      if (signatures.runners(s).isEmpty()) {
+        c++;
+      }
+    }
+    return c;
+  }
+
+  /** Jobs of one pipeline, for tests. */
+  int[] jobsOf(int pipeline) {
+    return Arrays.copyOf(pipelineJobs[pipeline], pipelineJobs[pipeline].length);
+  }
+}

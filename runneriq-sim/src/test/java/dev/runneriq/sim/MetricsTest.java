@@ -1,0 +1,59 @@
+package dev.runneriq.sim;
+
+import static dev.runneriq.sim.SimFixtures.T0;
+import static dev.runneriq.sim.SimFixtures.job;
+import static dev.runneriq.sim.SimFixtures.pipeline;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runneriq.core.model.Tier;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetricsTest {
+  @TempDir Path dir;
+
+  @Test
+  void nearestRankPercentiles() {
+    long[] v = {5000, 1000, 4000, 2000, 3000};
+    var s = Stats.ofMillis(v);
+    assertThat(s.p50()).isEqualTo(3.0); // rank ceil(2.5) = 3
+    assertThat(s.p95()).isEqualTo(5.0); // rank ceil(4.75) = 5
+    assertThat(s.mean()).isEqualTo(3.0);
+    assertThat(Stats.nearestRank(new long[] {10, 20, 30, 40}, 50)).isEqualTo(20);
+  }
+
+  /**
+   * One slot, four 100 s feature-branch test jobs created together: waits 0, 100, 200, 300 s. By
+   * hand: mean 150, p50 = rank 2 = 100, p95 = p99 = max = 300. All are LOW... or MEDIUM per the
+   * analyzer (feature branch + push + test = 30): MEDIUM is >= 35, so LOW.
+   */
+  @Test
+  void waitsLeadTimeUtilizationAndEnergyOfATinyTrace() {
+    var fleet =
+        SimFixtures.fleet(dir, "runners:\n  - {id: 1, name: one, concurrency: 1, watts: 360}\n");
+    var jobs =
+        job(1, "unit-1", "test", 100, "")
+            + ","
+            + job(2, "unit-2", "test", 100, "")
+            + ","
+            + job(3, "unit-3", "test", 100, "")
+            + ","
+            + job(4, "unit-4", "test", 100, "");
+    var world = SimFixtures.world(dir, List.of(pipeline(1, "p", T0, jobs)), fleet);
+    var r = Metrics.measure("fifo", SimFixtures.run(world, Policies.FIFO, 1));
+    var low = r.tier(Tier.LOW);
+    assertThat(low.n()).isEqualTo(4);
+    assertThat(low.mean()).isEqualTo(150);
+    assertThat(low.p50()).isEqualTo(100);
+    assertThat(low.p95()).isEqualTo(300);
+    assertThat(low.max()).isEqualTo(300);
+    assertThat(r.all().n()).isEqualTo(4);
+    assertThat(r.leadAll().p50()).isEqualTo(400);
+    assertThat(r.leadProduction().n()).isZero();
+    assertThat(r.utilization()).isEqualTo(1.0);
+    assertThat(r.makespanS()).isEqualTo(400);
+    assertThat(r.energyKwh()).isEqualTo(360 * 400 / 3.6e6);
+  }
+}
