@@ -140,15 +140,18 @@ public final class LiveSim {
     return j == null ? Optional.empty() : Optional.of(state(j));
   }
 
-  /** Jobs that became pending so far (each counted once). */
-  public synchronized long becamePending() {
-    long n = 0;
+  /** The jobs that became pending after {@code from} and no later than {@code to}, by id. */
+  public synchronized List<JobState> becamePending(Instant from, Instant to) {
+    long a = from.toEpochMilli() - start.toEpochMilli();
+    long b = to.toEpochMilli() - start.toEpochMilli();
+    var out = new ArrayList<JobState>();
     for (int j = 0; j < w.jobs.length; j++) {
-      if (sim.pendingAt[j] >= 0) {
-        n++;
+      long at = sim.pendingAt[j];
+      if (at > a && at <= b) {
+        out.add(state(j));
       }
     }
-    return n;
+    return out;
   }
 
   private List<JobState> states(TreeSet<Integer> jobs) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       WorkloadCommand.class,
       FleetCommand.class,
       LogCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RunnerIqCommand implements Runnable {

@@ -74,6 +74,22 @@ public final class Monitor implements WebhookHandler {
   private final ConcurrencyEstimator estimator = new ConcurrencyEstimator();
   private final Projects projects;
   private final Map<Long, GlRunner> details = new HashMap<>();
+
+  /** Jobs hooks showed pending that no snapshot has held yet, by id. */
+  private final Map<Long, JobEvent> hookPending = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Jobs some snapshot has held, so a hook's late word does not bring them back. */
+  private final java.util.Set<Long> seen =
+      java.util.Collections.newSetFromMap(
+          new LinkedHashMap<Long, Boolean>(16, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+              return size() > 100_000;
+            }
+          });
+
   private final Object changed = new Object();
   private long changes;
   private volatile View view;
@@ -148,7 +164,43 @@ public final class Monitor implements WebhookHandler {
         list.instanceWide() && settings.scope().isEverything()
             ? pendingInstanceWide(now)
             : pendingPerProject(now);
-    return new Snapshot(now, runners, reconcile(pending));
+    var jobs = new ArrayList<>(reconcile(pending));
+    jobs.addAll(pendingFromHooks(jobs, now));
+    jobs.forEach(j -> seen.add(j.id()));
+    return new Snapshot(now, runners, jobs);
+  }
+
+  /**
+   * The jobs hooks showed pending that this poll did not list and no snapshot has held: read one by
+   * one, and kept even when they have started since, so that every job that became pending is
+   * decided once.
+   */
+  private List<PendingJob> pendingFromHooks(List<PendingJob> polled, Instant now) {
+    var listed = new java.util.HashSet<Long>();
+    polled.forEach(j -> listed.add(j.id()));
+    var out = new ArrayList<PendingJob>();
+    for (var e : List.copyOf(hookPending.values())) {
+      if (listed.contains(e.id()) || seen.contains(e.id())) {
+        hookPending.remove(e.id());
+        continue;
+      }
+      String path = e.projectPath() != null ? e.projectPath() : Long.toString(e.projectId());
+      var job = calls.count("job", () -> client.job(path, e.id()));
+      var facts = projects.facts(path, this::readProject);
+      var j = JobFacts.of(job);
+      out.add(
+          pendingJob(
+              with(
+                  j,
+                  e.createdAt() != null ? e.createdAt() : j.createdAt(),
+                  job.startedAt() == null ? j.queuedDurationS() : null,
+                  j.environment(),
+                  j.deploymentTier()),
+              facts,
+              now));
+      hookPending.remove(e.id());
+    }
+    return out;
   }
 
   /** Details for what rarely changes, the listing for what changes often. */
@@ -210,7 +262,13 @@ public final class Monitor implements WebhookHandler {
   private PendingJob pendingJob(JobFacts job, ProjectFacts project, Instant now) {
     var hookJob = hooks.job(job.id()).orElse(null);
     if (hookJob != null && job.environment() == null && hookJob.environment() != null) {
-      job = withEnvironment(job, hookJob);
+      job =
+          with(
+              job,
+              job.createdAt(),
+              job.queuedDurationS(),
+              hookJob.environment(),
+              hookJob.deploymentTier());
     }
     var hookPipeline = hooks.pipeline(job.pipelineId()).orElse(null);
     String source = job.source();
@@ -231,23 +289,29 @@ public final class Monitor implements WebhookHandler {
     return GitLabMapping.pendingJob(job, project, source, stages, now);
   }
 
-  private static JobFacts withEnvironment(JobFacts j, JobEvent hook) {
+  /** The job with other timing (a job read after it started) or environment (from hooks). */
+  private static JobFacts with(
+      JobFacts j,
+      @Nullable Instant createdAt,
+      @Nullable Double queuedS,
+      @Nullable String environment,
+      @Nullable String tier) {
     return new JobFacts(
         j.id(),
         j.name(),
         j.stage(),
         j.status(),
         j.tags(),
-        j.createdAt(),
-        j.queuedDurationS(),
+        createdAt,
+        queuedS,
         j.pipelineId(),
         j.ref(),
         j.tag(),
         j.source(),
         j.user(),
         j.userIsBot(),
-        hook.environment(),
-        hook.deploymentTier());
+        environment,
+        tier);
   }
 
   /** Drops the jobs that webhooks have since shown running or finished (a poll that raced them). */
@@ -268,8 +332,8 @@ public final class Monitor implements WebhookHandler {
       return;
     }
     switch (event) {
-      case JobEvent j -> reportIfStarted(j);
-      case PipelineEvent p -> p.jobs().forEach(this::reportIfStarted);
+      case JobEvent j -> noteJob(j);
+      case PipelineEvent p -> p.jobs().forEach(this::noteJob);
     }
     synchronized (changed) {
       changes++;
@@ -277,8 +341,10 @@ public final class Monitor implements WebhookHandler {
     }
   }
 
-  private void reportIfStarted(JobEvent j) {
-    if (StatusPrecedence.pastPending(j.status())) {
+  private void noteJob(JobEvent j) {
+    if ("pending".equals(j.status())) {
+      hookPending.putIfAbsent(j.id(), j);
+    } else if (StatusPrecedence.pastPending(j.status())) {
       report(Outcomes.of(j));
     }
   }
