@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       FleetCommand.class,
       LogCommand.class,
       ServeCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RunnerIqCommand implements Runnable {

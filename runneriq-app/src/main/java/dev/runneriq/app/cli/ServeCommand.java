@@ -76,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Starts the service, turning configuration and audit-log problems into one-line errors. */
-  static Service start(java.util.function.Supplier<Service> starter) {
+  static <T> T start(java.util.function.Supplier<T> starter) {
     try {
       return starter.get();
     } catch (IllegalArgumentException | StoreException e) {

@@ -2,14 +2,7 @@ package dev.runneriq.app.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runneriq.app.config.ServiceConfig;
 import dev.runneriq.core.engine.EngineConfig;
-import dev.runneriq.gitlab.Secret;
-import dev.runneriq.gitlab.client.ScopeConfig;
-import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
-import dev.runneriq.sim.LiveSim;
-import dev.runneriq.sim.gitlab.SimClock;
-import dev.runneriq.sim.gitlab.SimGitLab;
 import dev.runneriq.sim.workload.Bundled;
 import dev.runneriq.sim.workload.WorkloadPresets;
 import dev.runneriq.store.AuditStore;
@@ -18,16 +11,13 @@ import dev.runneriq.store.StoreConfig;
 import dev.runneriq.store.StoredDecision;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * pending while it watched has a decision in the log, and outcomes are joined to decisions.
  */
 class ServeEndToEndTest {
-  static final String TOKEN = "glpat-e2e-admin";
-  static final String HOOK_SECRET = "e2e-hook-secret";
-  static final String API_TOKEN = "e2e-api-token";
 
   @TempDir Path dir;
 
@@ -69,72 +56,57 @@ class ServeEndToEndTest {
             "postgres");
 
     var trace = WorkloadPresets.generate("busy-day", 11);
-    var fleet = Bundled.fleet();
-    var live = new LiveSim(trace, fleet, Bundled.carbon(), "fair", 11);
-    int gitlabPort = freePort();
-    var config =
-        new ServiceConfig(
-            new ServiceConfig.GitLab(
-                URI.create("http://127.0.0.1:" + gitlabPort),
-                Secret.of(TOKEN),
-                Secret.of(HOOK_SECRET),
-                ScopeConfig.everything(),
-                Duration.ofSeconds(2),
-                1000,
-                new ConcurrencyConfig(
-                    fleet.stream()
-                        .collect(Collectors.toMap(r -> r.id(), r -> r.concurrency(), (a, b) -> a)),
-                    Map.of(),
-                    Map.of(),
-                    1)),
+    try (var run =
+        SimulatedRun.start(
+            trace,
+            Bundled.fleet(),
+            WorkloadPresets.DAY.plus(Duration.ofHours(10)),
+            60,
+            11,
             storeConfig,
-            new ServiceConfig.Server("127.0.0.1", 0, Secret.of(API_TOKEN), true, false));
-    var clock = new SimClock(WorkloadPresets.DAY.plus(Duration.ofHours(10)), 60);
+            0,
+            EngineConfig.DEFAULT,
+            Duration.ofMillis(100))) {
+      var service = run.service();
+      var gitlab = run.gitlab();
+      var live = run.live();
+      var from = run.from();
+      waitFor(() -> service.state().gitlabReachable(), Duration.ofSeconds(20));
+      Thread.sleep(6_000);
 
-    try (var service = Service.start(EngineConfig.DEFAULT, config, clock, Duration.ofMillis(100))) {
-      var hooks = URI.create("http://127.0.0.1:" + service.port() + "/hooks/gitlab");
-      try (var gitlab =
-          new SimGitLab(
-                  new SimGitLab.Options(live, trace, clock, TOKEN, hooks, HOOK_SECRET, gitlabPort))
-              .start()) {
-        var from = live.now();
-        waitFor(() -> service.state().gitlabReachable(), Duration.ofSeconds(20));
-        Thread.sleep(6_000);
+      pg.close(); // the audit log's database goes away mid-run
+      Thread.sleep(5_000);
+      assertThat(service.audit().pending()).as("decisions held while it is down").isPositive();
+      pg = postgres(data, pgPort);
 
-        pg.close(); // the audit log's database goes away mid-run
-        Thread.sleep(5_000);
-        assertThat(service.audit().pending()).as("decisions held while it is down").isPositive();
-        pg = postgres(data, pgPort);
+      gitlab.outage(true); // and GitLab fails for a while
+      waitFor(() -> service.state().staleReason() != null, Duration.ofSeconds(15));
+      assertThat(service.state().staleReason()).contains("500");
+      assertThat(service.state().gitlabReachable()).isFalse();
+      gitlab.outage(false);
+      waitFor(() -> service.state().staleReason() == null, Duration.ofSeconds(15));
+      Thread.sleep(3_000);
 
-        gitlab.outage(true); // and GitLab fails for a while
-        waitFor(() -> service.state().staleReason() != null, Duration.ofSeconds(15));
-        assertThat(service.state().staleReason()).contains("500").doesNotContain(TOKEN);
-        assertThat(service.state().gitlabReachable()).isFalse();
-        gitlab.outage(false);
-        waitFor(() -> service.state().staleReason() == null, Duration.ofSeconds(15));
-        Thread.sleep(3_000);
+      var to = live.now();
+      var becamePending = live.becamePending(from, to);
+      assertThat(becamePending.size()).isGreaterThan(20);
+      var expected = new HashSet<Long>();
+      becamePending.forEach(s -> expected.add(s.job().spec().id()));
 
-        var to = live.now();
-        var becamePending = live.becamePending(from, to);
-        assertThat(becamePending.size()).isGreaterThan(20);
-        var expected = new HashSet<Long>();
-        becamePending.forEach(s -> expected.add(s.job().spec().id()));
+      var store = service.store();
+      waitFor(() -> decidedJobs(store).containsAll(expected), Duration.ofSeconds(40));
+      var decided = decidedJobs(store);
+      var missing = new HashSet<>(expected);
+      missing.removeAll(decided);
+      assertThat(missing).as("jobs that became pending without a decision").isEmpty();
+      assertThat(service.audit().failures()).as("the outage was noticed").isPositive();
+      assertThat(service.audit().lastError()).isNull();
+      assertThat(service.cycles()).isGreaterThan(5);
 
-        var store = service.store();
-        waitFor(() -> decidedJobs(store).containsAll(expected), Duration.ofSeconds(40));
-        var decided = decidedJobs(store);
-        var missing = new HashSet<>(expected);
-        missing.removeAll(decided);
-        assertThat(missing).as("jobs that became pending without a decision").isEmpty();
-        assertThat(service.audit().failures()).as("the outage was noticed").isPositive();
-        assertThat(service.audit().lastError()).isNull();
-        assertThat(service.cycles()).isGreaterThan(5);
-
-        var joined = all(store).stream().filter(d -> d.outcome() != null).toList();
-        assertThat(joined).as("outcomes joined to decisions").isNotEmpty();
-        assertThat(joined).allSatisfy(d -> assertThat(d.outcome().jobId()).isEqualTo(d.jobId()));
-        assertThat(gitlab.actions()).as("advisory mode changes nothing").isEmpty();
-      }
+      var joined = all(store).stream().filter(d -> d.outcome() != null).toList();
+      assertThat(joined).as("outcomes joined to decisions").isNotEmpty();
+      assertThat(joined).allSatisfy(d -> assertThat(d.outcome().jobId()).isEqualTo(d.jobId()));
+      assertThat(gitlab.actions()).as("advisory mode changes nothing").isEmpty();
     } finally {
       pg.close();
     }
