@@ -39,3 +39,9 @@ if [ -z "$jdk" ]; then
   exit 2
 fi
 export JAVA_HOME="$jdk"
+
+# Maven's own libraries use sun.misc.Unsafe, which JDK 24+ warns about on every build; allow it
+# quietly there (older JDKs do not know the flag).
+if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi

@@ -33,6 +33,7 @@ class LayeringTest {
             "java.lang",
             "java.util",
             "java.time",
+            "java.time.format",
             "java.util.regex",
             "java.util.function",
             "java.util.stream",

@@ -10,7 +10,7 @@ import java.util.List;
 public record Candidate(Runner runner, double total, List<ScoreLine> scores, List<String> words) {
   public Candidate {
     scores = List.copyOf(scores);
-    words = List.copyOf(words);
+    words = words instanceof ScoreWords ? words : List.copyOf(words);
   }
 
   public long runnerId() {

@@ -38,6 +38,16 @@ public interface Filter {
   }
 
   /**
+   * Whether this filter can reject any job on {@code runner}. False lets the pipeline skip the
+   * runner when it evaluates the filter: an online runner never fails {@code offline}, a runner
+   * without a maximum timeout never fails {@code maximum timeout too short}. The default, true, is
+   * always safe.
+   */
+  default boolean constrains(Runner runner) {
+    return true;
+  }
+
+  /**
    * True for a constraint that may clear by itself soon (a full runner frees a slot): the job
    * waits. False for one that holds until someone changes the runner or the job: a job every runner
    * rejects for such reasons is unplaceable.

@@ -23,6 +23,11 @@ public final class Filters {
         }
 
         @Override
+        public boolean constrains(Runner runner) {
+          return !runner.online();
+        }
+
+        @Override
         public Object jobKey(PendingJob job) {
           return ANY_JOB;
         }
@@ -34,6 +39,11 @@ public final class Filters {
         @Override
         public boolean accepts(PendingJob job, Runner runner) {
           return !runner.paused();
+        }
+
+        @Override
+        public boolean constrains(Runner runner) {
+          return runner.paused();
         }
 
         @Override
@@ -79,6 +89,11 @@ public final class Filters {
         }
 
         @Override
+        public boolean constrains(Runner runner) {
+          return !runner.runUntagged();
+        }
+
+        @Override
         public Object jobKey(PendingJob job) {
           return job.tagList().isEmpty();
         }
@@ -90,6 +105,11 @@ public final class Filters {
         @Override
         public boolean accepts(PendingJob job, Runner runner) {
           return !runner.refProtectedOnly() || job.pipeline().protectedRef();
+        }
+
+        @Override
+        public boolean constrains(Runner runner) {
+          return runner.refProtectedOnly();
         }
 
         @Override
@@ -116,6 +136,12 @@ public final class Filters {
         }
 
         @Override
+        public boolean constrains(Runner runner) {
+          return runner.runnerType().equals(Runner.PROJECT_TYPE)
+              || runner.runnerType().equals(Runner.GROUP_TYPE);
+        }
+
+        @Override
         public Object jobKey(PendingJob job) {
           return job.project();
         }
@@ -137,6 +163,11 @@ public final class Filters {
         public boolean accepts(PendingJob job, Runner runner) {
           Long max = runner.maximumTimeoutS();
           return max == null || needed(job, runner) <= max;
+        }
+
+        @Override
+        public boolean constrains(Runner runner) {
+          return runner.maximumTimeoutS() != null;
         }
 
         @Override

@@ -9,16 +9,27 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The placement pipeline for one job: filter every runner (first rejecting filter names the
  * reason), score the feasible ones in the scorers' units, normalize to 0–100 with a range check,
  * weight by the table in {@link PlacementConfig}, and rank by total, ties by runner id.
  *
- * <p>Within a cycle most of the work repeats: every job meets the same runners, and permanent
- * filters give jobs with equal {@link Filter#jobKey keys} the same verdicts. So each permanent
- * filter's verdicts on the whole fleet are kept by job key and reused for as long as the runners
- * differ only in their running counts; anything else about them changing starts over.
+ * <p>Within a cycle most of the work repeats, and is kept between jobs for as long as the runners
+ * differ only in their running counts:
+ *
+ * <ul>
+ *   <li>a permanent filter gives jobs with equal {@link Filter#jobKey keys} the same verdicts, so
+ *       each filter's verdicts on the fleet are kept per key as a bit set, evaluated only on the
+ *       runners the filter {@link Filter#constrains constrains}; a job's feasible runners are the
+ *       intersection of its filters' sets;
+ *   <li>a job whose feasible runners were all busy stays so until a runner frees a slot, so later
+ *       jobs with the same verdicts get the same answer at once;
+ *   <li>raw values of scorers that do not look at the job ({@link Scorer#usesJob}) are computed
+ *       once per runner state;
+ *   <li>the scorers' words are rendered only when an explanation reads them.
+ * </ul>
  *
  * <p>Not thread-safe: it reuses scratch arrays and caches between jobs. Build one per thread or per
  * cycle.
@@ -27,68 +38,123 @@ public final class Placement {
   /** How many candidates a result keeps. */
   public static final int TOP = 5;
 
+  /** Distinct keys kept per filter, and busy verdicts kept, before starting over; bounds memory. */
+  private static final int MAX_CACHED_KEYS = 1024;
+
   private final Filter[] permanent;
   private final Filter[] transients;
   private final Scorer[] scorers;
+  private final boolean[] runnerOnly;
   private final PlacementConfig config;
 
-  private int[] feasible = new int[0];
-  private int[] firstPermanent = new int[0];
-  private double[][] raws;
-  private final int[] firstReject;
-  private final List<Map<Object, boolean[]>> verdicts = new ArrayList<>();
+  private final List<Map<Object, long[]>> verdicts = new ArrayList<>();
+  private final Map<BusyKey, PlacementResult> busy = new HashMap<>();
+  private long[][] constrained = new long[0][];
+  private long[] everyone = new long[0];
+  private long[] alive = new long[0];
   private Runner[] seen = new Runner[0];
+  private @Nullable ScoringInputs seenInputs;
 
-  /** Distinct job keys a filter keeps verdicts for before starting over; bounds memory. */
-  private static final int MAX_CACHED_KEYS = 256;
-
+  private int[] feasible = new int[0];
+  private double[][] raws;
+  private double[][] runnerRaws;
+  private boolean[] runnerRawsValid = new boolean[0];
   private final int[] rejectCount;
+  private final int[] firstReject;
+
+  /** Identifies a job whose feasible runners were all busy: its verdicts and rejection keys. */
+  private static final class BusyKey {
+    private final long[] alive;
+    private final @Nullable Object[] rejectingKeys;
+    private final int hash;
+
+    BusyKey(long[] alive, @Nullable Object[] rejectingKeys) {
+      this.alive = alive;
+      this.rejectingKeys = rejectingKeys;
+      this.hash = 31 * Arrays.hashCode(alive) + Arrays.hashCode(rejectingKeys);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof BusyKey k
+          && k.hash == hash
+          && Arrays.equals(k.alive, alive)
+          && Arrays.equals(k.rejectingKeys, rejectingKeys);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   public Placement(List<Filter> filters, List<Scorer> scorers, PlacementConfig config) {
     this.permanent = filters.stream().filter(f -> !f.transientRejection()).toArray(Filter[]::new);
     this.transients = filters.stream().filter(Filter::transientRejection).toArray(Filter[]::new);
     this.scorers = scorers.toArray(Scorer[]::new);
-    this.config = config;
-    this.raws = new double[this.scorers.length][0];
-    this.firstReject = new int[filters.size()];
-    this.rejectCount = new int[filters.size()];
+    this.runnerOnly = new boolean[this.scorers.length];
+    for (int s = 0; s < this.scorers.length; s++) {
+      runnerOnly[s] = !this.scorers[s].usesJob();
+    }
     for (int f = 0; f < permanent.length; f++) {
       verdicts.add(new HashMap<>());
     }
+    this.constrained = new long[permanent.length][0];
+    this.config = config;
+    this.raws = new double[this.scorers.length][0];
+    this.runnerRaws = new double[this.scorers.length][0];
+    this.rejectCount = new int[filters.size()];
+    this.firstReject = new int[filters.size()];
   }
 
   public PlacementResult place(
       PendingJob job, Tier tier, List<Runner> runners, ScoringInputs inputs) {
     int n = runners.size();
-    ensureCapacity(n);
-    revalidate(runners, n);
-    // The first rejecting permanent filter of each runner, last filter first so earlier ones win.
-    Arrays.fill(firstPermanent, 0, n, -1);
-    for (int f = permanent.length - 1; f >= 0; f--) {
-      boolean[] passes = verdicts(f, job, runners, n);
-      for (int i = 0; i < n; i++) {
-        if (!passes[i]) {
-          firstPermanent[i] = f;
+    revalidate(runners, n, inputs);
+
+    // Permanent filters: who each one rejects first, and who passes them all.
+    System.arraycopy(everyone, 0, alive, 0, alive.length);
+    @Nullable Object[] rejectingKeys = new Object[permanent.length];
+    for (int f = 0; f < permanent.length; f++) {
+      Object key = permanent[f].jobKey(job);
+      long[] pass = passes(f, key, job, runners);
+      int count = 0;
+      int first = -1;
+      for (int w = 0; w < alive.length; w++) {
+        long rejected = alive[w] & ~pass[w];
+        if (rejected != 0) {
+          count += Long.bitCount(rejected);
+          if (first < 0) {
+            first = w * 64 + Long.numberOfTrailingZeros(rejected);
+          }
+          alive[w] &= pass[w];
         }
       }
+      rejectCount[f] = count;
+      firstReject[f] = first;
+      rejectingKeys[f] = count > 0 ? key : null;
     }
-    Arrays.fill(rejectCount, 0);
+    var busyKey = new BusyKey(alive.clone(), rejectingKeys);
+    var known = busy.get(busyKey);
+    if (known != null) {
+      return known;
+    }
+
+    Arrays.fill(rejectCount, permanent.length, rejectCount.length, 0);
     int feasibleCount = 0;
-    int busy = 0;
-    for (int i = 0; i < n; i++) {
-      int rejectedBy = firstPermanent[i];
-      if (rejectedBy < 0) {
-        rejectedBy = firstRejecting(transients, permanent.length, job, runners.get(i));
+    int busyCount = 0;
+    for (int w = 0; w < alive.length; w++) {
+      for (long bits = alive[w]; bits != 0; bits &= bits - 1) {
+        int i = w * 64 + Long.numberOfTrailingZeros(bits);
+        int rejectedBy = firstRejecting(transients, permanent.length, job, runners.get(i));
         if (rejectedBy >= 0) {
-          busy++;
+          busyCount++;
+          if (rejectCount[rejectedBy]++ == 0) {
+            firstReject[rejectedBy] = i;
+          }
+        } else {
+          feasible[feasibleCount++] = i;
         }
-      }
-      if (rejectedBy >= 0) {
-        if (rejectCount[rejectedBy]++ == 0) {
-          firstReject[rejectedBy] = i;
-        }
-      } else {
-        feasible[feasibleCount++] = i;
       }
     }
 
@@ -96,8 +162,14 @@ public final class Placement {
     var details = new LinkedHashMap<String, String>();
     collectRejections(job, runners, rejections, details);
     if (feasibleCount == 0) {
-      var outcome = busy > 0 ? PlacementResult.Outcome.WAIT : PlacementResult.Outcome.UNPLACEABLE;
-      return new PlacementResult(outcome, List.of(), 0, rejections, details, n, List.of());
+      var outcome =
+          busyCount > 0 ? PlacementResult.Outcome.WAIT : PlacementResult.Outcome.UNPLACEABLE;
+      var result = new PlacementResult(outcome, List.of(), 0, rejections, details, n, List.of());
+      if (busy.size() >= MAX_CACHED_KEYS) {
+        busy.clear();
+      }
+      busy.put(busyKey, result);
+      return result;
     }
 
     var standAside = new ArrayList<String>();
@@ -114,8 +186,7 @@ public final class Placement {
     double[] topTotal = new double[top.length];
     int kept = 0;
     for (int k = 0; k < feasibleCount; k++) {
-      int i = feasible[k];
-      Runner r = runners.get(i);
+      Runner r = runners.get(feasible[k]);
       double sum = 0;
       for (int s = 0; s < scorers.length; s++) {
         if (weights[s] != 0) {
@@ -145,6 +216,77 @@ public final class Placement {
         standAside);
   }
 
+  /** Filter {@code f}'s verdicts for jobs with {@code key}, one bit per runner (1 = passes). */
+  private long[] passes(int f, Object key, PendingJob job, List<Runner> runners) {
+    var cache = verdicts.get(f);
+    long[] pass = cache.get(key);
+    if (pass == null) {
+      pass = everyone.clone();
+      long[] check = constrained[f];
+      for (int w = 0; w < check.length; w++) {
+        for (long bits = check[w]; bits != 0; bits &= bits - 1) {
+          int i = w * 64 + Long.numberOfTrailingZeros(bits);
+          if (!permanent[f].accepts(job, runners.get(i))) {
+            pass[w] &= ~(1L << i);
+          }
+        }
+      }
+      if (cache.size() >= MAX_CACHED_KEYS) {
+        cache.clear();
+      }
+      cache.put(key, pass);
+    }
+    return pass;
+  }
+
+  /**
+   * Compares {@code runners} with those seen last: a change beyond running counts (or new inputs
+   * for the scorers) forgets what was kept; a runner whose running count changed loses its scorer
+   * values, and one that freed a slot forgets the busy verdicts.
+   */
+  private void revalidate(List<Runner> runners, int n, ScoringInputs inputs) {
+    boolean same = seen.length == n;
+    for (int i = 0; i < n && same; i++) {
+      Runner r = runners.get(i);
+      Runner before = seen[i];
+      if (r != before) {
+        same = before.withRunning(r.running()).equals(r);
+        if (same) {
+          runnerRawsValid[i] = false;
+          if (r.running() < before.running()) {
+            busy.clear();
+          }
+        }
+        seen[i] = r;
+      }
+    }
+    if (!same) {
+      verdicts.forEach(Map::clear);
+      busy.clear();
+      seen = runners.toArray(Runner[]::new);
+      ensureCapacity(n);
+      Arrays.fill(runnerRawsValid, false);
+      int words = (n + 63) / 64;
+      everyone = new long[words];
+      for (int i = 0; i < n; i++) {
+        everyone[i >> 6] |= 1L << i;
+      }
+      alive = new long[words];
+      constrained = new long[permanent.length][words];
+      for (int f = 0; f < permanent.length; f++) {
+        for (int i = 0; i < n; i++) {
+          if (permanent[f].constrains(runners.get(i))) {
+            constrained[f][i >> 6] |= 1L << i;
+          }
+        }
+      }
+    }
+    if (inputs != seenInputs) {
+      seenInputs = inputs;
+      Arrays.fill(runnerRawsValid, false);
+    }
+  }
+
   private int firstRejecting(Filter[] filters, int offset, PendingJob job, Runner r) {
     for (int f = 0; f < filters.length; f++) {
       if (!filters[f].accepts(job, r)) {
@@ -154,59 +296,29 @@ public final class Placement {
     return -1;
   }
 
-  /**
-   * The verdicts of permanent filter {@code f} on every runner for jobs with the same key as {@code
-   * job}: computed once, then reused while the runners stay the same but for their running counts.
-   */
-  private boolean[] verdicts(int f, PendingJob job, List<Runner> runners, int n) {
-    Filter filter = permanent[f];
-    var cache = verdicts.get(f);
-    Object key = filter.jobKey(job);
-    boolean[] passes = cache.get(key);
-    if (passes == null) {
-      passes = new boolean[n];
-      for (int i = 0; i < n; i++) {
-        passes[i] = filter.accepts(job, runners.get(i));
-      }
-      if (cache.size() >= MAX_CACHED_KEYS) {
-        cache.clear();
-      }
-      cache.put(key, passes);
-    }
-    return passes;
-  }
-
-  /** Forgets cached verdicts unless {@code runners} are the ones they were made on. */
-  private void revalidate(List<Runner> runners, int n) {
-    boolean same = seen.length == n;
-    for (int i = 0; i < n && same; i++) {
-      Runner r = runners.get(i);
-      if (r != seen[i]) {
-        same = seen[i].withRunning(r.running()).equals(r);
-        seen[i] = r;
-      }
-    }
-    if (!same) {
-      verdicts.forEach(Map::clear);
-      seen = runners.toArray(Runner[]::new);
-    }
-  }
-
   private Filter filterAt(int index) {
     return index < permanent.length ? permanent[index] : transients[index - permanent.length];
   }
 
+  /** The rejection histogram, most frequent first (ties in filter order), with one detail each. */
   private void collectRejections(
       PendingJob job, List<Runner> runners, Map<String, Integer> out, Map<String, String> details) {
-    Integer[] order = new Integer[rejectCount.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Integer.compare(rejectCount[b], rejectCount[a]));
-    for (int f : order) {
+    int m = rejectCount.length;
+    int[] order = new int[m];
+    int used = 0;
+    for (int f = 0; f < m; f++) {
       if (rejectCount[f] == 0) {
         continue;
       }
+      int pos = used++;
+      while (pos > 0 && rejectCount[order[pos - 1]] < rejectCount[f]) {
+        order[pos] = order[pos - 1];
+        pos--;
+      }
+      order[pos] = f;
+    }
+    for (int o = 0; o < used; o++) {
+      int f = order[o];
       Filter filter = filterAt(f);
       out.merge(filter.reason(), rejectCount[f], Integer::sum);
       details.putIfAbsent(filter.reason(), filter.detail(job, runners.get(firstReject[f])));
@@ -222,12 +334,28 @@ public final class Placement {
       int feasibleCount,
       List<String> standAside) {
     int[] weights = new int[scorers.length];
+    for (int k = 0; k < feasibleCount; k++) {
+      int i = feasible[k];
+      if (!runnerRawsValid[i]) {
+        Runner r = runners.get(i);
+        for (int s = 0; s < scorers.length; s++) {
+          if (runnerOnly[s]) {
+            runnerRaws[s][i] = scorers[s].raw(job, r, inputs);
+          }
+        }
+        runnerRawsValid[i] = true;
+      }
+    }
     for (int s = 0; s < scorers.length; s++) {
       Scorer scorer = scorers[s];
       boolean known = false;
+      double[] out = raws[s];
       for (int k = 0; k < feasibleCount; k++) {
-        double v = scorer.raw(job, runners.get(feasible[k]), inputs);
-        raws[s][k] = v;
+        double v =
+            runnerOnly[s]
+                ? runnerRaws[s][feasible[k]]
+                : scorer.raw(job, runners.get(feasible[k]), inputs);
+        out[k] = v;
         known |= !Double.isNaN(v);
       }
       weights[s] = config.weight(scorer.name(), tier);
@@ -291,16 +419,16 @@ public final class Placement {
       int k, double total, List<Runner> runners, int[] weights, double[] min, double[] max) {
     Runner r = runners.get(feasible[k]);
     var lines = new ArrayList<ScoreLine>(scorers.length);
-    var words = new ArrayList<String>(scorers.length);
+    double[] mine = new double[scorers.length];
     for (int s = 0; s < scorers.length; s++) {
       double raw = raws[s][k];
+      mine[s] = raw;
       double norm = checked(s, scorers[s].normalize(raw, r, min[s], max[s]));
       lines.add(
           new ScoreLine(
               scorers[s].name(), Double.isNaN(raw) ? null : raw, round1(norm), weights[s]));
-      words.add(scorers[s].describe(raw, r));
     }
-    return new Candidate(r, round1(total), lines, words);
+    return new Candidate(r, round1(total), lines, new ScoreWords(scorers, mine, r));
   }
 
   private static double round1(double v) {
@@ -310,8 +438,9 @@ public final class Placement {
   private void ensureCapacity(int n) {
     if (feasible.length < n) {
       feasible = new int[n];
-      firstPermanent = new int[n];
       raws = new double[scorers.length][n];
+      runnerRaws = new double[scorers.length][n];
+      runnerRawsValid = new boolean[n];
     }
   }
 }

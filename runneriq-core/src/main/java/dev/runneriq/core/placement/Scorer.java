@@ -26,6 +26,15 @@ public interface Scorer {
    */
   double normalize(double raw, Runner runner, double min, double max);
 
+  /**
+   * Whether {@link #raw} looks at the job. A scorer that rates runners only (and the scoring
+   * inputs) returns false, and the pipeline computes its raw value once per runner state instead of
+   * once per job.
+   */
+  default boolean usesJob() {
+    return true;
+  }
+
   /** A few words for the explanation, e.g. {@code "lowest carbon (58 g/kWh)"}. */
   String describe(double raw, Runner runner);
 }

@@ -132,6 +132,11 @@ public final class Scorers {
     }
 
     @Override
+    public boolean usesJob() {
+      return false;
+    }
+
+    @Override
     public String toString() {
       return name;
     }
