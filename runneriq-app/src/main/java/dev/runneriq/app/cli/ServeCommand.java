@@ -61,6 +61,12 @@ final class ServeCommand implements Callable<Integer> {
         s.server().host(),
         service.port(),
         s.store().safeUrl());
+    if (!s.server().auth()) {
+      out.printf(
+          "  WARNING    server.auth is false: the API and dashboard are open to anyone who can"
+              + " reach %s:%d%n",
+          s.server().host(), service.port());
+    }
     out.flush();
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
