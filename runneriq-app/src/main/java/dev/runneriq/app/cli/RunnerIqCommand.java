@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       FleetCommand.class,
       LogCommand.class,
       CarbonCommand.class,
+      ServeCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RunnerIqCommand implements Runnable {

@@ -28,8 +28,11 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  /** The effective config and the tree it was bound from. */
-  public record Loaded(EngineConfig engine, ObjectNode effective) {}
+  /**
+   * The effective config and the tree it was bound from (which holds no secrets: those come from
+   * the environment or files, see {@link ServiceConfig}).
+   */
+  public record Loaded(EngineConfig engine, ServiceConfig service, ObjectNode effective) {}
 
   public static Loaded defaults() {
     return load(null, Map.of());
@@ -37,6 +40,7 @@ public final class ConfigLoader {
 
   public static Loaded load(@Nullable Path file, Map<String, String> env) {
     ObjectNode tree = ConfigTree.of(EngineConfig.DEFAULT);
+    ServiceSections.addDefaults(tree);
     String source = file == null ? "defaults" : file.toString();
     if (file != null && !isBlank(file)) {
       JsonNode user = Documents.read(file);
@@ -44,12 +48,14 @@ public final class ConfigLoader {
         if (!user.isObject()) {
           throw new FormatException(source, "/", "expected a YAML mapping of sections");
         }
+        ServiceSections.refuseSecrets(user, source);
         merge(tree, (ObjectNode) user, "", source);
       }
     }
     applyEnv(tree, env, "", source);
     try {
-      return new Loaded(ConfigTree.bind(Node.root(tree, source, 0)), tree);
+      var root = Node.root(tree, source, 0);
+      return new Loaded(ConfigTree.bind(root), ServiceSections.bind(root, env), tree);
     } catch (IllegalArgumentException e) {
       throw new FormatException(source, "", e.getMessage() == null ? "invalid" : e.getMessage());
     }
@@ -72,7 +78,8 @@ public final class ConfigLoader {
       }
       String full = path.isEmpty() ? key : path + "." + key;
       JsonNode existing = into.get(key);
-      boolean free = ConfigTree.FREE_MAPS.contains(path);
+      boolean free =
+          ConfigTree.FREE_MAPS.contains(path) || ServiceSections.FREE_MAPS.contains(path);
       if (existing == null && !free) {
         throw new FormatException(
             source,
