@@ -27,7 +27,26 @@ public final class Simulation {
     void update(long jobsEnded, long jobs);
   }
 
+  /**
+   * Told as jobs change state, for a live view of the run (the GitLab façade); must be quick and
+   * must not call back into the simulation.
+   */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    default void pending(int job, long now) {}
+
+    default void started(int job, int runner, long now) {}
+
+    /** {@code ran} is false for a job skipped, left manual or excluded. */
+    default void ended(int job, boolean ran, long now) {}
+  }
+
   final World w;
+  private Listener listener = Listener.NONE;
+  private boolean begun;
+  private long total;
+  private long nextReport;
   private final long seed;
   private final SplittableRandom random;
   final Policy policy;
@@ -151,6 +170,16 @@ public final class Simulation {
     pending--;
     long run = Math.round(w.durationMs[job] / w.runners[runner].speed());
     events.add(now + run, FINISH, job);
+    listener.started(job, runner, now);
+  }
+
+  public void listener(Listener l) {
+    this.listener = l;
+  }
+
+  /** Simulated time, ms since the world's start. */
+  public long now() {
+    return now;
   }
 
   /** Makes the policy dispatch again at {@code t} (ms since trace start), e.g. when a hold ends. */
@@ -164,12 +193,25 @@ public final class Simulation {
   /** Runs to the end and returns the wall-clock time it took, ms. */
   public long run() {
     long t0 = System.nanoTime();
-    for (int p = 0; p < w.createdMs.length; p++) {
-      events.add(w.createdMs[p], PIPELINE, p);
+    advanceTo(Long.MAX_VALUE);
+    progress.update(total, total);
+    wallMs = (System.nanoTime() - t0) / 1_000_000;
+    return wallMs;
+  }
+
+  /**
+   * Processes every event up to {@code t} (ms since the world's start) and leaves the clock there,
+   * for a run that follows a clock instead of racing to the end.
+   */
+  public void advanceTo(long t) {
+    if (!begun) {
+      begun = true;
+      for (int p = 0; p < w.createdMs.length; p++) {
+        events.add(w.createdMs[p], PIPELINE, p);
+      }
+      total = w.jobCount();
     }
-    long total = w.jobCount();
-    long nextReport = 0;
-    while (!events.isEmpty()) {
+    while (!events.isEmpty() && events.peekTime() <= t) {
       now = events.peekTime();
       while (!events.isEmpty() && events.peekTime() == now) {
         int kind = events.peekKind();
@@ -189,9 +231,9 @@ public final class Simulation {
         nextReport = ended + 50_000;
       }
     }
-    progress.update(total, total);
-    wallMs = (System.nanoTime() - t0) / 1_000_000;
-    return wallMs;
+    if (t != Long.MAX_VALUE && t > now) {
+      now = t;
+    }
   }
 
   private void created(int p) {
@@ -222,6 +264,7 @@ public final class Simulation {
     pendingAt[j] = now;
     pending++;
     policy.pending(j, now);
+    listener.pending(j, now);
   }
 
   private void finish(int j) {
@@ -242,6 +285,7 @@ public final class Simulation {
       endAt[j] = now;
     }
     ended++;
+    listener.ended(j, ran(j), now);
     for (int e = w.dependentsFrom[j]; e < w.dependentsFrom[j + 1]; e++) {
       int d = w.dependents[e];
       upstreamFailed[d] |= failing;

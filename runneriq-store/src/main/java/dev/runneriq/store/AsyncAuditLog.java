@@ -2,7 +2,9 @@ package dev.runneriq.store;
 
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.engine.DecisionListener;
+import dev.runneriq.core.model.JobOutcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,18 +17,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The audit log as a {@link DecisionListener}: {@link #onDecision} only enqueues (no I/O, never
- * blocks, never throws); one writer thread drains the queue in batches into the {@link AuditStore}.
- * When the queue is full, decisions are kept in an overflow list; when the database fails, the
- * batch is kept and retried with backoff until it returns. A decision counts as acknowledged once
- * its transaction committed, and is then durable.
+ * blocks, never throws), and so does {@link #onOutcome}; one writer thread drains the queue in
+ * batches into the {@link AuditStore}, decisions before the outcomes of the same batch. When the
+ * queue is full, decisions are kept in an overflow list; when the database fails, the batch is kept
+ * and retried with backoff until it returns. A decision counts as acknowledged once its transaction
+ * committed, and is then durable.
  */
 public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
   private static final int BATCH = 500;
   private static final long MAX_BACKOFF_MS = 5_000;
 
   private final AuditStore store;
-  private final BlockingQueue<Decision> queue;
-  private final ConcurrentLinkedQueue<Decision> overflow = new ConcurrentLinkedQueue<>();
+
+  /** A decision, or what GitLab showed of a job with when it was seen. */
+  private record Entry(@Nullable Decision decision, @Nullable JobOutcome outcome, Instant seen) {}
+
+  private final BlockingQueue<Entry> queue;
+  private final ConcurrentLinkedQueue<Entry> overflow = new ConcurrentLinkedQueue<>();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong overflowed = new AtomicLong();
@@ -43,14 +50,23 @@ public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
 
   @Override
   public void onDecision(Decision decision) {
+    enqueue(new Entry(decision, null, decision.at()));
+  }
+
+  /** Records what GitLab showed of a job, off the calling thread like decisions. */
+  public void onOutcome(JobOutcome outcome, Instant seen) {
+    enqueue(new Entry(null, outcome, seen));
+  }
+
+  private void enqueue(Entry e) {
     accepted.incrementAndGet();
-    if (!queue.offer(decision)) {
+    if (!queue.offer(e)) {
       overflowed.incrementAndGet();
-      overflow.add(decision);
+      overflow.add(e);
     }
   }
 
-  /** Decisions accepted but not yet committed. */
+  /** Decisions and outcomes accepted but not yet committed. */
   public long pending() {
     return accepted.get() - written.get();
   }
@@ -90,14 +106,21 @@ public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
   }
 
   private void loop() {
-    var batch = new ArrayList<Decision>(BATCH);
+    var batch = new ArrayList<Entry>(BATCH);
     long backoff = 50;
     while (running || !queue.isEmpty() || !overflow.isEmpty() || !batch.isEmpty()) {
       if (batch.isEmpty() && !fill(batch)) {
         continue;
       }
       try {
-        store.write(batch);
+        store.write(
+            batch.stream().map(Entry::decision).filter(java.util.Objects::nonNull).toList());
+        for (Entry e : batch) {
+          JobOutcome o = e.outcome();
+          if (o != null) {
+            store.recordOutcome(o, e.seen());
+          }
+        }
         written.addAndGet(batch.size());
         batch.clear();
         lastError.set(null);
@@ -115,9 +138,9 @@ public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
   }
 
   /** Takes up to a batch, waiting briefly for the first; false when nothing came. */
-  private boolean fill(List<Decision> batch) {
+  private boolean fill(List<Entry> batch) {
     try {
-      Decision first = queue.poll(100, TimeUnit.MILLISECONDS);
+      Entry first = queue.poll(100, TimeUnit.MILLISECONDS);
       if (first != null) {
         batch.add(first);
       }
@@ -126,7 +149,7 @@ public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
       running = false;
     }
     queue.drainTo(batch, BATCH - batch.size());
-    Decision d;
+    Entry d;
     while (batch.size() < BATCH && (d = overflow.poll()) != null) {
       batch.add(d);
     }

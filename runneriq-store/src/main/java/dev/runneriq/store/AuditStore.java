@@ -2,6 +2,7 @@ package dev.runneriq.store;
 
 import dev.runneriq.core.decision.DecidedBy;
 import dev.runneriq.core.decision.Decision;
+import dev.runneriq.core.model.JobOutcome;
 import dev.runneriq.formats.DecisionFormat;
 import dev.runneriq.formats.Documents;
 import java.sql.Connection;

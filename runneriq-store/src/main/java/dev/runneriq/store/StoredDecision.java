@@ -1,5 +1,6 @@
 package dev.runneriq.store;
 
+import dev.runneriq.core.model.JobOutcome;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

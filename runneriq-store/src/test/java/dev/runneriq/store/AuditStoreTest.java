@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runneriq.core.decision.Decision;
+import dev.runneriq.core.model.JobOutcome;
 import dev.runneriq.formats.Documents;
 import java.nio.file.Path;
 import java.sql.DriverManager;

@@ -2,6 +2,7 @@ package dev.runneriq.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runneriq.core.model.JobOutcome;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -42,9 +42,18 @@ final class ConfigCommand implements Runnable {
       var out = spec.commandLine().getOut();
       out.println("# " + file + ": valid. Effective configuration:");
       out.print(Documents.YAML.writeValueAsString(loaded.effective()).replaceFirst("^---\\n", ""));
+      var service = loaded.service();
+      out.println("# secrets (values never printed):");
+      out.println("#   gitlab token: " + set(service.gitlab().token()));
+      out.println("#   webhook secret: " + set(service.gitlab().webhookSecret()));
+      out.println("#   API token: " + set(service.server().apiToken()));
       out.flush();
       return 0;
     }
+  }
+
+  private static String set(@org.jspecify.annotations.Nullable Object secret) {
+    return secret == null ? "not set" : "set";
   }
 
   /** {@code runneriq config defaults}. */

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       FleetCommand.class,
       LogCommand.class,
       CarbonCommand.class,
+      ServeCommand.class,
+      DemoCommand.class,
       McpCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -30,11 +30,13 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   /**
-   * The effective config and the tree it was bound from.
+   * The effective config and the tree it was bound from (which holds no secrets: those come from
+   * the environment or files, see {@link ServiceConfig}).
    *
    * @param llm the language-model tie-breaker's config, or null when {@code llm.provider} is none
    */
-  public record Loaded(EngineConfig engine, @Nullable LlmConfig llm, ObjectNode effective) {}
+  public record Loaded(
+      EngineConfig engine, ServiceConfig service, @Nullable LlmConfig llm, ObjectNode effective) {}
 
   public static Loaded defaults() {
     return load(null, Map.of());
@@ -42,6 +44,7 @@ public final class ConfigLoader {
 
   public static Loaded load(@Nullable Path file, Map<String, String> env) {
     ObjectNode tree = ConfigTree.of(EngineConfig.DEFAULT);
+    ServiceSections.addDefaults(tree);
     LlmSection.defaults(tree);
     String source = file == null ? "defaults" : file.toString();
     if (file != null && !isBlank(file)) {
@@ -50,13 +53,15 @@ public final class ConfigLoader {
         if (!user.isObject()) {
           throw new FormatException(source, "/", "expected a YAML mapping of sections");
         }
+        ServiceSections.refuseSecrets(user, source);
         merge(tree, (ObjectNode) user, "", source);
       }
     }
     applyEnv(tree, env, "", source);
     try {
       var root = Node.root(tree, source, 0);
-      return new Loaded(ConfigTree.bind(root), LlmSection.bind(root, env), tree);
+      return new Loaded(
+          ConfigTree.bind(root), ServiceSections.bind(root, env), LlmSection.bind(root, env), tree);
     } catch (IllegalArgumentException e) {
       throw new FormatException(source, "", e.getMessage() == null ? "invalid" : e.getMessage());
     }
@@ -79,7 +84,8 @@ public final class ConfigLoader {
       }
       String full = path.isEmpty() ? key : path + "." + key;
       JsonNode existing = into.get(key);
-      boolean free = ConfigTree.FREE_MAPS.contains(path);
+      boolean free =
+          ConfigTree.FREE_MAPS.contains(path) || ServiceSections.FREE_MAPS.contains(path);
       if (existing == null && !free) {
         throw new FormatException(
             source,

@@ -8,6 +8,7 @@ import dev.runneriq.formats.ContextFormat;
 import dev.runneriq.formats.DecisionFormat;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FormatException;
+import dev.runneriq.gitlab.webhook.WebhookReceiver;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.DecisionQuery;
 import dev.runneriq.store.StoreException;
@@ -55,20 +56,27 @@ public final class ApiServer implements AutoCloseable {
   private final Engine engine;
   private final @Nullable AuditStore store;
   private final ServiceMetrics metrics;
+  private final @Nullable WebhookReceiver hooks;
   private final McpMount mcp;
   private final Javalin app;
 
+  /**
+   * @param hooks takes {@code POST /hooks/gitlab}; null when no webhook secret is configured (the
+   *     route then answers 404 saying so)
+   */
   public ApiServer(
       Options options,
       Supplier<LiveState> state,
       Engine engine,
       @Nullable AuditStore store,
-      ServiceMetrics metrics) {
+      ServiceMetrics metrics,
+      @Nullable WebhookReceiver hooks) {
     this.options = options;
     this.state = state;
     this.engine = engine;
     this.store = store;
     this.metrics = metrics;
+    this.hooks = hooks;
     this.mcp =
         new McpMount(
             new RunnerIqTools(state::get, engine, store),
@@ -91,6 +99,11 @@ public final class ApiServer implements AutoCloseable {
         new Route("GET", "/api/v1/context", false, "The live snapshot (runneriq.context/v1)"),
         new Route("POST", "/api/v1/decide", false, "A context in, decisions out"),
         new Route("GET", "/api/v1/stats", false, "Wait time per tier, decisions by decided_by"),
+        new Route(
+            "POST",
+            HookEndpoint.PATH,
+            true,
+            "GitLab Job and Pipeline Hooks, checked against X-Gitlab-Token (the webhook secret)"),
         new Route("POST", McpMount.PATH, false, "MCP (streamable HTTP): JSON-RPC requests"),
         new Route("GET", McpMount.PATH, false, "MCP (streamable HTTP): a session's event stream"),
         new Route("DELETE", McpMount.PATH, false, "MCP (streamable HTTP): end a session"));
@@ -121,6 +134,7 @@ public final class ApiServer implements AutoCloseable {
     r.get("/api/v1/context", ctx -> json(ctx, ContextFormat.write(state.get().snapshot())));
     r.post("/api/v1/decide", this::decide);
     r.get("/api/v1/stats", this::stats);
+    r.post(HookEndpoint.PATH, ctx -> HookEndpoint.handle(ctx, hooks, metrics));
     r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
     r.exception(
@@ -154,6 +168,7 @@ public final class ApiServer implements AutoCloseable {
     String path = ctx.path();
     if (path.equals("/healthz")
         || path.equals("/readyz")
+        || path.equals(HookEndpoint.PATH)
         || (path.equals("/metrics") && options.metricsOpen())
         || path.startsWith("/assets/")) {
       return;

@@ -249,4 +249,27 @@ class CliTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--since");
   }
+
+  @Test
+  void serveRefusesBadSetUpWithOneLineNamingTheKey() throws Exception {
+    var missing = run("serve", "--config", dir.resolve("nope.yaml").toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("nope.yaml").doesNotContain("Exception");
+
+    Path file = dir.resolve("runneriq.yaml");
+    Files.writeString(file, "server:\n  port: 0\n");
+    var noUrl = run("serve", "--config", file.toString());
+    assertThat(noUrl.code()).isEqualTo(2);
+    assertThat(noUrl.err()).contains("gitlab.url is required").doesNotContain("\tat ");
+  }
+
+  @Test
+  void demoRefusesBadFlags() {
+    var speed = run("demo", "--speed", "0");
+    assertThat(speed.code()).isEqualTo(2);
+    assertThat(speed.err()).contains("--speed must be between 1 and 3600, but was 0");
+    var preset = run("demo", "--preset", "tuesday");
+    assertThat(preset.code()).isEqualTo(2);
+    assertThat(preset.err()).contains("--preset must be one of busy-day");
+  }
 }

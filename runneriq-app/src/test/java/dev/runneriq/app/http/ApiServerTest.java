@@ -45,7 +45,7 @@ class ApiServerTest {
     var options =
         new ApiServer.Options(
             "127.0.0.1", 0, BearerAuth.required(TOKEN), false, 64 * 1024, Duration.ofMinutes(5));
-    server = new ApiServer(options, () -> state, engine, store, metrics).start();
+    server = new ApiServer(options, () -> state, engine, store, metrics, null).start();
   }
 
   @AfterAll
@@ -84,6 +84,9 @@ class ApiServerTest {
   @Test
   void everyProtectedRouteRefusesAMissingOrWrongTokenWithoutLeakingIt() throws Exception {
     for (var route : ApiServer.routes(false)) {
+      if (route.path().equals(HookEndpoint.PATH)) {
+        continue; // its own secret, not the API token: see WebhookEndpointTest
+      }
       String body = route.method().equals("POST") ? Files.readString(EXAMPLE) : "";
       var none = call(route.method(), concrete(route.path()), "", body);
       var wrong = call(route.method(), concrete(route.path()), "not-" + TOKEN, body);

@@ -55,7 +55,7 @@ class DashboardBrowserTest {
         new ApiServer.Options(
             "127.0.0.1", 0, BearerAuth.required("tok"), false, 1 << 20, Duration.ofMinutes(5));
     try (var server =
-        new ApiServer(options, () -> state, engine, store, new ServiceMetrics(() -> state))
+        new ApiServer(options, () -> state, engine, store, new ServiceMetrics(() -> state), null)
             .start()) {
       var driver = Browser.start(dir.resolve("profile"));
       try {

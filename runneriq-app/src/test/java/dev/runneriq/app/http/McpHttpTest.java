@@ -40,7 +40,8 @@ class McpHttpTest {
     var options =
         new ApiServer.Options(
             "127.0.0.1", 0, BearerAuth.required(TOKEN), false, 256 * 1024, Duration.ofMinutes(5));
-    server = new ApiServer(options, () -> state, engine, null, new ServiceMetrics(() -> state));
+    server =
+        new ApiServer(options, () -> state, engine, null, new ServiceMetrics(() -> state), null);
     server.start();
   }
 

@@ -87,6 +87,11 @@ public final class GitLabClient {
         "projects/" + id(project) + "/jobs?scope%5B%5D=pending&scope%5B%5D=running", GlJob.class);
   }
 
+  /** One job of a project, with its tags, pipeline and runner. */
+  public GlJob job(String project, long jobId) {
+    return one("projects/" + id(project) + "/jobs/" + jobId, GlJob.class);
+  }
+
   /** Every pending job of the instance, through GraphQL; needs an administrator's token. */
   public List<GlGraphQlJob> pendingJobsInstanceWide() {
     return graphQl.pending(http.config().maxPages());

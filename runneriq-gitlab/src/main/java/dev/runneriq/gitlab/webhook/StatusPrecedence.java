@@ -28,6 +28,11 @@ public final class StatusPrecedence {
     };
   }
 
+  /** Whether a job with this status has left the queue: running, canceling or finished. */
+  public static boolean pastPending(String status) {
+    return rank(status) > rank("pending");
+  }
+
   /** Whether {@code incoming} should replace {@code current}. */
   public static boolean supersedes(StatusUpdate incoming, StatusUpdate current) {
     int byRank = Integer.compare(rank(incoming.status()), rank(current.status()));

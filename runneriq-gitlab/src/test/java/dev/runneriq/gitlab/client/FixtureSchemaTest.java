@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runneriq.gitlab.Fixtures;
-import java.util.ArrayList;
+import dev.runneriq.gitlab.SchemaCheck;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -68,49 +68,6 @@ class FixtureSchemaTest {
   }
 
   static List<String> problems(String schemaName, JsonNode value) {
-    JsonNode schema = Fixtures.json("schemas/public_api_v4_" + schemaName + ".schema.json");
-    var out = new ArrayList<String>();
-    for (JsonNode required : schema.path("required")) {
-      if (!value.has(required.asText())) {
-        out.add(schemaName + ": missing " + required.asText());
-      }
-    }
-    schema
-        .path("properties")
-        .fields()
-        .forEachRemaining(
-            p -> {
-              JsonNode v = value.get(p.getKey());
-              JsonNode type = p.getValue().get("type");
-              if (v == null || type == null) {
-                return;
-              }
-              var allowed = new ArrayList<String>();
-              if (type.isArray()) {
-                type.forEach(t -> allowed.add(t.asText()));
-              } else {
-                allowed.add(type.asText());
-              }
-              String field = schemaName + "." + p.getKey();
-              String actual = typeOf(v);
-              boolean ok =
-                  allowed.contains(actual)
-                      || (actual.equals("integer") && allowed.contains("number"))
-                      || (actual.equals("null") && KNOWN_NULLABLE.contains(field));
-              if (!ok) {
-                out.add(field + ": " + actual + ", not " + allowed);
-              }
-            });
-    return out;
-  }
-
-  static String typeOf(JsonNode v) {
-    if (v.isNull()) return "null";
-    if (v.isBoolean()) return "boolean";
-    if (v.isIntegralNumber()) return "integer";
-    if (v.isNumber()) return "number";
-    if (v.isTextual()) return "string";
-    if (v.isArray()) return "array";
-    return "object";
+    return SchemaCheck.problems(schemaName, value, KNOWN_NULLABLE);
   }
 }

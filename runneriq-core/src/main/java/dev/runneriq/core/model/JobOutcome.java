@@ -1,4 +1,4 @@
-package dev.runneriq.store;
+package dev.runneriq.core.model;
 
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

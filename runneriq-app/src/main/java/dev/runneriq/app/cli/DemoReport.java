@@ -1,0 +1,201 @@
+package dev.runneriq.app.cli;
+
+import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.core.model.Tier;
+import dev.runneriq.formats.Trace;
+import dev.runneriq.sim.LiveSim;
+import dev.runneriq.sim.Policies;
+import dev.runneriq.sim.Simulator;
+import dev.runneriq.sim.Stats;
+import dev.runneriq.sim.workload.Bundled;
+import dev.runneriq.store.AuditStore;
+import dev.runneriq.store.DecisionQuery;
+import dev.runneriq.store.StoredDecision;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What {@code runneriq demo --minutes N} prints at the end: what RunnerIQ advised and what GitLab's
+ * order did on the live run (measured in the simulated GitLab), then what RunnerIQ's order would
+ * have saved (estimated by replaying the whole simulated day in the simulator). The two are kept
+ * apart and labelled.
+ */
+final class DemoReport {
+  private DemoReport() {}
+
+  static String render(
+      LiveSim live,
+      Instant from,
+      Instant to,
+      AuditStore store,
+      Trace trace,
+      List<Runner> fleet,
+      long seed,
+      EngineConfig engine) {
+    var b = new StringBuilder();
+    var pending = live.becamePending(from, to);
+    var decisions = decisions(store);
+    // newest first: the last advice per job wins, the first decision gives the tier it entered at
+    var latest = new HashMap<Long, StoredDecision>();
+    var firstTier = new HashMap<Long, String>();
+    var actions = new TreeMap<String, Integer>();
+    var decidedBy = new TreeMap<String, Integer>();
+    for (var d : decisions) {
+      latest.putIfAbsent(d.jobId(), d);
+      firstTier.put(d.jobId(), d.tier());
+      actions.merge(d.action(), 1, Integer::sum);
+      decidedBy.merge(d.decidedBy(), 1, Integer::sum);
+    }
+    long decided = pending.stream().filter(s -> latest.containsKey(s.job().spec().id())).count();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%nWhat RunnerIQ advised (measured on this run: %s to %s simulated, %s):%n",
+            from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            to.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+            human(Duration.between(from, to))));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  jobs that became pending  %d, of which RunnerIQ decided %d%n",
+            pending.size(),
+            decided));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  decisions logged          %d: %s (%s)%n",
+            decisions.size(),
+            counts(actions),
+            counts(decidedBy)));
+    int withOutcome = 0;
+    int followed = 0;
+    for (var d : latest.values()) {
+      Boolean f = d.followed();
+      if (f != null) {
+        withOutcome++;
+        followed += f ? 1 : 0;
+      }
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  ran where advised         %d of %d assigned jobs with an outcome (GitLab's order"
+                + " chose, RunnerIQ only advised)%n",
+            followed,
+            withOutcome));
+    b.append("  wait under GitLab's order, by the tier RunnerIQ gave the job:\n");
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "    %-9s %6s %9s %9s %9s %14s%n",
+            "tier",
+            "jobs",
+            "mean",
+            "p95",
+            "max",
+            "still pending"));
+    var waits = new EnumMap<Tier, List<Long>>(Tier.class);
+    var waiting = new EnumMap<Tier, Integer>(Tier.class);
+    for (var s : pending) {
+      String t = firstTier.get(s.job().spec().id());
+      if (t == null || s.pendingAt() == null) {
+        continue;
+      }
+      Tier tier = Tier.valueOf(t);
+      if (s.startedAt() == null) {
+        waiting.merge(tier, 1, Integer::sum);
+      } else {
+        waits
+            .computeIfAbsent(tier, k -> new ArrayList<>())
+            .add(Duration.between(s.pendingAt(), s.startedAt()).toMillis());
+      }
+    }
+    for (Tier t : Tier.values()) {
+      var st =
+          Stats.ofMillis(
+              waits.getOrDefault(t, List.of()).stream().mapToLong(Long::longValue).toArray());
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "    %-9s %6d %9s %9s %9s %14d%n",
+              t,
+              st.n(),
+              secs(st.mean()),
+              secs(st.p95()),
+              secs(st.max()),
+              waiting.getOrDefault(t, 0)));
+    }
+
+    b.append(
+        "\nWhat it would have saved (estimated, not measured on this run: the whole simulated day,\n"
+            + "the same workload, fleet and seed, replayed in the simulator under GitLab's fair order\n"
+            + "and under RunnerIQ's decisions; tiers are the jobs' base tiers):\n");
+    var sim = new Simulator(engine);
+    var world = sim.world(trace, fleet, Bundled.carbon());
+    var result =
+        sim.compare(
+            world, List.of(Policies.FAIR, Policies.RUNNERIQ), seed, Simulator.ProgressFactory.NONE);
+    var fair = java.util.Objects.requireNonNull(result.policies().get(Policies.FAIR));
+    var riq = java.util.Objects.requireNonNull(result.policies().get(Policies.RUNNERIQ));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "    %-9s %6s %23s %23s%n",
+            "tier",
+            "jobs",
+            "mean wait gitlab→riq",
+            "p95 wait gitlab→riq"));
+    for (Tier t : Tier.values()) {
+      var a = fair.tier(t);
+      var r = riq.tier(t);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "    %-9s %6d %23s %23s%n",
+              t,
+              a.n(),
+              secs(a.mean()) + " → " + secs(r.mean()),
+              secs(a.p95()) + " → " + secs(r.p95())));
+    }
+    return b.toString();
+  }
+
+  private static List<StoredDecision> decisions(AuditStore store) {
+    var out = new ArrayList<StoredDecision>();
+    for (int offset = 0; ; offset += 10_000) {
+      var page =
+          store.query(new DecisionQuery(null, null, null, null, null, null, null, 10_000, offset));
+      out.addAll(page);
+      if (page.size() < 10_000) {
+        return out;
+      }
+    }
+  }
+
+  private static String counts(Map<String, Integer> m) {
+    var parts = new ArrayList<String>();
+    m.forEach((k, v) -> parts.add(k + " " + v));
+    return parts.isEmpty() ? "none" : String.join(", ", parts);
+  }
+
+  static String secs(double s) {
+    if (s < 120) {
+      return String.format(Locale.ROOT, "%.0fs", s);
+    }
+    return String.format(Locale.ROOT, "%.1fmin", s / 60);
+  }
+
+  private static String human(Duration d) {
+    return d.toMinutes() >= 60
+        ? String.format(Locale.ROOT, "%.1f h", d.toMinutes() / 60.0)
+        : d.toMinutes() + " min";
+  }
+}

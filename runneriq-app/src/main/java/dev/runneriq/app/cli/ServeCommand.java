@@ -1,0 +1,92 @@
+package dev.runneriq.app.cli;
+
+import dev.runneriq.app.config.ConfigLoader;
+import dev.runneriq.app.serve.Service;
+import dev.runneriq.store.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code runneriq serve}: the service against a GitLab instance, in advisory mode. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Watch a GitLab instance, decide on every pending job, explain and log each decision,",
+      "and serve the API, dashboard and metrics. Advisory mode: nothing in GitLab is changed.",
+      "Stops cleanly on SIGINT/SIGTERM, writing what the audit log still holds."
+    })
+final class ServeCommand implements Callable<Integer> {
+  /** The least time between two cycles while webhooks keep coming. */
+  static final Duration MIN_GAP = Duration.ofMillis(250);
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      defaultValue = "runneriq.yaml",
+      description = "runneriq.yaml (gitlab, store, server sections). Default: ${DEFAULT-VALUE}.")
+  Path config = Path.of("runneriq.yaml");
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(config)) {
+      throw new UserError("cannot read the config file " + config + " (--config)");
+    }
+    var loaded = ConfigLoader.load(config, System.getenv());
+    var service =
+        start(
+            () ->
+                Service.start(loaded.engine(), loaded.service(), InstantSource.system(), MIN_GAP));
+    var out = spec.commandLine().getOut();
+    var s = loaded.service();
+    out.printf(
+        "RunnerIQ serving in advisory mode (nothing in GitLab is changed)%n"
+            + "  watching   %s every %ds%s%n"
+            + "  dashboard  http://%s:%d/%n"
+            + "  API        http://%s:%d/api/v1/  metrics /metrics%n"
+            + "  audit log  %s%n",
+        s.gitlab().url(),
+        s.gitlab().pollInterval().toSeconds(),
+        s.gitlab().webhookSecret() == null ? "" : ", and webhooks at /hooks/gitlab",
+        s.server().host(),
+        service.port(),
+        s.server().host(),
+        service.port(),
+        s.store().safeUrl());
+    if (!s.server().auth()) {
+      out.printf(
+          "  WARNING    server.auth is false: the API and dashboard are open to anyone who can"
+              + " reach %s:%d%n",
+          s.server().host(), service.port());
+    }
+    out.flush();
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  stopped.countDown();
+                },
+                "runneriq-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Starts the service, turning configuration and audit-log problems into one-line errors. */
+  static <T> T start(java.util.function.Supplier<T> starter) {
+    try {
+      return starter.get();
+    } catch (IllegalArgumentException | StoreException e) {
+      throw new UserError(String.valueOf(e.getMessage()));
+    }
+  }
+}

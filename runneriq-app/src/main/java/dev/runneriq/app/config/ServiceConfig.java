@@ -1,0 +1,55 @@
+package dev.runneriq.app.config;
+
+import dev.runneriq.gitlab.Secret;
+import dev.runneriq.gitlab.client.GitLabConfig;
+import dev.runneriq.gitlab.client.ScopeConfig;
+import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
+import dev.runneriq.store.StoreConfig;
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the service needs besides the engine: where GitLab is, where the audit log goes, and how the
+ * HTTP server listens. Secrets come only from the environment or a file and never print: {@link
+ * Secret#toString()} is a placeholder.
+ */
+public record ServiceConfig(GitLab gitlab, StoreConfig store, Server server) {
+
+  /**
+   * @param url the instance, or null when not configured (then {@code serve} refuses to start)
+   * @param token from {@code RUNNERIQ_GITLAB_TOKEN} or {@code gitlab.token_file}
+   * @param webhookSecret from {@code RUNNERIQ_GITLAB_WEBHOOK_SECRET} or {@code
+   *     gitlab.webhook_secret_file}; null turns {@code POST /hooks/gitlab} off
+   */
+  public record GitLab(
+      @Nullable URI url,
+      @Nullable Secret token,
+      @Nullable Secret webhookSecret,
+      ScopeConfig scope,
+      Duration pollInterval,
+      double requestsPerSecond,
+      ConcurrencyConfig concurrency) {
+
+    /** The client config; fails naming the missing key when url or token is not set. */
+    public GitLabConfig client() {
+      if (url == null) {
+        throw new IllegalArgumentException(
+            "gitlab.url is required to serve (set it in runneriq.yaml or RUNNERIQ_GITLAB_URL)");
+      }
+      if (token == null) {
+        throw new IllegalArgumentException(
+            "a GitLab token is required to serve: set RUNNERIQ_GITLAB_TOKEN or gitlab.token_file");
+      }
+      return GitLabConfig.builder(url, token).requestsPerSecond(requestsPerSecond).build();
+    }
+  }
+
+  /**
+   * @param apiToken from {@code RUNNERIQ_API_TOKEN} or {@code server.api_token_file}
+   * @param auth false only as an explicit opt-out for local use
+   * @param metricsOpen serve {@code /metrics} without the token
+   */
+  public record Server(
+      String host, int port, @Nullable Secret apiToken, boolean auth, boolean metricsOpen) {}
+}

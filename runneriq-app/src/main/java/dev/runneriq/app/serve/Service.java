@@ -1,0 +1,172 @@
+package dev.runneriq.app.serve;
+
+import dev.runneriq.app.config.ServiceConfig;
+import dev.runneriq.app.http.ApiServer;
+import dev.runneriq.app.http.BearerAuth;
+import dev.runneriq.app.http.LiveState;
+import dev.runneriq.app.http.ServiceMetrics;
+import dev.runneriq.core.engine.Engine;
+import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.gitlab.client.GitLabClient;
+import dev.runneriq.gitlab.client.GitLabConfig;
+import dev.runneriq.gitlab.monitor.Monitor;
+import dev.runneriq.gitlab.webhook.JobStateStore;
+import dev.runneriq.gitlab.webhook.WebhookConfig;
+import dev.runneriq.gitlab.webhook.WebhookReceiver;
+import dev.runneriq.store.AsyncAuditLog;
+import dev.runneriq.store.AuditStore;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code runneriq serve} as an object: the Monitor on GitLab, the control loop, the audit log and
+ * the HTTP server, started together and closed in order (loop, server, then the audit log flushed).
+ * Advisory mode only: nothing here writes to GitLab.
+ */
+public final class Service implements AutoCloseable {
+  /** The audit queue's size before decisions spill to the overflow list. */
+  private static final int AUDIT_QUEUE = 10_000;
+
+  /** Webhook bodies run to a few hundred kilobytes; the receiver caps them at 5 MiB. */
+  private static final long MAX_REQUEST_BYTES = 6L * 1024 * 1024;
+
+  private final ControlLoop loop;
+  private final ApiServer server;
+  private final AsyncAuditLog audit;
+  private final AuditStore store;
+  private final GitLabConfig gitlab;
+
+  private Service(
+      ControlLoop loop, ApiServer server, AsyncAuditLog audit, AuditStore store, GitLabConfig gl) {
+    this.loop = loop;
+    this.server = server;
+    this.audit = audit;
+    this.store = store;
+    this.gitlab = gl;
+  }
+
+  /**
+   * Starts everything. Bad configuration throws {@link IllegalArgumentException} naming the key; an
+   * audit log that cannot be opened throws {@link dev.runneriq.store.StoreException}.
+   *
+   * @param clock the time snapshots are taken at: the system's, or a simulated GitLab's
+   * @param minGap the least time between two cycles when webhooks keep coming
+   */
+  public static Service start(
+      EngineConfig engineConfig, ServiceConfig config, InstantSource clock, Duration minGap) {
+    if (!engineConfig.mode().equals("advisory")) {
+      throw new IllegalArgumentException(
+          "mode " + engineConfig.mode() + " is not available yet; serve runs in advisory (mode)");
+    }
+    GitLabConfig gl = config.gitlab().client();
+    BearerAuth auth = auth(config.server());
+    var store = AuditStore.open(config.store());
+    var audit = new AsyncAuditLog(store, AUDIT_QUEUE);
+    var loopRef = new AtomicReference<@Nullable ControlLoop>();
+    var metrics =
+        new ServiceMetrics(
+            () -> {
+              var l = loopRef.get();
+              return l == null ? LoopStates.EMPTY : l.state();
+            });
+    var hooks = new JobStateStore();
+    var g = config.gitlab();
+    var monitor =
+        new Monitor(
+            new GitLabClient(gl),
+            new Monitor.Settings(g.scope(), g.concurrency(), 10),
+            hooks,
+            clock,
+            metrics::gitlabCall,
+            o -> {
+              var l = loopRef.get();
+              if (l != null) {
+                l.onOutcome(o);
+              }
+            });
+    var engine = Engine.standard(engineConfig);
+    var loop = new ControlLoop(monitor, engine, audit, metrics, clock, g.pollInterval(), minGap);
+    loopRef.set(loop);
+    var secret = g.webhookSecret();
+    var receiver =
+        secret == null ? null : new WebhookReceiver(WebhookConfig.of(secret), hooks, monitor);
+    var s = config.server();
+    var options =
+        new ApiServer.Options(
+            s.host(),
+            s.port(),
+            auth,
+            s.metricsOpen(),
+            MAX_REQUEST_BYTES,
+            g.pollInterval().multipliedBy(3).plusSeconds(30));
+    var server = new ApiServer(options, loop::state, engine, store, metrics, receiver);
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      audit.close();
+      throw new IllegalArgumentException(
+          "cannot listen on "
+              + s.host()
+              + ":"
+              + s.port()
+              + " (server.host, server.port): "
+              + e.getMessage(),
+          e);
+    }
+    loop.start();
+    return new Service(loop, server, audit, store, gl);
+  }
+
+  private static BearerAuth auth(ServiceConfig.Server s) {
+    if (!s.auth()) {
+      return BearerAuth.disabled();
+    }
+    var token = s.apiToken();
+    if (token == null) {
+      throw new IllegalArgumentException(
+          "an API token is required: set RUNNERIQ_API_TOKEN or server.api_token_file, or"
+              + " server.auth: false for local use only");
+    }
+    return BearerAuth.required(token.reveal());
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public LiveState state() {
+    return loop.state();
+  }
+
+  /** Control loop cycles run so far. */
+  public long cycles() {
+    return loop.cycles();
+  }
+
+  /** Decisions handed to the audit log so far (new jobs and changed advice). */
+  public long logged() {
+    return loop.logged();
+  }
+
+  public AsyncAuditLog audit() {
+    return audit;
+  }
+
+  public AuditStore store() {
+    return store;
+  }
+
+  public GitLabConfig gitlab() {
+    return gitlab;
+  }
+
+  /** Stops the loop and the server, then writes what the audit log still holds (up to 5 s). */
+  @Override
+  public void close() {
+    loop.close();
+    server.close();
+    audit.close();
+  }
+}

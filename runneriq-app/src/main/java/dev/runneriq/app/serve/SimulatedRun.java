@@ -1,0 +1,115 @@
+package dev.runneriq.app.serve;
+
+import dev.runneriq.app.config.ServiceConfig;
+import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.formats.Trace;
+import dev.runneriq.gitlab.Secret;
+import dev.runneriq.gitlab.client.ScopeConfig;
+import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
+import dev.runneriq.sim.LiveSim;
+import dev.runneriq.sim.gitlab.SimClock;
+import dev.runneriq.sim.gitlab.SimGitLab;
+import dev.runneriq.sim.workload.Bundled;
+import dev.runneriq.store.StoreConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The service in front of a simulated GitLab on loopback: a workload on a fleet, an accelerated
+ * clock, Job Hooks from the simulated GitLab to the service, fresh random tokens. The service
+ * starts first, so no hook finds it missing; {@link #from()} is the simulated time the GitLab began
+ * at. For {@code runneriq demo} and end-to-end tests.
+ */
+public record SimulatedRun(
+    LiveSim live, SimGitLab gitlab, Service service, String apiToken, Instant from)
+    implements AutoCloseable {
+
+  /**
+   * @param at the simulated time the clock starts at
+   * @param speed simulated seconds per real second
+   * @param port the service's port, 0 for any
+   */
+  public static SimulatedRun start(
+      Trace trace,
+      List<Runner> fleet,
+      Instant at,
+      double speed,
+      long seed,
+      StoreConfig store,
+      int port,
+      EngineConfig engine,
+      Duration minGap) {
+    var live = new LiveSim(trace, fleet, Bundled.carbon(), "fair", seed);
+    var clock = new SimClock(at, speed);
+    String token = random();
+    String hookSecret = random();
+    String apiToken = random();
+    int gitlabPort = freePort();
+    var config =
+        new ServiceConfig(
+            new ServiceConfig.GitLab(
+                URI.create("http://127.0.0.1:" + gitlabPort),
+                Secret.of(token),
+                Secret.of(hookSecret),
+                ScopeConfig.everything(),
+                Duration.ofSeconds(2),
+                1000,
+                // the operator's config declares what GitLab's API does not show
+                new ConcurrencyConfig(
+                    fleet.stream()
+                        .collect(Collectors.toMap(Runner::id, Runner::concurrency, (a, b) -> a)),
+                    Map.of(),
+                    Map.of(),
+                    1)),
+            store,
+            new ServiceConfig.Server("127.0.0.1", port, Secret.of(apiToken), true, false));
+    var service = Service.start(engine, config, clock, minGap);
+    try {
+      var gitlab =
+          new SimGitLab(
+                  new SimGitLab.Options(
+                      live,
+                      trace,
+                      clock,
+                      token,
+                      URI.create("http://127.0.0.1:" + service.port() + "/hooks/gitlab"),
+                      hookSecret,
+                      gitlabPort))
+              .start();
+      return new SimulatedRun(live, gitlab, service, apiToken, live.now());
+    } catch (IOException | RuntimeException e) {
+      service.close();
+      throw new IllegalArgumentException("cannot start the simulated GitLab: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    gitlab.close();
+    service.close();
+  }
+
+  private static String random() {
+    byte[] b = new byte[16];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static int freePort() {
+    try (var s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

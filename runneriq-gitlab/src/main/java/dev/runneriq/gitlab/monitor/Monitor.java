@@ -1,0 +1,384 @@
+package dev.runneriq.gitlab.monitor;
+
+import dev.runneriq.core.model.JobOutcome;
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.gitlab.client.GitLabClient;
+import dev.runneriq.gitlab.client.ScopeConfig;
+import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
+import dev.runneriq.gitlab.mapping.ConcurrencyEstimator;
+import dev.runneriq.gitlab.mapping.GitLabMapping;
+import dev.runneriq.gitlab.mapping.GitLabMapping.ProjectFacts;
+import dev.runneriq.gitlab.mapping.JobFacts;
+import dev.runneriq.gitlab.model.GlJob;
+import dev.runneriq.gitlab.model.GlRunner;
+import dev.runneriq.gitlab.webhook.JobEvent;
+import dev.runneriq.gitlab.webhook.JobStateStore;
+import dev.runneriq.gitlab.webhook.PipelineEvent;
+import dev.runneriq.gitlab.webhook.StatusPrecedence;
+import dev.runneriq.gitlab.webhook.WebhookEvent;
+import dev.runneriq.gitlab.webhook.WebhookHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps the live {@link Snapshot} of one GitLab instance. {@link #refresh()} polls: the runners
+ * (details cached, re-read every {@code detailsEvery} polls), the jobs running on each, and the
+ * pending jobs — instance-wide through GraphQL when the token is an administrator's and the scope
+ * is everything, else project by project. Webhook events ({@link #onEvent}) go to the {@link
+ * JobStateStore}; a job the hooks show past {@code pending} is dropped from a poll that raced them,
+ * and each event wakes whoever waits in {@link #awaitChange}. When a poll fails, the last good
+ * snapshot stays, marked stale with the reason. Jobs seen running or finished are reported as
+ * {@link JobOutcome}s. Thread-safe.
+ */
+public final class Monitor implements WebhookHandler {
+  private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
+
+  /**
+   * @param detailsEvery re-read runner details, projects and protected refs every this many polls
+   */
+  public record Settings(ScopeConfig scope, ConcurrencyConfig concurrency, int detailsEvery) {
+    public Settings {
+      if (detailsEvery < 1) {
+        throw new IllegalArgumentException("detailsEvery must be at least 1");
+      }
+    }
+  }
+
+  /**
+   * The monitor's picture now.
+   *
+   * @param refreshedAt wall-clock time of the last successful poll
+   * @param staleReason why the snapshot may be out of date, or null when the last poll succeeded
+   */
+  public record View(
+      Snapshot snapshot, Instant refreshedAt, @Nullable String staleReason, boolean reachable) {}
+
+  private final GitLabClient client;
+  private final Settings settings;
+  private final JobStateStore hooks;
+  private final InstantSource clock;
+  private final Calls calls;
+  private final Consumer<JobOutcome> runs;
+  private final ConcurrencyEstimator estimator = new ConcurrencyEstimator();
+  private final Projects projects;
+  private final Map<Long, GlRunner> details = new HashMap<>();
+
+  /** Jobs hooks showed pending that no snapshot has held yet, by id. */
+  private final Map<Long, JobEvent> hookPending = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Jobs some snapshot has held, so a hook's late word does not bring them back. */
+  private final java.util.Set<Long> seen =
+      java.util.Collections.newSetFromMap(
+          new LinkedHashMap<Long, Boolean>(16, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+              return size() > 100_000;
+            }
+          });
+
+  private final Object changed = new Object();
+  private long changes;
+  private volatile View view;
+
+  /**
+   * @param clock the time the snapshot is taken at (GitLab's, or a simulated one)
+   * @param runs told of jobs seen running or finished; must be quick and not throw
+   */
+  public Monitor(
+      GitLabClient client,
+      Settings settings,
+      JobStateStore hooks,
+      InstantSource clock,
+      Calls calls,
+      Consumer<JobOutcome> runs) {
+    this.client = client;
+    this.settings = settings;
+    this.hooks = hooks;
+    this.clock = clock;
+    this.calls = calls;
+    this.runs = runs;
+    this.projects = new Projects(calls, settings.detailsEvery());
+    this.view =
+        new View(
+            new Snapshot(clock.instant(), List.of(), List.of()),
+            Instant.now(),
+            "GitLab not polled yet",
+            false);
+  }
+
+  public View view() {
+    return view;
+  }
+
+  /** Polls GitLab once. Never throws: a failure keeps the last snapshot and says why. */
+  public synchronized View refresh() {
+    try {
+      var snapshot = poll(clock.instant());
+      projects.polled();
+      view = new View(snapshot, Instant.now(), null, true);
+    } catch (RuntimeException e) {
+      var last = view;
+      String reason =
+          "GitLab failed at "
+              + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+              + ": "
+              + e.getMessage()
+              + "; showing the snapshot from "
+              + last.refreshedAt().truncatedTo(ChronoUnit.SECONDS);
+      LOG.log(System.Logger.Level.WARNING, reason);
+      view = new View(last.snapshot(), last.refreshedAt(), reason, false);
+    }
+    return view;
+  }
+
+  private Snapshot poll(Instant now) {
+    var list = calls.count("runners", client::runners);
+    var runners = new ArrayList<Runner>(list.runners().size());
+    for (GlRunner listed : list.runners()) {
+      GlRunner d = details.get(listed.id());
+      if (d == null || projects.dueForRefresh()) {
+        d = calls.count("runner", () -> client.runner(listed.id()));
+        details.put(listed.id(), d);
+      }
+      List<GlJob> running = calls.count("runner_jobs", () -> client.runningJobs(listed.id()));
+      running.forEach(j -> report(Outcomes.of(j, listed.id())));
+      runners.add(
+          GitLabMapping.runner(
+              withListedState(d, listed), running.size(), settings.concurrency(), estimator));
+    }
+    var pending =
+        list.instanceWide() && settings.scope().isEverything()
+            ? pendingInstanceWide(now)
+            : pendingPerProject(now);
+    var jobs = new ArrayList<>(reconcile(pending));
+    jobs.addAll(pendingFromHooks(jobs, now));
+    jobs.forEach(j -> seen.add(j.id()));
+    return new Snapshot(now, runners, jobs);
+  }
+
+  /**
+   * The jobs hooks showed pending that this poll did not list and no snapshot has held: read one by
+   * one, and kept even when they have started since, so that every job that became pending is
+   * decided once.
+   */
+  private List<PendingJob> pendingFromHooks(List<PendingJob> polled, Instant now) {
+    var listed = new java.util.HashSet<Long>();
+    polled.forEach(j -> listed.add(j.id()));
+    var out = new ArrayList<PendingJob>();
+    for (var e : List.copyOf(hookPending.values())) {
+      if (listed.contains(e.id()) || seen.contains(e.id())) {
+        hookPending.remove(e.id());
+        continue;
+      }
+      String path = e.projectPath() != null ? e.projectPath() : Long.toString(e.projectId());
+      var job = calls.count("job", () -> client.job(path, e.id()));
+      var facts = projects.facts(path, this::readProject);
+      var j = JobFacts.of(job);
+      out.add(
+          pendingJob(
+              with(
+                  j,
+                  e.createdAt() != null ? e.createdAt() : j.createdAt(),
+                  job.startedAt() == null ? j.queuedDurationS() : null,
+                  j.environment(),
+                  j.deploymentTier()),
+              facts,
+              now));
+      hookPending.remove(e.id());
+    }
+    return out;
+  }
+
+  /** Details for what rarely changes, the listing for what changes often. */
+  private static GlRunner withListedState(GlRunner d, GlRunner listed) {
+    return new GlRunner(
+        d.id(),
+        d.description(),
+        d.name(),
+        listed.active() != null ? listed.active() : d.active(),
+        listed.paused() != null ? listed.paused() : d.paused(),
+        d.isShared(),
+        d.runnerType(),
+        listed.online() != null ? listed.online() : d.online(),
+        listed.status(),
+        d.tagList(),
+        d.runUntagged(),
+        d.accessLevel(),
+        d.maximumTimeout(),
+        listed.contactedAt(),
+        d.projects(),
+        d.groups());
+  }
+
+  private List<PendingJob> pendingInstanceWide(Instant now) {
+    var out = new ArrayList<PendingJob>();
+    for (var j : calls.count("pending_jobs_graphql", client::pendingJobsInstanceWide)) {
+      if (!"pending".equals(j.status()) || j.projectPath() == null) {
+        continue;
+      }
+      var facts = projects.facts(j.projectPath(), this::readProject);
+      out.add(pendingJob(JobFacts.of(j), facts, now));
+    }
+    return out;
+  }
+
+  private List<PendingJob> pendingPerProject(Instant now) {
+    var out = new ArrayList<PendingJob>();
+    for (var project : projects.scoped(() -> client.projects(settings.scope()))) {
+      var facts = projects.facts(project, this::readProject);
+      var jobs = calls.count("project_jobs", () -> client.pendingAndRunningJobs(project.path()));
+      for (GlJob j : jobs) {
+        if ("pending".equals(j.status())) {
+          out.add(pendingJob(JobFacts.of(j), facts, now));
+        } else {
+          report(Outcomes.of(j, null));
+        }
+      }
+    }
+    return out;
+  }
+
+  private ProjectFacts readProject(String path) {
+    var p = calls.count("project", () -> client.project(path));
+    var refs = calls.count("protected_refs", () -> client.protectedRefs(path));
+    return ProjectFacts.of(p, refs);
+  }
+
+  /** The job with what hooks add (environment, stages) and its pipeline's source. */
+  private PendingJob pendingJob(JobFacts job, ProjectFacts project, Instant now) {
+    var hookJob = hooks.job(job.id()).orElse(null);
+    if (hookJob != null && job.environment() == null && hookJob.environment() != null) {
+      job =
+          with(
+              job,
+              job.createdAt(),
+              job.queuedDurationS(),
+              hookJob.environment(),
+              hookJob.deploymentTier());
+    }
+    var hookPipeline = hooks.pipeline(job.pipelineId()).orElse(null);
+    String source = job.source();
+    List<String> stages = List.of();
+    if (hookPipeline != null) {
+      source = source != null ? source : hookPipeline.source();
+      stages = hookPipeline.stages();
+    }
+    if (source == null && job.pipelineId() > 0) {
+      var known = projects.pipeline(job.pipelineId());
+      if (known == null) {
+        long id = job.pipelineId();
+        known = calls.count("pipeline", () -> client.pipeline(project.path(), id));
+        projects.pipeline(known);
+      }
+      source = known.source();
+    }
+    return GitLabMapping.pendingJob(job, project, source, stages, now);
+  }
+
+  /** The job with other timing (a job read after it started) or environment (from hooks). */
+  private static JobFacts with(
+      JobFacts j,
+      @Nullable Instant createdAt,
+      @Nullable Double queuedS,
+      @Nullable String environment,
+      @Nullable String tier) {
+    return new JobFacts(
+        j.id(),
+        j.name(),
+        j.stage(),
+        j.status(),
+        j.tags(),
+        createdAt,
+        queuedS,
+        j.pipelineId(),
+        j.ref(),
+        j.tag(),
+        j.source(),
+        j.user(),
+        j.userIsBot(),
+        environment,
+        tier);
+  }
+
+  /** Drops the jobs that webhooks have since shown running or finished (a poll that raced them). */
+  private List<PendingJob> reconcile(List<PendingJob> polled) {
+    var byId = new LinkedHashMap<Long, PendingJob>();
+    for (var j : polled) {
+      var hook = hooks.job(j.id()).orElse(null);
+      if (hook == null || !StatusPrecedence.pastPending(hook.status())) {
+        byId.putIfAbsent(j.id(), j);
+      }
+    }
+    return List.copyOf(byId.values());
+  }
+
+  @Override
+  public void onEvent(WebhookEvent event, boolean changedState) {
+    if (!changedState) {
+      return;
+    }
+    switch (event) {
+      case JobEvent j -> noteJob(j);
+      case PipelineEvent p -> p.jobs().forEach(this::noteJob);
+    }
+    synchronized (changed) {
+      changes++;
+      changed.notifyAll();
+    }
+  }
+
+  private void noteJob(JobEvent j) {
+    if ("pending".equals(j.status())) {
+      hookPending.putIfAbsent(j.id(), j);
+    } else if (StatusPrecedence.pastPending(j.status())) {
+      report(Outcomes.of(j));
+    }
+  }
+
+  /** How many changes webhooks have signalled so far. */
+  public long changes() {
+    synchronized (changed) {
+      return changes;
+    }
+  }
+
+  /**
+   * Waits until webhooks signal a change after {@code seen} (a value of {@link #changes()}), or the
+   * timeout passes; returns the count then.
+   */
+  public long awaitChange(long seen, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (changed) {
+      while (changes == seen) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        TimeUnit.NANOSECONDS.timedWait(changed, left);
+      }
+      return changes;
+    }
+  }
+
+  private void report(JobOutcome run) {
+    try {
+      runs.accept(run);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "job run listener failed", e);
+    }
+  }
+}

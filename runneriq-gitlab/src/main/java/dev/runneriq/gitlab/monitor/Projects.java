@@ -1,0 +1,96 @@
+package dev.runneriq.gitlab.monitor;
+
+import dev.runneriq.gitlab.mapping.GitLabMapping.ProjectFacts;
+import dev.runneriq.gitlab.model.GlPipeline;
+import dev.runneriq.gitlab.model.GlProject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What changes slowly and is read through the monitor's call counter: the projects in scope with
+ * their default branch and protected refs, runner details, and pipeline sources. Refreshed every
+ * {@code every} polls; pipelines are kept for the most recent {@code PIPELINES} ids.
+ */
+final class Projects {
+  private static final int PIPELINES = 5_000;
+
+  private final Calls calls;
+  private final int every;
+  private final Map<String, ProjectFacts> byPath = new HashMap<>();
+  private final Map<Long, ProjectFacts> byId = new HashMap<>();
+  private final List<GlProject> scoped = new ArrayList<>();
+  private final Map<Long, GlPipeline> pipelines =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, GlPipeline> eldest) {
+          return size() > PIPELINES;
+        }
+      };
+  private int polls;
+
+  Projects(Calls calls, int every) {
+    this.calls = calls;
+    this.every = every;
+  }
+
+  /** Whether this poll should re-read what is cached (the first poll, then every {@code every}). */
+  boolean dueForRefresh() {
+    return polls % every == 0;
+  }
+
+  /** Counts a finished poll. */
+  void polled() {
+    polls++;
+  }
+
+  /** The projects in scope, read again when due. */
+  List<GlProject> scoped(java.util.function.Supplier<List<GlProject>> read) {
+    if (dueForRefresh() || scoped.isEmpty()) {
+      var fresh = calls.count("projects", read);
+      scoped.clear();
+      scoped.addAll(fresh);
+      if (dueForRefresh()) {
+        byPath.clear();
+        byId.clear();
+      }
+    }
+    return List.copyOf(scoped);
+  }
+
+  /** A project's facts by path, read (project and protected refs) when not known. */
+  ProjectFacts facts(GlProject project, java.util.function.Function<String, ProjectFacts> read) {
+    var known = byId.get(project.id());
+    if (known != null) {
+      return known;
+    }
+    var facts = read.apply(project.path());
+    byId.put(project.id(), facts);
+    byPath.put(facts.path(), facts);
+    return facts;
+  }
+
+  /** A project's facts by path, read when not known. */
+  ProjectFacts facts(String path, java.util.function.Function<String, ProjectFacts> read) {
+    var known = byPath.get(path);
+    if (known != null) {
+      return known;
+    }
+    var facts = read.apply(path);
+    byPath.put(path, facts);
+    return facts;
+  }
+
+  @Nullable GlPipeline pipeline(long id) {
+    return pipelines.get(id);
+  }
+
+  void pipeline(GlPipeline p) {
+    pipelines.put(p.id(), p);
+  }
+}

@@ -1,0 +1,187 @@
+package dev.runneriq.gitlab.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runneriq.core.model.JobOutcome;
+import dev.runneriq.gitlab.FakeGitLab;
+import dev.runneriq.gitlab.FakeGitLab.Reply;
+import dev.runneriq.gitlab.Fixtures;
+import dev.runneriq.gitlab.Secret;
+import dev.runneriq.gitlab.client.GitLabClient;
+import dev.runneriq.gitlab.client.GitLabConfig;
+import dev.runneriq.gitlab.client.ScopeConfig;
+import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
+import dev.runneriq.gitlab.webhook.JobStateStore;
+import dev.runneriq.gitlab.webhook.WebhookConfig;
+import dev.runneriq.gitlab.webhook.WebhookReceiver;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The monitor against a scripted GitLab on loopback: the snapshot, stale handling, webhooks. */
+class MonitorTest {
+  static final String TOKEN = "glpat-monitor-test-token";
+  static final Instant NOW = Instant.parse("2026-05-13T10:15:00Z");
+  static final String RUNNERS = "/api/v4/runners/all?per_page=100";
+  static final String PROJECT = "/api/v4/projects/group%2Fapp";
+
+  FakeGitLab gitlab;
+  JobStateStore hooks;
+  Monitor monitor;
+  final List<JobOutcome> runs = new CopyOnWriteArrayList<>();
+  final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  final Map<String, Integer> successes = new ConcurrentHashMap<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    gitlab = new FakeGitLab();
+    String runner = Fixtures.text("synthetic/rest_runner_detail.synthetic.json");
+    gitlab
+        .on(RUNNERS, Reply.json("[" + runner + "]"))
+        .on("/api/v4/runners/101", Reply.json(runner))
+        .on(
+            "/api/v4/runners/101/jobs?status=running&per_page=100",
+            Reply.json("[" + running() + "]"))
+        .on(
+            PROJECT,
+            Reply.json(
+                "{\"id\":42,\"path_with_namespace\":\"group/app\","
+                    + "\"default_branch\":\"main\"}"))
+        .on(PROJECT + "/protected_branches?per_page=100", Reply.json("[{\"name\":\"main\"}]"))
+        .on(PROJECT + "/protected_tags?per_page=100", Reply.json("[]"))
+        .on(
+            PROJECT + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&per_page=100",
+            Reply.json(
+                Fixtures.text("synthetic/rest_project_jobs_pending_running.synthetic.json")));
+    var config =
+        GitLabConfig.builder(gitlab.url(), Secret.of(TOKEN))
+            .retry(1, Duration.ofMillis(10), Duration.ofMillis(10))
+            .requestsPerSecond(1000)
+            .build();
+    hooks = new JobStateStore();
+    Calls calls = (endpoint, ok) -> (ok ? successes : failures).merge(endpoint, 1, Integer::sum);
+    monitor =
+        new Monitor(
+            new GitLabClient(config),
+            new Monitor.Settings(
+                new ScopeConfig(List.of(), List.of("group/app")), ConcurrencyConfig.inferred(), 10),
+            hooks,
+            InstantSource.fixed(NOW),
+            calls,
+            runs::add);
+  }
+
+  static String running() {
+    var jobs = Fixtures.json("synthetic/rest_project_jobs_pending_running.synthetic.json");
+    return jobs.get(1).toString();
+  }
+
+  @AfterEach
+  void stop() {
+    gitlab.close();
+  }
+
+  @Test
+  void buildsTheSnapshotFromRunnersRunningJobsAndPendingJobs() {
+    var view = monitor.refresh();
+
+    assertThat(view.staleReason()).isNull();
+    assertThat(view.reachable()).isTrue();
+    var s = view.snapshot();
+    assertThat(s.now()).isEqualTo(NOW);
+    assertThat(s.runners())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.id()).isEqualTo(101);
+              assertThat(r.tagList()).containsExactly("docker", "large", "linux");
+              assertThat(r.running()).isEqualTo(1);
+              assertThat(r.concurrency()).as("inferred from one job seen running").isEqualTo(1);
+            });
+    assertThat(s.jobs())
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.id()).isEqualTo(7002);
+              assertThat(j.pipeline().project()).isEqualTo("group/app");
+              assertThat(j.pipeline().protectedRef()).isTrue();
+              assertThat(j.pipeline().defaultBranch()).isTrue();
+              assertThat(j.pipeline().source()).isEqualTo("push");
+              assertThat(j.pendingSince()).isEqualTo(NOW.minusMillis(302_500));
+            });
+    assertThat(runs)
+        .extracting(JobOutcome::jobId, JobOutcome::runnerId, JobOutcome::status)
+        .contains(org.assertj.core.groups.Tuple.tuple(7001L, 101L, "running"));
+    assertThat(successes).containsKeys("runners", "runner", "runner_jobs", "project_jobs");
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aFailingGitLabKeepsTheLastSnapshotMarkedStaleWithTheReason() {
+    var good = monitor.refresh();
+    gitlab.on(RUNNERS, Reply.status(500, "{\"message\":\"500 Internal Server Error\"}"));
+
+    var stale = monitor.refresh();
+
+    assertThat(stale.snapshot()).isEqualTo(good.snapshot());
+    assertThat(stale.refreshedAt()).isEqualTo(good.refreshedAt());
+    assertThat(stale.reachable()).isFalse();
+    assertThat(stale.staleReason())
+        .contains("500")
+        .contains("/api/v4/runners/all")
+        .contains("showing the snapshot from")
+        .doesNotContain(TOKEN);
+    assertThat(failures).containsEntry("runners", 1);
+
+    gitlab.on(
+        RUNNERS,
+        Reply.json("[" + Fixtures.text("synthetic/rest_runner_detail.synthetic.json") + "]"));
+    var back = monitor.refresh();
+    assertThat(back.staleReason()).isNull();
+    assertThat(back.reachable()).isTrue();
+  }
+
+  @Test
+  void beforeTheFirstGoodPollTheSnapshotIsEmptyAndSaysWhy() {
+    gitlab.on(RUNNERS, Reply.status(503, "{\"message\":\"down\"}"));
+    var view = monitor.refresh();
+    assertThat(view.snapshot().jobs()).isEmpty();
+    assertThat(view.staleReason()).contains("503");
+    assertThat(view.reachable()).isFalse();
+  }
+
+  @Test
+  void aWebhookShowingTheJobStartedDropsItFromTheQueueAndWakesTheLoop() throws Exception {
+    var receiver = new WebhookReceiver(WebhookConfig.of(Secret.of("hook")), hooks, monitor);
+    long seen = monitor.changes();
+    String hook =
+        Fixtures.text("synthetic/hook_job_pending.synthetic.json")
+            .replace("\"build_status\": \"pending\"", "\"build_status\": \"running\"")
+            .replace(
+                "\"build_started_at\": null", "\"build_started_at\": \"2026-05-13 10:15:10 UTC\"")
+            .replace("\"runner\": null", "\"runner\": {\"id\": 101, \"tags\": []}");
+    var result =
+        receiver.receive(
+            Map.of("X-Gitlab-Token", List.of("hook")), hook.getBytes(StandardCharsets.UTF_8));
+    assertThat(result.statusCode()).as(result.toString()).isEqualTo(200);
+
+    assertThat(monitor.awaitChange(seen, Duration.ofSeconds(1))).isGreaterThan(seen);
+    assertThat(runs)
+        .anySatisfy(
+            r -> {
+              assertThat(r.jobId()).isEqualTo(7002);
+              assertThat(r.runnerId()).isEqualTo(101);
+              assertThat(r.status()).isEqualTo("running");
+              assertThat(r.startedAt()).isEqualTo(Instant.parse("2026-05-13T10:15:10Z"));
+            });
+    assertThat(monitor.refresh().snapshot().jobs()).isEmpty();
+  }
+}

@@ -1,0 +1,400 @@
+package dev.runneriq.sim.gitlab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.runneriq.core.model.Pipeline;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.formats.Trace;
+import dev.runneriq.sim.LiveSim;
+import dev.runneriq.sim.LiveSim.JobState;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A GitLab on loopback backed by a {@link LiveSim} on a {@link SimClock}: the REST endpoints and
+ * the GraphQL jobs query RunnerIQ reads, in GitLab's shapes and offset pagination; Job Hooks sent
+ * to a configured URL as jobs become pending, start and finish; and play, cancel, retry and runner
+ * updates accepted and recorded (not yet applied to the simulated dispatch). Requests need the
+ * token ({@code PRIVATE-TOKEN}, or {@code Authorization: Bearer} for GraphQL), as an
+ * administrator's.
+ */
+public final class SimGitLab implements AutoCloseable {
+  /**
+   * @param hookUrl where Job Hooks go, or null for none
+   * @param hookToken the hook's secret token, sent as {@code X-Gitlab-Token}
+   */
+  public record Options(
+      LiveSim live,
+      Trace trace,
+      SimClock clock,
+      String token,
+      @Nullable URI hookUrl,
+      @Nullable String hookToken,
+      int port) {}
+
+  private final Options o;
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final Shapes shapes;
+  private final SimProjects projects;
+  private final @Nullable HookSender hooks;
+  private final List<String> actions = new CopyOnWriteArrayList<>();
+  private final AtomicInteger outage = new AtomicInteger();
+  private final Thread ticker;
+  private volatile boolean running = true;
+
+  public SimGitLab(Options options) throws IOException {
+    this.o = options;
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port()), 0);
+    String web = "http://127.0.0.1:" + server.getAddress().getPort();
+    this.shapes = new Shapes(web);
+    this.projects = new SimProjects(o.live().projects(), o.trace());
+    this.hooks =
+        o.hookUrl() == null || o.hookToken() == null
+            ? null
+            : new HookSender(o.hookUrl(), o.hookToken());
+    o.live().advanceTo(o.clock().instant()); // catch up to the clock without a hook storm
+    var h = hooks;
+    if (h != null) {
+      o.live().onChange(s -> h.send("Job Hook", shapes.jobHook(s, o.live().now()).toString()));
+    }
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+    this.ticker =
+        Thread.ofPlatform()
+            .daemon()
+            .name("sim-gitlab-clock")
+            .unstarted(
+                () -> {
+                  while (running) {
+                    o.live().advanceTo(o.clock().instant());
+                    try {
+                      Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+  }
+
+  public SimGitLab start() {
+    server.start();
+    ticker.start();
+    return this;
+  }
+
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** While on, every request is answered 500, as a GitLab in trouble. */
+  public void outage(boolean on) {
+    outage.set(on ? 1 : 0);
+  }
+
+  /** Play, cancel, retry and runner updates received, in order ({@code "play 7002"}). */
+  public List<String> actions() {
+    return List.copyOf(actions);
+  }
+
+  public long hooksDelivered() {
+    return hooks == null ? 0 : hooks.delivered();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      Reply reply;
+      try {
+        reply = route(ex);
+      } catch (NotFound e) {
+        reply = Reply.error(404, "404 " + e.getMessage() + " Not Found");
+      } catch (RuntimeException e) {
+        reply = Reply.error(500, "500 Internal Server Error");
+      }
+      byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+      ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+      ex.getResponseBody().write(bytes);
+    }
+  }
+
+  private Reply route(HttpExchange ex) throws IOException {
+    if (outage.get() != 0) {
+      return Reply.error(500, "500 Internal Server Error");
+    }
+    URI uri = ex.getRequestURI();
+    String method = ex.getRequestMethod();
+    byte[] body = ex.getRequestBody().readAllBytes();
+    if (uri.getRawPath().equals("/api/graphql") && method.equals("POST")) {
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      if (!matches(auth, "Bearer " + o.token())) {
+        return Reply.error(401, "401 Unauthorized");
+      }
+      return Reply.json(graphQl(body));
+    }
+    if (!matches(ex.getRequestHeaders().getFirst("PRIVATE-TOKEN"), o.token())) {
+      return Reply.error(401, "401 Unauthorized");
+    }
+    if (!uri.getRawPath().startsWith("/api/v4/")) {
+      throw new NotFound("");
+    }
+    o.live().advanceTo(o.clock().instant());
+    Instant now = o.live().now();
+    var p = new ArrayList<String>();
+    for (String seg : uri.getRawPath().substring("/api/v4/".length()).split("/")) {
+      p.add(URLDecoder.decode(seg, StandardCharsets.UTF_8));
+    }
+    var q = query(uri.getRawQuery());
+    String route = method + " " + shape(p);
+    return switch (route) {
+      case "GET runners/all", "GET runners" ->
+          page(o.live().runners().stream().map(r -> (JsonNode) shapes.runner(r)).toList(), q);
+      case "GET runners/:" ->
+          Reply.json(shapes.runnerDetail(runner(p.get(1)), projects.paths(), now));
+      case "PUT runners/:" -> {
+        var r = runner(p.get(1));
+        actions.add("update runner " + r.id() + " " + new String(body, StandardCharsets.UTF_8));
+        yield Reply.json(shapes.runnerDetail(r, projects.paths(), now));
+      }
+      case "GET runners/:/managers" -> {
+        var r = runner(p.get(1));
+        yield page(List.of(shapes.manager(r, now)), q);
+      }
+      case "GET runners/:/jobs" -> {
+        var r = runner(p.get(1));
+        var jobs =
+            o.live().runningJobs().stream()
+                .filter(s -> s.runner() != null && s.runner().id() == r.id())
+                .map(s -> (JsonNode) shapes.job(s, now))
+                .toList();
+        yield page(jobs, q);
+      }
+      case "GET projects" -> page(projects.all(shapes), q);
+      case "GET groups/:/projects" -> page(projects.ofGroup(p.get(1), shapes), q);
+      case "GET projects/:" -> Reply.json(projects.json(projects.id(p.get(1)), shapes));
+      case "GET projects/:/protected_branches" ->
+          page(projects.protectedRefs(projects.id(p.get(1)), false), q);
+      case "GET projects/:/protected_tags" ->
+          page(projects.protectedRefs(projects.id(p.get(1)), true), q);
+      case "GET projects/:/jobs" -> {
+        long project = projects.id(p.get(1));
+        var scopes = q.getOrDefault("scope[]", List.of());
+        var jobs = new ArrayList<JsonNode>();
+        for (var s : jobsNow()) {
+          if (s.projectId() == project && (scopes.isEmpty() || scopes.contains(s.status()))) {
+            jobs.add(shapes.job(s, now));
+          }
+        }
+        yield page(jobs, q);
+      }
+      case "GET projects/:/jobs/:" -> Reply.json(shapes.job(job(p.get(1), p.get(3)), now));
+      case "POST projects/:/jobs/:/play",
+          "POST projects/:/jobs/:/cancel",
+          "POST projects/:/jobs/:/retry" -> {
+        var s = job(p.get(1), p.get(3));
+        actions.add(p.get(4) + " " + s.job().spec().id());
+        yield Reply.json(shapes.job(s, now));
+      }
+      case "GET projects/:/pipelines/:" -> {
+        long project = projects.id(p.get(1));
+        long id = number(p.get(3));
+        var s =
+            all().stream()
+                .filter(j -> j.projectId() == project && j.job().spec().pipeline().id() == id)
+                .findFirst()
+                .orElseThrow(() -> new NotFound("Pipeline"));
+        yield Reply.json(shapes.pipeline(s, "running"));
+      }
+      case "GET projects/:/pipelines" -> {
+        long project = projects.id(p.get(1));
+        var seen = new TreeSet<Long>();
+        var out = new ArrayList<JsonNode>();
+        for (var s : jobsNow()) {
+          if (s.projectId() == project && seen.add(s.job().spec().pipeline().id())) {
+            out.add(shapes.pipeline(s, "running"));
+          }
+        }
+        yield page(out, q);
+      }
+      default -> throw new NotFound("");
+    };
+  }
+
+  private List<JobState> jobsNow() {
+    var all = new ArrayList<>(o.live().pendingJobs());
+    all.addAll(o.live().runningJobs());
+    return all;
+  }
+
+  private List<JobState> all() {
+    return jobsNow();
+  }
+
+  private Runner runner(String id) {
+    long rid = number(id);
+    return o.live().runners().stream()
+        .filter(r -> r.id() == rid)
+        .findFirst()
+        .orElseThrow(() -> new NotFound("Runner"));
+  }
+
+  private JobState job(String project, String id) {
+    long pid = projects.id(project);
+    return o.live()
+        .job(number(id))
+        .filter(s -> s.projectId() == pid && !s.status().equals("created"))
+        .orElseThrow(() -> new NotFound("Job"));
+  }
+
+  private ObjectNode graphQl(byte[] body) throws IOException {
+    JsonNode req = Shapes.JSON.readTree(body);
+    String after = req.path("variables").path("after").asText("");
+    int from = after.isEmpty() ? 0 : Integer.parseInt(after);
+    var pending = o.live().pendingJobs();
+    int to = Math.min(pending.size(), from + 100);
+    var root = Shapes.JSON.createObjectNode();
+    var jobs = root.putObject("data").putObject("jobs");
+    jobs.putObject("pageInfo")
+        .put("hasNextPage", to < pending.size())
+        .put("endCursor", Integer.toString(to));
+    ArrayNode nodes = jobs.putArray("nodes");
+    for (var s : pending.subList(from, to)) {
+      var spec = s.job().spec();
+      Pipeline pl = spec.pipeline();
+      var n = nodes.addObject();
+      n.put("id", "gid://gitlab/Ci::Build/" + spec.id());
+      n.put("name", spec.name());
+      n.put("status", "PENDING");
+      n.put("createdAt", Shapes.time(s.createdAt()));
+      n.put("queuedAt", Shapes.time(s.pendingAt()));
+      n.put("refName", pl.ref());
+      var tags = n.putArray("tags");
+      spec.tagList().forEach(tags::add);
+      n.putObject("stage").put("name", spec.stage());
+      var pn = n.putObject("pipeline");
+      pn.put("id", "gid://gitlab/Ci::Pipeline/" + pl.id());
+      pn.put("source", pl.source());
+      pn.putObject("user").put("username", pl.user());
+      n.putObject("project").put("fullPath", pl.project());
+    }
+    return root;
+  }
+
+  /** A listing page by {@code page} and {@code per_page}, with GitLab's paging headers. */
+  private static Reply page(List<JsonNode> items, Map<String, List<String>> q) {
+    int per = Math.max(1, Math.min(100, (int) number(first(q, "per_page", "20"))));
+    int page = Math.max(1, (int) number(first(q, "page", "1")));
+    int from = Math.min(items.size(), (page - 1) * per);
+    int to = Math.min(items.size(), from + per);
+    var arr = Shapes.JSON.createArrayNode();
+    items.subList(from, to).forEach(arr::add);
+    var headers = new TreeMap<String, String>();
+    headers.put("x-page", Integer.toString(page));
+    headers.put("x-per-page", Integer.toString(per));
+    headers.put("x-total", Integer.toString(items.size()));
+    headers.put("x-next-page", to < items.size() ? Integer.toString(page + 1) : "");
+    return new Reply(200, arr.toString(), headers);
+  }
+
+  private static String first(Map<String, List<String>> q, String key, String dflt) {
+    var v = q.get(key);
+    return v == null || v.isEmpty() ? dflt : v.get(0);
+  }
+
+  /** The route's shape: numbers and names after a collection become {@code :}. */
+  private static String shape(List<String> p) {
+    var out = new ArrayList<String>();
+    for (int i = 0; i < p.size(); i++) {
+      boolean param =
+          i % 2 == 1
+              && List.of("runners", "projects", "groups", "jobs", "pipelines")
+                  .contains(p.get(i - 1));
+      out.add(
+          param && !(i == 1 && p.get(0).equals("runners") && p.get(1).equals("all"))
+              ? ":"
+              : p.get(i));
+    }
+    return String.join("/", out);
+  }
+
+  private static Map<String, List<String>> query(@Nullable String raw) {
+    var out = new TreeMap<String, List<String>>();
+    if (raw == null) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+    }
+    return out;
+  }
+
+  static long number(String s) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw new NotFound("");
+    }
+  }
+
+  private static boolean matches(@Nullable String given, String expected) {
+    return given != null
+        && MessageDigest.isEqual(
+            given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    ticker.interrupt();
+    server.stop(0);
+    executor.shutdownNow();
+    if (hooks != null) {
+      hooks.close();
+    }
+  }
+
+  /** One answer. */
+  record Reply(int status, String body, Map<String, String> headers) {
+    static Reply json(JsonNode n) {
+      return new Reply(200, n.toString(), Map.of());
+    }
+
+    static Reply error(int status, String message) {
+      return new Reply(
+          status, Shapes.JSON.createObjectNode().put("message", message).toString(), Map.of());
+    }
+  }
+
+  /** GitLab's 404, naming what was not found. */
+  static final class NotFound extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotFound(String what) {
+      super(what);
+    }
+  }
+}

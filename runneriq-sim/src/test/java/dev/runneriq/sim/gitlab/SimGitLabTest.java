@@ -1,0 +1,243 @@
+package dev.runneriq.sim.gitlab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.runneriq.gitlab.SchemaCheck;
+import dev.runneriq.gitlab.Secret;
+import dev.runneriq.gitlab.client.GitLabApiException;
+import dev.runneriq.gitlab.client.GitLabClient;
+import dev.runneriq.gitlab.client.GitLabConfig;
+import dev.runneriq.gitlab.client.ScopeConfig;
+import dev.runneriq.gitlab.webhook.JobStateStore;
+import dev.runneriq.gitlab.webhook.WebhookConfig;
+import dev.runneriq.gitlab.webhook.WebhookHandler;
+import dev.runneriq.gitlab.webhook.WebhookReceiver;
+import dev.runneriq.gitlab.webhook.WebhookResult;
+import dev.runneriq.sim.LiveSim;
+import dev.runneriq.sim.workload.Bundled;
+import dev.runneriq.sim.workload.WorkloadPresets;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulated GitLab against RunnerIQ's own client and GitLab's response schemas, and its Job
+ * Hooks against the webhook receiver.
+ */
+class SimGitLabTest {
+  static final String TOKEN = "glpat-sim-admin";
+  static final String HOOK_SECRET = "sim-hook-secret";
+  static LiveSim live;
+  static SimGitLab gitlab;
+  static HttpServer hookSink;
+  static final List<WebhookResult> hookResults = new CopyOnWriteArrayList<>();
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    var receiver =
+        new WebhookReceiver(
+            WebhookConfig.of(Secret.of(HOOK_SECRET)), new JobStateStore(), WebhookHandler.NONE);
+    hookSink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    hookSink.createContext(
+        "/hooks/gitlab",
+        ex -> {
+          try (ex) {
+            var result =
+                receiver.receive(ex.getRequestHeaders(), ex.getRequestBody().readAllBytes());
+            hookResults.add(result);
+            ex.sendResponseHeaders(result.statusCode(), -1);
+          }
+        });
+    hookSink.start();
+    var trace = WorkloadPresets.generate("busy-day", 7);
+    live = new LiveSim(trace, Bundled.fleet(), Bundled.carbon(), "fair", 7);
+    // 10:00 on the preset's working day, at 60x: a busy queue from the first request on
+    var clock = new SimClock(WorkloadPresets.DAY.plus(Duration.ofHours(10)), 60);
+    gitlab =
+        new SimGitLab(
+                new SimGitLab.Options(
+                    live,
+                    trace,
+                    clock,
+                    TOKEN,
+                    URI.create(
+                        "http://127.0.0.1:" + hookSink.getAddress().getPort() + "/hooks/gitlab"),
+                    HOOK_SECRET,
+                    0))
+            .start();
+  }
+
+  @AfterAll
+  static void stop() {
+    gitlab.close();
+    hookSink.stop(0);
+  }
+
+  static GitLabClient client(String token) {
+    return new GitLabClient(
+        GitLabConfig.builder(gitlab.url(), Secret.of(token))
+            .retry(1, Duration.ofMillis(10), Duration.ofMillis(10))
+            .requestsPerSecond(1000)
+            .build());
+  }
+
+  static JsonNode get(String path) throws Exception {
+    var r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(gitlab.url() + path))
+                .header("PRIVATE-TOKEN", TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
+    return Shapes.JSON.readTree(r.body());
+  }
+
+  static List<String> problems(String schema, JsonNode value) {
+    return SchemaCheck.problems(schema, value, Set.of());
+  }
+
+  @Test
+  void theClientReadsTheWholeFleetAndQueueAsAnAdministrator() {
+    var c = client(TOKEN);
+    var runners = c.runners();
+    assertThat(runners.instanceWide()).isTrue();
+    assertThat(runners.runners()).hasSize(25);
+    var gpu = c.runner(20);
+    assertThat(gpu.tagList()).contains("gpu");
+    assertThat(gpu.runUntagged()).isFalse();
+    assertThat(c.runner(22).accessLevel()).isEqualTo("ref_protected");
+    assertThat(c.runner(25).projects()).extracting(p -> p.path()).containsExactly("shop/web");
+    assertThat(c.runnerManagers(1)).hasSize(1);
+
+    var projects = c.projects(ScopeConfig.everything());
+    assertThat(projects).isNotEmpty();
+    var pending = c.pendingJobsInstanceWide();
+    var perProject =
+        projects.stream()
+            .flatMap(p -> c.pendingAndRunningJobs(p.path()).stream())
+            .filter(j -> j.status().equals("pending"))
+            .count();
+    assertThat(pending).isNotEmpty();
+    assertThat(perProject).isPositive();
+    long running = 0;
+    for (var r : runners.runners()) {
+      var jobs = c.runningJobs(r.id());
+      assertThat(jobs).allSatisfy(j -> assertThat(j.runner().id()).isEqualTo(r.id()));
+      assertThat(jobs.size()).isLessThanOrEqualTo(4);
+      running += jobs.size();
+    }
+    assertThat(running).as("runners take jobs as the clock runs").isPositive();
+    var job = pending.get(0);
+    var one = c.job(job.projectPath(), job.id());
+    assertThat(one.tagList()).isEqualTo(job.tags());
+    assertThat(c.pipeline(job.projectPath(), job.pipelineId()).source())
+        .isEqualTo(job.pipelineSource());
+    assertThat(c.project(job.projectPath()).defaultBranch()).isNotBlank();
+  }
+
+  @Test
+  void responsesMatchGitLabsSchemas() throws Exception {
+    for (var r : get("/api/v4/runners/all?per_page=100")) {
+      assertThat(problems("runner", r)).isEmpty();
+    }
+    assertThat(problems("runner", get("/api/v4/runners/1"))).isEmpty();
+    for (var m : get("/api/v4/runners/1/managers")) {
+      assertThat(problems("runner_manager", m)).isEmpty();
+    }
+    int checked = 0;
+    for (var p : get("/api/v4/projects?per_page=100")) {
+      for (var j :
+          get(
+              "/api/v4/projects/"
+                  + p.get("id").asLong()
+                  + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&per_page=100")) {
+        assertThat(problems("job", j)).isEmpty();
+        assertThat(problems("pipeline_basic", j.get("pipeline"))).isEmpty();
+        if (!j.get("runner").isNull()) {
+          assertThat(problems("runner", j.get("runner"))).isEmpty();
+          assertThat(problems("runner_manager", j.get("runner_manager"))).isEmpty();
+        }
+        checked++;
+      }
+    }
+    assertThat(checked).isPositive();
+  }
+
+  @Test
+  void listingsPageLikeGitLab() throws Exception {
+    var r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(gitlab.url() + "/api/v4/runners/all?per_page=10"))
+                .header("PRIVATE-TOKEN", TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.headers().firstValue("x-next-page")).hasValue("2");
+    assertThat(r.headers().firstValue("x-total")).hasValue("25");
+    assertThat(Shapes.JSON.readTree(r.body())).hasSize(10);
+  }
+
+  @Test
+  void aWrongTokenIsRefused() {
+    assertThatThrownBy(() -> client("glpat-wrong").runners())
+        .isInstanceOfSatisfying(
+            GitLabApiException.class, e -> assertThat(e.status()).isEqualTo(401));
+  }
+
+  @Test
+  void jobHooksReachTheReceiverWithTheSecretAndParse() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (hookResults.size() < 5 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(hookResults).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(hookResults)
+        .allSatisfy(r -> assertThat(r).as(r.toString()).isInstanceOf(WebhookResult.Accepted.class));
+  }
+
+  @Test
+  void playCancelRetryAndRunnerUpdatesAreAcceptedAndRecorded() throws Exception {
+    var job = client(TOKEN).pendingJobsInstanceWide().get(0);
+    var r =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        gitlab.url()
+                            + "/api/v4/projects/"
+                            + java.net.URLEncoder.encode(
+                                job.projectPath(), java.nio.charset.StandardCharsets.UTF_8)
+                            + "/jobs/"
+                            + job.id()
+                            + "/play"))
+                .header("PRIVATE-TOKEN", TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    var u =
+        http.send(
+            HttpRequest.newBuilder(URI.create(gitlab.url() + "/api/v4/runners/3"))
+                .header("PRIVATE-TOKEN", TOKEN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"tag_list\":[\"docker\",\"rq-1\"]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(u.statusCode()).isEqualTo(200);
+    assertThat(gitlab.actions())
+        .contains("play " + job.id())
+        .anyMatch(a -> a.startsWith("update runner 3"));
+  }
+}
