@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * A carbon series from CSV files ({@code runneriq.carbon/v1}). Times outside the series are read
  * from the same weekday and hour of the series' year (a whole-week shift), and the readings come
- * back at the asked times. {@link #latest} is the value in force now by {@code clock}. The files
- * hold no forecast this source trusts, so {@link #forecast} is empty.
+ * back at the asked times. {@link #latest} is the value in force now by {@code clock}. {@link
+ * #forecast} answers from the files' {@code kind=forecast} rows as they were known now by {@code
+ * clock} (the latest issued at or before it), and is empty where the files have none.
  */
 public final class CsvSource implements CarbonSource {
   private static final Duration WEEK = Duration.ofDays(7);
@@ -55,6 +56,14 @@ public final class CsvSource implements CarbonSource {
 
   @Override
   public List<CarbonReading> forecast(String zone, Instant from, Instant to) {
-    return List.of();
+    if (!to.isAfter(from)) {
+      return List.of();
+    }
+    Duration shift = WEEK.multipliedBy(series.shiftWeeks(from, to));
+    return series
+        .forecast(zone, clock.instant().plus(shift), from.plus(shift), to.plus(shift))
+        .stream()
+        .map(r -> new CarbonReading(r.gco2PerKwh(), r.at().minus(shift), r.stale()))
+        .toList();
   }
 }

@@ -20,6 +20,15 @@ public interface SeriesView {
   List<CarbonReading> readings(String zone, Instant from, Instant to);
 
   /**
+   * The forecast of {@code zone} for [from, to) as known at {@code asOf} (for each target time, the
+   * latest row issued by then), in time order, with the series' own times; empty when the files
+   * hold no forecast rows for the zone.
+   */
+  default List<CarbonReading> forecast(String zone, Instant asOf, Instant from, Instant to) {
+    return List.of();
+  }
+
+  /**
    * Whole weeks to add to [from, to] so that it falls in the series keeping weekday and hour of day
    * (0 when it already does); see carbon.md, "Aligning a series with a trace of another year".
    */

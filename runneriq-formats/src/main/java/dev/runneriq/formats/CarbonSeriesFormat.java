@@ -14,6 +14,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +26,9 @@ import java.util.stream.Stream;
 /**
  * Reads carbon-intensity series ({@code runneriq.carbon/v1}) in both CSV layouts: the plain one
  * ({@code timestamp,zone,gco2_per_kwh[,kind[,issued_at]]}) and the Electricity Maps data-portal
- * export. The header line tells them apart. Only {@code actual} rows are kept. Errors name the
- * file, the line and the column.
+ * export. The header line tells them apart. {@code actual} rows make the series; {@code forecast}
+ * rows (plain layout, with an optional {@code issued_at}) are kept as the zone's forecasts. Errors
+ * name the file, the line and the column.
  */
 public final class CarbonSeriesFormat {
   static final String PLAIN_HEADER = "timestamp,zone,gco2_per_kwh";
@@ -96,12 +99,17 @@ public final class CarbonSeriesFormat {
     var columns = Csv.split(header);
     Layout layout;
     if (header.startsWith(PLAIN_HEADER)) {
-      layout = new Layout(0, 1, 2, columns.indexOf("kind"), false);
+      layout = new Layout(0, 1, 2, columns.indexOf("kind"), columns.indexOf("issued_at"), false);
     } else if (header.startsWith(EM_DATETIME)) {
       String valueColumn = lca ? EM_LCA : EM_DIRECT;
       layout =
           new Layout(
-              0, column(columns, EM_ZONE, source), column(columns, valueColumn, source), -1, true);
+              0,
+              column(columns, EM_ZONE, source),
+              column(columns, valueColumn, source),
+              -1,
+              -1,
+              true);
     } else {
       throw new FormatException(
           source,
@@ -121,12 +129,11 @@ public final class CarbonSeriesFormat {
       }
       var cells = Csv.split(line);
       String where = "line " + lineNo;
+      boolean forecast = false;
       if (layout.kind >= 0 && layout.kind < cells.size()) {
         String kind = cells.get(layout.kind).strip();
-        if (kind.equals("forecast")) {
-          continue;
-        }
-        if (!kind.isEmpty() && !kind.equals("actual")) {
+        forecast = kind.equals("forecast");
+        if (!forecast && !kind.isEmpty() && !kind.equals("actual")) {
           throw new FormatException(
               source, where, "column 'kind' must be actual or forecast, but was '" + kind + "'");
         }
@@ -154,11 +161,22 @@ public final class CarbonSeriesFormat {
         throw new FormatException(
             source, where, "column '" + columns.get(layout.zone) + "' is empty");
       }
-      acc.add(zone, at, g, source, where);
+      if (forecast) {
+        long issued = Long.MIN_VALUE;
+        if (layout.issued >= 0 && layout.issued < cells.size()) {
+          String s = cells.get(layout.issued).strip();
+          if (!s.isEmpty()) {
+            issued = parseTime(s, false, source, where, "issued_at");
+          }
+        }
+        acc.addForecast(zone, at, issued, g);
+      } else {
+        acc.add(zone, at, g, source, where);
+      }
     }
   }
 
-  private record Layout(int time, int zone, int value, int kind, boolean emTime) {}
+  private record Layout(int time, int zone, int value, int kind, int issued, boolean emTime) {}
 
   private static int column(List<String> columns, String name, String source) {
     int i = columns.indexOf(name);
@@ -202,6 +220,15 @@ public final class CarbonSeriesFormat {
   /** Collects rows per zone; a timestamp repeated within a zone is an error. */
   private static final class Accumulator {
     private final Map<String, TreeMap<Long, Double>> rows = new HashMap<>();
+    private final Map<String, List<ForecastRow>> forecastRows = new HashMap<>();
+
+    private record ForecastRow(long target, long issued, double g) {}
+
+    void addForecast(String zone, long target, long issued, double g) {
+      forecastRows
+          .computeIfAbsent(zone, z -> new ArrayList<>())
+          .add(new ForecastRow(target, issued, g));
+    }
 
     void add(String zone, long at, double g, String source, String where) {
       if (rows.computeIfAbsent(zone, z -> new TreeMap<>()).put(at, g) != null) {
@@ -223,7 +250,23 @@ public final class CarbonSeriesFormat {
             }
             zones.put(zone, new CarbonSeries.Zone(starts, values));
           });
-      return new CarbonSeries(zones);
+      var forecasts = new HashMap<String, CarbonSeries.Forecasts>();
+      forecastRows.forEach(
+          (zone, list) -> {
+            list.sort(
+                Comparator.comparingLong(ForecastRow::target)
+                    .thenComparingLong(ForecastRow::issued));
+            long[] targets = new long[list.size()];
+            long[] iss = new long[list.size()];
+            double[] values = new double[list.size()];
+            for (int k = 0; k < targets.length; k++) {
+              targets[k] = list.get(k).target();
+              iss[k] = list.get(k).issued();
+              values[k] = list.get(k).g();
+            }
+            forecasts.put(zone, new CarbonSeries.Forecasts(targets, iss, values));
+          });
+      return new CarbonSeries(zones, forecasts);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.runneriq.core.model.CarbonReading;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,5 +87,35 @@ class CarbonSeriesFormatTest {
             "2023-03-01T00:00:00Z,FR,2");
     assertThatThrownBy(() -> CarbonSeriesFormat.read(dup, false))
         .hasMessageContaining(dup + ": line 3: zone FR has a second value");
+  }
+
+  @Test
+  void keepsForecastRowsApartAndAnswersAsKnownAtATime() throws IOException {
+    file(
+        "f.csv",
+        "timestamp,zone,gco2_per_kwh,kind,issued_at",
+        "2023-03-01T00:00:00Z,FR,100,actual,",
+        "2023-03-01T01:00:00Z,FR,300,actual,",
+        "2023-03-01T02:00:00Z,FR,50,forecast,2023-03-01T00:00:00Z",
+        "2023-03-01T02:00:00Z,FR,70,forecast,2023-03-01T01:00:00Z",
+        "2023-03-01T03:00:00Z,FR,90,forecast,");
+    var s = CarbonSeriesFormat.read(dir.resolve("f.csv"), false);
+    Instant t0 = Instant.parse("2023-03-01T00:00:00Z");
+    assertThat(s.hasForecasts("FR")).isTrue();
+    assertThat(s.hasForecasts("GB")).isFalse();
+    // forecasts do not enter the actual series: the last actual value holds on
+    assertThat(s.at("FR", t0.getEpochSecond() + 7200)).isEqualTo(300);
+    assertThat(s.forecast("FR", t0.plusSeconds(1800), t0, t0.plusSeconds(4 * 3600)))
+        .containsExactly(
+            new CarbonReading(50, t0.plusSeconds(7200)),
+            new CarbonReading(90, t0.plusSeconds(3 * 3600)));
+    assertThat(s.forecast("FR", t0.plusSeconds(3600), t0.plusSeconds(7200), t0.plusSeconds(7201)))
+        .containsExactly(new CarbonReading(70, t0.plusSeconds(7200)));
+    // readings overlapping an interval include the one in force at its start
+    assertThat(s.readings("FR", t0.plusSeconds(1800), t0.plusSeconds(3601)))
+        .containsExactly(new CarbonReading(100, t0), new CarbonReading(300, t0.plusSeconds(3600)));
+    assertThat(s.readings("FR", t0.plusSeconds(9000), t0.plusSeconds(9001)))
+        .containsExactly(new CarbonReading(300, t0.plusSeconds(3600)));
+    assertThat(s.readings("DE", t0, t0.plusSeconds(1))).isEmpty();
   }
 }

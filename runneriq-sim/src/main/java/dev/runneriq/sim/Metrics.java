@@ -20,6 +20,8 @@ final class Metrics {
     double busyMs = 0;
     double kwh = 0;
     double kg = 0;
+    double[] tierKwh = new double[perTier.length];
+    double[] tierKg = new double[perTier.length];
     long shiftS = w.shiftWeeks * 7 * 86_400;
     double startS = w.start.toEpochMilli() / 1000.0 + shiftS;
     for (int j = 0; j < n; j++) {
@@ -32,14 +34,18 @@ final class Metrics {
       long runMs = sim.endAt[j] - sim.startAt[j];
       busyMs += runMs;
       var runner = w.runners[sim.runnerOf[j]];
-      kwh += runner.watts() * (runMs / 1000.0) / 3.6e6;
+      double jobKwh = runner.watts() * (runMs / 1000.0) / 3.6e6;
+      kwh += jobKwh;
+      tierKwh[w.tier[j]] += jobKwh;
       if (runner.zone() != null) {
-        kg +=
+        double jobKg =
             w.carbon.kgCo2(
                 runner.zone(),
                 runner.watts(),
                 startS + sim.startAt[j] / 1000.0,
                 startS + sim.endAt[j] / 1000.0);
+        kg += jobKg;
+        tierKg[w.tier[j]] += jobKg;
       }
     }
     for (int t = 0; t < perTier.length; t++) {
@@ -53,7 +59,9 @@ final class Metrics {
     }
     var tiers = new EnumMap<Tier, Stats>(Tier.class);
     var waits = new EnumMap<Tier, long[]>(Tier.class);
+    var footprint = new EnumMap<Tier, PolicyResult.Footprint>(Tier.class);
     for (var t : Tier.values()) {
+      footprint.put(t, new PolicyResult.Footprint(tierKwh[t.ordinal()], tierKg[t.ordinal()]));
       tiers.put(t, Stats.ofMillis(perTier[t.ordinal()]));
       waits.put(t, perTier[t.ordinal()]);
     }
@@ -69,6 +77,7 @@ final class Metrics {
         Stats.ofMillis(leadTimes(sim, false)),
         kwh,
         kg,
+        footprint,
         capacity > 0 ? busyMs / capacity : 0,
         makespanMs / 1000,
         new LinkedHashMap<>(sim.decisions),

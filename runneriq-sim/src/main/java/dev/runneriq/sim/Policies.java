@@ -1,7 +1,9 @@
 package dev.runneriq.sim;
 
+import dev.runneriq.core.carbon.CarbonPolicy;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.Tier;
+import dev.runneriq.sim.carbon.ForecastError;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,20 +18,55 @@ public final class Policies {
   public static final String FAIR = "fair";
   public static final String RUNNERIQ = "runneriq";
   public static final String CRITICAL_ONLY = "critical-only";
+  public static final String RUNNERIQ_CARBON = "runneriq-carbon";
+  public static final String ORACLE_CARBON = "oracle-carbon";
+  public static final String CARBON_PLACEMENT = "carbon-placement";
 
   /** What {@code simulate} compares when not told otherwise. */
-  public static final List<String> DEFAULT = List.of(FIFO, FAIR, RUNNERIQ, CRITICAL_ONLY);
+  public static final List<String> DEFAULT =
+      List.of(FIFO, FAIR, RUNNERIQ, RUNNERIQ_CARBON, ORACLE_CARBON, CRITICAL_ONLY);
 
   private final Map<String, Policy.Factory> factories = new LinkedHashMap<>();
 
   private Policies() {}
 
-  /** The built-in policies, RunnerIQ's running on {@code engine}. */
+  /** The built-in policies, RunnerIQ's running on {@code engine}, the default forecast error. */
   public static Policies standard(Engine engine) {
+    return standard(engine, ForecastError.DEFAULT_SIGMA);
+  }
+
+  /**
+   * The built-in policies; {@code runneriq-carbon} forecasts the series with a multiplicative error
+   * of standard deviation {@code forecastSigma} (seeded by the run's seed) where the series has no
+   * forecast rows of its own. {@code oracle-carbon} knows the future series and each job's true run
+   * time, and defers for any saving (no minimum, no forecast error to allow for): with jobs that do
+   * not compete for runners, no start it could choose emits more than the forecast's choice.
+   */
+  public static Policies standard(Engine engine, double forecastSigma) {
     var p = new Policies();
     p.register(FIFO, sim -> new GitLabOrder(sim, false, j -> false));
     p.register(FAIR, sim -> new GitLabOrder(sim, true, j -> false));
     p.register(RUNNERIQ, sim -> new RunnerIqPolicy(sim, engine));
+    var carbon = engine.config().carbon();
+    p.register(
+        RUNNERIQ_CARBON,
+        sim ->
+            new RunnerIqPolicy(
+                sim,
+                engine,
+                CarbonDeferrals.forecasting(
+                    sim.world(), carbon, new ForecastError(forecastSigma, sim.seed()))));
+    var perfect = new CarbonPolicy(carbon.maxDelay(), 0, 0, carbon.defaultJobDuration());
+    p.register(
+        ORACLE_CARBON,
+        sim -> new RunnerIqPolicy(sim, engine, CarbonDeferrals.oracle(sim.world(), perfect)));
+    // reference point: the carbon scorer sees intensity now, nothing is ever held
+    var never = new CarbonPolicy(Map.of(), 0, 0, carbon.defaultJobDuration());
+    p.register(
+        CARBON_PLACEMENT,
+        sim ->
+            new RunnerIqPolicy(
+                sim, engine, CarbonDeferrals.forecasting(sim.world(), never, ForecastError.NONE)));
     p.register(
         CRITICAL_ONLY,
         sim -> new GitLabOrder(sim, true, j -> sim.world().tierOf(j) != Tier.CRITICAL));

@@ -7,6 +7,7 @@ import java.util.Map;
  * What one policy did with the trace (sim-result.md), plus the raw waits the report draws.
  *
  * @param tiers wait statistics per tier (the job's base tier when it became pending)
+ * @param tierFootprint energy and CO2 of the jobs of each tier
  * @param waitsMs sorted waits in ms per tier, for charts
  * @param productionLeadMs sorted lead times of production pipelines, ms
  */
@@ -19,6 +20,7 @@ public record PolicyResult(
     Stats leadAll,
     double energyKwh,
     double co2Kg,
+    Map<Tier, Footprint> tierFootprint,
     double utilization,
     double makespanS,
     Map<String, Long> decisions,
@@ -26,6 +28,16 @@ public record PolicyResult(
     Map<Tier, long[]> waitsMs,
     long[] productionLeadMs,
     Timeline timeline) {
+
+  /** Energy (kWh) and emissions (kg CO2) of a group of jobs. */
+  public record Footprint(double energyKwh, double co2Kg) {
+    public static final Footprint ZERO = new Footprint(0, 0);
+  }
+
+  /** Energy and CO2 of one tier's jobs. */
+  public Footprint footprint(Tier t) {
+    return tierFootprint.getOrDefault(t, Footprint.ZERO);
+  }
 
   /** Wait statistics of one tier (empty when no job of it ran). */
   public Stats tier(Tier t) {

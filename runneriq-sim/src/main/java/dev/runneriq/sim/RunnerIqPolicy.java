@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RunnerIQ's engine at every dispatch opportunity: pending jobs are taken highest priority first
@@ -21,6 +22,11 @@ import java.util.Map;
  * each is placed by the engine's placement pipeline onto the runners that have a free slot. If the
  * engine throws, that one step falls back to GitLab's rule: the first free runner by id that may
  * take the job.
+ *
+ * <p>With {@link CarbonDeferrals} ({@code runneriq-carbon}, {@code oracle-carbon}) the placement
+ * also sees the intensity of each zone now (the carbon scorer, weighted by tier), and the core's
+ * deferral is asked about each placeable job: a job it holds leaves the queue until the hold ends
+ * (never past its tier's maximum delay), counted once as {@code deferred}.
  *
  * <p>Pending jobs are held per signature and per base score: within one bucket the oldest job has
  * the highest aged score, so the best pending job is among a few bucket heads.
@@ -32,20 +38,32 @@ final class RunnerIqPolicy implements Policy {
   private final PriorityPolicy.Tiers tiers;
   private final Placement placement;
   private final TieBreaker tieBreaker;
-  private final ScoringInputs inputs;
+  private final double defaultSuccessRate;
+  private final @Nullable CarbonDeferrals carbon;
+  private ScoringInputs inputs;
   private final Buckets[] buckets;
   private final Runner[] live;
   private final Map<Long, Integer> runnerIndex = new HashMap<>();
   private final long startMs;
 
+  private static final int PLACED = 0;
+  private static final int NO_RUNNER = 1;
+  private static final int HELD = 2;
+
   RunnerIqPolicy(Simulation sim, Engine engine) {
+    this(sim, engine, null);
+  }
+
+  RunnerIqPolicy(Simulation sim, Engine engine, @Nullable CarbonDeferrals carbon) {
     this.sim = sim;
+    this.carbon = carbon;
     this.w = sim.world();
     this.analyzer = engine.analyzer();
     this.tiers = analyzer.policy().tiers();
     this.placement = engine.newPlacement();
     this.tieBreaker = TieBreaker.RULE_ORDER;
-    this.inputs = new ScoringInputs(Map.of(), engine.config().placement().defaultSuccessRate());
+    this.defaultSuccessRate = engine.config().placement().defaultSuccessRate();
+    this.inputs = new ScoringInputs(Map.of(), defaultSuccessRate);
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     for (int b : w.baseScore) {
@@ -75,8 +93,15 @@ final class RunnerIqPolicy implements Policy {
 
   @Override
   public void dispatch(long now) {
+    var c = carbon;
+    if (c != null) {
+      c.release(now, j -> buckets[w.signature[j]].add(j, w.baseScore[j]));
+    }
     if (sim.freeRunners().isEmpty()) {
       return;
+    }
+    if (c != null) {
+      inputs = new ScoringInputs(c.intensityNow(now), defaultSuccessRate);
     }
     var stash = new ArrayList<Integer>();
     while (true) {
@@ -96,7 +121,7 @@ final class RunnerIqPolicy implements Policy {
         break;
       }
       buckets[w.signature[best]].remove(best, w.baseScore[best]);
-      if (!place(best, bestScore, now)) {
+      if (place(best, bestScore, now) == NO_RUNNER) {
         stash.add(best);
       }
     }
@@ -114,8 +139,8 @@ final class RunnerIqPolicy implements Policy {
     return a != b ? a < b : job < best;
   }
 
-  /** Places {@code job} with the engine's pipeline; false when no free runner could take it. */
-  private boolean place(int job, int score, long now) {
+  /** Places or holds {@code job}: {@link #PLACED}, {@link #NO_RUNNER} or {@link #HELD}. */
+  private int place(int job, int score, long now) {
     // the free runners GitLab's rules let take this job: the others would only be filtered out
     var free = new ArrayList<Runner>();
     var bits = sim.freeRunners();
@@ -130,7 +155,19 @@ final class RunnerIqPolicy implements Policy {
     try {
       var result = placement.place(spec, tiers.of(score), free, inputs);
       if (result.outcome() != PlacementResult.Outcome.PLACEABLE) {
-        return false;
+        return NO_RUNNER;
+      }
+      var c = carbon;
+      if (c != null) {
+        boolean before = c.wasDeferred(job);
+        long until = c.advise(job, spec, tiers.of(score), now, result);
+        if (until >= 0) {
+          if (!before) {
+            sim.decided("deferred");
+          }
+          sim.wakeAt(until);
+          return HELD;
+        }
       }
       long chosen = result.candidates().get(0).runnerId();
       String by = DecidedBy.RULES.wire();
@@ -147,13 +184,18 @@ final class RunnerIqPolicy implements Policy {
     } catch (RuntimeException e) {
       runner = fallback(job, free);
       if (runner < 0) {
-        return false;
+        return NO_RUNNER;
       }
       sim.decided(DecidedBy.FIFO_FALLBACK.wire());
     }
     sim.start(job, runner);
     live[runner] = live[runner].withRunning(sim.running(runner));
-    return true;
+    return PLACED;
+  }
+
+  /** The carbon half, for tests. */
+  @Nullable CarbonDeferrals carbon() {
+    return carbon;
   }
 
   /** GitLab's rule for one step: the first free runner by id that may take the job. */

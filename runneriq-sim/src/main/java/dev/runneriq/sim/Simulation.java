@@ -17,6 +17,7 @@ public final class Simulation {
   static final int PIPELINE = 0;
   static final int PENDING = 1;
   static final int FINISH = 2;
+  static final int WAKE = 3;
 
   /** Told about progress every so often; must be cheap. */
   @FunctionalInterface
@@ -181,6 +182,14 @@ public final class Simulation {
     return now;
   }
 
+  /** Makes the policy dispatch again at {@code t} (ms since trace start), e.g. when a hold ends. */
+  public void wakeAt(long t) {
+    if (t <= now) {
+      throw new IllegalArgumentException("a wake-up must be in the future");
+    }
+    events.add(t, WAKE, -1);
+  }
+
   /** Runs to the end and returns the wall-clock time it took, ms. */
   public long run() {
     long t0 = System.nanoTime();
@@ -211,6 +220,7 @@ public final class Simulation {
         switch (kind) {
           case PIPELINE -> created(arg);
           case PENDING -> becomePending(arg);
+          case WAKE -> {}
           default -> finish(arg);
         }
       }

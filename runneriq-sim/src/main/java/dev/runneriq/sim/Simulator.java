@@ -5,6 +5,7 @@ import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.CarbonSeries;
 import dev.runneriq.formats.Trace;
+import dev.runneriq.sim.carbon.ForecastError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,16 @@ public final class Simulator {
   private final Policies policies;
 
   public Simulator(EngineConfig config) {
+    this(config, ForecastError.DEFAULT_SIGMA);
+  }
+
+  /**
+   * With the relative forecast error {@code runneriq-carbon} assumes where a series has no
+   * forecast.
+   */
+  public Simulator(EngineConfig config, double forecastSigma) {
     this.engine = Engine.standard(config);
-    this.policies = Policies.standard(engine);
+    this.policies = Policies.standard(engine, forecastSigma);
   }
 
   public Policies policies() {

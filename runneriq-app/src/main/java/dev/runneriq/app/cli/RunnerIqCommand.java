@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       WorkloadCommand.class,
       FleetCommand.class,
       LogCommand.class,
+      CarbonCommand.class,
       ServeCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

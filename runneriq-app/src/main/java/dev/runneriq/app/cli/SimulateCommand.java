@@ -10,6 +10,7 @@ import dev.runneriq.formats.Trace;
 import dev.runneriq.formats.TraceFormat;
 import dev.runneriq.sim.Policies;
 import dev.runneriq.sim.Simulator;
+import dev.runneriq.sim.carbon.ForecastError;
 import dev.runneriq.sim.report.HtmlReport;
 import dev.runneriq.sim.report.ProgressBar;
 import dev.runneriq.sim.report.ResultJson;
@@ -66,7 +67,9 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--policies",
       paramLabel = "LIST",
       split = ",",
-      description = "Policies to compare. Default: fifo,fair,runneriq,critical-only.")
+      description =
+          "Policies to compare. Default:"
+              + " fifo,fair,runneriq,runneriq-carbon,oracle-carbon,critical-only.")
   List<String> policies = new ArrayList<>(Policies.DEFAULT);
 
   @Option(
@@ -74,6 +77,14 @@ final class SimulateCommand implements Callable<Integer> {
       defaultValue = "42",
       description = "Seed for the workload and the simulation. Default: ${DEFAULT-VALUE}.")
   long seed = 42;
+
+  @Option(
+      names = "--forecast-error",
+      paramLabel = "SIGMA",
+      description =
+          "runneriq-carbon: relative standard deviation of the forecast error where the series"
+              + " has no forecast rows. Default: 0.169 (docs/CARBON.md).")
+  double forecastError = ForecastError.DEFAULT_SIGMA;
 
   @Option(
       names = "--json",
@@ -100,7 +111,11 @@ final class SimulateCommand implements Callable<Integer> {
     if (trace != null && preset != null) {
       throw new UserError("give --trace or --preset, not both");
     }
-    var simulator = new Simulator(ConfigLoader.load(config, System.getenv()).engine());
+    if (!(forecastError >= 0 && forecastError <= 10)) {
+      throw new UserError("--forecast-error must be between 0 and 10, but was " + forecastError);
+    }
+    var simulator =
+        new Simulator(ConfigLoader.load(config, System.getenv()).engine(), forecastError);
     for (String p : policies) {
       try {
         simulator.policies().get(p);
@@ -137,7 +152,7 @@ final class SimulateCommand implements Callable<Integer> {
           StandardCharsets.UTF_8);
     }
     if (report != null) {
-      Files.writeString(report, HtmlReport.render(result), StandardCharsets.UTF_8);
+      Files.writeString(report, HtmlReport.render(result, series), StandardCharsets.UTF_8);
     }
     return 0;
   }

@@ -88,8 +88,11 @@ class SimulateCommandTest {
     String page = Files.readString(html);
     assertThat(page)
         .startsWith("<!DOCTYPE html>")
-        .contains("<svg")
+        .contains("<svg", "Emissions per policy", "Carbon intensity per zone", "oracle-carbon")
         .doesNotContain("<script", "src=", "<link", "@import");
+    for (String policy : List.of("runneriq-carbon", "oracle-carbon")) {
+      assertThat(doc.at("/policies/" + policy + "/tiers/LOW/co2_kg").isNumber()).isTrue();
+    }
   }
 
   @Test

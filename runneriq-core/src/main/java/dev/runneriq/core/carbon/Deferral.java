@@ -6,8 +6,8 @@ import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.priority.Durations;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +21,6 @@ import org.jspecify.annotations.Nullable;
  * job's emissions are compared as the mean intensity over its expected run time.
  */
 public final class Deferral {
-  private static final DateTimeFormatter CLOCK =
-      DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-
   private final CarbonPolicy policy;
 
   public Deferral(CarbonPolicy policy) {
@@ -114,7 +111,7 @@ public final class Deferral {
               Locale.ROOT,
               "Deferred %s to %s: forecast %.0f g/kWh%s against %.0f now, about %.0f%% less.",
               Durations.words(Duration.between(now, bestAt).toSeconds()),
-              CLOCK.format(bestAt),
+              clock(bestAt),
               bestCost,
               where,
               costNow,
@@ -132,6 +129,14 @@ public final class Deferral {
             costNow,
             policy.minSaving() * 100,
             policy.forecastError() * 100));
+  }
+
+  /**
+   * "04:00 UTC": the time of day of {@code t} in UTC, without a formatter (the core has no I/O).
+   */
+  static String clock(Instant t) {
+    var time = LocalTime.ofInstant(t, ZoneOffset.UTC);
+    return String.format(Locale.ROOT, "%02d:%02d UTC", time.getHour(), time.getMinute());
   }
 
   private Duration expectedRun(PendingJob job) {

@@ -39,7 +39,10 @@ public final class ResultJson {
     o.put("jobs_run", p.jobsRun());
     var tiers = o.putObject("tiers");
     for (var t : Tier.values()) {
-      group(tiers.putObject(t.name()), p.tier(t));
+      var tier = tiers.putObject(t.name());
+      group(tier, p.tier(t));
+      tier.put("energy_kwh", round(p.footprint(t).energyKwh(), 3));
+      tier.put("co2_kg", round(p.footprint(t).co2Kg(), 3));
     }
     group(o.putObject("all"), p.all());
     var lead = o.putObject("pipeline_lead_time_s");

@@ -110,6 +110,52 @@ final class SvgChart {
     return sb.append("</svg>").toString();
   }
 
+  /** Horizontal bars, one per label, with the value written at the end of each. */
+  static String bars(String title, String unit, List<String> labels, double[] values) {
+    int rowH = 22;
+    int h = T + rowH * labels.size() + 20;
+    int left = 130;
+    int pw = W - left - 90;
+    double max = 0;
+    for (double v : values) {
+      max = Math.max(max, v);
+    }
+    max = max <= 0 ? 1 : max;
+    var sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif'"
+                + " font-size='11'><text x='%d' y='18' font-size='13' font-weight='bold'>%s</text>",
+            W,
+            h,
+            left,
+            esc(title)));
+    for (int i = 0; i < labels.size(); i++) {
+      int y = T + rowH * i;
+      double bw = pw * values[i] / max;
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "<text x='%d' y='%d' text-anchor='end'>%s</text>"
+                  + "<rect x='%d' y='%d' width='%.1f' height='%d' fill='%s'/>"
+                  + "<text x='%.1f' y='%d'>%s %s</text>",
+              left - 6,
+              y + 14,
+              esc(labels.get(i)),
+              left,
+              y + 3,
+              bw,
+              rowH - 6,
+              COLORS[i % COLORS.length],
+              left + bw + 4,
+              y + 14,
+              String.format(Locale.ROOT, "%.2f", values[i]),
+              esc(unit)));
+    }
+    return sb.append("</svg>").toString();
+  }
+
   private static String num(double v) {
     return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2g", v);
   }

@@ -25,7 +25,7 @@ public final class TableReport {
             r.seed(),
             r.zones().isEmpty() ? "none" : String.join(",", r.zones()),
             r.shiftWeeks()));
-    sb.append(String.format(Locale.ROOT, "%-14s", "wait p50/p95/p99/max"));
+    sb.append(String.format(Locale.ROOT, "%-16s", "wait p50/p95/p99/max"));
     for (var t : Tier.values()) {
       sb.append(String.format(Locale.ROOT, " | %-23s", t));
     }
@@ -42,7 +42,7 @@ public final class TableReport {
     var fifo = r.policies().get("fifo");
     for (var e : r.policies().entrySet()) {
       var p = e.getValue();
-      sb.append(String.format(Locale.ROOT, "%-14s", e.getKey()));
+      sb.append(String.format(Locale.ROOT, "%-16s", e.getKey()));
       for (var t : Tier.values()) {
         var s = p.tier(t);
         String cell =
@@ -63,6 +63,7 @@ public final class TableReport {
     sb.append(
         "\nwaits as p50/p95/p99/max per base-priority tier; prod lead = median lead time of"
             + " pipelines deploying to production.\n");
+    sb.append(CarbonTable.render(r));
     return sb.toString();
   }
 

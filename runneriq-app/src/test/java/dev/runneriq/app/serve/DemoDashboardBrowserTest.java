@@ -1,0 +1,92 @@
+package dev.runneriq.app.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.sim.workload.Bundled;
+import dev.runneriq.sim.workload.WorkloadPresets;
+import dev.runneriq.store.StoreConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium opens the dashboard of a running demo (the service in front of the simulated
+ * GitLab, busy-day workload at 60x): the queue, the fleet and a decision's explanation appear. The
+ * screenshot is kept in target/screenshots/demo-dashboard.png.
+ */
+class DemoDashboardBrowserTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  @TempDir Path dir;
+
+  @Test
+  void dashboardOfARunningDemoShowsQueueFleetAndAnExplanation() throws Exception {
+    boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+    assumeTrue(
+        browser || System.getenv("CI") != null,
+        "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+    var trace = WorkloadPresets.generate("busy-day", 7);
+    try (var run =
+        SimulatedRun.start(
+            trace,
+            Bundled.fleet(),
+            WorkloadPresets.DAY.plus(Duration.ofHours(13)),
+            60,
+            7,
+            StoreConfig.sqlite(dir.resolve("audit.db")),
+            0,
+            EngineConfig.DEFAULT,
+            Duration.ofMillis(100))) {
+      var service =
+          new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+      var options = new ChromeOptions();
+      options.setBinary(CHROMIUM.toFile());
+      options.addArguments(
+          "--headless=new",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-dev-shm-usage",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--window-size=1400,1100",
+          "--user-data-dir=" + dir.resolve("profile").toAbsolutePath());
+      var driver = new ChromeDriver(service, options);
+      try {
+        driver.get("http://127.0.0.1:" + run.service().port() + "/?token=" + run.apiToken());
+        var wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#fleet tbody tr")));
+        assertThat(driver.findElements(By.cssSelector("#fleet tbody tr")))
+            .hasSize(Bundled.fleet().size());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#queue tbody tr")));
+        assertThat(driver.findElement(By.cssSelector("#queue tbody tr")).getText())
+            .containsAnyOf("CRITICAL", "HIGH", "MEDIUM", "LOW");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#decisions li")));
+        driver.findElement(By.cssSelector("#decisions li")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-explanation")));
+        assertThat(driver.findElement(By.id("detail-explanation")).getText())
+            .matches("(?s).+ is (CRITICAL|HIGH|MEDIUM|LOW) \\(\\d+\\).*");
+
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        Files.write(shots.resolve("demo-dashboard.png"), driver.getScreenshotAs(OutputType.BYTES));
+      } finally {
+        driver.quit();
+      }
+    }
+  }
+}
