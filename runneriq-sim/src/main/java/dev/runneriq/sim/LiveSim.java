@@ -47,6 +47,7 @@ public final class LiveSim {
   private final TreeSet<Integer> pending = new TreeSet<>();
   private final TreeSet<Integer> running = new TreeSet<>();
   private final java.util.Map<Long, Integer> index = new java.util.HashMap<>();
+  private final java.util.Map<Long, Integer> pipelines = new java.util.HashMap<>();
   private volatile Consumer<JobState> changes = s -> {};
 
   /**
@@ -59,6 +60,7 @@ public final class LiveSim {
     this.start = w.start();
     for (int j = 0; j < w.jobs.length; j++) {
       index.put(w.jobs[j].spec().id(), j);
+      pipelines.putIfAbsent(w.jobs[j].spec().pipeline().id(), j);
     }
     sim.listener(
         new Simulation.Listener() {
@@ -137,6 +139,12 @@ public final class LiveSim {
 
   public synchronized Optional<JobState> job(long id) {
     Integer j = index.get(id);
+    return j == null ? Optional.empty() : Optional.of(state(j));
+  }
+
+  /** A job of the pipeline with this id, whatever its state; empty for an unknown pipeline. */
+  public synchronized Optional<JobState> pipelineJob(long pipelineId) {
+    Integer j = pipelines.get(pipelineId);
     return j == null ? Optional.empty() : Optional.of(state(j));
   }
 

@@ -136,6 +136,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     Thread.sleep(Math.round(minutes * 60_000));
     var to = live.now();
+    Thread.sleep(2_000); // a cycle or two to decide on the jobs that became pending just before
     service.audit().flush(Duration.ofSeconds(10));
     var report = DemoReport.render(live, from, to, service.store(), trace, fleet, seed, engine);
     stop.run();

@@ -220,9 +220,9 @@ public final class SimGitLab implements AutoCloseable {
         long project = projects.id(p.get(1));
         long id = number(p.get(3));
         var s =
-            all().stream()
-                .filter(j -> j.projectId() == project && j.job().spec().pipeline().id() == id)
-                .findFirst()
+            o.live()
+                .pipelineJob(id)
+                .filter(j -> j.projectId() == project && !j.createdAt().isAfter(now))
                 .orElseThrow(() -> new NotFound("Pipeline"));
         yield Reply.json(shapes.pipeline(s, "running"));
       }
@@ -245,10 +245,6 @@ public final class SimGitLab implements AutoCloseable {
     var all = new ArrayList<>(o.live().pendingJobs());
     all.addAll(o.live().runningJobs());
     return all;
-  }
-
-  private List<JobState> all() {
-    return jobsNow();
   }
 
   private Runner runner(String id) {
