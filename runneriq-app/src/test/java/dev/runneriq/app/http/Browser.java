@@ -11,17 +11,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Headless Debian Chromium driven through Debian's chromedriver (installed by .ci/run), with the
  * flags that keep it off the network: nothing is downloaded at test time.
  */
-final class Browser {
+public final class Browser {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
   private Browser() {}
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
   }
 
-  static ChromeDriver start(Path profile) {
+  public static ChromeDriver start(Path profile) {
     var service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
     var options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());

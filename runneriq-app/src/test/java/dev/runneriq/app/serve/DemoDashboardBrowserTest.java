@@ -3,6 +3,7 @@ package dev.runneriq.app.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.runneriq.app.http.Browser;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.sim.workload.Bundled;
 import dev.runneriq.sim.workload.WorkloadPresets;
@@ -14,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -26,16 +24,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * screenshot is kept in target/screenshots/demo-dashboard.png.
  */
 class DemoDashboardBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
   @TempDir Path dir;
 
   @Test
   void dashboardOfARunningDemoShowsQueueFleetAndAnExplanation() throws Exception {
-    boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
     assumeTrue(
-        browser || System.getenv("CI") != null,
+        Browser.available() || System.getenv("CI") != null,
         "needs Debian's chromium and chromium-driver (.ci/run installs them)");
     var trace = WorkloadPresets.generate("busy-day", 7);
     try (var run =
@@ -49,23 +44,7 @@ class DemoDashboardBrowserTest {
             0,
             EngineConfig.DEFAULT,
             Duration.ofMillis(100))) {
-      var service =
-          new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-      var options = new ChromeOptions();
-      options.setBinary(CHROMIUM.toFile());
-      options.addArguments(
-          "--headless=new",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-dev-shm-usage",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--window-size=1400,1100",
-          "--user-data-dir=" + dir.resolve("profile").toAbsolutePath());
-      var driver = new ChromeDriver(service, options);
+      var driver = Browser.start(dir.resolve("profile"));
       try {
         driver.get("http://127.0.0.1:" + run.service().port() + "/?token=" + run.apiToken());
         var wait = new WebDriverWait(driver, Duration.ofSeconds(90));
