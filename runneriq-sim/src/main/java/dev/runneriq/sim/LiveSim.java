@@ -148,6 +148,18 @@ public final class LiveSim {
     return j == null ? Optional.empty() : Optional.of(state(j));
   }
 
+  /** Every job of the pipeline with this id, in the pipeline's order; empty when unknown. */
+  public synchronized List<JobState> pipelineJobs(long pipelineId) {
+    Integer j = pipelines.get(pipelineId);
+    var out = new ArrayList<JobState>();
+    if (j != null) {
+      for (int k : w.pipelineJobs[w.pipelineOf[j]]) {
+        out.add(state(k));
+      }
+    }
+    return out;
+  }
+
   /** The jobs that became pending after {@code from} and no later than {@code to}, by id. */
   public synchronized List<JobState> becamePending(Instant from, Instant to) {
     long a = from.toEpochMilli() - start.toEpochMilli();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.model.Pipeline;
 import dev.runneriq.core.model.Runner;
+import dev.runneriq.sim.LiveSim;
 import dev.runneriq.sim.LiveSim.JobState;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -231,6 +232,92 @@ final class Shapes {
       e.put("action", "start");
       if (env.tier() != null) {
         e.put("deployment_tier", env.tier());
+      }
+    }
+    return n;
+  }
+
+  /**
+   * A pipeline's status as GitLab derives it from its jobs: running while any job runs or some wait
+   * on others, pending while jobs only queue, and when all have ended failed if a job failed
+   * without allow_failure, else success.
+   */
+  static String pipelineStatus(List<LiveSim.JobState> jobs) {
+    boolean anyRunning = false;
+    boolean anyPending = false;
+    boolean allEnded = true;
+    boolean failed = false;
+    for (var s : jobs) {
+      switch (s.status()) {
+        case "running" -> anyRunning = true;
+        case "pending" -> anyPending = true;
+        case "success", "skipped", "manual", "canceled" -> {}
+        case "failed" -> failed |= !s.job().allowFailure();
+        default -> allEnded = false;
+      }
+      if (s.status().equals("running") || s.status().equals("pending")) {
+        allEnded = false;
+      }
+    }
+    if (allEnded) {
+      return failed ? "failed" : "success";
+    }
+    return anyRunning || !anyPending ? "running" : "pending";
+  }
+
+  /** A Pipeline Hook ({@code object_kind: pipeline}) with every job of the pipeline as builds. */
+  ObjectNode pipelineHook(List<LiveSim.JobState> jobs, String status) {
+    var first = jobs.get(0);
+    var p = first.job().spec().pipeline();
+    var n = JSON.createObjectNode();
+    n.put("object_kind", "pipeline");
+    var a = n.putObject("object_attributes");
+    a.put("id", p.id());
+    a.put("iid", p.id());
+    a.put("ref", p.ref());
+    a.put("tag", Pipeline.TAG.equals(p.refKind()));
+    a.put("sha", sha(p.id()));
+    a.put("source", p.source());
+    a.put("status", status);
+    var stages = a.putArray("stages");
+    p.stages().forEach(stages::add);
+    a.put("created_at", hookTime(first.createdAt()));
+    Instant finished = null;
+    if (status.equals("success") || status.equals("failed")) {
+      for (var s : jobs) {
+        if (s.finishedAt() != null && (finished == null || s.finishedAt().isAfter(finished))) {
+          finished = s.finishedAt();
+        }
+      }
+    }
+    a.put("finished_at", hookTime(finished));
+    var user = n.putObject("user");
+    user.put("username", p.user() == null ? "ghost" : p.user());
+    var project = n.putObject("project");
+    project.put("id", first.projectId());
+    project.put("path_with_namespace", p.project());
+    project.put("web_url", web + "/" + p.project());
+    var builds = n.putArray("builds");
+    for (var s : jobs) {
+      var spec = s.job().spec();
+      var b = builds.addObject();
+      b.put("id", spec.id());
+      b.put("stage", spec.stage());
+      b.put("name", spec.name());
+      b.put("status", s.status());
+      b.put("created_at", hookTime(s.createdAt()));
+      b.put("started_at", hookTime(s.startedAt()));
+      b.put("finished_at", hookTime(s.finishedAt()));
+      b.put("allow_failure", s.job().allowFailure());
+      var r = s.runner();
+      if (r == null) {
+        b.putNull("runner");
+      } else {
+        var rn = b.putObject("runner");
+        rn.put("id", r.id());
+        rn.put("description", r.name());
+        var tags = rn.putArray("tags");
+        r.tagList().forEach(tags::add);
       }
     }
     return n;

@@ -31,15 +31,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A GitLab on loopback backed by a {@link LiveSim} on a {@link SimClock}: the REST endpoints and
- * the GraphQL jobs query RunnerIQ reads, in GitLab's shapes and offset pagination; Job Hooks sent
- * to a configured URL as jobs become pending, start and finish; and play, cancel, retry and runner
- * updates accepted and recorded (not yet applied to the simulated dispatch). Requests need the
- * token ({@code PRIVATE-TOKEN}, or {@code Authorization: Bearer} for GraphQL), as an
+ * the GraphQL jobs query RunnerIQ reads, in GitLab's shapes and offset pagination; Job and Pipeline
+ * Hooks sent to a configured URL as jobs become pending, start and finish; and play, cancel, retry
+ * and runner updates accepted and recorded (not yet applied to the simulated dispatch). Requests
+ * need the token ({@code PRIVATE-TOKEN}, or {@code Authorization: Bearer} for GraphQL), as an
  * administrator's.
  */
 public final class SimGitLab implements AutoCloseable {
   /**
-   * @param hookUrl where Job Hooks go, or null for none
+   * @param hookUrl where Job and Pipeline Hooks go, or null for none
    * @param hookToken the hook's secret token, sent as {@code X-Gitlab-Token}
    */
   public record Options(
@@ -76,7 +76,21 @@ public final class SimGitLab implements AutoCloseable {
     o.live().advanceTo(o.clock().instant()); // catch up to the clock without a hook storm
     var h = hooks;
     if (h != null) {
-      o.live().onChange(s -> h.send("Job Hook", shapes.jobHook(s, o.live().now()).toString()));
+      var sentStatus = new java.util.HashMap<Long, String>();
+      o.live()
+          .onChange(
+              s -> {
+                h.send("Job Hook", shapes.jobHook(s, o.live().now()).toString());
+                long pipelineId = s.job().spec().pipeline().id();
+                var jobs = o.live().pipelineJobs(pipelineId);
+                String status = Shapes.pipelineStatus(jobs);
+                if (!status.equals(sentStatus.put(pipelineId, status))) {
+                  h.send("Pipeline Hook", shapes.pipelineHook(jobs, status).toString());
+                }
+                if (status.equals("success") || status.equals("failed")) {
+                  sentStatus.remove(pipelineId);
+                }
+              });
     }
     server.createContext("/", this::handle);
     server.setExecutor(executor);

@@ -209,6 +209,31 @@ class SimGitLabTest {
   }
 
   @Test
+  void pipelineHooksFollowTheJobsAndParse() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (pipelineHooks().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    var pipelines = pipelineHooks();
+    assertThat(pipelines).isNotEmpty();
+    assertThat(pipelines)
+        .allSatisfy(
+            e -> {
+              var p = (dev.runneriq.gitlab.webhook.PipelineEvent) e;
+              assertThat(p.status()).isIn("pending", "running", "success", "failed");
+              assertThat(p.jobs()).isNotEmpty();
+            });
+  }
+
+  static List<dev.runneriq.gitlab.webhook.WebhookEvent> pipelineHooks() {
+    return hookResults.stream()
+        .filter(r -> r instanceof WebhookResult.Accepted)
+        .map(r -> ((WebhookResult.Accepted) r).event())
+        .filter(e -> e.kind().equals("pipeline"))
+        .toList();
+  }
+
+  @Test
   void playCancelRetryAndRunnerUpdatesAreAcceptedAndRecorded() throws Exception {
     var job = client(TOKEN).pendingJobsInstanceWide().get(0);
     var r =
