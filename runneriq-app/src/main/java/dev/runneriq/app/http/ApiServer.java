@@ -19,8 +19,6 @@ import io.javalin.http.staticfiles.Location;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -245,15 +243,15 @@ public final class ApiServer implements AutoCloseable {
     try {
       q =
           new DecisionQuery(
-              longParam(ctx, "job"),
-              longParam(ctx, "pipeline"),
+              Params.longParam(ctx, "job"),
+              Params.longParam(ctx, "pipeline"),
               ctx.queryParam("project"),
-              tierParam(ctx),
+              Params.tierParam(ctx),
               ctx.queryParam("decided_by"),
-              timeParam(ctx, "since"),
-              timeParam(ctx, "until"),
-              intParam(ctx, "limit", 50),
-              intParam(ctx, "offset", 0));
+              Params.timeParam(ctx, "since"),
+              Params.timeParam(ctx, "until"),
+              Params.intParam(ctx, "limit", 50),
+              Params.intParam(ctx, "offset", 0));
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, String.valueOf(e.getMessage()));
     }
@@ -268,7 +266,8 @@ public final class ApiServer implements AutoCloseable {
   private void decision(Context ctx) {
     String id = ctx.pathParam("id");
     if (!id.matches("[0-9A-Za-z]{1,32}")) {
-      throw new ApiError(400, "decision id must be 1-32 letters and digits, but was " + clip(id));
+      throw new ApiError(
+          400, "decision id must be 1-32 letters and digits, but was " + Params.clip(id));
     }
     for (var d : state.get().decisions()) {
       if (d.id().equals(id) && store == null) {
@@ -294,7 +293,7 @@ public final class ApiServer implements AutoCloseable {
     }
     try {
       var snapshot = ContextFormat.parse(body, "request body");
-      long seed = intParam(ctx, "seed", 42);
+      long seed = Params.intParam(ctx, "seed", 42);
       long started = System.nanoTime();
       var decisions = engine.decide(snapshot, seed);
       metrics.recordCycle(Duration.ofNanos(System.nanoTime() - started));
@@ -348,54 +347,5 @@ public final class ApiServer implements AutoCloseable {
     err.put("message", message == null ? "error" : message);
     ctx.status(status);
     json(ctx, root);
-  }
-
-  private static @Nullable Long longParam(Context ctx, String name) {
-    String v = ctx.queryParam(name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw new ApiError(400, name + " must be an integer, but was " + clip(v));
-    }
-  }
-
-  private static int intParam(Context ctx, String name, int dflt) {
-    Long v = longParam(ctx, name);
-    if (v == null) {
-      return dflt;
-    }
-    if (v < 0 || v > Integer.MAX_VALUE) {
-      throw new ApiError(400, name + " is out of range: " + v);
-    }
-    return v.intValue();
-  }
-
-  private static @Nullable String tierParam(Context ctx) {
-    String t = ctx.queryParam("tier");
-    if (t != null && !List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").contains(t)) {
-      throw new ApiError(400, "tier must be CRITICAL, HIGH, MEDIUM or LOW, but was " + clip(t));
-    }
-    return t;
-  }
-
-  private static @Nullable Instant timeParam(Context ctx, String name) {
-    String v = ctx.queryParam(name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(v).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new ApiError(
-          400, name + " must be an ISO-8601 time like 2026-11-28T10:00:00Z, but was " + clip(v));
-    }
-  }
-
-  private static String clip(String s) {
-    String c = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-    return c.replaceAll("\\p{Cntrl}", "?");
   }
 }

@@ -1,0 +1,62 @@
+package dev.runneriq.app.http;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Query parameters read strictly: a malformed one is a 400 that names it and its value. */
+final class Params {
+  private Params() {}
+
+  static @Nullable Long longParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new ApiError(400, name + " must be an integer, but was " + clip(v));
+    }
+  }
+
+  static int intParam(Context ctx, String name, int dflt) {
+    Long v = longParam(ctx, name);
+    if (v == null) {
+      return dflt;
+    }
+    if (v < 0 || v > Integer.MAX_VALUE) {
+      throw new ApiError(400, name + " is out of range: " + v);
+    }
+    return v.intValue();
+  }
+
+  static @Nullable String tierParam(Context ctx) {
+    String t = ctx.queryParam("tier");
+    if (t != null && !List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").contains(t)) {
+      throw new ApiError(400, "tier must be CRITICAL, HIGH, MEDIUM or LOW, but was " + clip(t));
+    }
+    return t;
+  }
+
+  static @Nullable Instant timeParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new ApiError(
+          400, name + " must be an ISO-8601 time like 2026-11-28T10:00:00Z, but was " + clip(v));
+    }
+  }
+
+  static String clip(String s) {
+    String c = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+    return c.replaceAll("\\p{Cntrl}", "?");
+  }
+}
