@@ -47,10 +47,8 @@ public final class Placement {
   private final boolean[] runnerOnly;
   private final PlacementConfig config;
 
-  private final List<Map<Object, long[]>> verdicts = new ArrayList<>();
   private final Map<BusyKey, PlacementResult> busy = new HashMap<>();
-  private long[][] constrained = new long[0][];
-  private long[] everyone = new long[0];
+  private final FilterVerdicts verdicts;
   private long[] alive = new long[0];
   private Runner[] seen = new Runner[0];
   private @Nullable ScoringInputs seenInputs;
@@ -62,32 +60,6 @@ public final class Placement {
   private final int[] rejectCount;
   private final int[] firstReject;
 
-  /** Identifies a job whose feasible runners were all busy: its verdicts and rejection keys. */
-  private static final class BusyKey {
-    private final long[] alive;
-    private final @Nullable Object[] rejectingKeys;
-    private final int hash;
-
-    BusyKey(long[] alive, @Nullable Object[] rejectingKeys) {
-      this.alive = alive;
-      this.rejectingKeys = rejectingKeys;
-      this.hash = 31 * Arrays.hashCode(alive) + Arrays.hashCode(rejectingKeys);
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-      return o instanceof BusyKey k
-          && k.hash == hash
-          && Arrays.equals(k.alive, alive)
-          && Arrays.equals(k.rejectingKeys, rejectingKeys);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
   public Placement(List<Filter> filters, List<Scorer> scorers, PlacementConfig config) {
     this.permanent = filters.stream().filter(f -> !f.transientRejection()).toArray(Filter[]::new);
     this.transients = filters.stream().filter(Filter::transientRejection).toArray(Filter[]::new);
@@ -96,10 +68,7 @@ public final class Placement {
     for (int s = 0; s < this.scorers.length; s++) {
       runnerOnly[s] = !this.scorers[s].usesJob();
     }
-    for (int f = 0; f < permanent.length; f++) {
-      verdicts.add(new HashMap<>());
-    }
-    this.constrained = new long[permanent.length][0];
+    this.verdicts = new FilterVerdicts(permanent, MAX_CACHED_KEYS);
     this.config = config;
     this.raws = new double[this.scorers.length][0];
     this.runnerRaws = new double[this.scorers.length][0];
@@ -113,11 +82,11 @@ public final class Placement {
     revalidate(runners, n, inputs);
 
     // Permanent filters: who each one rejects first, and who passes them all.
-    System.arraycopy(everyone, 0, alive, 0, alive.length);
+    System.arraycopy(verdicts.everyone(), 0, alive, 0, alive.length);
     @Nullable Object[] rejectingKeys = new Object[permanent.length];
     for (int f = 0; f < permanent.length; f++) {
       Object key = permanent[f].jobKey(job);
-      long[] pass = passes(f, key, job, runners);
+      long[] pass = verdicts.passes(f, key, job, runners);
       int count = 0;
       int first = -1;
       for (int w = 0; w < alive.length; w++) {
@@ -216,29 +185,6 @@ public final class Placement {
         standAside);
   }
 
-  /** Filter {@code f}'s verdicts for jobs with {@code key}, one bit per runner (1 = passes). */
-  private long[] passes(int f, Object key, PendingJob job, List<Runner> runners) {
-    var cache = verdicts.get(f);
-    long[] pass = cache.get(key);
-    if (pass == null) {
-      pass = everyone.clone();
-      long[] check = constrained[f];
-      for (int w = 0; w < check.length; w++) {
-        for (long bits = check[w]; bits != 0; bits &= bits - 1) {
-          int i = w * 64 + Long.numberOfTrailingZeros(bits);
-          if (!permanent[f].accepts(job, runners.get(i))) {
-            pass[w] &= ~(1L << i);
-          }
-        }
-      }
-      if (cache.size() >= MAX_CACHED_KEYS) {
-        cache.clear();
-      }
-      cache.put(key, pass);
-    }
-    return pass;
-  }
-
   /**
    * Compares {@code runners} with those seen last: a change beyond running counts (or new inputs
    * for the scorers) forgets what was kept; a runner whose running count changed loses its scorer
@@ -261,25 +207,12 @@ public final class Placement {
       }
     }
     if (!same) {
-      verdicts.forEach(Map::clear);
+      verdicts.reset(runners);
       busy.clear();
       seen = runners.toArray(Runner[]::new);
       ensureCapacity(n);
       Arrays.fill(runnerRawsValid, false);
-      int words = (n + 63) / 64;
-      everyone = new long[words];
-      for (int i = 0; i < n; i++) {
-        everyone[i >> 6] |= 1L << i;
-      }
-      alive = new long[words];
-      constrained = new long[permanent.length][words];
-      for (int f = 0; f < permanent.length; f++) {
-        for (int i = 0; i < n; i++) {
-          if (permanent[f].constrains(runners.get(i))) {
-            constrained[f][i >> 6] |= 1L << i;
-          }
-        }
-      }
+      alive = new long[verdicts.everyone().length];
     }
     if (inputs != seenInputs) {
       seenInputs = inputs;
