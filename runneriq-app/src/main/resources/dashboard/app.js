@@ -3,7 +3,6 @@
 const TIERS = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
 const COLORS = { CRITICAL: "#c62828", HIGH: "#ef6c00", MEDIUM: "#1565c0", LOW: "#6d7a86" };
 const ZONE_COLORS = ["#2e7d32", "#1565c0", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#5d4037"];
-const carbonHistory = {}; // zone -> [{t, v}]
 let lastDecisions = [];
 
 function el(tag, attrs, ...children) {
@@ -70,13 +69,7 @@ function renderFleet(f) {
       el("td", {}, r.zone || "–"),
       el("td", {}, r.gco2_per_kwh == null ? "–" : Math.round(r.gco2_per_kwh))));
   }
-  const now = Date.now();
-  for (const [zone, c] of Object.entries(f.carbon || {})) {
-    const h = carbonHistory[zone] || (carbonHistory[zone] = []);
-    h.push({ t: now, v: c.gco2_per_kwh });
-    if (h.length > 300) h.shift();
-  }
-  drawCarbon();
+  drawCarbon(f);
 }
 
 function renderDecisions(list) {
@@ -135,24 +128,63 @@ function drawWaits(stats) {
   });
 }
 
-function drawCarbon() {
+// Past intensity per zone (solid) and the forecast ahead (dashed), on the service's clock.
+function drawCarbon(f) {
   const svg = document.getElementById("carbon-chart");
+  const legend = document.getElementById("carbon-legend");
+  const note = document.getElementById("carbon-note");
   svg.replaceChildren();
-  const zones = Object.keys(carbonHistory);
-  const all = zones.flatMap(z => carbonHistory[z]);
+  legend.replaceChildren();
+  const zones = Object.entries(f.carbon || {});
+  const problems = Object.entries(f.carbon_problems || {});
+  note.textContent = !f.carbon_provider ? "No carbon provider configured (carbon.provider)."
+    : problems.length ? f.carbon_provider + ": " + problems.map(([z, why]) => z + ": " + why).join("; ")
+    : "Provider: " + f.carbon_provider + ". Solid: as read; dashed: forecast.";
+  note.classList.toggle("stale", problems.length > 0);
+  const series = zones.map(([zone, c]) => ({
+    zone, now: c,
+    past: (c.history && c.history.length ? c.history : [c]).map(p => ({ t: Date.parse(p.at), v: p.gco2_per_kwh })),
+    ahead: (c.forecast || []).map(p => ({ t: Date.parse(p.at), v: p.gco2_per_kwh })),
+  }));
+  const all = series.flatMap(s => s.past.concat(s.ahead));
   if (!all.length) return;
-  const t0 = Math.min(...all.map(p => p.t)), t1 = Math.max(...all.map(p => p.t), t0 + 1);
+  const now = Date.parse(f.now);
+  const HOUR = 3600000; // a forecast point holds for an hour
+  const t0 = Math.min(now, ...all.map(p => p.t));
+  const t1 = Math.max(now + 1, ...all.map(p => p.t), ...series.flatMap(s => s.ahead.map(p => p.t + HOUR)));
   const vmax = Math.max(100, ...all.map(p => p.v));
   const x = t => 40 + 370 * (t - t0) / (t1 - t0), y = v => 180 - 160 * v / vmax;
-  const axis = svgEl("text", { x: 0, y: 24 }); axis.textContent = Math.round(vmax) + " g";
-  svg.append(axis, svgEl("line", { x1: 40, y1: 180, x2: 410, y2: 180, stroke: "#ccc" }));
-  const legend = document.getElementById("carbon-legend");
-  legend.replaceChildren();
-  zones.forEach((z, i) => {
+  const label = (tx, ty, text, anchor) => {
+    const e = svgEl("text", { x: tx, y: ty, "text-anchor": anchor || "start" });
+    e.textContent = text;
+    svg.append(e);
+  };
+  label(0, 24, Math.round(vmax) + " g");
+  svg.append(svgEl("line", { x1: 40, y1: 180, x2: 410, y2: 180, stroke: "#ccc" }));
+  svg.append(svgEl("line", { x1: x(now), y1: 16, x2: x(now), y2: 180, stroke: "#999", "stroke-dasharray": "2 3" }));
+  const hhmm = t => new Date(t).toISOString().slice(11, 16);
+  label(40, 196, hhmm(t0) + " UTC");
+  label(x(now), 14, "now", "middle");
+  label(410, 196, hhmm(t1), "end");
+  series.forEach((s, i) => {
     const color = ZONE_COLORS[i % ZONE_COLORS.length];
-    const pts = carbonHistory[z].map(p => x(p.t) + "," + y(p.v)).join(" ");
-    svg.append(svgEl("polyline", { points: pts, fill: "none", stroke: color, "stroke-width": 2 }));
-    legend.append(el("span", { style: "color:" + color }, "■ " + z));
+    // a step line: each value holds until the next one
+    const steps = (pts, until) => {
+      const out = [];
+      pts.forEach((p, k) => {
+        const end = k + 1 < pts.length ? pts[k + 1].t : until;
+        out.push(x(p.t) + "," + y(p.v), x(end) + "," + y(p.v));
+      });
+      return out.join(" ");
+    };
+    if (s.past.length) {
+      svg.append(svgEl("polyline", { points: steps(s.past, s.ahead.length ? s.ahead[0].t : now), fill: "none", stroke: color, "stroke-width": 2, class: "carbon-past" }));
+    }
+    if (s.ahead.length) {
+      svg.append(svgEl("polyline", { points: steps(s.ahead, s.ahead[s.ahead.length - 1].t + HOUR), fill: "none", stroke: color, "stroke-width": 2, "stroke-dasharray": "5 4", class: "carbon-forecast" }));
+    }
+    legend.append(el("span", { style: "color:" + color, class: s.now.stale ? "stale" : "" },
+      "■ " + s.zone + " " + Math.round(s.now.gco2_per_kwh) + " g/kWh" + (s.now.stale ? " (stale)" : "")));
   });
 }
 

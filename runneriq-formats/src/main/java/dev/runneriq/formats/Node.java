@@ -89,6 +89,15 @@ public final class Node {
     return has(field) ? integer(field) : dflt;
   }
 
+  /** A required integer in [min, max]; out of range is an error naming both bounds. */
+  public long integerBetween(String field, long min, long max) {
+    long v = integer(field);
+    if (v < min || v > max) {
+      throw error(field, "must be between " + min + " and " + max + ", but was " + v);
+    }
+    return v;
+  }
+
   public @Nullable Long optInteger(String field) {
     return has(field) ? integer(field) : null;
   }

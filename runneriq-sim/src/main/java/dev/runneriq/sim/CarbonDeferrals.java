@@ -8,6 +8,7 @@ import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.PlacementResult;
 import dev.runneriq.sim.carbon.ForecastError;
+import dev.runneriq.sim.carbon.SeriesForecast;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,13 +33,9 @@ import org.jspecify.annotations.Nullable;
 final class CarbonDeferrals {
   private final World w;
   private final Deferral deferral;
-  private final ForecastError error;
-  private final boolean realForecasts;
+  private final SeriesForecast grid;
   private final boolean oracle;
   private final String[] zones;
-  private final long horizonS;
-  private final long traceStartS;
-  private final long shiftS;
   private final long[] heldUntil;
   private final boolean[] deferred;
   private final PriorityQueue<long[]> parked =
@@ -61,12 +58,12 @@ final class CarbonDeferrals {
   }
 
   private CarbonDeferrals(
-      World w, CarbonPolicy policy, ForecastError error, boolean realForecasts, boolean oracle) {
+      World w, CarbonPolicy policy, ForecastError error, boolean ownForecasts, boolean oracle) {
     this.w = w;
     this.oracle = oracle;
     this.deferral = new Deferral(policy);
-    this.error = error;
-    this.realForecasts = realForecasts;
+    this.grid =
+        new SeriesForecast(w.carbon, w.shiftWeeks, error, ownForecasts, policy.forecastHorizon());
     var zs = new TreeSet<String>();
     for (Runner r : w.runners) {
       if (r.zone() != null && w.carbon.has(r.zone())) {
@@ -74,13 +71,6 @@ final class CarbonDeferrals {
       }
     }
     zones = zs.toArray(String[]::new);
-    long longest = 0;
-    for (var t : Tier.values()) {
-      longest = Math.max(longest, policy.maxDelay(t).toSeconds());
-    }
-    horizonS = longest + 7200;
-    traceStartS = Math.floorDiv(w.start.toEpochMilli(), 1000);
-    shiftS = w.shiftWeeks * 7 * 86_400;
     heldUntil = new long[w.jobCount()];
     Arrays.fill(heldUntil, -1);
     deferred = new boolean[w.jobCount()];
@@ -140,10 +130,6 @@ final class CarbonDeferrals {
     return Instant.ofEpochMilli(w.start.toEpochMilli() + ms);
   }
 
-  private long seriesS(long ms) {
-    return traceStartS + Math.floorDiv(ms, 1000) + shiftS;
-  }
-
   private void refresh(long nowMs) {
     if (nowMs == cachedAt) {
       return;
@@ -151,9 +137,8 @@ final class CarbonDeferrals {
     cachedAt = nowMs;
     forecast = null;
     var m = new HashMap<String, CarbonReading>();
-    long s = seriesS(nowMs);
     for (String z : zones) {
-      m.put(z, new CarbonReading(w.carbon.at(z, s), instant(nowMs)));
+      m.put(z, grid.now(z, instant(nowMs)));
     }
     now = m;
   }
@@ -164,26 +149,8 @@ final class CarbonDeferrals {
       return f;
     }
     f = new HashMap<>();
-    long s = seriesS(nowMs);
-    long hour = Math.floorDiv(s, 3600) * 3600;
     for (String z : zones) {
-      var points = new ArrayList<CarbonReading>();
-      if (realForecasts && w.carbon.hasForecasts(z)) {
-        for (var r :
-            w.carbon.forecast(
-                z,
-                Instant.ofEpochSecond(s),
-                Instant.ofEpochSecond(s + 1),
-                Instant.ofEpochSecond(s + horizonS))) {
-          points.add(new CarbonReading(r.gco2PerKwh(), r.at().minusSeconds(shiftS)));
-        }
-      } else {
-        for (long t = hour + 3600; t <= s + horizonS; t += 3600) {
-          double v = error.forecast(w.carbon.at(z, t), z, hour, t);
-          points.add(new CarbonReading(v, Instant.ofEpochSecond(t - shiftS)));
-        }
-      }
-      f.put(z, points);
+      f.put(z, grid.forecast(z, instant(nowMs)));
     }
     forecast = f;
     return f;

@@ -5,6 +5,9 @@ import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.CarbonSeries;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.formats.TraceJob;
+import dev.runneriq.sim.carbon.ForecastError;
+import dev.runneriq.sim.carbon.SeriesForecast;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +97,15 @@ public final class LiveSim {
 
   private void tell(int job) {
     changes.accept(state(job));
+  }
+
+  /**
+   * The world's carbon series as a grid would show it, aligned with the trace as the simulation
+   * aligns it (a whole-week shift), forecasting with {@code error} where the series has no forecast
+   * rows of its own.
+   */
+  public SeriesForecast grid(ForecastError error, Duration horizon) {
+    return new SeriesForecast(w.carbon(), w.shiftWeeks(), error, true, horizon);
   }
 
   /** When the world begins (its first pipeline's day). */

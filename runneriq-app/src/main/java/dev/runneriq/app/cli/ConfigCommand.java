@@ -1,8 +1,11 @@
 package dev.runneriq.app.cli;
 
 import dev.runneriq.app.config.ConfigLoader;
+import dev.runneriq.carbon.CarbonSources;
+import dev.runneriq.carbon.SeriesFiles;
 import dev.runneriq.formats.Documents;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -39,6 +42,16 @@ final class ConfigCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       var loaded = ConfigLoader.load(file, System.getenv());
+      var carbon = loaded.service().carbon();
+      if (carbon != null) {
+        // reads a csv series and checks zones now, rather than when serve starts
+        ServeCommand.start(
+            () ->
+                CarbonSources.create(
+                    carbon.provider(),
+                    InstantSource.system(),
+                    SeriesFiles.reader(carbon.provider().lca())));
+      }
       var out = spec.commandLine().getOut();
       out.println("# " + file + ": valid. Effective configuration:");
       out.print(Documents.YAML.writeValueAsString(loaded.effective()).replaceFirst("^---\\n", ""));
@@ -47,6 +60,9 @@ final class ConfigCommand implements Runnable {
       out.println("#   gitlab token: " + set(service.gitlab().token()));
       out.println("#   webhook secret: " + set(service.gitlab().webhookSecret()));
       out.println("#   API token: " + set(service.server().apiToken()));
+      if (carbon != null && carbon.provider().provider().equals("electricitymaps")) {
+        out.println("#   carbon token: set");
+      }
       out.flush();
       return 0;
     }

@@ -52,6 +52,7 @@ final class ServeCommand implements Callable<Integer> {
             + "  watching   %s every %ds%s%n"
             + "  dashboard  http://%s:%d/%n"
             + "  API        http://%s:%d/api/v1/  metrics /metrics%n"
+            + "  carbon     %s%n"
             + "  audit log  %s%n",
         s.gitlab().url(),
         s.gitlab().pollInterval().toSeconds(),
@@ -60,6 +61,12 @@ final class ServeCommand implements Callable<Integer> {
         service.port(),
         s.server().host(),
         service.port(),
+        s.carbon() == null
+            ? "none (set carbon.provider; the carbon scorer and deferral stand aside)"
+            : s.carbon().provider().provider()
+                + ", read every "
+                + s.carbon().refresh().toSeconds()
+                + "s for the zones of the fleet section",
         s.store().safeUrl());
     if (!s.server().auth()) {
       out.printf(

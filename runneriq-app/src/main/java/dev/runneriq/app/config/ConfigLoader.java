@@ -45,6 +45,7 @@ public final class ConfigLoader {
   public static Loaded load(@Nullable Path file, Map<String, String> env) {
     ObjectNode tree = ConfigTree.of(EngineConfig.DEFAULT);
     ServiceSections.addDefaults(tree);
+    GridSections.addDefaults(tree);
     LlmSection.defaults(tree);
     String source = file == null ? "defaults" : file.toString();
     if (file != null && !isBlank(file)) {
@@ -85,7 +86,9 @@ public final class ConfigLoader {
       String full = path.isEmpty() ? key : path + "." + key;
       JsonNode existing = into.get(key);
       boolean free =
-          ConfigTree.FREE_MAPS.contains(path) || ServiceSections.FREE_MAPS.contains(path);
+          ConfigTree.FREE_MAPS.contains(path)
+              || ServiceSections.FREE_MAPS.contains(path)
+              || GridSections.FREE_MAPS.contains(path);
       if (existing == null && !free) {
         throw new FormatException(
             source,

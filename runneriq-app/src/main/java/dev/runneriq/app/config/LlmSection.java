@@ -92,11 +92,11 @@ final class LlmSection {
             baseUrl != null ? baseUrl : LlmConfig.DEFAULT_ANTHROPIC_URL,
             null,
             millis(llm, "timeout_ms", 1, 60_000),
-            (int) range(llm, "max_tokens", 16, 4096),
+            (int) llm.integerBetween("max_tokens", 16, 4096),
             new LlmConfig.Budget(
                 budgetNode.integer("max_calls_per_day"), budgetNode.number("max_usd_per_day")),
             new LlmConfig.Breaker(
-                (int) range(breakerNode, "failures", 1, 1000),
+                (int) breakerNode.integerBetween("failures", 1, 1000),
                 millis(breakerNode, "cool_down_ms", 1, 86_400_000)),
             price,
             openAiMode);
@@ -127,14 +127,6 @@ final class LlmSection {
   }
 
   private static Duration millis(Node n, String field, long min, long max) {
-    return Duration.ofMillis(range(n, field, min, max));
-  }
-
-  private static long range(Node n, String field, long min, long max) {
-    long v = n.integer(field);
-    if (v < min || v > max) {
-      throw n.error(field, "must be between " + min + " and " + max + ", but was " + v);
-    }
-    return v;
+    return Duration.ofMillis(n.integerBetween(field, min, max));
   }
 }

@@ -1,20 +1,31 @@
 package dev.runneriq.app.config;
 
+import dev.runneriq.carbon.CarbonConfig;
 import dev.runneriq.gitlab.Secret;
 import dev.runneriq.gitlab.client.GitLabConfig;
 import dev.runneriq.gitlab.client.ScopeConfig;
 import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
+import dev.runneriq.gitlab.mapping.RunnerSites;
 import dev.runneriq.store.StoreConfig;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the service needs besides the engine: where GitLab is, where the audit log goes, and how the
- * HTTP server listens. Secrets come only from the environment or a file and never print: {@link
+ * What the service needs besides the engine: where GitLab is, where the audit log goes, how the
+ * HTTP server listens, where carbon intensity comes from (null: nowhere) and where each runner
+ * stands on the grid. Secrets come only from the environment or a file and never print: {@link
  * Secret#toString()} is a placeholder.
  */
-public record ServiceConfig(GitLab gitlab, StoreConfig store, Server server) {
+public record ServiceConfig(
+    GitLab gitlab, StoreConfig store, Server server, @Nullable Carbon carbon, RunnerSites sites) {
+
+  /**
+   * Where grid carbon intensity comes from.
+   *
+   * @param refresh the least time between two reads of the provider
+   */
+  public record Carbon(CarbonConfig provider, Duration refresh) {}
 
   /**
    * @param url the instance, or null when not configured (then {@code serve} refuses to start)

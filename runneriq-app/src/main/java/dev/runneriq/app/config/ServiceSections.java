@@ -2,6 +2,7 @@ package dev.runneriq.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.FormatException;
 import dev.runneriq.formats.Node;
 import dev.runneriq.gitlab.Secret;
@@ -18,6 +19,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,7 @@ final class ServiceSections {
           "gitlab.token", GITLAB_TOKEN_ENV + " or gitlab.token_file",
           "gitlab.webhook_secret", WEBHOOK_SECRET_ENV + " or gitlab.webhook_secret_file",
           "server.api_token", API_TOKEN_ENV + " or server.api_token_file",
+          "carbon.token", GridSections.CARBON_TOKEN_ENV + " or carbon.token_file",
           "store.password", STORE_PASSWORD_ENV);
 
   private ServiceSections() {}
@@ -94,11 +97,17 @@ final class ServiceSections {
   }
 
   static ServiceConfig bind(Node root, Map<String, String> env) {
+    var fleetFile = GridSections.fleetFile(root);
     return new ServiceConfig(
-        gitlab(root.object("gitlab"), env), store(root.object("store"), env), server(root, env));
+        gitlab(root.object("gitlab"), env, fleetFile),
+        store(root.object("store"), env),
+        server(root, env),
+        GridSections.carbon(root, env),
+        GridSections.sites(root, fleetFile));
   }
 
-  private static ServiceConfig.GitLab gitlab(Node g, Map<String, String> env) {
+  private static ServiceConfig.GitLab gitlab(
+      Node g, Map<String, String> env, List<Runner> fleetFile) {
     String url = g.string("url").strip();
     URI uri = null;
     if (!url.isEmpty()) {
@@ -134,7 +143,7 @@ final class ServiceSections {
         scopeConfig,
         Duration.ofSeconds(poll),
         rps,
-        concurrency(g.object("concurrency")));
+        GridSections.withCapacities(concurrency(g.object("concurrency")), fleetFile));
   }
 
   private static ConcurrencyConfig concurrency(Node c) {
@@ -216,13 +225,12 @@ final class ServiceSections {
   }
 
   /** The environment variable when set, else the file the key names, else null. */
-  private static @Nullable Secret secret(
-      Node n, String fileKey, Map<String, String> env, String envVar) {
+  static @Nullable Secret secret(Node n, String fileKey, Map<String, String> env, String envVar) {
     String fromEnv = blankToNull(env.get(envVar));
     if (fromEnv != null) {
       return Secret.of(fromEnv.strip());
     }
-    String file = n.string(fileKey).strip();
+    String file = n.string(fileKey, "").strip();
     if (file.isEmpty()) {
       return null;
     }

@@ -86,7 +86,11 @@ public final class ApiServer implements AutoCloseable {
   public static List<Route> routes(boolean metricsOpen) {
     return List.of(
         new Route("GET", "/healthz", true, "The process is alive"),
-        new Route("GET", "/readyz", true, "GitLab reachable, audit log writable, snapshot fresh"),
+        new Route(
+            "GET",
+            "/readyz",
+            true,
+            "GitLab reachable, audit log writable, snapshot fresh (carbon reported, not required)"),
         new Route("GET", "/metrics", metricsOpen, "Prometheus metrics"),
         new Route("GET", "/", false, "The dashboard"),
         new Route("GET", "/api/v1/openapi.json", false, "This API's OpenAPI document"),
@@ -208,9 +212,30 @@ public final class ApiServer implements AutoCloseable {
     boolean fresh = age.compareTo(options.staleAfter()) <= 0;
     check(checks, "snapshot", fresh, "refreshed " + age.toSeconds() + "s ago");
     boolean ok = gitlab && writable && fresh;
+    var provider = s.carbonProvider();
+    if (provider != null) {
+      // advisory: without carbon data the scorer and deferral stand aside, nothing waits on it
+      var problems = s.carbonProblems();
+      checks
+          .putObject("carbon")
+          .put("ok", problems.isEmpty())
+          .put("required", false)
+          .put(
+              "detail",
+              problems.isEmpty()
+                  ? provider + ": " + s.snapshot().carbon().size() + " zone(s) read"
+                  : provider + ": " + problemList(problems));
+    }
     root.put("ready", ok);
     ctx.status(ok ? 200 : 503);
     json(ctx, root);
+  }
+
+  private static String problemList(java.util.Map<String, String> problems) {
+    var sb = new StringBuilder();
+    problems.forEach(
+        (zone, why) -> sb.append(sb.isEmpty() ? "" : "; ").append(zone).append(": ").append(why));
+    return sb.toString();
   }
 
   private static void check(ObjectNode checks, String name, boolean ok, String detail) {

@@ -1,9 +1,11 @@
 package dev.runneriq.app.http;
 
 import dev.runneriq.core.decision.Decision;
+import dev.runneriq.core.model.CarbonReading;
 import dev.runneriq.core.model.Snapshot;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,4 +28,19 @@ public interface LiveState {
 
   /** Whether GitLab answered the last request. */
   boolean gitlabReachable();
+
+  /** The carbon provider's name, or null when none is configured. */
+  default @Nullable String carbonProvider() {
+    return null;
+  }
+
+  /** Each zone's intensity over the last hours, as read, in time order. */
+  default Map<String, List<CarbonReading>> carbonHistory() {
+    return Map.of();
+  }
+
+  /** Zones whose carbon intensity could not be read fresh, with the reason. */
+  default Map<String, String> carbonProblems() {
+    return Map.of();
+  }
 }

@@ -77,6 +77,16 @@ public final class ServiceMetrics implements DecisionListener {
             .description("Grid carbon intensity per zone")
             .tag("zone", zone)
             .register(registry);
+        Gauge.builder(
+                "runneriq_carbon_stale",
+                () -> {
+                  var r = state.get().snapshot().carbon().get(zone);
+                  return r == null || r.stale() ? 1 : 0;
+                })
+            .description(
+                "1 when a zone's intensity is the provider's last good value, not a fresh one")
+            .tag("zone", zone)
+            .register(registry);
       }
     }
     return registry.scrape();

@@ -3,6 +3,7 @@ package dev.runneriq.app.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.decision.Decision;
+import dev.runneriq.core.model.CarbonReading;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.priority.Priority;
@@ -15,6 +16,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON shapes the API serves, built from the live state. One place, so the API is consistent.
@@ -108,6 +110,12 @@ public final class Views {
         }
       }
     }
+    var provider = state.carbonProvider();
+    if (provider == null) {
+      root.putNull("carbon_provider");
+    } else {
+      root.put("carbon_provider", provider);
+    }
     var zones = root.putObject("carbon");
     snap.carbon()
         .forEach(
@@ -116,8 +124,20 @@ public final class Views {
               z.put("gco2_per_kwh", r.gco2PerKwh());
               z.put("at", r.at().toString());
               z.put("stale", r.stale());
+              readings(z.putArray("history"), state.carbonHistory().get(zone));
+              readings(z.putArray("forecast"), snap.forecast().get(zone));
             });
+    var problems = root.putObject("carbon_problems");
+    state.carbonProblems().forEach(problems::put);
     return root;
+  }
+
+  private static void readings(ArrayNode into, @Nullable List<CarbonReading> readings) {
+    if (readings != null) {
+      for (var r : readings) {
+        into.addObject().put("at", r.at().toString()).put("gco2_per_kwh", r.gco2PerKwh());
+      }
+    }
   }
 
   /** One job's priority as {@code runneriq.scores/v1} lists it: score, tier and factor lines. */

@@ -2,6 +2,7 @@ package dev.runneriq.app.serve;
 
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.app.http.ServiceMetrics;
+import dev.runneriq.carbon.CarbonFeed;
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.JobOutcome;
@@ -10,19 +11,23 @@ import dev.runneriq.store.AsyncAuditLog;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Monitor, then engine, then the advice log, in advisory mode: it changes nothing in GitLab. A
- * cycle runs when a webhook signals a change (at most one per {@code minGap}) and at least every
- * {@code pollInterval}. Decisions that are new or changed go to the audit log and the metrics;
- * outcomes of logged jobs go to the audit log. One thread; {@link #state()} is safe from any.
+ * Monitor (and the grid, when a carbon provider is configured), then engine, then the advice log,
+ * in advisory mode: it changes nothing in GitLab. A cycle runs when a webhook signals a change (at
+ * most one per {@code minGap}) and at least every {@code pollInterval}. Decisions that are new or
+ * changed go to the audit log and the metrics; outcomes of logged jobs go to the audit log. One
+ * thread; {@link #state()} is safe from any.
  */
 final class ControlLoop implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControlLoop.class.getName());
   private static final long SEED = 42;
 
   private final Monitor monitor;
+  private final @Nullable CarbonFeed carbon;
   private final Engine engine;
   private final AsyncAuditLog audit;
   private final ServiceMetrics metrics;
@@ -36,8 +41,12 @@ final class ControlLoop implements AutoCloseable {
   private volatile boolean running = true;
   private final Thread thread;
 
+  /**
+   * @param carbon adds the grid's intensity and forecast to each snapshot; null for none
+   */
   ControlLoop(
       Monitor monitor,
+      @Nullable CarbonFeed carbon,
       Engine engine,
       AsyncAuditLog audit,
       ServiceMetrics metrics,
@@ -45,6 +54,7 @@ final class ControlLoop implements AutoCloseable {
       Duration pollInterval,
       Duration minGap) {
     this.monitor = monitor;
+    this.carbon = carbon;
     this.engine = engine;
     this.audit = audit;
     this.metrics = metrics;
@@ -52,7 +62,16 @@ final class ControlLoop implements AutoCloseable {
     this.pollInterval = pollInterval;
     this.minGap = minGap;
     var v = monitor.view();
-    this.state = new LoopState(v.snapshot(), List.of(), v.refreshedAt(), v.staleReason(), false);
+    this.state =
+        new LoopState(
+            v.snapshot(),
+            List.of(),
+            v.refreshedAt(),
+            v.staleReason(),
+            false,
+            carbon == null ? null : carbon.provider(),
+            Map.of(),
+            Map.of());
     this.thread = Thread.ofPlatform().name("runneriq-control-loop").unstarted(this::run);
   }
 
@@ -84,8 +103,9 @@ final class ControlLoop implements AutoCloseable {
   /** One cycle; public to the package for tests that step the loop by hand. */
   void cycle() {
     var view = monitor.refresh();
+    var snapshot = carbon == null ? view.snapshot() : carbon.enrich(view.snapshot());
     long started = System.nanoTime();
-    List<Decision> decisions = engine.decide(view.snapshot(), SEED);
+    List<Decision> decisions = engine.decide(snapshot, SEED);
     metrics.recordCycle(Duration.ofNanos(System.nanoTime() - started));
     var changed = advice.changed(decisions);
     for (var d : changed) {
@@ -98,7 +118,14 @@ final class ControlLoop implements AutoCloseable {
     logged.addAndGet(changed.size());
     state =
         new LoopState(
-            view.snapshot(), decisions, view.refreshedAt(), view.staleReason(), view.reachable());
+            snapshot,
+            decisions,
+            view.refreshedAt(),
+            view.staleReason(),
+            view.reachable(),
+            carbon == null ? null : carbon.provider(),
+            carbon == null ? Map.of() : carbon.problems(),
+            carbon == null ? Map.of() : carbon.history());
     cycles.incrementAndGet();
   }
 

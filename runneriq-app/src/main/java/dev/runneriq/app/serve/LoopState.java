@@ -2,21 +2,31 @@ package dev.runneriq.app.serve;
 
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.core.decision.Decision;
+import dev.runneriq.core.model.CarbonReading;
 import dev.runneriq.core.model.Snapshot;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** What one cycle of the control loop left: the Monitor's view and the engine's decisions on it. */
+/**
+ * What one cycle of the control loop left: the Monitor's view with the grid's, and the engine's
+ * decisions on it.
+ */
 record LoopState(
     Snapshot snapshot,
     List<Decision> decisions,
     Instant refreshedAt,
     @Nullable String staleReason,
-    boolean gitlabReachable)
+    boolean gitlabReachable,
+    @Nullable String carbonProvider,
+    Map<String, String> carbonProblems,
+    Map<String, List<CarbonReading>> carbonHistory)
     implements LiveState {
 
   LoopState {
     decisions = List.copyOf(decisions);
+    carbonProblems = Map.copyOf(carbonProblems);
+    carbonHistory = Map.copyOf(carbonHistory);
   }
 }

@@ -4,6 +4,7 @@ import dev.runneriq.app.http.LiveState;
 import dev.runneriq.core.model.Snapshot;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The state before the first cycle. */
 final class LoopStates {
@@ -13,7 +14,10 @@ final class LoopStates {
           List.of(),
           Instant.EPOCH,
           "not started",
-          false);
+          false,
+          null,
+          Map.of(),
+          Map.of());
 
   private LoopStates() {}
 }

@@ -5,6 +5,10 @@ import dev.runneriq.app.http.ApiServer;
 import dev.runneriq.app.http.BearerAuth;
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.app.http.ServiceMetrics;
+import dev.runneriq.carbon.CarbonFeed;
+import dev.runneriq.carbon.CarbonSources;
+import dev.runneriq.carbon.SeriesFiles;
+import dev.runneriq.core.carbon.CarbonSource;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.gitlab.client.GitLabClient;
@@ -21,9 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code runneriq serve} as an object: the Monitor on GitLab, the control loop, the audit log and
- * the HTTP server, started together and closed in order (loop, server, then the audit log flushed).
- * Advisory mode only: nothing here writes to GitLab.
+ * {@code runneriq serve} as an object: the Monitor on GitLab, the carbon feed, the control loop,
+ * the audit log and the HTTP server, started together and closed in order (loop, server, then the
+ * audit log flushed). Advisory mode only: nothing here writes to GitLab.
  */
 public final class Service implements AutoCloseable {
   /** The audit queue's size before decisions spill to the overflow list. */
@@ -33,14 +37,21 @@ public final class Service implements AutoCloseable {
   private static final long MAX_REQUEST_BYTES = 6L * 1024 * 1024;
 
   private final ControlLoop loop;
+  private final @Nullable CarbonFeed carbon;
   private final ApiServer server;
   private final AsyncAuditLog audit;
   private final AuditStore store;
   private final GitLabConfig gitlab;
 
   private Service(
-      ControlLoop loop, ApiServer server, AsyncAuditLog audit, AuditStore store, GitLabConfig gl) {
+      ControlLoop loop,
+      @Nullable CarbonFeed carbon,
+      ApiServer server,
+      AsyncAuditLog audit,
+      AuditStore store,
+      GitLabConfig gl) {
     this.loop = loop;
+    this.carbon = carbon;
     this.server = server;
     this.audit = audit;
     this.store = store;
@@ -56,6 +67,28 @@ public final class Service implements AutoCloseable {
    */
   public static Service start(
       EngineConfig engineConfig, ServiceConfig config, InstantSource clock, Duration minGap) {
+    var c = config.carbon();
+    CarbonSource source =
+        c == null
+            ? null
+            : CarbonSources.create(c.provider(), clock, SeriesFiles.reader(c.provider().lca()));
+    return start(
+        engineConfig, config, clock, minGap, source, c == null ? Duration.ZERO : c.refresh());
+  }
+
+  /**
+   * Starts everything with the given carbon provider rather than the configured one.
+   *
+   * @param carbon the grid's intensity, or null for none
+   * @param carbonRefresh the least time between two reads of {@code carbon}, by {@code clock}
+   */
+  static Service start(
+      EngineConfig engineConfig,
+      ServiceConfig config,
+      InstantSource clock,
+      Duration minGap,
+      @Nullable CarbonSource carbon,
+      Duration carbonRefresh) {
     if (!engineConfig.mode().equals("advisory")) {
       throw new IllegalArgumentException(
           "mode " + engineConfig.mode() + " is not available yet; serve runs in advisory (mode)");
@@ -76,7 +109,7 @@ public final class Service implements AutoCloseable {
     var monitor =
         new Monitor(
             new GitLabClient(gl),
-            new Monitor.Settings(g.scope(), g.concurrency(), 10),
+            new Monitor.Settings(g.scope(), g.concurrency(), config.sites(), 10),
             hooks,
             clock,
             metrics::gitlabCall,
@@ -87,7 +120,12 @@ public final class Service implements AutoCloseable {
               }
             });
     var engine = Engine.standard(engineConfig);
-    var loop = new ControlLoop(monitor, engine, audit, metrics, clock, g.pollInterval(), minGap);
+    var feed =
+        carbon == null
+            ? null
+            : new CarbonFeed(carbon, clock, carbonRefresh, engineConfig.carbon().forecastHorizon());
+    var loop =
+        new ControlLoop(monitor, feed, engine, audit, metrics, clock, g.pollInterval(), minGap);
     loopRef.set(loop);
     var secret = g.webhookSecret();
     var receiver =
@@ -106,6 +144,9 @@ public final class Service implements AutoCloseable {
       server.start();
     } catch (RuntimeException e) {
       audit.close();
+      if (feed != null) {
+        feed.close();
+      }
       throw new IllegalArgumentException(
           "cannot listen on "
               + s.host()
@@ -116,7 +157,7 @@ public final class Service implements AutoCloseable {
           e);
     }
     loop.start();
-    return new Service(loop, server, audit, store, gl);
+    return new Service(loop, feed, server, audit, store, gl);
   }
 
   private static BearerAuth auth(ServiceConfig.Server s) {
@@ -166,6 +207,9 @@ public final class Service implements AutoCloseable {
   @Override
   public void close() {
     loop.close();
+    if (carbon != null) {
+      carbon.close();
+    }
     server.close();
     audit.close();
   }

@@ -7,7 +7,10 @@ import dev.runneriq.formats.Trace;
 import dev.runneriq.gitlab.Secret;
 import dev.runneriq.gitlab.client.ScopeConfig;
 import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
+import dev.runneriq.gitlab.mapping.RunnerSites;
 import dev.runneriq.sim.LiveSim;
+import dev.runneriq.sim.carbon.ForecastError;
+import dev.runneriq.sim.carbon.SimulatedGrid;
 import dev.runneriq.sim.gitlab.SimClock;
 import dev.runneriq.sim.gitlab.SimGitLab;
 import dev.runneriq.sim.workload.Bundled;
@@ -26,13 +29,16 @@ import java.util.stream.Collectors;
 
 /**
  * The service in front of a simulated GitLab on loopback: a workload on a fleet, an accelerated
- * clock, Job Hooks from the simulated GitLab to the service, fresh random tokens. The service
- * starts first, so no hook finds it missing; {@link #from()} is the simulated time the GitLab began
- * at. For {@code runneriq demo} and end-to-end tests.
+ * clock, Job Hooks from the simulated GitLab to the service, the bundled carbon series as the grid
+ * (the fleet's zones, power and speed declared as an operator's fleet file would), fresh random
+ * tokens. The service starts first, so no hook finds it missing; {@link #from()} is the simulated
+ * time the GitLab began at. For {@code runneriq demo} and end-to-end tests.
  */
 public record SimulatedRun(
     LiveSim live, SimGitLab gitlab, Service service, String apiToken, Instant from)
     implements AutoCloseable {
+  /** Simulated time between two reads of the grid: hourly data, read every five minutes. */
+  private static final Duration GRID_REFRESH = Duration.ofMinutes(5);
 
   /**
    * @param at the simulated time the clock starts at
@@ -72,8 +78,18 @@ public record SimulatedRun(
                     Map.of(),
                     1)),
             store,
-            new ServiceConfig.Server("127.0.0.1", port, Secret.of(apiToken), true, false));
-    var service = Service.start(engine, config, clock, minGap);
+            new ServiceConfig.Server("127.0.0.1", port, Secret.of(apiToken), true, false),
+            null,
+            // where the runners stand, as the operator's fleet file would say it
+            RunnerSites.fromFleet(fleet, Map.of(), RunnerSites.Site.UNKNOWN));
+    // the bundled 2023 series on the simulated clock, forecast with the measured error
+    var grid =
+        new SimulatedGrid(
+            live.grid(
+                new ForecastError(ForecastError.DEFAULT_SIGMA, seed),
+                engine.carbon().forecastHorizon()),
+            clock);
+    var service = Service.start(engine, config, clock, minGap, grid, GRID_REFRESH);
     try {
       var gitlab =
           new SimGitLab(

@@ -179,6 +179,29 @@ class CliTest {
   }
 
   @Test
+  void configCheckReadsTheCarbonSeriesAndChecksItsZones() throws Exception {
+    Path series = dir.resolve("series.csv");
+    Files.writeString(
+        series,
+        "timestamp,zone,gco2_per_kwh\n2023-01-01T00:00:00Z,DE,420\n2023-01-01T01:00:00Z,DE,400\n");
+    Path file = dir.resolve("runneriq.yaml");
+    Files.writeString(file, "carbon:\n  provider: csv\n  path: " + series + "\n");
+    var ok = run("config", "check", file.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("provider: \"csv\"");
+
+    Files.writeString(series, "timestamp,zone,gco2_per_kwh\n2023-01-01T00:00:00Z,DE,lots\n");
+    var broken = run("config", "check", file.toString());
+    assertThat(broken.code()).isEqualTo(2);
+    assertThat(broken.err()).contains(series.toString()).contains("line 2").doesNotContain("\tat ");
+
+    Files.writeString(file, "carbon:\n  provider: csv\n  path: " + dir.resolve("nope.csv") + "\n");
+    var missing = run("config", "check", file.toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("carbon.path does not exist").contains("nope.csv");
+  }
+
+  @Test
   void configChangesTheEngine() throws Exception {
     Path file = dir.resolve("runneriq.yaml");
     Files.writeString(file, "priority:\n  environment_points:\n    production: 10\n");

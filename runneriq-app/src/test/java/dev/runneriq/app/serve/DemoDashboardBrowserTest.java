@@ -20,8 +20,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium opens the dashboard of a running demo (the service in front of the simulated
- * GitLab, busy-day workload at 60x): the queue, the fleet and a decision's explanation appear. The
- * screenshot is kept in target/screenshots/demo-dashboard.png.
+ * GitLab, busy-day workload at 60x): the queue, the fleet with each runner's carbon intensity, the
+ * carbon chart (past and forecast per zone) and a decision's explanation appear. Screenshots are
+ * kept in target/screenshots/ (demo-dashboard.png, and demo-carbon.png of the chart).
  */
 class DemoDashboardBrowserTest {
 
@@ -60,9 +61,26 @@ class DemoDashboardBrowserTest {
         assertThat(driver.findElement(By.id("detail-explanation")).getText())
             .matches("(?s).+ is (CRITICAL|HIGH|MEDIUM|LOW) \\(\\d+\\).*");
 
+        // the grid: intensity per runner, the past and the forecast per zone
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("#fleet tbody tr td:nth-child(6)")).stream()
+                    .anyMatch(td -> td.getText().matches("\\d+")));
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#carbon-chart polyline.carbon-forecast")));
+        assertThat(driver.findElements(By.cssSelector("#carbon-chart polyline.carbon-past")))
+            .hasSizeGreaterThanOrEqualTo(4);
+        assertThat(driver.findElement(By.id("carbon-legend")).getText())
+            .contains("DE", "GB", "US-CAL-CISO", "CA-ON", "g/kWh");
+        assertThat(driver.findElement(By.id("carbon-note")).getText()).contains("simulated");
+
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
         Files.write(shots.resolve("demo-dashboard.png"), driver.getScreenshotAs(OutputType.BYTES));
+        driver.findElement(By.cssSelector("#decision-detail button")).click();
+        var chartCard = driver.findElement(By.id("carbon-chart")).findElement(By.xpath(".."));
+        Files.write(shots.resolve("demo-carbon.png"), chartCard.getScreenshotAs(OutputType.BYTES));
       } finally {
         driver.quit();
       }

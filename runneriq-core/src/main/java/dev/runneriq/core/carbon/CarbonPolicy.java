@@ -56,6 +56,20 @@ public record CarbonPolicy(
   public static final CarbonPolicy DEFAULT =
       new CarbonPolicy(defaultDelays(), 0.15, 0.10, Duration.ofMinutes(10));
 
+  /**
+   * How far ahead a forecast must reach for this policy: the longest maximum delay plus two hours
+   * (a job held to its limit still runs under the forecast).
+   */
+  public Duration forecastHorizon() {
+    Duration longest = Duration.ZERO;
+    for (var d : maxDelay.values()) {
+      if (d.compareTo(longest) > 0) {
+        longest = d;
+      }
+    }
+    return longest.plusHours(2);
+  }
+
   /** The maximum delay of {@code tier}; zero when the tier is not listed. */
   public Duration maxDelay(Tier tier) {
     return maxDelay.getOrDefault(tier, Duration.ZERO);

@@ -95,8 +95,17 @@ public record Runner(
     return REF_PROTECTED.equals(accessLevel);
   }
 
+  /** The same runner standing in {@code newZone} with the given power and speed. */
+  public Runner withSite(@Nullable String newZone, double newWatts, double newSpeed) {
+    return copy(running, newZone, newWatts, newSpeed);
+  }
+
   /** The same runner with a different number of running jobs. */
   public Runner withRunning(int newRunning) {
+    return copy(newRunning, zone, watts, speed);
+  }
+
+  private Runner copy(int newRunning, @Nullable String newZone, double newWatts, double newSpeed) {
     return new Runner(
         id,
         name,
@@ -108,9 +117,9 @@ public record Runner(
         online,
         concurrency,
         newRunning,
-        zone,
-        watts,
-        speed,
+        newZone,
+        newWatts,
+        newSpeed,
         projects,
         groups,
         maximumTimeoutS,

@@ -17,15 +17,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * GitLab's runners and jobs as the core's {@link Runner} and {@link PendingJob}, following the
- * context format's field names. What GitLab does not say (zone, power, speed, job variables,
- * timeout) is left at the fleet format's defaults for the operator's config to fill in.
+ * context format's field names. What GitLab does not say comes from the operator's config:
+ * concurrency ({@link ConcurrencyConfig}), zone, power and speed ({@link RunnerSites}).
  */
 public final class GitLabMapping {
   /** Bot users of project and group access tokens: {@code project_42_bot_3f2a…}. */
   private static final Pattern TOKEN_BOT = Pattern.compile("^(project|group)_\\d+_bot(_.*)?$");
-
-  private static final double DEFAULT_WATTS = 100;
-  private static final double DEFAULT_SPEED = 1.0;
 
   private GitLabMapping() {}
 
@@ -42,9 +39,14 @@ public final class GitLabMapping {
    * count is also fed to the estimator before concurrency is resolved.
    */
   public static Runner runner(
-      GlRunner r, int running, ConcurrencyConfig config, ConcurrencyEstimator estimator) {
+      GlRunner r,
+      int running,
+      ConcurrencyConfig config,
+      RunnerSites sites,
+      ConcurrencyEstimator estimator) {
     estimator.observe(r.id(), running);
     int concurrency = config.resolve(r, estimator).value();
+    var site = sites.resolve(r);
     return new Runner(
         r.id(),
         r.displayName(),
@@ -56,9 +58,9 @@ public final class GitLabMapping {
         r.isOnline(),
         concurrency,
         running,
-        null,
-        DEFAULT_WATTS,
-        DEFAULT_SPEED,
+        site.zone(),
+        site.watts(),
+        site.speed(),
         r.projects().stream().map(GlProject::path).toList(),
         r.groups().stream().map(GlGroup::path).toList(),
         r.maximumTimeout(),

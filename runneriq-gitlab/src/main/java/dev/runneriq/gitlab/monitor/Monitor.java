@@ -11,6 +11,7 @@ import dev.runneriq.gitlab.mapping.ConcurrencyEstimator;
 import dev.runneriq.gitlab.mapping.GitLabMapping;
 import dev.runneriq.gitlab.mapping.GitLabMapping.ProjectFacts;
 import dev.runneriq.gitlab.mapping.JobFacts;
+import dev.runneriq.gitlab.mapping.RunnerSites;
 import dev.runneriq.gitlab.model.GlJob;
 import dev.runneriq.gitlab.model.GlRunner;
 import dev.runneriq.gitlab.webhook.JobEvent;
@@ -48,7 +49,8 @@ public final class Monitor implements WebhookHandler {
   /**
    * @param detailsEvery re-read runner details, projects and protected refs every this many polls
    */
-  public record Settings(ScopeConfig scope, ConcurrencyConfig concurrency, int detailsEvery) {
+  public record Settings(
+      ScopeConfig scope, ConcurrencyConfig concurrency, RunnerSites sites, int detailsEvery) {
     public Settings {
       if (detailsEvery < 1) {
         throw new IllegalArgumentException("detailsEvery must be at least 1");
@@ -158,7 +160,11 @@ public final class Monitor implements WebhookHandler {
       running.forEach(j -> report(Outcomes.of(j, listed.id())));
       runners.add(
           GitLabMapping.runner(
-              withListedState(d, listed), running.size(), settings.concurrency(), estimator));
+              withListedState(d, listed),
+              running.size(),
+              settings.concurrency(),
+              settings.sites(),
+              estimator));
     }
     var pending =
         list.instanceWide() && settings.scope().isEverything()

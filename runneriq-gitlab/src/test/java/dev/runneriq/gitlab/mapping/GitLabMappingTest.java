@@ -1,6 +1,7 @@
 package dev.runneriq.gitlab.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runneriq.core.model.Environment;
 import dev.runneriq.core.model.Pipeline;
@@ -41,7 +42,8 @@ class GitLabMappingTest {
     var detail = read(Fixtures.json("synthetic/rest_runner_detail.synthetic.json"), GlRunner.class);
     var config = new ConcurrencyConfig(Map.of(), Map.of(), Map.of("large", 8), 1);
 
-    var r = GitLabMapping.runner(detail, 3, config, new ConcurrencyEstimator());
+    var r =
+        GitLabMapping.runner(detail, 3, config, RunnerSites.unknown(), new ConcurrencyEstimator());
 
     assertThat(r.id()).isEqualTo(101);
     assertThat(r.name()).isEqualTo("linux-docker-large-1");
@@ -54,6 +56,53 @@ class GitLabMappingTest {
     assertThat(r.concurrency()).isEqualTo(8);
     assertThat(r.running()).isEqualTo(3);
     assertThat(r.maximumTimeoutS()).isEqualTo(3600L);
+    assertThat(r.zone()).isNull();
+    assertThat(r.watts()).isEqualTo(100);
+    assertThat(r.speed()).isEqualTo(1.0);
+  }
+
+  @Test
+  void zonePowerAndSpeedComeFromTheRunnersIdThenItsTagsThenTheDefault() {
+    var detail = read(Fixtures.json("synthetic/rest_runner_detail.synthetic.json"), GlRunner.class);
+    var byId = new RunnerSites.Site("FR", 240, 1.5);
+    var fallback = new RunnerSites.Site("DE", 90, 1.0);
+    var config = ConcurrencyConfig.inferred();
+    var estimator = new ConcurrencyEstimator();
+
+    var listed =
+        GitLabMapping.runner(
+            detail,
+            0,
+            config,
+            new RunnerSites(Map.of(101L, byId), Map.of("large", "GB"), fallback),
+            estimator);
+    // tags docker, large, linux: 'docker' comes first alphabetically among the listed ones
+    var tagged =
+        GitLabMapping.runner(
+            detail,
+            0,
+            config,
+            new RunnerSites(Map.of(7L, byId), Map.of("linux", "SE", "docker", "GB"), fallback),
+            estimator);
+    var neither =
+        GitLabMapping.runner(
+            detail, 0, config, new RunnerSites(Map.of(), Map.of("gpu", "GB"), fallback), estimator);
+
+    assertThat(listed.zone()).isEqualTo("FR");
+    assertThat(listed.watts()).isEqualTo(240);
+    assertThat(listed.speed()).isEqualTo(1.5);
+    assertThat(tagged.zone()).isEqualTo("GB");
+    assertThat(tagged.watts()).isEqualTo(90);
+    assertThat(neither.zone()).isEqualTo("DE");
+  }
+
+  @Test
+  void aSiteRefusesNegativePowerAndNonPositiveSpeed() {
+    assertThatThrownBy(() -> new RunnerSites.Site("DE", -1, 1))
+        .hasMessageContaining("watts must be 0 or more, but was -1");
+    assertThatThrownBy(() -> new RunnerSites.Site("DE", 100, 0))
+        .hasMessageContaining("speed must be positive, but was 0");
+    assertThat(new RunnerSites.Site(" ", 100, 1).zone()).isNull();
   }
 
   @Test
@@ -62,7 +111,9 @@ class GitLabMappingTest {
     var estimator = new ConcurrencyEstimator();
     estimator.observe(6, 4);
 
-    var r = GitLabMapping.runner(detail, 2, ConcurrencyConfig.inferred(), estimator);
+    var r =
+        GitLabMapping.runner(
+            detail, 2, ConcurrencyConfig.inferred(), RunnerSites.unknown(), estimator);
 
     assertThat(r.runnerType()).isEqualTo("project_type");
     assertThat(r.projects()).containsExactly("gitlab-org/gitlab-ce");

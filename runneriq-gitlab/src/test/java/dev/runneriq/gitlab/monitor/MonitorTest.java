@@ -11,6 +11,7 @@ import dev.runneriq.gitlab.client.GitLabClient;
 import dev.runneriq.gitlab.client.GitLabConfig;
 import dev.runneriq.gitlab.client.ScopeConfig;
 import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
+import dev.runneriq.gitlab.mapping.RunnerSites;
 import dev.runneriq.gitlab.webhook.JobStateStore;
 import dev.runneriq.gitlab.webhook.WebhookConfig;
 import dev.runneriq.gitlab.webhook.WebhookReceiver;
@@ -72,7 +73,10 @@ class MonitorTest {
         new Monitor(
             new GitLabClient(config),
             new Monitor.Settings(
-                new ScopeConfig(List.of(), List.of("group/app")), ConcurrencyConfig.inferred(), 10),
+                new ScopeConfig(List.of(), List.of("group/app")),
+                ConcurrencyConfig.inferred(),
+                RunnerSites.unknown(),
+                10),
             hooks,
             InstantSource.fixed(NOW),
             calls,
