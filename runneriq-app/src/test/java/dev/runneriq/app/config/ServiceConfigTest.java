@@ -125,6 +125,16 @@ class ServiceConfigTest {
         "missing token file | gitlab:\\n  token_file: /nonexistent/token | /gitlab/token_file: field 'token_file' cannot read /nonexistent/token",
         "unknown store key | store:\\n  sqlit: x | unknown key 'store.sqlit' (did you mean 'sqlite'?)",
         "bad store url | store:\\n  url: mysql://x | /store/url",
+        "unknown provider | carbon:\\n  provider: watttime | /carbon/provider: field 'provider' must be one of none, electricitymaps, uk, csv, static, but was watttime",
+        "token in the file | carbon:\\n  token: abc | /carbon/token: secrets are not read from the config file: use RUNNERIQ_CARBON_TOKEN",
+        "electricitymaps without a token | carbon:\\n  provider: electricitymaps | electricitymaps needs an API token: set RUNNERIQ_CARBON_TOKEN",
+        "csv without a path | carbon:\\n  provider: csv | /carbon/path: field 'path' is required for provider csv",
+        "refresh zero | carbon:\\n  provider: static\\n  refresh_s: 0 | /carbon/refresh_s: field 'refresh_s' must be between 1 and 86400, but was 0",
+        "missing token file | carbon:\\n  provider: electricitymaps\\n  token_file: /nonexistent/em | /carbon/token_file: field 'token_file' cannot read /nonexistent/em",
+        "negative watts | fleet:\\n  watts: -5 | /fleet/watts: field 'watts' must be 0 or more, but was -5",
+        "zero speed | fleet:\\n  speed: 0 | /fleet/speed: field 'speed' must be positive",
+        "empty zone by tag | fleet:\\n  zone_by_tag: {gpu: ''} | /fleet/zone_by_tag/gpu",
+        "unknown fleet key | fleet:\\n  zones: x | unknown key 'fleet.zones' (did you mean 'zone'?)",
       })
   void badServiceConfigNamesTheKey(String name, String yaml, String message) throws Exception {
     Path file = write(yaml.replace("\\n", "\n"));
