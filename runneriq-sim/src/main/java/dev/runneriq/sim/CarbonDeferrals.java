@@ -36,6 +36,7 @@ final class CarbonDeferrals {
   private final SeriesForecast grid;
   private final boolean oracle;
   private final String[] zones;
+  private final long traceStartS;
   private final long[] heldUntil;
   private final boolean[] deferred;
   private final PriorityQueue<long[]> parked =
@@ -71,6 +72,7 @@ final class CarbonDeferrals {
       }
     }
     zones = zs.toArray(String[]::new);
+    traceStartS = Math.floorDiv(w.start.toEpochMilli(), 1000);
     heldUntil = new long[w.jobCount()];
     Arrays.fill(heldUntil, -1);
     deferred = new boolean[w.jobCount()];
@@ -130,6 +132,14 @@ final class CarbonDeferrals {
     return Instant.ofEpochMilli(w.start.toEpochMilli() + ms);
   }
 
+  /**
+   * The time the grid is read at: whole seconds since the trace's start (a trace may start within a
+   * second), so that a run reads the same values whatever the start's fraction of a second.
+   */
+  private Instant grid(long ms) {
+    return Instant.ofEpochSecond(traceStartS + Math.floorDiv(ms, 1000));
+  }
+
   private void refresh(long nowMs) {
     if (nowMs == cachedAt) {
       return;
@@ -138,7 +148,7 @@ final class CarbonDeferrals {
     forecast = null;
     var m = new HashMap<String, CarbonReading>();
     for (String z : zones) {
-      m.put(z, grid.now(z, instant(nowMs)));
+      m.put(z, new CarbonReading(grid.now(z, grid(nowMs)).gco2PerKwh(), instant(nowMs)));
     }
     now = m;
   }
@@ -150,7 +160,7 @@ final class CarbonDeferrals {
     }
     f = new HashMap<>();
     for (String z : zones) {
-      f.put(z, grid.forecast(z, instant(nowMs)));
+      f.put(z, grid.forecast(z, grid(nowMs)));
     }
     forecast = f;
     return f;
