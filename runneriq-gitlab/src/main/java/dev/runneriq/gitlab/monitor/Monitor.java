@@ -141,7 +141,10 @@ public final class Monitor implements WebhookHandler {
               + e.getMessage()
               + "; showing the snapshot from "
               + last.refreshedAt().truncatedTo(ChronoUnit.SECONDS);
-      LOG.log(System.Logger.Level.WARNING, reason);
+      // a poll cut short by shutdown is not GitLab's failure: no warning for it
+      if (!Thread.currentThread().isInterrupted()) {
+        LOG.log(System.Logger.Level.WARNING, reason);
+      }
       view = new View(last.snapshot(), last.refreshedAt(), reason, false);
     }
     return view;
