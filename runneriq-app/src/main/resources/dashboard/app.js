@@ -51,7 +51,9 @@ function renderQueue(q) {
   const tc = document.getElementById("tier-counts");
   tc.replaceChildren(...TIERS.map(t => el("span", {}, el("span", { class: "tier " + t }, t), " " + counts[t])));
   const status = document.getElementById("status");
-  status.textContent = (q.stale ? "stale: " + q.stale + " · " : "") + "refreshed " + new Date(q.refreshed_at).toLocaleTimeString();
+  status.textContent = (q.stale ? "stale: " + q.stale + " · " : "")
+    + (q.skipped ? q.skipped.length + " skipped (" + q.skipped.join("; ") + ") · " : "")
+    + "refreshed " + new Date(q.refreshed_at).toLocaleTimeString();
   status.classList.toggle("stale", !!q.stale);
 }
 

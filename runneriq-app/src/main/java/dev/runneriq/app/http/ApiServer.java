@@ -201,7 +201,14 @@ public final class ApiServer implements AutoCloseable {
     var root = Documents.JSON.createObjectNode();
     var checks = root.putObject("checks");
     boolean gitlab = s.gitlabReachable();
-    check(checks, "gitlab", gitlab, gitlab ? "reachable" : String.valueOf(s.staleReason()));
+    var skipped = s.gitlabSkipped();
+    check(
+        checks,
+        "gitlab",
+        gitlab,
+        !gitlab
+            ? String.valueOf(s.staleReason())
+            : skipped.isEmpty() ? "reachable" : "reachable; " + String.join("; ", skipped));
     boolean writable = store == null || store.ping();
     check(
         checks,

@@ -29,6 +29,11 @@ public interface LiveState {
   /** Whether GitLab answered the last request. */
   boolean gitlabReachable();
 
+  /** What the last poll left out (a project or job GitLab answered 403/404 for), and why. */
+  default List<String> gitlabSkipped() {
+    return List.of();
+  }
+
   /** The carbon provider's name, or null when none is configured. */
   default @Nullable String carbonProvider() {
     return null;

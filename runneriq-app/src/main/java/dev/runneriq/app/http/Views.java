@@ -30,6 +30,11 @@ public final class Views {
     var root = Documents.JSON.createObjectNode();
     root.put("now", snap.now().toString());
     root.put("refreshed_at", state.refreshedAt().toString());
+    var skipped = state.gitlabSkipped();
+    if (!skipped.isEmpty()) {
+      var arr = root.putArray("skipped");
+      skipped.forEach(arr::add);
+    }
     if (state.staleReason() != null) {
       root.put("stale", state.staleReason());
     }

@@ -69,6 +69,7 @@ final class ControlLoop implements AutoCloseable {
             v.refreshedAt(),
             v.staleReason(),
             false,
+            v.skipped(),
             carbon == null ? null : carbon.provider(),
             Map.of(),
             Map.of());
@@ -123,6 +124,7 @@ final class ControlLoop implements AutoCloseable {
             view.refreshedAt(),
             view.staleReason(),
             view.reachable(),
+            view.skipped(),
             carbon == null ? null : carbon.provider(),
             carbon == null ? Map.of() : carbon.problems(),
             carbon == null ? Map.of() : carbon.history());

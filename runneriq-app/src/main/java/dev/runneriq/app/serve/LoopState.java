@@ -19,6 +19,7 @@ record LoopState(
     Instant refreshedAt,
     @Nullable String staleReason,
     boolean gitlabReachable,
+    List<String> gitlabSkipped,
     @Nullable String carbonProvider,
     Map<String, String> carbonProblems,
     Map<String, List<CarbonReading>> carbonHistory)
@@ -26,6 +27,7 @@ record LoopState(
 
   LoopState {
     decisions = List.copyOf(decisions);
+    gitlabSkipped = List.copyOf(gitlabSkipped);
     carbonProblems = Map.copyOf(carbonProblems);
     carbonHistory = Map.copyOf(carbonHistory);
   }

@@ -15,6 +15,7 @@ final class LoopStates {
           Instant.EPOCH,
           "not started",
           false,
+          List.of(),
           null,
           Map.of(),
           Map.of());

@@ -35,6 +35,11 @@ public final class GitLabApiException extends RuntimeException {
   }
 
   /** The HTTP status, or {@link #NO_RESPONSE}. */
+  /** 403 or 404: the resource is gone or out of the token's reach, not GitLab failing. */
+  public boolean notFoundOrForbidden() {
+    return status == 403 || status == 404;
+  }
+
   public int status() {
     return status;
   }

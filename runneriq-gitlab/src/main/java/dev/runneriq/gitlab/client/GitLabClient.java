@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The GitLab calls RunnerIQ makes, all reads. Listings follow every page; failures are {@link
@@ -125,6 +126,19 @@ public final class GitLabClient {
    * project the token is a member of; each once, in the order found.
    */
   public List<GlProject> projects(ScopeConfig scope) {
+    return projects(
+        scope,
+        (what, e) -> {
+          throw e;
+        });
+  }
+
+  /**
+   * The projects of {@code scope}; a configured group or project GitLab answers 403 or 404 for
+   * (deleted, renamed, or out of the token's reach) goes to {@code gone} with what it was, and the
+   * rest of the scope is still read.
+   */
+  public List<GlProject> projects(ScopeConfig scope, BiConsumer<String, GitLabApiException> gone) {
     var found = new LinkedHashMap<Long, GlProject>();
     if (scope.isEverything()) {
       list(
@@ -133,12 +147,26 @@ public final class GitLabClient {
           .forEach(p -> found.putIfAbsent(p.id(), p));
     }
     for (String g : scope.groups()) {
-      list("groups/" + id(g) + "/projects?include_subgroups=true&simple=true", GlProject.class)
-          .forEach(p -> found.putIfAbsent(p.id(), p));
+      try {
+        list("groups/" + id(g) + "/projects?include_subgroups=true&simple=true", GlProject.class)
+            .forEach(p -> found.putIfAbsent(p.id(), p));
+      } catch (GitLabApiException e) {
+        if (!e.notFoundOrForbidden()) {
+          throw e;
+        }
+        gone.accept("group " + g, e);
+      }
     }
     for (String p : scope.projects()) {
-      var project = project(p);
-      found.putIfAbsent(project.id(), project);
+      try {
+        var project = project(p);
+        found.putIfAbsent(project.id(), project);
+      } catch (GitLabApiException e) {
+        if (!e.notFoundOrForbidden()) {
+          throw e;
+        }
+        gone.accept("project " + p, e);
+      }
     }
     return List.copyOf(found.values());
   }

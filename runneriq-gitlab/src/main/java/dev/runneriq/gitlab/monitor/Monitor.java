@@ -4,6 +4,7 @@ import dev.runneriq.core.model.JobOutcome;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.gitlab.client.GitLabApiException;
 import dev.runneriq.gitlab.client.GitLabClient;
 import dev.runneriq.gitlab.client.ScopeConfig;
 import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
@@ -63,9 +64,19 @@ public final class Monitor implements WebhookHandler {
    *
    * @param refreshedAt wall-clock time of the last successful poll
    * @param staleReason why the snapshot may be out of date, or null when the last poll succeeded
+   * @param skipped what the last successful poll left out and why: a project or job GitLab answered
+   *     403 or 404 for (deleted, or out of the token's reach), which does not fail the poll
    */
   public record View(
-      Snapshot snapshot, Instant refreshedAt, @Nullable String staleReason, boolean reachable) {}
+      Snapshot snapshot,
+      Instant refreshedAt,
+      @Nullable String staleReason,
+      boolean reachable,
+      List<String> skipped) {
+    public View {
+      skipped = List.copyOf(skipped);
+    }
+  }
 
   private final GitLabClient client;
   private final Settings settings;
@@ -93,6 +104,9 @@ public final class Monitor implements WebhookHandler {
           });
 
   private final Object changed = new Object();
+  private final List<String> skipped = new ArrayList<>();
+  private final List<String> scopeSkipped = new ArrayList<>();
+  private final java.util.Set<String> warned = new java.util.HashSet<>();
   private long changes;
   private volatile View view;
 
@@ -119,7 +133,8 @@ public final class Monitor implements WebhookHandler {
             new Snapshot(clock.instant(), List.of(), List.of()),
             Instant.now(),
             "GitLab not polled yet",
-            false);
+            false,
+            List.of());
   }
 
   public View view() {
@@ -129,9 +144,12 @@ public final class Monitor implements WebhookHandler {
   /** Polls GitLab once. Never throws: a failure keeps the last snapshot and says why. */
   public synchronized View refresh() {
     try {
+      skipped.clear();
       var snapshot = poll(clock.instant());
       projects.polled();
-      view = new View(snapshot, Instant.now(), null, true);
+      var notes = new ArrayList<>(scopeSkipped);
+      notes.addAll(skipped);
+      view = new View(snapshot, Instant.now(), null, true, notes);
     } catch (RuntimeException e) {
       var last = view;
       String reason =
@@ -145,7 +163,7 @@ public final class Monitor implements WebhookHandler {
       if (!Thread.currentThread().isInterrupted()) {
         LOG.log(System.Logger.Level.WARNING, reason);
       }
-      view = new View(last.snapshot(), last.refreshedAt(), reason, false);
+      view = new View(last.snapshot(), last.refreshedAt(), reason, false, last.skipped());
     }
     return view;
   }
@@ -194,8 +212,19 @@ public final class Monitor implements WebhookHandler {
         continue;
       }
       String path = e.projectPath() != null ? e.projectPath() : Long.toString(e.projectId());
-      var job = calls.count("job", () -> client.job(path, e.id()));
-      var facts = projects.facts(path, this::readProject);
+      GlJob job;
+      ProjectFacts facts;
+      try {
+        job = calls.count("job", () -> client.job(path, e.id()));
+        facts = projects.facts(path, this::readProject);
+      } catch (GitLabApiException x) {
+        if (!x.notFoundOrForbidden()) {
+          throw x;
+        }
+        skip("job " + e.id() + " of " + path, x);
+        hookPending.remove(e.id());
+        continue;
+      }
       var j = JobFacts.of(job);
       out.add(
           pendingJob(
@@ -247,9 +276,25 @@ public final class Monitor implements WebhookHandler {
 
   private List<PendingJob> pendingPerProject(Instant now) {
     var out = new ArrayList<PendingJob>();
-    for (var project : projects.scoped(() -> client.projects(settings.scope()))) {
-      var facts = projects.facts(project, this::readProject);
-      var jobs = calls.count("project_jobs", () -> client.pendingAndRunningJobs(project.path()));
+    var scope =
+        projects.scoped(
+            () -> {
+              scopeSkipped.clear();
+              return client.projects(settings.scope(), (what, x) -> skip(scopeSkipped, what, x));
+            });
+    for (var project : scope) {
+      ProjectFacts facts;
+      List<GlJob> jobs;
+      try {
+        facts = projects.facts(project, this::readProject);
+        jobs = calls.count("project_jobs", () -> client.pendingAndRunningJobs(project.path()));
+      } catch (GitLabApiException x) {
+        if (!x.notFoundOrForbidden()) {
+          throw x;
+        }
+        skip("project " + project.path(), x);
+        continue;
+      }
       for (GlJob j : jobs) {
         if ("pending".equals(j.status())) {
           out.add(pendingJob(JobFacts.of(j), facts, now));
@@ -259,6 +304,18 @@ public final class Monitor implements WebhookHandler {
       }
     }
     return out;
+  }
+
+  private void skip(String what, GitLabApiException x) {
+    skip(skipped, what, x);
+  }
+
+  private void skip(List<String> into, String what, GitLabApiException x) {
+    String note = what + " skipped: " + x.getMessage();
+    into.add(note);
+    if (warned.add(what)) {
+      LOG.log(System.Logger.Level.WARNING, note + " (the rest of the poll stands)");
+    }
   }
 
   private ProjectFacts readProject(String path) {

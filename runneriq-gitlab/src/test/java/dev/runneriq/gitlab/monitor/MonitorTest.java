@@ -12,6 +12,7 @@ import dev.runneriq.gitlab.client.GitLabConfig;
 import dev.runneriq.gitlab.client.ScopeConfig;
 import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
 import dev.runneriq.gitlab.mapping.RunnerSites;
+import dev.runneriq.gitlab.webhook.JobEvent;
 import dev.runneriq.gitlab.webhook.JobStateStore;
 import dev.runneriq.gitlab.webhook.WebhookConfig;
 import dev.runneriq.gitlab.webhook.WebhookReceiver;
@@ -151,6 +152,73 @@ class MonitorTest {
     var back = monitor.refresh();
     assertThat(back.staleReason()).isNull();
     assertThat(back.reachable()).isTrue();
+  }
+
+  @Test
+  void aProjectGoneFromGitLabIsSkippedAndNamedWhileTheRestOfThePollStands() {
+    var config =
+        GitLabConfig.builder(gitlab.url(), Secret.of(TOKEN))
+            .retry(1, Duration.ofMillis(10), Duration.ofMillis(10))
+            .requestsPerSecond(1000)
+            .build();
+    var withGone =
+        new Monitor(
+            new GitLabClient(config),
+            new Monitor.Settings(
+                new ScopeConfig(List.of(), List.of("group/app", "group/deleted")),
+                ConcurrencyConfig.inferred(),
+                RunnerSites.unknown(),
+                10),
+            hooks,
+            InstantSource.fixed(NOW),
+            (endpoint, ok) -> {},
+            o -> {});
+
+    var view = withGone.refresh();
+
+    assertThat(view.staleReason()).isNull();
+    assertThat(view.reachable()).isTrue();
+    assertThat(view.snapshot().jobs()).isNotEmpty();
+    assertThat(view.skipped())
+        .singleElement()
+        .asString()
+        .contains("project group/deleted skipped", "404")
+        .doesNotContain(TOKEN);
+    // the scope is re-read every 10 polls; in between the note stays
+    assertThat(withGone.refresh().skipped()).hasSize(1);
+  }
+
+  @Test
+  void aJobAHookShowedThatIsGoneIsSkippedNotAFailedPoll() {
+    monitor.refresh();
+    // a hook says a job became pending; by the time the poll reads it, it was deleted
+    var gone =
+        new JobEvent(
+            99_999,
+            "lint",
+            "test",
+            "pending",
+            500,
+            42,
+            "group/app",
+            "main",
+            "main",
+            false,
+            NOW.minusSeconds(5),
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            null,
+            null);
+    monitor.onEvent(gone, true);
+
+    var view = monitor.refresh();
+
+    assertThat(view.staleReason()).isNull();
+    assertThat(view.skipped()).anySatisfy(n -> assertThat(n).contains("job 99999 of group/app"));
   }
 
   @Test
