@@ -29,7 +29,7 @@ class ApiServerTest {
   static final Path EXAMPLE = Path.of("..", "examples", "deploy-rush.json");
   static @TempDir Path dir;
   static ApiServer server;
-  static FixedState state;
+  static LiveState state;
   static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -206,6 +206,52 @@ class ApiServerTest {
     var ready = call("GET", "/readyz", "", "");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(json(ready).get("checks").get("store").get("ok").asBoolean()).isTrue();
+  }
+
+  @Test
+  void readinessAndTheQueueNameWhatThePollSkippedAndStayReady() throws Exception {
+    var fixed = state;
+    state =
+        new LiveState() {
+          @Override
+          public dev.runneriq.core.model.Snapshot snapshot() {
+            return fixed.snapshot();
+          }
+
+          @Override
+          public java.util.List<dev.runneriq.core.decision.Decision> decisions() {
+            return fixed.decisions();
+          }
+
+          @Override
+          public Instant refreshedAt() {
+            return fixed.refreshedAt();
+          }
+
+          @Override
+          public String staleReason() {
+            return null;
+          }
+
+          @Override
+          public boolean gitlabReachable() {
+            return true;
+          }
+
+          @Override
+          public java.util.List<String> gitlabSkipped() {
+            return java.util.List.of("project shop/legacy skipped: GitLab answered 404");
+          }
+        };
+    try {
+      var ready = call("GET", "/readyz", "", "");
+      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(json(ready).get("checks").get("gitlab").get("detail").asText())
+          .isEqualTo("reachable; project shop/legacy skipped: GitLab answered 404");
+      assertThat(json(get("/api/v1/queue")).get("skipped").get(0).asText()).contains("shop/legacy");
+    } finally {
+      state = fixed;
+    }
   }
 
   @Test
