@@ -115,12 +115,14 @@ public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
       try {
         store.write(
             batch.stream().map(Entry::decision).filter(java.util.Objects::nonNull).toList());
+        var outcomes = new ArrayList<AuditStore.SeenOutcome>();
         for (Entry e : batch) {
           JobOutcome o = e.outcome();
           if (o != null) {
-            store.recordOutcome(o, e.seen());
+            outcomes.add(new AuditStore.SeenOutcome(o, e.seen()));
           }
         }
+        store.recordOutcomes(outcomes);
         written.addAndGet(batch.size());
         batch.clear();
         lastError.set(null);

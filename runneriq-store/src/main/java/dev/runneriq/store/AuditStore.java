@@ -131,29 +131,54 @@ public final class AuditStore {
     }
   }
 
+  /** What GitLab showed of a job, and when RunnerIQ saw it. */
+  public record SeenOutcome(JobOutcome outcome, Instant seen) {}
+
   /** Records (or updates) what GitLab showed about a job. */
   public void recordOutcome(JobOutcome o, Instant now) {
+    recordOutcomes(List.of(new SeenOutcome(o, now)));
+  }
+
+  /**
+   * Records (or updates) outcomes in one transaction, in order: a later sighting of the same job
+   * updates its status, and a time or runner once known is kept.
+   */
+  public void recordOutcomes(List<SeenOutcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return;
+    }
     use(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO outcomes (job_id, runner_id, status, pending_at_ms,"
-                        + " started_at_ms, finished_at_ms, recorded_at_ms) VALUES (:job, :runner,"
-                        + " :status, :pending, :started, :finished, :now) ON CONFLICT (job_id) DO"
-                        + " UPDATE SET runner_id = COALESCE(excluded.runner_id,"
-                        + " outcomes.runner_id), status = excluded.status, pending_at_ms ="
-                        + " COALESCE(excluded.pending_at_ms, outcomes.pending_at_ms),"
-                        + " started_at_ms = COALESCE(excluded.started_at_ms,"
-                        + " outcomes.started_at_ms), finished_at_ms ="
-                        + " COALESCE(excluded.finished_at_ms, outcomes.finished_at_ms),"
-                        + " recorded_at_ms = excluded.recorded_at_ms")
-                .bind("job", o.jobId())
-                .bind("runner", o.runnerId())
-                .bind("status", o.status())
-                .bind("pending", millis(o.pendingAt()))
-                .bind("started", millis(o.startedAt()))
-                .bind("finished", millis(o.finishedAt()))
-                .bind("now", now.toEpochMilli())
-                .execute());
+        h -> {
+          h.useTransaction(
+              tx -> {
+                var batch =
+                    tx.prepareBatch(
+                        "INSERT INTO outcomes (job_id, runner_id, status, pending_at_ms,"
+                            + " started_at_ms, finished_at_ms, recorded_at_ms) VALUES (:job,"
+                            + " :runner, :status, :pending, :started, :finished, :now) ON CONFLICT"
+                            + " (job_id) DO UPDATE SET runner_id = COALESCE(excluded.runner_id,"
+                            + " outcomes.runner_id), status = excluded.status, pending_at_ms ="
+                            + " COALESCE(excluded.pending_at_ms, outcomes.pending_at_ms),"
+                            + " started_at_ms = COALESCE(excluded.started_at_ms,"
+                            + " outcomes.started_at_ms), finished_at_ms ="
+                            + " COALESCE(excluded.finished_at_ms, outcomes.finished_at_ms),"
+                            + " recorded_at_ms = excluded.recorded_at_ms");
+                for (var seen : outcomes) {
+                  var o = seen.outcome();
+                  batch
+                      .bind("job", o.jobId())
+                      .bind("runner", o.runnerId())
+                      .bind("status", o.status())
+                      .bind("pending", millis(o.pendingAt()))
+                      .bind("started", millis(o.startedAt()))
+                      .bind("finished", millis(o.finishedAt()))
+                      .bind("now", seen.seen().toEpochMilli())
+                      .add();
+                }
+                batch.execute();
+              });
+          return outcomes.size();
+        });
   }
 
   public List<StoredDecision> query(DecisionQuery q) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +106,33 @@ class AuditStoreTest {
     assertThat(stored.outcome().pendingAt()).as("kept from the earlier event").isEqualTo(pending);
     assertThat(stored.outcome().waitedSeconds()).isEqualTo(150);
     assertThat(stored.followed()).isFalse();
+  }
+
+  @Test
+  void aBatchOfOutcomesIsAppliedInOrderInOneTransaction() {
+    var store = sqlite();
+    var decisions = Decisions.cycle(10, 1, Decisions.NOW);
+    store.write(decisions);
+    var d = decisions.getFirst();
+    Instant pending = Decisions.NOW.minusSeconds(60);
+    Instant started = Decisions.NOW.plusSeconds(10);
+    Instant finished = Decisions.NOW.plusSeconds(100);
+    store.recordOutcomes(
+        List.of(
+            new AuditStore.SeenOutcome(
+                new JobOutcome(d.jobId(), null, "pending", pending, null, null), Decisions.NOW),
+            new AuditStore.SeenOutcome(
+                new JobOutcome(d.jobId(), 7L, "running", null, started, null), started),
+            new AuditStore.SeenOutcome(
+                new JobOutcome(d.jobId(), null, "success", null, null, finished), finished)));
+
+    var o = store.byId(d.id()).orElseThrow().outcome();
+    assertThat(o.status()).isEqualTo("success");
+    assertThat(o.runnerId()).as("kept from the running sighting").isEqualTo(7L);
+    assertThat(o.pendingAt()).isEqualTo(pending);
+    assertThat(o.startedAt()).isEqualTo(started);
+    assertThat(o.finishedAt()).isEqualTo(finished);
+    assertThat(o.waitedSeconds()).isEqualTo(70);
   }
 
   @Test
