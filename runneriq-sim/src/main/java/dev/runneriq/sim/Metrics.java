@@ -24,6 +24,7 @@ final class Metrics {
     double[] tierKg = new double[perTier.length];
     long shiftS = w.shiftWeeks * 7 * 86_400;
     double startS = w.start.toEpochMilli() / 1000.0 + shiftS;
+    var hours = new HourlyBusy(w.start.toEpochMilli());
     for (int j = 0; j < n; j++) {
       if (!sim.ran(j)) {
         continue;
@@ -33,6 +34,7 @@ final class Metrics {
       lastEnd = Math.max(lastEnd, sim.endAt[j]);
       long runMs = sim.endAt[j] - sim.startAt[j];
       busyMs += runMs;
+      hours.add(sim.startAt[j], sim.endAt[j]);
       var runner = w.runners[sim.runnerOf[j]];
       double jobKwh = runner.watts() * (runMs / 1000.0) / 3.6e6;
       kwh += jobKwh;
@@ -79,12 +81,52 @@ final class Metrics {
         kg,
         footprint,
         capacity > 0 ? busyMs / capacity : 0,
+        hours.peak() / (w.slots() * HourlyBusy.HOUR_MS),
         makespanMs / 1000,
         new LinkedHashMap<>(sim.decisions),
         sim.wallMs,
         waits,
         prod,
         sim.timeline);
+  }
+
+  /** Busy slot-milliseconds per clock hour (UTC) of the run. */
+  static final class HourlyBusy {
+    static final double HOUR_MS = 3_600_000;
+
+    private final long offsetMs;
+    private double[] busy = new double[32];
+
+    /**
+     * @param startEpochMs the run's time zero, so that buckets fall on clock hours
+     */
+    HourlyBusy(long startEpochMs) {
+      this.offsetMs = Math.floorMod(startEpochMs, (long) HOUR_MS);
+    }
+
+    /** A job busy on one slot from {@code fromMs} to {@code toMs} (ms since time zero). */
+    void add(long fromMs, long toMs) {
+      long a = fromMs + offsetMs;
+      long b = toMs + offsetMs;
+      while (a < b) {
+        int h = (int) (a / (long) HOUR_MS);
+        long end = Math.min(b, (h + 1) * (long) HOUR_MS);
+        if (h >= busy.length) {
+          busy = Arrays.copyOf(busy, Math.max(h + 1, busy.length * 2));
+        }
+        busy[h] += end - a;
+        a = end;
+      }
+    }
+
+    /** The busiest hour's slot-milliseconds. */
+    double peak() {
+      double max = 0;
+      for (double v : busy) {
+        max = Math.max(max, v);
+      }
+      return max;
+    }
   }
 
   /** Lead times (ms) of pipelines in which some job ran: last job finished minus creation. */

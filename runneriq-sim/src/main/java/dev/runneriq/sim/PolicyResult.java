@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * @param tiers wait statistics per tier (the job's base tier when it became pending)
  * @param tierFootprint energy and CO2 of the jobs of each tier
+ * @param utilization busy slot-time over all slots for the makespan
+ * @param peakHourUtilization the same over the busiest clock hour (UTC) of the run
  * @param waitsMs sorted waits in ms per tier, for charts
  * @param productionLeadMs sorted lead times of production pipelines, ms
  */
@@ -22,6 +24,7 @@ public record PolicyResult(
     double co2Kg,
     Map<Tier, Footprint> tierFootprint,
     double utilization,
+    double peakHourUtilization,
     double makespanS,
     Map<String, Long> decisions,
     long wallMs,

@@ -15,6 +15,16 @@ class MetricsTest {
   @TempDir Path dir;
 
   @Test
+  void busyTimeIsSplitOverClockHours() {
+    // time zero at 10:50; a job from 10:55 to 12:10 on one slot: 5 min, 60 min, 10 min
+    var h = new Metrics.HourlyBusy(java.time.Instant.parse("2026-03-02T10:50:00Z").toEpochMilli());
+    h.add(5 * 60_000, 80 * 60_000);
+    assertThat(h.peak()).isEqualTo(3_600_000);
+    h.add(20 * 60_000, 70 * 60_000); // 11:10 to 12:00 adds 50 min to the 11:00 hour
+    assertThat(h.peak()).isEqualTo(110 * 60_000);
+  }
+
+  @Test
   void nearestRankPercentiles() {
     long[] v = {5000, 1000, 4000, 2000, 3000};
     var s = Stats.ofMillis(v);
@@ -53,6 +63,8 @@ class MetricsTest {
     assertThat(r.leadAll().p50()).isEqualTo(400);
     assertThat(r.leadProduction().n()).isZero();
     assertThat(r.utilization()).isEqualTo(1.0);
+    // T0 is on the hour: 400 s of one slot, all in the first hour
+    assertThat(r.peakHourUtilization()).isEqualTo(400 / 3600.0);
     assertThat(r.makespanS()).isEqualTo(400);
     assertThat(r.energyKwh()).isEqualTo(360 * 400 / 3.6e6);
   }

@@ -32,10 +32,11 @@ public final class TableReport {
     sb.append(
         String.format(
             Locale.ROOT,
-            " | %9s | %9s | %5s | %8s | %8s | %s%n",
+            " | %9s | %9s | %5s | %6s | %8s | %8s | %s%n",
             "mean wait",
             "prod lead",
             "util",
+            "peak h",
             "kWh",
             "kgCO2",
             "CRITICAL p95 vs fifo"));
@@ -52,10 +53,11 @@ public final class TableReport {
       sb.append(
           String.format(
               Locale.ROOT,
-              " | %9s | %9s | %4.0f%% | %8.1f | %8.1f | %s%n",
+              " | %9s | %9s | %4.0f%% | %5.0f%% | %8.1f | %8.1f | %s%n",
               w(p.all().mean()),
               p.leadProduction().n() == 0 ? "-" : w(p.leadProduction().p50()),
               p.utilization() * 100,
+              p.peakHourUtilization() * 100,
               p.energyKwh(),
               p.co2Kg(),
               change(p, fifo)));
