@@ -1,5 +1,11 @@
 package dev.runneriq.sim.gitlab;
 
+import static dev.runneriq.sim.gitlab.SimHttp.matches;
+import static dev.runneriq.sim.gitlab.SimHttp.number;
+import static dev.runneriq.sim.gitlab.SimHttp.page;
+import static dev.runneriq.sim.gitlab.SimHttp.query;
+import static dev.runneriq.sim.gitlab.SimHttp.shape;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,18 +16,17 @@ import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.sim.LiveSim;
 import dev.runneriq.sim.LiveSim.JobState;
+import dev.runneriq.sim.gitlab.SimHttp.NotFound;
+import dev.runneriq.sim.gitlab.SimHttp.Reply;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -31,11 +36,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A GitLab on loopback backed by a {@link LiveSim} on a {@link SimClock}: the REST endpoints and
- * the GraphQL jobs query RunnerIQ reads, in GitLab's shapes and offset pagination; Job and Pipeline
- * Hooks sent to a configured URL as jobs become pending, start and finish; and play, cancel, retry
- * and runner updates accepted and recorded (not yet applied to the simulated dispatch). Requests
- * need the token ({@code PRIVATE-TOKEN}, or {@code Authorization: Bearer} for GraphQL), as an
- * administrator's.
+ * the GraphQL jobs query RunnerIQ reads, in GitLab's shapes and pagination (offset, or keyset where
+ * asked; see {@link SimHttp}); Job and Pipeline Hooks sent to a configured URL as jobs become
+ * pending, start and finish; and play, cancel, retry and runner updates accepted and recorded (not
+ * yet applied to the simulated dispatch). Requests need the token ({@code PRIVATE-TOKEN}, or {@code
+ * Authorization: Bearer} for GraphQL), as an administrator's.
  */
 public final class SimGitLab implements AutoCloseable {
   /**
@@ -180,10 +185,11 @@ public final class SimGitLab implements AutoCloseable {
       p.add(URLDecoder.decode(seg, StandardCharsets.UTF_8));
     }
     var q = query(uri.getRawQuery());
+    URI self = URI.create(url() + uri.getRawPath()); // for next-page links
     String route = method + " " + shape(p);
     return switch (route) {
       case "GET runners/all", "GET runners" ->
-          page(o.live().runners().stream().map(r -> (JsonNode) shapes.runner(r)).toList(), q);
+          page(o.live().runners().stream().map(r -> (JsonNode) shapes.runner(r)).toList(), q, self);
       case "GET runners/:" ->
           Reply.json(shapes.runnerDetail(runner(p.get(1)), projects.paths(), now));
       case "PUT runners/:" -> {
@@ -193,7 +199,7 @@ public final class SimGitLab implements AutoCloseable {
       }
       case "GET runners/:/managers" -> {
         var r = runner(p.get(1));
-        yield page(List.of(shapes.manager(r, now)), q);
+        yield page(List.of(shapes.manager(r, now)), q, self);
       }
       case "GET runners/:/jobs" -> {
         var r = runner(p.get(1));
@@ -202,15 +208,15 @@ public final class SimGitLab implements AutoCloseable {
                 .filter(s -> s.runner() != null && s.runner().id() == r.id())
                 .map(s -> (JsonNode) shapes.job(s, now))
                 .toList();
-        yield page(jobs, q);
+        yield page(jobs, q, self);
       }
-      case "GET projects" -> page(projects.all(shapes), q);
-      case "GET groups/:/projects" -> page(projects.ofGroup(p.get(1), shapes), q);
+      case "GET projects" -> page(projects.all(shapes), q, self);
+      case "GET groups/:/projects" -> page(projects.ofGroup(p.get(1), shapes), q, self);
       case "GET projects/:" -> Reply.json(projects.json(projects.id(p.get(1)), shapes));
       case "GET projects/:/protected_branches" ->
-          page(projects.protectedRefs(projects.id(p.get(1)), false), q);
+          page(projects.protectedRefs(projects.id(p.get(1)), false), q, self);
       case "GET projects/:/protected_tags" ->
-          page(projects.protectedRefs(projects.id(p.get(1)), true), q);
+          page(projects.protectedRefs(projects.id(p.get(1)), true), q, self);
       case "GET projects/:/jobs" -> {
         long project = projects.id(p.get(1));
         var scopes = q.getOrDefault("scope[]", List.of());
@@ -220,7 +226,7 @@ public final class SimGitLab implements AutoCloseable {
             jobs.add(shapes.job(s, now));
           }
         }
-        yield page(jobs, q);
+        yield page(jobs, q, self);
       }
       case "GET projects/:/jobs/:" -> Reply.json(shapes.job(job(p.get(1), p.get(3)), now));
       case "POST projects/:/jobs/:/play",
@@ -249,7 +255,7 @@ public final class SimGitLab implements AutoCloseable {
             out.add(shapes.pipeline(s, "running"));
           }
         }
-        yield page(out, q);
+        yield page(out, q, self);
       }
       default -> throw new NotFound("");
     };
@@ -311,71 +317,6 @@ public final class SimGitLab implements AutoCloseable {
     return root;
   }
 
-  /** A listing page by {@code page} and {@code per_page}, with GitLab's paging headers. */
-  private static Reply page(List<JsonNode> items, Map<String, List<String>> q) {
-    int per = Math.max(1, Math.min(100, (int) number(first(q, "per_page", "20"))));
-    int page = Math.max(1, (int) number(first(q, "page", "1")));
-    int from = Math.min(items.size(), (page - 1) * per);
-    int to = Math.min(items.size(), from + per);
-    var arr = Shapes.JSON.createArrayNode();
-    items.subList(from, to).forEach(arr::add);
-    var headers = new TreeMap<String, String>();
-    headers.put("x-page", Integer.toString(page));
-    headers.put("x-per-page", Integer.toString(per));
-    headers.put("x-total", Integer.toString(items.size()));
-    headers.put("x-next-page", to < items.size() ? Integer.toString(page + 1) : "");
-    return new Reply(200, arr.toString(), headers);
-  }
-
-  private static String first(Map<String, List<String>> q, String key, String dflt) {
-    var v = q.get(key);
-    return v == null || v.isEmpty() ? dflt : v.get(0);
-  }
-
-  /** The route's shape: numbers and names after a collection become {@code :}. */
-  private static String shape(List<String> p) {
-    var out = new ArrayList<String>();
-    for (int i = 0; i < p.size(); i++) {
-      boolean param =
-          i % 2 == 1
-              && List.of("runners", "projects", "groups", "jobs", "pipelines")
-                  .contains(p.get(i - 1));
-      out.add(
-          param && !(i == 1 && p.get(0).equals("runners") && p.get(1).equals("all"))
-              ? ":"
-              : p.get(i));
-    }
-    return String.join("/", out);
-  }
-
-  private static Map<String, List<String>> query(@Nullable String raw) {
-    var out = new TreeMap<String, List<String>>();
-    if (raw == null) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return out;
-  }
-
-  static long number(String s) {
-    try {
-      return Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      throw new NotFound("");
-    }
-  }
-
-  private static boolean matches(@Nullable String given, String expected) {
-    return given != null
-        && MessageDigest.isEqual(
-            given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
-  }
-
   @Override
   public void close() {
     running = false;
@@ -384,27 +325,6 @@ public final class SimGitLab implements AutoCloseable {
     executor.shutdownNow();
     if (hooks != null) {
       hooks.close();
-    }
-  }
-
-  /** One answer. */
-  record Reply(int status, String body, Map<String, String> headers) {
-    static Reply json(JsonNode n) {
-      return new Reply(200, n.toString(), Map.of());
-    }
-
-    static Reply error(int status, String message) {
-      return new Reply(
-          status, Shapes.JSON.createObjectNode().put("message", message).toString(), Map.of());
-    }
-  }
-
-  /** GitLab's 404, naming what was not found. */
-  static final class NotFound extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotFound(String what) {
-      super(what);
     }
   }
 }

@@ -47,9 +47,9 @@ final class SimProjects {
     if (at >= 0) {
       return at + 1L;
     }
-    long id = SimGitLab.number(idOrPath);
+    long id = SimHttp.number(idOrPath);
     if (id < 1 || id > paths.size()) {
-      throw new SimGitLab.NotFound("Project");
+      throw new SimHttp.NotFound("Project");
     }
     return id;
   }

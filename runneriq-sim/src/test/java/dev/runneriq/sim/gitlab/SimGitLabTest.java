@@ -191,6 +191,47 @@ class SimGitLabTest {
   }
 
   @Test
+  void projectsPageByKeysetWhenAskedWithANextLinkAndNoTotals() throws Exception {
+    var all = get("/api/v4/projects?per_page=100");
+    var ids = new java.util.ArrayList<Long>();
+    all.forEach(p -> ids.add(p.get("id").asLong()));
+    ids.sort(null);
+    assertThat(ids.size()).isGreaterThan(3);
+
+    var seen = new java.util.ArrayList<Long>();
+    URI next =
+        URI.create(
+            gitlab.url() + "/api/v4/projects?pagination=keyset&order_by=id&sort=asc&per_page=3");
+    int pages = 0;
+    while (next != null) {
+      var r =
+          http.send(
+              HttpRequest.newBuilder(next).header("PRIVATE-TOKEN", TOKEN).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("x-total")).isEmpty();
+      var page = Shapes.JSON.readTree(r.body());
+      assertThat(page.size()).isBetween(1, 3);
+      page.forEach(p -> seen.add(p.get("id").asLong()));
+      var link = r.headers().firstValue("Link");
+      next =
+          link.map(
+                  l -> {
+                    assertThat(l).endsWith("; rel=\"next\"").contains("id_after=");
+                    return URI.create(l.substring(1, l.indexOf('>')));
+                  })
+              .orElse(null);
+      pages++;
+    }
+    assertThat(seen).isEqualTo(ids);
+    assertThat(pages).isEqualTo((ids.size() + 2) / 3);
+    // the client asks for keyset when it lists everything, and follows the links
+    assertThat(client(TOKEN).projects(ScopeConfig.everything()))
+        .extracting(p -> p.id())
+        .containsExactlyElementsOf(ids);
+  }
+
+  @Test
   void aWrongTokenIsRefused() {
     assertThatThrownBy(() -> client("glpat-wrong").runners())
         .isInstanceOfSatisfying(
