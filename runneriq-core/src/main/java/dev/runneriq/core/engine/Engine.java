@@ -14,6 +14,7 @@ import dev.runneriq.core.placement.Filter;
 import dev.runneriq.core.placement.Filters;
 import dev.runneriq.core.placement.Placement;
 import dev.runneriq.core.placement.PlacementResult;
+import dev.runneriq.core.placement.RunnerTable;
 import dev.runneriq.core.placement.Scorer;
 import dev.runneriq.core.placement.Scorers;
 import dev.runneriq.core.placement.ScoringInputs;
@@ -120,8 +121,10 @@ public final class Engine {
             .thenComparing(r -> r.job().pendingSince())
             .thenComparingLong(r -> r.job().id()));
 
-    var runners = new ArrayList<>(snapshot.runners());
-    runners.sort(Comparator.comparingLong(Runner::id));
+    var sorted = new ArrayList<>(snapshot.runners());
+    sorted.sort(Comparator.comparingLong(Runner::id));
+    // a table, so that each placement looks only at the runners the previous one changed
+    var runners = new RunnerTable(sorted);
     var index = new HashMap<Long, Integer>();
     for (int i = 0; i < runners.size(); i++) {
       index.put(runners.get(i).id(), i);

@@ -95,6 +95,29 @@ public record Runner(
     return REF_PROTECTED.equals(accessLevel);
   }
 
+  /**
+   * Whether {@code other} is this runner with, at most, a different number of running jobs; the
+   * same as {@code withRunning(other.running()).equals(other)}, without building a runner.
+   */
+  public boolean differsOnlyInRunning(Runner other) {
+    return id == other.id
+        && concurrency == other.concurrency
+        && paused == other.paused
+        && online == other.online
+        && runUntagged == other.runUntagged
+        && Double.compare(watts, other.watts) == 0
+        && Double.compare(speed, other.speed) == 0
+        && name.equals(other.name)
+        && runnerType.equals(other.runnerType)
+        && accessLevel.equals(other.accessLevel)
+        && Objects.equals(zone, other.zone)
+        && Objects.equals(maximumTimeoutS, other.maximumTimeoutS)
+        && Objects.equals(stats, other.stats)
+        && tagList.equals(other.tagList)
+        && projects.equals(other.projects)
+        && groups.equals(other.groups);
+  }
+
   /** The same runner standing in {@code newZone} with the given power and speed. */
   public Runner withSite(@Nullable String newZone, double newWatts, double newSpeed) {
     return copy(running, newZone, newWatts, newSpeed);

@@ -51,6 +51,8 @@ public final class Placement {
   private final FilterVerdicts verdicts;
   private long[] alive = new long[0];
   private Runner[] seen = new Runner[0];
+  private @Nullable RunnerTable seenTable;
+  private int seenVersion;
   private @Nullable ScoringInputs seenInputs;
 
   private int[] feasible = new int[0];
@@ -188,23 +190,26 @@ public final class Placement {
   /**
    * Compares {@code runners} with those seen last: a change beyond running counts (or new inputs
    * for the scorers) forgets what was kept; a runner whose running count changed loses its scorer
-   * values, and one that freed a slot forgets the busy verdicts.
+   * values, and one that freed a slot forgets the busy verdicts. On the {@link RunnerTable} seen
+   * last, only the positions set since are compared.
    */
   private void revalidate(List<Runner> runners, int n, ScoringInputs inputs) {
-    boolean same = seen.length == n;
-    for (int i = 0; i < n && same; i++) {
-      Runner r = runners.get(i);
-      Runner before = seen[i];
-      if (r != before) {
-        same = before.withRunning(r.running()).equals(r);
-        if (same) {
-          runnerRawsValid[i] = false;
-          if (r.running() < before.running()) {
-            busy.clear();
-          }
-        }
-        seen[i] = r;
+    boolean same;
+    if (runners == seenTable) {
+      var table = (RunnerTable) runners;
+      same = true;
+      for (int k = seenVersion; k < table.version() && same; k++) {
+        int i = table.changedAt(k);
+        same = revalidateAt(i, table.get(i));
       }
+      seenVersion = table.version();
+    } else {
+      same = seen.length == n;
+      for (int i = 0; i < n && same; i++) {
+        same = revalidateAt(i, runners.get(i));
+      }
+      seenTable = runners instanceof RunnerTable t ? t : null;
+      seenVersion = seenTable == null ? 0 : seenTable.version();
     }
     if (!same) {
       verdicts.reset(runners);
@@ -218,6 +223,23 @@ public final class Placement {
       seenInputs = inputs;
       Arrays.fill(runnerRawsValid, false);
     }
+  }
+
+  /** Takes in runner {@code r} at position {@code i}; false when it changed beyond its load. */
+  private boolean revalidateAt(int i, Runner r) {
+    Runner before = seen[i];
+    if (r == before) {
+      return true;
+    }
+    seen[i] = r;
+    if (!before.differsOnlyInRunning(r)) {
+      return false;
+    }
+    runnerRawsValid[i] = false;
+    if (r.running() < before.running()) {
+      busy.clear();
+    }
+    return true;
   }
 
   private int firstRejecting(Filter[] filters, int offset, PendingJob job, Runner r) {

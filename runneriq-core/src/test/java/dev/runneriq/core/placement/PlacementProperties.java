@@ -8,6 +8,7 @@ import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.testing.SnapshotArbitraries;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -24,10 +25,22 @@ class PlacementProperties {
   @Property(tries = 200)
   void reusedPipelineAgreesWithAFreshOne(
       @ForAll("snapshots") Snapshot first, @ForAll("snapshots") Snapshot second) {
+    agree(first, second, ArrayList::new);
+  }
+
+  /** On a table the pipeline compares only the runners set since its last call. */
+  @Property(tries = 200)
+  void onARunnerTableItAgreesWithAFreshOneToo(
+      @ForAll("snapshots") Snapshot first, @ForAll("snapshots") Snapshot second) {
+    agree(first, second, RunnerTable::new);
+  }
+
+  private static void agree(
+      Snapshot first, Snapshot second, Function<List<Runner>, List<Runner>> list) {
     var reused = fresh();
     for (var snapshot : List.of(first, second, first)) {
       var inputs = new ScoringInputs(snapshot.carbon(), 0.95);
-      var runners = new ArrayList<>(snapshot.runners());
+      var runners = list.apply(snapshot.runners());
       int step = 0;
       for (var job : snapshot.jobs()) {
         var expected = fresh().place(job, Tier.MEDIUM, runners, inputs);
@@ -38,8 +51,16 @@ class PlacementProperties {
           int at = runners.indexOf(expected.candidates().get(0).runner());
           runners.set(at, runners.get(at).withRunning(runners.get(at).running() + 1));
         }
-        if (step++ % 3 == 1 && !runners.isEmpty()) {
+        if (step % 3 == 1 && !runners.isEmpty()) {
           runners.set(0, togglePaused(runners.get(0)));
+        }
+        // a job finishes somewhere: a slot frees, and busy answers must be forgotten
+        if (step++ % 4 == 2 && !runners.isEmpty()) {
+          int last = runners.size() - 1;
+          var r = runners.get(last);
+          if (r.running() > 0) {
+            runners.set(last, r.withRunning(r.running() - 1));
+          }
         }
       }
     }

@@ -54,6 +54,11 @@ public final class SnapshotArbitraries {
     return new Snapshot(Fixtures.NOW, runners, jobs, carbon, java.util.Map.of());
   }
 
+  /** Runners of every kind the engine meets, as builders (id 0). */
+  public static Arbitrary<Fixtures.RunnerBuilder> runnerBuilders() {
+    return runners();
+  }
+
   static Arbitrary<Fixtures.RunnerBuilder> runners() {
     return Builders.withBuilder(() -> Fixtures.runner(0))
         .use(tags())

@@ -1,0 +1,36 @@
+package dev.runneriq.bench;
+
+import dev.runneriq.core.engine.Engine;
+import dev.runneriq.core.engine.EngineConfig;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+
+/**
+ * The cycle of {@link CycleBenchmark} measured in thread CPU time rather than wall-clock time, for
+ * machines where other work competes for the cores: {@code java -cp
+ * runneriq-bench/target/benchmarks.jar dev.runneriq.bench.CycleCpuTime [cycles]}.
+ */
+public final class CycleCpuTime {
+  private CycleCpuTime() {}
+
+  public static void main(String[] args) {
+    int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 21;
+    var snapshot = Workload.snapshot(CycleBenchmark.RUNNERS, CycleBenchmark.JOBS, Workload.SEED);
+    var engine = Engine.standard(EngineConfig.DEFAULT);
+    var threads = ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < cycles; i++) {
+      engine.decide(snapshot, 42L); // warm-up
+    }
+    long[] ms = new long[cycles];
+    for (int i = 0; i < cycles; i++) {
+      long before = threads.getCurrentThreadCpuTime();
+      engine.decide(snapshot, 42L);
+      ms[i] = (threads.getCurrentThreadCpuTime() - before) / 1_000_000;
+    }
+    Arrays.sort(ms);
+    System.out.printf(
+        "decide cycle, %d jobs x %d runners, thread CPU time over %d cycles: min %d ms, median %d"
+            + " ms, max %d ms%n",
+        CycleBenchmark.JOBS, CycleBenchmark.RUNNERS, cycles, ms[0], ms[cycles / 2], ms[cycles - 1]);
+  }
+}
