@@ -1,0 +1,78 @@
+package dev.runneriq.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runneriq.yaml examples the README, docs/CARBON.md and docs/LLM.md show are valid
+ * configuration: each is loaded as written, with the files it names (under /etc/runneriq) created
+ * in a temporary folder.
+ */
+class DocumentedConfigTest {
+  static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
+
+  @TempDir Path dir;
+
+  static List<String> yamlBlocks(String markdownPath) throws Exception {
+    var text = Files.readString(Path.of("..", markdownPath), StandardCharsets.UTF_8);
+    var out = new ArrayList<String>();
+    var m = YAML_BLOCK.matcher(text);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  ConfigLoader.Loaded load(String yaml) throws Exception {
+    Path etc = Files.createDirectories(dir.resolve("etc"));
+    for (String secret : List.of("gitlab-token", "hook-secret", "api-token", "em-token")) {
+      Files.writeString(etc.resolve(secret), "value-of-" + secret + "\n");
+    }
+    Files.writeString(
+        etc.resolve("fleet.yaml"),
+        "format: runneriq.fleet/v1\nrunners:\n  - {id: 11, name: a, concurrency: 4, zone: DE}\n");
+    Path file = dir.resolve("runneriq.yaml");
+    Files.writeString(file, yaml.replace("/etc/runneriq/", etc + "/"));
+    return ConfigLoader.load(file, Map.of());
+  }
+
+  @Test
+  void theReadmesServiceExampleLoadsWithCarbonAndFleet() throws Exception {
+    var blocks =
+        yamlBlocks("README.md").stream().filter(b -> b.startsWith("# runneriq.yaml")).toList();
+    assertThat(blocks).hasSize(1);
+
+    var s = load(blocks.getFirst()).service();
+
+    assertThat(s.gitlab().url()).hasToString("https://gitlab.example.com");
+    assertThat(s.gitlab().token().reveal()).isEqualTo("value-of-gitlab-token");
+    assertThat(s.carbon().provider().provider()).isEqualTo("electricitymaps");
+    assertThat(s.carbon().provider().token()).isEqualTo("value-of-em-token");
+    assertThat(s.sites().fallback().zone()).isEqualTo("GB");
+    assertThat(s.sites().zoneByTag()).containsEntry("eu-central", "DE");
+    assertThat(s.sites().byId()).containsKey(11L);
+  }
+
+  @Test
+  void everyOtherYamlExampleOfTheReadmeAndTheCarbonAndLlmDocsLoads() throws Exception {
+    var blocks = new ArrayList<String>();
+    yamlBlocks("README.md").stream()
+        .filter(b -> !b.startsWith("# runneriq.yaml"))
+        .forEach(blocks::add);
+    blocks.addAll(yamlBlocks("docs/CARBON.md"));
+    blocks.addAll(yamlBlocks("docs/LLM.md"));
+    assertThat(blocks).isNotEmpty();
+    for (String b : blocks) {
+      assertThat(load(b).engine()).as(b).isNotNull();
+    }
+  }
+}
