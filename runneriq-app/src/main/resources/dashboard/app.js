@@ -190,11 +190,20 @@ function drawCarbon(f) {
   });
 }
 
+function renderCo2(stats) {
+  const c = ((stats.waited || {})["24h"] || {}).co2;
+  const note = document.getElementById("co2-note");
+  if (!c) { note.textContent = ""; return; }
+  note.textContent = "Jobs finished in the last 24 h: " + c.jobs_finished + ", " + c.energy_kwh + " kWh, "
+    + c.co2_kg + " kg CO2 (estimated for " + c.jobs_estimated
+    + (c.without_carbon_data ? "; " + c.without_carbon_data + " without carbon data" : "") + ").";
+}
+
 async function refresh() {
   try {
     const [q, f, d, s] = await Promise.all([api("/api/v1/queue"), api("/api/v1/fleet"),
       api("/api/v1/decisions?limit=50"), api("/api/v1/stats")]);
-    renderQueue(q); renderFleet(f); renderDecisions(d.decisions); drawWaits(s);
+    renderQueue(q); renderFleet(f); renderDecisions(d.decisions); drawWaits(s); renderCo2(s);
   } catch (e) {
     const status = document.getElementById("status");
     status.textContent = "cannot reach the API: " + e.message;

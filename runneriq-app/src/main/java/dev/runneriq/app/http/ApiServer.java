@@ -100,7 +100,11 @@ public final class ApiServer implements AutoCloseable {
         new Route("GET", "/api/v1/decisions/{id}", false, "One decision with its outcome"),
         new Route("GET", "/api/v1/context", false, "The live snapshot (runneriq.context/v1)"),
         new Route("POST", "/api/v1/decide", false, "A context in, decisions out"),
-        new Route("GET", "/api/v1/stats", false, "Wait time per tier, decisions by decided_by"),
+        new Route(
+            "GET",
+            "/api/v1/stats",
+            false,
+            "Wait time per tier, decisions by decided_by, energy and CO2 of finished jobs"),
         new Route(
             "POST",
             HookEndpoint.PATH,

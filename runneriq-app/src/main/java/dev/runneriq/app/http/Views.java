@@ -217,11 +217,19 @@ public final class Views {
         byTier.put(t, new ArrayList<>());
       }
       var decidedBy = new HashMap<String, Integer>();
+      // a job's latest decision in the window speaks for its wait and its emissions
+      var latest = new java.util.LinkedHashMap<Long, StoredDecision>();
       for (var s : recent) {
         if (s.at().isBefore(since)) {
           continue;
         }
         decidedBy.merge(s.decidedBy(), 1, Integer::sum);
+        var seen = latest.get(s.jobId());
+        if (seen == null || s.at().isAfter(seen.at())) {
+          latest.put(s.jobId(), s);
+        }
+      }
+      for (var s : latest.values()) {
         var o = s.outcome();
         if (o != null && o.waitedSeconds() != null) {
           byTier
@@ -233,6 +241,7 @@ public final class Views {
       byTier.forEach((tier, list) -> summary(win.putObject(tier.name()), list));
       var by = win.putObject("decided_by");
       decidedBy.forEach(by::put);
+      Emissions.summarize(win.putObject("co2"), List.copyOf(latest.values()), state);
     }
     var cycle = root.putObject("last_cycle");
     var by = cycle.putObject("decided_by");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.core.model.JobOutcome;
 import dev.runneriq.formats.ContextFormat;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.store.AuditStore;
@@ -197,6 +198,49 @@ class ApiServerTest {
     assertThat(s.get("waiting_now").get("CRITICAL").get("jobs").asInt()).isEqualTo(1);
     assertThat(s.get("waiting_now").get("LOW").get("jobs").asInt()).isEqualTo(3);
     assertThat(s.get("last_cycle").get("decided_by").get("rules").asInt()).isPositive();
+  }
+
+  @Test
+  void statsEstimateEnergyAndCo2OfFinishedJobsFromTheirRunnerAndZone() throws Exception {
+    var store = AuditStore.open(StoreConfig.sqlite(dir.resolve("co2.db")));
+    var decisions = state.decisions();
+    store.write(decisions);
+    Instant now = state.snapshot().now();
+    // runner 11: FR (58 g/kWh), 120 W; runner 15: DE (380 g/kWh), 120 W; runner 99: not in the
+    // fleet
+    store.recordOutcome(
+        new JobOutcome(decisions.get(0).jobId(), 11L, "success", null, now.minusSeconds(1800), now),
+        now);
+    store.recordOutcome(
+        new JobOutcome(decisions.get(1).jobId(), 15L, "success", null, now.minusSeconds(7200), now),
+        now);
+    store.recordOutcome(
+        new JobOutcome(decisions.get(2).jobId(), 99L, "failed", null, now.minusSeconds(600), now),
+        now);
+    store.recordOutcome(
+        new JobOutcome(decisions.get(3).jobId(), 11L, "running", null, now, null), now);
+    var options =
+        new ApiServer.Options(
+            "127.0.0.1", 0, BearerAuth.required(TOKEN), false, 64 * 1024, Duration.ofMinutes(5));
+    var engine = Engine.standard(EngineConfig.DEFAULT);
+    try (var other =
+        new ApiServer(options, () -> state, engine, store, new ServiceMetrics(() -> state), null)
+            .start()) {
+      var r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + other.port() + "/api/v1/stats"))
+                  .header("Authorization", "Bearer " + TOKEN)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      var co2 = json(r).get("waited").get("24h").get("co2");
+      assertThat(co2.get("jobs_finished").asInt()).isEqualTo(3);
+      assertThat(co2.get("jobs_estimated").asInt()).isEqualTo(2);
+      assertThat(co2.get("without_carbon_data").asInt()).isEqualTo(1);
+      // 120 W for 0.5 h and for 2 h: 0.06 + 0.24 kWh; 0.06 * 58 + 0.24 * 380 g = 94.68 g
+      assertThat(co2.get("energy_kwh").asDouble()).isEqualTo(0.3);
+      assertThat(co2.get("co2_kg").asDouble()).isEqualTo(0.0947);
+    }
   }
 
   @Test

@@ -38,6 +38,14 @@ class DemoCarbonTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  static JsonNode stats(SimulatedRun run) throws Exception {
+    return Documents.JSON
+        .readTree(get(run, "/api/v1/stats").body())
+        .get("waited")
+        .get("24h")
+        .get("co2");
+  }
+
   @Test
   void theFleetsZonesCarryTheBundledSeriesAtTheSimulatedTimeAndTheScorerUsesThem()
       throws Exception {
@@ -89,6 +97,28 @@ class DemoCarbonTest {
       }
       var ready = Documents.JSON.readTree(get(run, "/readyz").body());
       assertThat(ready.get("checks").get("carbon").get("ok").asBoolean()).isTrue();
+
+      // emissions of finished jobs: their runners' power over the run against the zone's series
+      ServeEndToEndTest.waitFor(
+          () -> {
+            try {
+              return stats(run).path("jobs_estimated").asInt() > 0;
+            } catch (Exception e) {
+              return false;
+            }
+          },
+          Duration.ofSeconds(60));
+      var co2 = stats(run);
+      double gPerKwh = co2.get("co2_kg").asDouble() * 1000 / co2.get("energy_kwh").asDouble();
+      double lo = Double.MAX_VALUE;
+      double hi = 0;
+      for (String zone : zones) {
+        for (JsonNode h : f.get("carbon").get(zone).get("history")) {
+          lo = Math.min(lo, h.get("gco2_per_kwh").asDouble());
+          hi = Math.max(hi, h.get("gco2_per_kwh").asDouble());
+        }
+      }
+      assertThat(gPerKwh).as("mean intensity of the jobs that ran").isBetween(lo * 0.5, hi);
 
       // the engine's input, as /context shows it, carries the intensity and the forecast
       JsonNode context = Documents.JSON.readTree(get(run, "/api/v1/context").body());

@@ -1,0 +1,79 @@
+package dev.runneriq.app.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.core.carbon.Intensity;
+import dev.runneriq.core.model.CarbonReading;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.store.StoredDecision;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Energy and CO2 of the jobs that ran, estimated from what the service knows: the runner and run
+ * interval GitLab showed (the outcome), the runner's power from the fleet configuration, and its
+ * zone's intensity over the run as the carbon feed read it (a step function, integrated over the
+ * interval). A job whose runner, power or zone intensity is unknown is counted apart, never
+ * guessed.
+ */
+final class Emissions {
+  private Emissions() {}
+
+  /**
+   * Puts {@code jobs_finished}, {@code jobs_estimated}, {@code without_carbon_data}, {@code
+   * energy_kwh} and {@code co2_kg} for {@code finished} (one decision per job, with its outcome)
+   * into {@code into}.
+   */
+  static void summarize(ObjectNode into, List<StoredDecision> finished, LiveState state) {
+    var runners = new HashMap<Long, Runner>();
+    state.snapshot().runners().forEach(r -> runners.put(r.id(), r));
+    var intensity = new HashMap<String, Optional<Intensity>>();
+    int jobs = 0;
+    int estimated = 0;
+    int withoutData = 0;
+    double kwh = 0;
+    double kg = 0;
+    for (var d : finished) {
+      var o = d.outcome();
+      if (o == null || o.runnerId() == null || o.startedAt() == null || o.finishedAt() == null) {
+        continue;
+      }
+      jobs++;
+      Runner r = runners.get(o.runnerId());
+      if (r == null) {
+        withoutData++;
+        continue;
+      }
+      kwh += Intensity.energyKwh(r.watts(), o.startedAt(), o.finishedAt());
+      Intensity zone = r.zone() == null ? null : intensity(intensity, r.zone(), state);
+      if (zone == null) {
+        withoutData++;
+        continue;
+      }
+      kg += zone.emissionsKg(r.watts(), o.startedAt(), o.finishedAt());
+      estimated++;
+    }
+    into.put("jobs_finished", jobs);
+    into.put("jobs_estimated", estimated);
+    into.put("without_carbon_data", withoutData);
+    into.put("energy_kwh", Math.round(kwh * 10_000) / 10_000.0);
+    into.put("co2_kg", Math.round(kg * 10_000) / 10_000.0);
+  }
+
+  private static @Nullable Intensity intensity(
+      Map<String, Optional<Intensity>> cache, String zone, LiveState state) {
+    var known = cache.get(zone);
+    if (known == null) {
+      List<CarbonReading> readings = state.carbonHistory().get(zone);
+      if (readings == null || readings.isEmpty()) {
+        var now = state.snapshot().carbon().get(zone);
+        readings = now == null ? List.of() : List.of(now);
+      }
+      known = readings.isEmpty() ? Optional.empty() : Optional.of(new Intensity(readings));
+      cache.put(zone, known);
+    }
+    return known.orElse(null);
+  }
+}
