@@ -137,14 +137,18 @@ final class DemoReport {
     b.append(
         "\nWhat it would have saved (estimated, not measured on this run: the whole simulated day,\n"
             + "the same workload, fleet and seed, replayed in the simulator under GitLab's fair order\n"
-            + "and under RunnerIQ's decisions; tiers are the jobs' base tiers):\n");
+            + "and under RunnerIQ's decisions with carbon-aware placement and deferral, as this demo's\n"
+            + "service runs; tiers are the jobs' base tiers):\n");
     var sim = new Simulator(engine);
     var world = sim.world(trace, fleet, Bundled.carbon());
     var result =
         sim.compare(
-            world, List.of(Policies.FAIR, Policies.RUNNERIQ), seed, Simulator.ProgressFactory.NONE);
+            world,
+            List.of(Policies.FAIR, Policies.RUNNERIQ_CARBON),
+            seed,
+            Simulator.ProgressFactory.NONE);
     var fair = java.util.Objects.requireNonNull(result.policies().get(Policies.FAIR));
-    var riq = java.util.Objects.requireNonNull(result.policies().get(Policies.RUNNERIQ));
+    var riq = java.util.Objects.requireNonNull(result.policies().get(Policies.RUNNERIQ_CARBON));
     b.append(
         String.format(
             Locale.ROOT,
@@ -165,6 +169,17 @@ final class DemoReport {
               secs(a.mean()) + " → " + secs(r.mean()),
               secs(a.p95()) + " → " + secs(r.p95())));
     }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "    CO2 of the day  %.1f kg → %.1f kg (%+.0f%%), energy %.1f → %.1f kWh, %d jobs held"
+                + " for a greener hour%n",
+            fair.co2Kg(),
+            riq.co2Kg(),
+            fair.co2Kg() > 0 ? (riq.co2Kg() - fair.co2Kg()) / fair.co2Kg() * 100 : 0.0,
+            fair.energyKwh(),
+            riq.energyKwh(),
+            riq.decisions().getOrDefault("deferred", 0L)));
     return b.toString();
   }
 
@@ -190,7 +205,10 @@ final class DemoReport {
     if (s < 120) {
       return String.format(Locale.ROOT, "%.0fs", s);
     }
-    return String.format(Locale.ROOT, "%.1fmin", s / 60);
+    if (s < 5_400) {
+      return String.format(Locale.ROOT, "%.1fmin", s / 60);
+    }
+    return String.format(Locale.ROOT, "%.1fh", s / 3_600);
   }
 
   private static String human(Duration d) {
