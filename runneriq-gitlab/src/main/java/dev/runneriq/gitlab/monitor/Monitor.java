@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -103,11 +102,8 @@ public final class Monitor implements WebhookHandler {
             }
           });
 
-  private final Object changed = new Object();
-  private final List<String> skipped = new ArrayList<>();
-  private final List<String> scopeSkipped = new ArrayList<>();
-  private final java.util.Set<String> warned = new java.util.HashSet<>();
-  private long changes;
+  private final ChangeSignal changed = new ChangeSignal();
+  private final Skips skips = new Skips();
   private volatile View view;
 
   /**
@@ -144,12 +140,10 @@ public final class Monitor implements WebhookHandler {
   /** Polls GitLab once. Never throws: a failure keeps the last snapshot and says why. */
   public synchronized View refresh() {
     try {
-      skipped.clear();
+      skips.newPoll();
       var snapshot = poll(clock.instant());
       projects.polled();
-      var notes = new ArrayList<>(scopeSkipped);
-      notes.addAll(skipped);
-      view = new View(snapshot, Instant.now(), null, true, notes);
+      view = new View(snapshot, Instant.now(), null, true, skips.notes());
     } catch (RuntimeException e) {
       var last = view;
       String reason =
@@ -221,7 +215,7 @@ public final class Monitor implements WebhookHandler {
         if (!x.notFoundOrForbidden()) {
           throw x;
         }
-        skip("job " + e.id() + " of " + path, x);
+        skips.poll("job " + e.id() + " of " + path, x);
         hookPending.remove(e.id());
         continue;
       }
@@ -279,8 +273,8 @@ public final class Monitor implements WebhookHandler {
     var scope =
         projects.scoped(
             () -> {
-              scopeSkipped.clear();
-              return client.projects(settings.scope(), (what, x) -> skip(scopeSkipped, what, x));
+              skips.newScope();
+              return client.projects(settings.scope(), skips::scope);
             });
     for (var project : scope) {
       ProjectFacts facts;
@@ -292,7 +286,7 @@ public final class Monitor implements WebhookHandler {
         if (!x.notFoundOrForbidden()) {
           throw x;
         }
-        skip("project " + project.path(), x);
+        skips.poll("project " + project.path(), x);
         continue;
       }
       for (GlJob j : jobs) {
@@ -304,18 +298,6 @@ public final class Monitor implements WebhookHandler {
       }
     }
     return out;
-  }
-
-  private void skip(String what, GitLabApiException x) {
-    skip(skipped, what, x);
-  }
-
-  private void skip(List<String> into, String what, GitLabApiException x) {
-    String note = what + " skipped: " + x.getMessage();
-    into.add(note);
-    if (warned.add(what)) {
-      LOG.log(System.Logger.Level.WARNING, note + " (the rest of the poll stands)");
-    }
   }
 
   private ProjectFacts readProject(String path) {
@@ -401,10 +383,7 @@ public final class Monitor implements WebhookHandler {
       case JobEvent j -> noteJob(j);
       case PipelineEvent p -> p.jobs().forEach(this::noteJob);
     }
-    synchronized (changed) {
-      changes++;
-      changed.notifyAll();
-    }
+    changed.signal();
   }
 
   private void noteJob(JobEvent j) {
@@ -417,9 +396,7 @@ public final class Monitor implements WebhookHandler {
 
   /** How many changes webhooks have signalled so far. */
   public long changes() {
-    synchronized (changed) {
-      return changes;
-    }
+    return changed.changes();
   }
 
   /**
@@ -427,17 +404,7 @@ public final class Monitor implements WebhookHandler {
    * timeout passes; returns the count then.
    */
   public long awaitChange(long seen, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (changed) {
-      while (changes == seen) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        TimeUnit.NANOSECONDS.timedWait(changed, left);
-      }
-      return changes;
-    }
+    return changed.await(seen, timeout);
   }
 
   private void report(JobOutcome run) {
