@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param url the API base URL (HTTP providers); null for the provider's default
  * @param token the Electricity Maps API token; from the environment or a file, never logged
  * @param path a series file or directory ({@code csv})
- * @param zones the zones the fleet's runners are in; checked against what the provider can answer
- *     where that is known without a request
+ * @param zones the zones the fleet's runners are in (the {@code fleet} section); checked against
+ *     what the provider can answer where that is known without a request
  * @param timeout HTTP timeout
  * @param lca use life-cycle instead of direct intensities where a file offers both ({@code static})
  */

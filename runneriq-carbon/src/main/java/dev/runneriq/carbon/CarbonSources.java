@@ -41,7 +41,7 @@ public final class CarbonSources {
         for (String zone : config.zones()) {
           if (UkCarbonIntensitySource.regionId(zone) < 0) {
             throw new IllegalArgumentException(
-                "carbon.zones: '"
+                "the fleet's zone '"
                     + zone
                     + "' is not a zone of provider uk (GB, or GB-<regionid> such as GB-13)");
           }
@@ -94,13 +94,7 @@ public final class CarbonSources {
     for (String zone : wanted) {
       if (!known.contains(zone)) {
         throw new IllegalArgumentException(
-            "carbon.zones: no data for zone '"
-                + zone
-                + "' in "
-                + where
-                + " (it has "
-                + known
-                + ")");
+            "no data for the fleet's zone '" + zone + "' in " + where + " (it has " + known + ")");
       }
     }
   }

@@ -59,14 +59,14 @@ class CarbonSourcesTest {
     assertThat(error(CarbonConfig.of("uk").withUrl("http://bad host")))
         .hasMessage("carbon.url is not a valid URL: 'http://bad host'");
     assertThat(error(CarbonConfig.of("uk").withZones(List.of("GB", "DE"))))
-        .hasMessageStartingWith("carbon.zones: 'DE' is not a zone of provider uk");
+        .hasMessageStartingWith("the fleet's zone 'DE' is not a zone of provider uk");
     assertThat(error(CarbonConfig.of("csv"))).hasMessageStartingWith("carbon.path is required");
     assertThat(error(CarbonConfig.of("csv").withPath(dir.resolve("nope.csv"))))
         .hasMessage("carbon.path does not exist: '" + dir.resolve("nope.csv") + "'");
     assertThat(error(CarbonConfig.of("csv").withPath(dir).withZones(List.of("FR"))))
-        .hasMessageStartingWith("carbon.zones: no data for zone 'FR' in the series " + dir);
+        .hasMessageStartingWith("no data for the fleet's zone 'FR' in the series " + dir);
     assertThat(error(CarbonConfig.of("static").withZones(List.of("XX"))))
-        .hasMessageStartingWith("carbon.zones: no data for zone 'XX' in the static table");
+        .hasMessageStartingWith("no data for the fleet's zone 'XX' in the static table");
     assertThat(error(new CarbonConfig("uk", null, null, null, List.of(), Duration.ZERO, false)))
         .hasMessage("carbon.timeout must be positive, but was PT0S");
   }

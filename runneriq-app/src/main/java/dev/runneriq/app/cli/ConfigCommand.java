@@ -1,8 +1,6 @@
 package dev.runneriq.app.cli;
 
 import dev.runneriq.app.config.ConfigLoader;
-import dev.runneriq.carbon.CarbonSources;
-import dev.runneriq.carbon.SeriesFiles;
 import dev.runneriq.formats.Documents;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -43,15 +41,8 @@ final class ConfigCommand implements Runnable {
     public Integer call() throws Exception {
       var loaded = ConfigLoader.load(file, System.getenv());
       var carbon = loaded.service().carbon();
-      if (carbon != null) {
-        // reads a csv series and checks zones now, rather than when serve starts
-        ServeCommand.start(
-            () ->
-                CarbonSources.create(
-                    carbon.provider(),
-                    InstantSource.system(),
-                    SeriesFiles.reader(carbon.provider().lca())));
-      }
+      // reads a csv series and checks the fleet's zones now, rather than when serve starts
+      ServeCommand.start(() -> loaded.service().carbonSource(InstantSource.system()));
       var out = spec.commandLine().getOut();
       out.println("# " + file + ": valid. Effective configuration:");
       out.print(Documents.YAML.writeValueAsString(loaded.effective()).replaceFirst("^---\\n", ""));

@@ -1,6 +1,9 @@
 package dev.runneriq.app.config;
 
 import dev.runneriq.carbon.CarbonConfig;
+import dev.runneriq.carbon.CarbonSources;
+import dev.runneriq.carbon.SeriesFiles;
+import dev.runneriq.core.carbon.CarbonSource;
 import dev.runneriq.gitlab.Secret;
 import dev.runneriq.gitlab.client.GitLabConfig;
 import dev.runneriq.gitlab.client.ScopeConfig;
@@ -9,6 +12,7 @@ import dev.runneriq.gitlab.mapping.RunnerSites;
 import dev.runneriq.store.StoreConfig;
 import java.net.URI;
 import java.time.Duration;
+import java.time.InstantSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +30,21 @@ public record ServiceConfig(
    * @param refresh the least time between two reads of the provider
    */
   public record Carbon(CarbonConfig provider, Duration refresh) {}
+
+  /**
+   * The configured carbon provider, checked against the zones the {@code fleet} section gives
+   * runners where the provider's zones are known (uk, csv, static); null when none is configured.
+   *
+   * @throws IllegalArgumentException naming the key or zone
+   * @throws dev.runneriq.formats.FormatException when a csv series cannot be read
+   */
+  public @Nullable CarbonSource carbonSource(InstantSource clock) {
+    if (carbon == null) {
+      return null;
+    }
+    var provider = carbon.provider().withZones(sites.zones());
+    return CarbonSources.create(provider, clock, SeriesFiles.reader(provider.lca()));
+  }
 
   /**
    * @param url the instance, or null when not configured (then {@code serve} refuses to start)

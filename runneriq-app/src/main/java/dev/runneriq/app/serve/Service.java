@@ -6,8 +6,6 @@ import dev.runneriq.app.http.BearerAuth;
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.app.http.ServiceMetrics;
 import dev.runneriq.carbon.CarbonFeed;
-import dev.runneriq.carbon.CarbonSources;
-import dev.runneriq.carbon.SeriesFiles;
 import dev.runneriq.core.carbon.CarbonSource;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
@@ -68,10 +66,7 @@ public final class Service implements AutoCloseable {
   public static Service start(
       EngineConfig engineConfig, ServiceConfig config, InstantSource clock, Duration minGap) {
     var c = config.carbon();
-    CarbonSource source =
-        c == null
-            ? null
-            : CarbonSources.create(c.provider(), clock, SeriesFiles.reader(c.provider().lca()));
+    CarbonSource source = config.carbonSource(clock);
     return start(
         engineConfig, config, clock, minGap, source, c == null ? Duration.ZERO : c.refresh());
   }

@@ -190,6 +190,17 @@ class CliTest {
     assertThat(ok.code()).as(ok.err()).isZero();
     assertThat(ok.out()).contains("provider: \"csv\"");
 
+    // a fleet zone the series does not have is named with the zones it has
+    Files.writeString(
+        file,
+        "carbon:\n  provider: csv\n  path: " + series + "\nfleet:\n  zone_by_tag: {eu: FR}\n");
+    var wrongZone = run("config", "check", file.toString());
+    assertThat(wrongZone.code()).isEqualTo(2);
+    assertThat(wrongZone.err())
+        .contains("no data for the fleet's zone 'FR' in the series " + series)
+        .contains("[DE]");
+    Files.writeString(file, "carbon:\n  provider: csv\n  path: " + series + "\n");
+
     Files.writeString(series, "timestamp,zone,gco2_per_kwh\n2023-01-01T00:00:00Z,DE,lots\n");
     var broken = run("config", "check", file.toString());
     assertThat(broken.code()).isEqualTo(2);

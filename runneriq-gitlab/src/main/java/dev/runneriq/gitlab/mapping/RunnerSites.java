@@ -65,6 +65,23 @@ public record RunnerSites(Map<Long, Site> byId, Map<String, String> zoneByTag, S
     return new RunnerSites(byId, zoneByTag, fallback);
   }
 
+  /** Every zone a runner can be given here, sorted. */
+  public List<String> zones() {
+    var out = new java.util.TreeSet<String>();
+    byId.values()
+        .forEach(
+            site -> {
+              if (site.zone() != null) {
+                out.add(site.zone());
+              }
+            });
+    out.addAll(zoneByTag.values());
+    if (fallback.zone() != null) {
+      out.add(fallback.zone());
+    }
+    return List.copyOf(out);
+  }
+
   public Site resolve(GlRunner runner) {
     var site = byId.get(runner.id());
     if (site != null) {
