@@ -24,12 +24,16 @@ import org.jspecify.annotations.Nullable;
  * committed, and is then durable.
  */
 public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(AsyncAuditLog.class.getName());
   private static final int BATCH = 500;
   private static final long MAX_BACKOFF_MS = 5_000;
 
   private final AuditStore store;
 
-  /** A decision, or what GitLab showed of a job with when it was seen. */
+  /**
+   * A decision, or what GitLab showed of a job with when it was seen, or (neither) a request to
+   * remove what is older than {@code seen}.
+   */
   private record Entry(@Nullable Decision decision, @Nullable JobOutcome outcome, Instant seen) {}
 
   private final BlockingQueue<Entry> queue;
@@ -38,6 +42,7 @@ public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong overflowed = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong pruned = new AtomicLong();
   private final AtomicReference<@Nullable String> lastError = new AtomicReference<>();
   private final Thread writer;
   private volatile boolean running = true;
@@ -51,6 +56,19 @@ public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
   @Override
   public void onDecision(Decision decision) {
     enqueue(new Entry(decision, null, decision.at()));
+  }
+
+  /**
+   * Removes decisions made before {@code before} (and outcomes no decision joins any more), on the
+   * writer thread after what was accepted so far, so it never races a write.
+   */
+  public void prune(Instant before) {
+    enqueue(new Entry(null, null, before));
+  }
+
+  /** Decisions removed by {@link #prune} so far. */
+  public long pruned() {
+    return pruned.get();
   }
 
   /** Records what GitLab showed of a job, off the calling thread like decisions. */
@@ -123,6 +141,15 @@ public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
           }
         }
         store.recordOutcomes(outcomes);
+        for (Entry e : batch) {
+          if (e.decision() == null && e.outcome() == null) {
+            int removed = store.prune(e.seen());
+            pruned.addAndGet(removed);
+            LOG.log(
+                System.Logger.Level.INFO,
+                "audit log: removed " + removed + " decisions made before " + e.seen());
+          }
+        }
         written.addAndGet(batch.size());
         batch.clear();
         lastError.set(null);

@@ -131,6 +131,31 @@ public final class AuditStore {
     }
   }
 
+  /**
+   * Removes the decisions made before {@code before}, and the outcomes recorded before it that no
+   * remaining decision joins, in one transaction.
+   *
+   * @return how many decisions were removed
+   */
+  public int prune(Instant before) {
+    long ms = before.toEpochMilli();
+    return use(
+        h ->
+            h.inTransaction(
+                tx -> {
+                  int removed =
+                      tx.createUpdate("DELETE FROM decisions WHERE at_ms < :before")
+                          .bind("before", ms)
+                          .execute();
+                  tx.createUpdate(
+                          "DELETE FROM outcomes WHERE recorded_at_ms < :before AND job_id NOT IN"
+                              + " (SELECT job_id FROM decisions)")
+                      .bind("before", ms)
+                      .execute();
+                  return removed;
+                }));
+  }
+
   /** What GitLab showed of a job, and when RunnerIQ saw it. */
   public record SeenOutcome(JobOutcome outcome, Instant seen) {}
 

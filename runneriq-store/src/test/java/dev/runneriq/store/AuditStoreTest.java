@@ -136,6 +136,45 @@ class AuditStoreTest {
   }
 
   @Test
+  void pruningRemovesOldDecisionsAndOutcomesNoDecisionJoinsAndKeepsTheRest() {
+    var store = sqlite();
+    Instant old = Decisions.NOW.minus(java.time.Duration.ofDays(40));
+    var before = Decisions.cycle(6, 1, old);
+    var after = Decisions.cycle(4, 2, Decisions.NOW);
+    store.write(before);
+    store.write(after);
+    store.recordOutcome(
+        new JobOutcome(before.get(0).jobId(), 1L, "success", null, old, old.plusSeconds(60)),
+        old.plusSeconds(60));
+    store.recordOutcome(
+        new JobOutcome(after.get(0).jobId(), 2L, "running", null, Decisions.NOW, null),
+        Decisions.NOW);
+
+    int removed = store.prune(Decisions.NOW.minus(java.time.Duration.ofDays(30)));
+
+    assertThat(removed).isEqualTo(6);
+    assertThat(store.count()).isEqualTo(4);
+    assertThat(store.byId(before.get(0).id())).isEmpty();
+    var kept = store.byId(after.get(0).id()).orElseThrow();
+    assertThat(kept.outcome()).as("an outcome a kept decision joins stays").isNotNull();
+    assertThat(store.prune(Decisions.NOW.minus(java.time.Duration.ofDays(30)))).isZero();
+  }
+
+  @Test
+  void theAsyncLogPrunesOnItsWriterAfterWhatItAcceptedBefore() {
+    var store = sqlite();
+    Instant old = Decisions.NOW.minus(java.time.Duration.ofDays(40));
+    try (var log = new AsyncAuditLog(store, 16)) {
+      Decisions.cycle(5, 3, old).forEach(log::onDecision);
+      log.prune(Decisions.NOW.minus(java.time.Duration.ofDays(30)));
+      Decisions.cycle(3, 4, Decisions.NOW).forEach(log::onDecision);
+      assertThat(log.flush(java.time.Duration.ofSeconds(10))).isTrue();
+      assertThat(log.pruned()).isEqualTo(5);
+    }
+    assertThat(store.count()).isEqualTo(3);
+  }
+
+  @Test
   void aBadUrlIsRejectedNamingTheKeyWithoutThePassword() {
     assertThatThrownBy(() -> new StoreConfig("mysql://db?password=hunter2", null, null))
         .hasMessageContaining("store.url")

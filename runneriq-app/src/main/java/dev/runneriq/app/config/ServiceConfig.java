@@ -18,11 +18,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the service needs besides the engine: where GitLab is, where the audit log goes, how the
  * HTTP server listens, where carbon intensity comes from (null: nowhere) and where each runner
- * stands on the grid. Secrets come only from the environment or a file and never print: {@link
+ * stands on the grid. {@code retention} is how long the audit log keeps decisions; zero keeps them
+ * forever. Secrets come only from the environment or a file and never print: {@link
  * Secret#toString()} is a placeholder.
  */
 public record ServiceConfig(
-    GitLab gitlab, StoreConfig store, Server server, @Nullable Carbon carbon, RunnerSites sites) {
+    GitLab gitlab,
+    StoreConfig store,
+    Duration retention,
+    Server server,
+    @Nullable Carbon carbon,
+    RunnerSites sites) {
 
   /**
    * Where grid carbon intensity comes from.

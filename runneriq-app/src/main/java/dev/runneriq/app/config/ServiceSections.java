@@ -73,6 +73,7 @@ final class ServiceSections {
     s.put("sqlite", DEFAULT_SQLITE);
     s.put("url", "");
     s.put("user", "");
+    s.put("retention_days", 0);
 
     var srv = root.putObject("server");
     srv.put("host", "127.0.0.1");
@@ -101,6 +102,7 @@ final class ServiceSections {
     return new ServiceConfig(
         gitlab(root.object("gitlab"), env, fleetFile),
         store(root.object("store"), env),
+        Duration.ofDays(root.object("store").integerBetween("retention_days", 0, 36_500)),
         server(root, env),
         GridSections.carbon(root, env),
         GridSections.sites(root, fleetFile));

@@ -19,6 +19,9 @@ import dev.runneriq.store.AsyncAuditLog;
 import dev.runneriq.store.AuditStore;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +39,7 @@ public final class Service implements AutoCloseable {
 
   private final ControlLoop loop;
   private final @Nullable CarbonFeed carbon;
+  private final @Nullable ScheduledExecutorService pruner;
   private final ApiServer server;
   private final AsyncAuditLog audit;
   private final AuditStore store;
@@ -44,12 +48,14 @@ public final class Service implements AutoCloseable {
   private Service(
       ControlLoop loop,
       @Nullable CarbonFeed carbon,
+      @Nullable ScheduledExecutorService pruner,
       ApiServer server,
       AsyncAuditLog audit,
       AuditStore store,
       GitLabConfig gl) {
     this.loop = loop;
     this.carbon = carbon;
+    this.pruner = pruner;
     this.server = server;
     this.audit = audit;
     this.store = store;
@@ -152,7 +158,25 @@ public final class Service implements AutoCloseable {
           e);
     }
     loop.start();
-    return new Service(loop, feed, server, audit, store, gl);
+    return new Service(
+        loop, feed, pruner(audit, clock, config.retention()), server, audit, store, gl);
+  }
+
+  /**
+   * Every hour (and a minute after start), asks the audit log to remove what is older than {@code
+   * retention} by {@code clock}; none when retention is zero (keep everything).
+   */
+  private static @Nullable ScheduledExecutorService pruner(
+      AsyncAuditLog audit, InstantSource clock, Duration retention) {
+    if (retention.isZero()) {
+      return null;
+    }
+    var pruner =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("runneriq-audit-retention").factory());
+    pruner.scheduleAtFixedRate(
+        () -> audit.prune(clock.instant().minus(retention)), 60, 3_600, TimeUnit.SECONDS);
+    return pruner;
   }
 
   private static BearerAuth auth(ServiceConfig.Server s) {
@@ -202,6 +226,9 @@ public final class Service implements AutoCloseable {
   @Override
   public void close() {
     loop.close();
+    if (pruner != null) {
+      pruner.shutdownNow();
+    }
     if (carbon != null) {
       carbon.close();
     }

@@ -78,6 +78,7 @@ public record SimulatedRun(
                     Map.of(),
                     1)),
             store,
+            Duration.ZERO,
             new ServiceConfig.Server("127.0.0.1", port, Secret.of(apiToken), true, false),
             null,
             // where the runners stand, as the operator's fleet file would say it

@@ -60,6 +60,7 @@ class DocumentedConfigTest {
     assertThat(s.sites().fallback().zone()).isEqualTo("GB");
     assertThat(s.sites().zoneByTag()).containsEntry("eu-central", "DE");
     assertThat(s.sites().byId()).containsKey(11L);
+    assertThat(s.retention()).isEqualTo(java.time.Duration.ofDays(90));
   }
 
   @Test

@@ -37,6 +37,7 @@ class ServiceConfigTest {
     assertThat(s.gitlab().token()).isNull();
     assertThat(s.gitlab().scope().isEverything()).isTrue();
     assertThat(s.gitlab().pollInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.retention()).as("the audit log keeps everything unless told").isZero();
   }
 
   @Test
@@ -125,6 +126,7 @@ class ServiceConfigTest {
         "missing token file | gitlab:\\n  token_file: /nonexistent/token | /gitlab/token_file: field 'token_file' cannot read /nonexistent/token",
         "unknown store key | store:\\n  sqlit: x | unknown key 'store.sqlit' (did you mean 'sqlite'?)",
         "bad store url | store:\\n  url: mysql://x | /store/url",
+        "negative retention | store:\\n  retention_days: -1 | /store/retention_days: field 'retention_days' must be between 0 and 36500, but was -1",
         "unknown provider | carbon:\\n  provider: watttime | /carbon/provider: field 'provider' must be one of none, electricitymaps, uk, csv, static, but was watttime",
         "token in the file | carbon:\\n  token: abc | /carbon/token: secrets are not read from the config file: use RUNNERIQ_CARBON_TOKEN",
         "electricitymaps without a token | carbon:\\n  provider: electricitymaps | electricitymaps needs an API token: set RUNNERIQ_CARBON_TOKEN",
