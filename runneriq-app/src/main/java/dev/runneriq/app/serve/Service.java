@@ -158,16 +158,16 @@ public final class Service implements AutoCloseable {
           e);
     }
     loop.start();
-    return new Service(
-        loop, feed, pruner(audit, clock, config.retention()), server, audit, store, gl);
+    var pruner = pruner(audit, clock, config.retention(), Duration.ofMinutes(1));
+    return new Service(loop, feed, pruner, server, audit, store, gl);
   }
 
   /**
-   * Every hour (and a minute after start), asks the audit log to remove what is older than {@code
-   * retention} by {@code clock}; none when retention is zero (keep everything).
+   * Every hour (the first time after {@code first}), asks the audit log to remove what is older
+   * than {@code retention} by {@code clock}; none when retention is zero (keep everything).
    */
-  private static @Nullable ScheduledExecutorService pruner(
-      AsyncAuditLog audit, InstantSource clock, Duration retention) {
+  static @Nullable ScheduledExecutorService pruner(
+      AsyncAuditLog audit, InstantSource clock, Duration retention, Duration first) {
     if (retention.isZero()) {
       return null;
     }
@@ -175,7 +175,10 @@ public final class Service implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("runneriq-audit-retention").factory());
     pruner.scheduleAtFixedRate(
-        () -> audit.prune(clock.instant().minus(retention)), 60, 3_600, TimeUnit.SECONDS);
+        () -> audit.prune(clock.instant().minus(retention)),
+        first.toMillis(),
+        Duration.ofHours(1).toMillis(),
+        TimeUnit.MILLISECONDS);
     return pruner;
   }
 
