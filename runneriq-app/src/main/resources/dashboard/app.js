@@ -120,7 +120,7 @@ function drawWaits(stats) {
     const y = 20 + i * 44;
     svg.append(svgEl("text", { x: 0, y: y + 12 }));
     svg.lastChild.textContent = r.t + " (" + r.s.jobs + ")";
-    const w = v => 300 * (v || 0) / max;
+    const w = v => 170 * (v || 0) / max; // leaves room for the label after the longest bar
     svg.append(svgEl("rect", { x: 100, y, width: w(r.s.max_s), height: 16, fill: COLORS[r.t], opacity: 0.25 }));
     svg.append(svgEl("rect", { x: 100, y, width: w(r.s.p95_s), height: 16, fill: COLORS[r.t], opacity: 0.55 }));
     svg.append(svgEl("rect", { x: 100, y, width: w(r.s.p50_s), height: 16, fill: COLORS[r.t] }));
@@ -137,7 +137,8 @@ function drawCarbon(f) {
   const note = document.getElementById("carbon-note");
   svg.replaceChildren();
   legend.replaceChildren();
-  const zones = Object.entries(f.carbon || {});
+  // sorted, so each zone keeps its colour from one refresh to the next
+  const zones = Object.entries(f.carbon || {}).sort(([a], [b]) => a.localeCompare(b));
   const problems = Object.entries(f.carbon_problems || {});
   note.textContent = !f.carbon_provider ? "No carbon provider configured (carbon.provider)."
     : problems.length ? f.carbon_provider + ": " + problems.map(([z, why]) => z + ": " + why).join("; ")
