@@ -50,9 +50,8 @@ public final class Placement {
   private final Map<BusyKey, PlacementResult> busy = new HashMap<>();
   private final FilterVerdicts verdicts;
   private long[] alive = new long[0];
-  private Runner[] seen = new Runner[0];
-  private @Nullable RunnerTable seenTable;
-  private int seenVersion;
+  private final SeenRunners seen = new SeenRunners();
+  private final SeenRunners.LoadChange onLoad = this::loadChanged;
   private @Nullable ScoringInputs seenInputs;
 
   private int[] feasible = new int[0];
@@ -190,31 +189,12 @@ public final class Placement {
   /**
    * Compares {@code runners} with those seen last: a change beyond running counts (or new inputs
    * for the scorers) forgets what was kept; a runner whose running count changed loses its scorer
-   * values, and one that freed a slot forgets the busy verdicts. On the {@link RunnerTable} seen
-   * last, only the positions set since are compared.
+   * values, and one that freed a slot forgets the busy verdicts.
    */
   private void revalidate(List<Runner> runners, int n, ScoringInputs inputs) {
-    boolean same;
-    if (runners == seenTable) {
-      var table = (RunnerTable) runners;
-      same = true;
-      for (int k = seenVersion; k < table.version() && same; k++) {
-        int i = table.changedAt(k);
-        same = revalidateAt(i, table.get(i));
-      }
-      seenVersion = table.version();
-    } else {
-      same = seen.length == n;
-      for (int i = 0; i < n && same; i++) {
-        same = revalidateAt(i, runners.get(i));
-      }
-      seenTable = runners instanceof RunnerTable t ? t : null;
-      seenVersion = seenTable == null ? 0 : seenTable.version();
-    }
-    if (!same) {
+    if (!seen.update(runners, onLoad)) {
       verdicts.reset(runners);
       busy.clear();
-      seen = runners.toArray(Runner[]::new);
       ensureCapacity(n);
       Arrays.fill(runnerRawsValid, false);
       alive = new long[verdicts.everyone().length];
@@ -225,21 +205,11 @@ public final class Placement {
     }
   }
 
-  /** Takes in runner {@code r} at position {@code i}; false when it changed beyond its load. */
-  private boolean revalidateAt(int i, Runner r) {
-    Runner before = seen[i];
-    if (r == before) {
-      return true;
-    }
-    seen[i] = r;
-    if (!before.differsOnlyInRunning(r)) {
-      return false;
-    }
-    runnerRawsValid[i] = false;
-    if (r.running() < before.running()) {
+  private void loadChanged(int index, boolean freed) {
+    runnerRawsValid[index] = false;
+    if (freed) {
       busy.clear();
     }
-    return true;
   }
 
   private int firstRejecting(Filter[] filters, int offset, PendingJob job, Runner r) {
