@@ -37,6 +37,30 @@ public record JobFacts(
     tags = List.copyOf(tags);
   }
 
+  /** The job with other timing (a job read after it started) or environment (from hooks). */
+  public JobFacts with(
+      @Nullable Instant newCreatedAt,
+      @Nullable Double newQueuedS,
+      @Nullable String newEnvironment,
+      @Nullable String newDeploymentTier) {
+    return new JobFacts(
+        id,
+        name,
+        stage,
+        status,
+        tags,
+        newCreatedAt,
+        newQueuedS,
+        pipelineId,
+        ref,
+        tag,
+        source,
+        user,
+        userIsBot,
+        newEnvironment,
+        newDeploymentTier);
+  }
+
   /** From {@code /projects/:id/jobs}: no environment; the source when the pipeline has it. */
   public static JobFacts of(GlJob job) {
     GlPipeline p = job.pipeline();

@@ -222,8 +222,7 @@ public final class Monitor implements WebhookHandler {
       var j = JobFacts.of(job);
       out.add(
           pendingJob(
-              with(
-                  j,
+              j.with(
                   e.createdAt() != null ? e.createdAt() : j.createdAt(),
                   job.startedAt() == null ? j.queuedDurationS() : null,
                   j.environment(),
@@ -311,8 +310,7 @@ public final class Monitor implements WebhookHandler {
     var hookJob = hooks.job(job.id()).orElse(null);
     if (hookJob != null && job.environment() == null && hookJob.environment() != null) {
       job =
-          with(
-              job,
+          job.with(
               job.createdAt(),
               job.queuedDurationS(),
               hookJob.environment(),
@@ -335,31 +333,6 @@ public final class Monitor implements WebhookHandler {
       source = known.source();
     }
     return GitLabMapping.pendingJob(job, project, source, stages, now);
-  }
-
-  /** The job with other timing (a job read after it started) or environment (from hooks). */
-  private static JobFacts with(
-      JobFacts j,
-      @Nullable Instant createdAt,
-      @Nullable Double queuedS,
-      @Nullable String environment,
-      @Nullable String tier) {
-    return new JobFacts(
-        j.id(),
-        j.name(),
-        j.stage(),
-        j.status(),
-        j.tags(),
-        createdAt,
-        queuedS,
-        j.pipelineId(),
-        j.ref(),
-        j.tag(),
-        j.source(),
-        j.user(),
-        j.userIsBot(),
-        environment,
-        tier);
   }
 
   /** Drops the jobs that webhooks have since shown running or finished (a poll that raced them). */
