@@ -8,6 +8,7 @@ import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.Placement;
 import dev.runneriq.core.placement.PlacementResult;
+import dev.runneriq.core.placement.Scarcity;
 import dev.runneriq.core.placement.ScoringInputs;
 import java.util.Comparator;
 import java.util.List;
@@ -33,17 +34,20 @@ public class PlacementBenchmark {
   // Built when JMH creates the state, before any measurement.
   private final Snapshot snapshot = Workload.snapshot(RUNNERS, 0, Workload.SEED);
   private final Engine engine = Engine.standard(EngineConfig.DEFAULT);
-  private final Placement placement = engine.newPlacement();
   private final List<Runner> fleet =
       snapshot.runners().stream().sorted(Comparator.comparingLong(Runner::id)).toList();
+  private final Scarcity scarcity =
+      Scarcity.of(fleet, EngineConfig.DEFAULT.placement().reserve().rareShare());
+  private final Placement placement = engine.newPlacement(scarcity);
   private final PendingJob job = Workload.dockerBuild();
   private final ScoringInputs inputs =
-      new ScoringInputs(snapshot.carbon(), EngineConfig.DEFAULT.placement().defaultSuccessRate());
+      new ScoringInputs(
+          snapshot.carbon(), EngineConfig.DEFAULT.placement().defaultSuccessRate(), scarcity);
 
   /** A fresh pipeline: nothing cached, every filter on every runner. */
   @Benchmark
   public PlacementResult placeOneJob() {
-    return engine.newPlacement().place(job, Tier.HIGH, fleet, inputs);
+    return engine.newPlacement(scarcity).place(job, Tier.HIGH, fleet, inputs);
   }
 
   /**

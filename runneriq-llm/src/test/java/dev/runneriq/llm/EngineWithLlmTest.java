@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runneriq.core.decision.Action;
 import dev.runneriq.core.decision.DecidedBy;
 import dev.runneriq.core.decision.Decision;
-import dev.runneriq.core.engine.DecisionListener;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.core.model.RunnerStats;
 import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.llm.FakeModelServer.Answer;
 import java.util.List;
@@ -36,14 +37,20 @@ class EngineWithLlmTest {
     var snapshot =
         new Snapshot(
             Fixtures.NOW,
-            List.of(Fixtures.runner(1, "docker-a"), Fixtures.runner(2, "docker-b")),
+            // a genuine toss-up: docker-a healthier, docker-b faster, close in total
+            List.of(
+                withStats(Fixtures.runner(1, "docker-a"), 1.0, 0.99),
+                withStats(Fixtures.runner(2, "docker-b"), 1.2, 0.80)),
             List.of(Fixtures.job()));
     try (var llm = LlmTieBreaker.create(config)) {
-      var decisions =
-          Engine.standard(EngineConfig.DEFAULT, llm, DecisionListener.NONE).decide(snapshot, 42);
+      var decisions = Engine.standard(EngineConfig.DEFAULT, llm).decide(snapshot, 42);
       assertThat(decisions).hasSize(1);
       return decisions.get(0);
     }
+  }
+
+  private static Runner withStats(Runner r, double speed, double successRate) {
+    return r.withSite(r.zone(), r.watts(), speed).withStats(new RunnerStats(100, successRate, 1.0));
   }
 
   private String toolAnswer(String arguments) {

@@ -1,16 +1,12 @@
 package dev.runneriq.sim;
 
-import dev.runneriq.core.carbon.CarbonPolicy;
-import dev.runneriq.core.carbon.Deferral;
+import dev.runneriq.core.carbon.Grid;
 import dev.runneriq.core.model.CarbonReading;
-import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
-import dev.runneriq.core.model.Tier;
-import dev.runneriq.core.placement.PlacementResult;
 import dev.runneriq.sim.carbon.ForecastError;
 import dev.runneriq.sim.carbon.SeriesForecast;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,20 +17,17 @@ import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The carbon half of the {@code runneriq-carbon} and {@code oracle-carbon} policies: what the
- * engine would see of the grid at each dispatch opportunity (the intensity now per zone, and a
- * forecast), the core's {@link Deferral} asked for each placeable job, and the jobs it holds.
+ * The grid as the engine would see it at each dispatch opportunity of a carbon-aware RunnerIQ
+ * policy (the intensity now per zone, and a forecast), and the jobs the engine's deferral holds.
  *
- * <p>Forecasts are hourly points over the longest maximum delay plus two hours. They come from the
+ * <p>Forecasts are hourly points over the policy's longest delay plus two hours. They come from the
  * series' own forecast rows where it has them for a zone (the latest issued by now, e.g. the
  * WattTime forecasts), otherwise from the actual series through a {@link ForecastError}, issued at
- * the start of the current hour. The oracle sees the actual series and assumes no forecast error.
+ * the start of the current hour. The oracle sees the actual series, without forecast error.
  */
 final class CarbonDeferrals {
   private final World w;
-  private final Deferral deferral;
   private final SeriesForecast grid;
-  private final boolean oracle;
   private final String[] zones;
   private final long traceStartS;
   private final long[] heldUntil;
@@ -43,28 +36,23 @@ final class CarbonDeferrals {
       new PriorityQueue<>(
           (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
   private long cachedAt = Long.MIN_VALUE;
-  private Map<String, CarbonReading> now = Map.of();
-  private @Nullable Map<String, List<CarbonReading>> forecast;
+  private @Nullable Grid cached;
 
   /**
    * Forecasts: the series' own forecast rows where it has them, else the series with {@code error}.
    */
-  static CarbonDeferrals forecasting(World w, CarbonPolicy policy, ForecastError error) {
-    return new CarbonDeferrals(w, policy, error, true, false);
+  static CarbonDeferrals forecasting(World w, Duration horizon, ForecastError error) {
+    return new CarbonDeferrals(w, horizon, error, true);
   }
 
-  /** Perfect knowledge: the future series itself, and each job's true run time. */
-  static CarbonDeferrals oracle(World w, CarbonPolicy policy) {
-    return new CarbonDeferrals(w, policy, ForecastError.NONE, false, true);
+  /** Perfect knowledge: the future series itself. */
+  static CarbonDeferrals oracle(World w, Duration horizon) {
+    return new CarbonDeferrals(w, horizon, ForecastError.NONE, false);
   }
 
-  private CarbonDeferrals(
-      World w, CarbonPolicy policy, ForecastError error, boolean ownForecasts, boolean oracle) {
+  private CarbonDeferrals(World w, Duration horizon, ForecastError error, boolean ownForecasts) {
     this.w = w;
-    this.oracle = oracle;
-    this.deferral = new Deferral(policy);
-    this.grid =
-        new SeriesForecast(w.carbon, w.shiftWeeks, error, ownForecasts, policy.forecastHorizon());
+    this.grid = new SeriesForecast(w.carbon, w.shiftWeeks, error, ownForecasts, horizon);
     var zs = new TreeSet<String>();
     for (Runner r : w.runners) {
       if (r.zone() != null && w.carbon.has(r.zone())) {
@@ -78,10 +66,48 @@ final class CarbonDeferrals {
     deferred = new boolean[w.jobCount()];
   }
 
-  /** Intensity now per zone, for the placement's carbon scorer. */
-  Map<String, CarbonReading> intensityNow(long nowMs) {
-    refresh(nowMs);
-    return now;
+  /** The grid at {@code nowMs}: intensity now per zone, the forecast computed when first read. */
+  Grid at(long nowMs) {
+    var g = cached;
+    if (g != null && nowMs == cachedAt) {
+      return g;
+    }
+    var m = new HashMap<String, CarbonReading>();
+    for (String z : zones) {
+      m.put(z, new CarbonReading(grid.now(z, grid(nowMs)).gco2PerKwh(), instant(nowMs)));
+    }
+    var now = Map.copyOf(m);
+    g =
+        new Grid() {
+          private @Nullable Map<String, List<CarbonReading>> forecast;
+
+          @Override
+          public Map<String, CarbonReading> now() {
+            return now;
+          }
+
+          @Override
+          public Map<String, List<CarbonReading>> forecast() {
+            var f = forecast;
+            if (f == null) {
+              var out = new HashMap<String, List<CarbonReading>>();
+              for (String z : zones) {
+                out.put(z, grid.forecast(z, grid(nowMs)));
+              }
+              f = Map.copyOf(out);
+              forecast = f;
+            }
+            return f;
+          }
+        };
+    cached = g;
+    cachedAt = nowMs;
+    return g;
+  }
+
+  /** Whether no runner of the fleet stands in a zone of the series: nothing to hold for. */
+  boolean blind() {
+    return zones.length == 0;
   }
 
   /** Puts back every held job whose time has come. */
@@ -92,25 +118,10 @@ final class CarbonDeferrals {
   }
 
   /**
-   * Asks the core's deferral about a placeable job; when it says wait, holds the job and returns
-   * the time (ms since trace start) to look at it again, else -1.
-   *
-   * @return -1 to run now, else the hold's end
+   * Holds {@code job} until {@code until} as the engine's deferral said; returns the hold's end in
+   * ms since the trace's start, and whether this is the job's first hold.
    */
-  long advise(int job, PendingJob spec, Tier tier, long nowMs, PlacementResult result) {
-    if (deferral.policy().maxDelay(tier).isZero() || zones.length == 0) {
-      return -1;
-    }
-    refresh(nowMs);
-    var candidateZones = new ArrayList<@Nullable String>();
-    for (var c : result.candidates()) {
-      candidateZones.add(c.runner().zone());
-    }
-    var advice = deferral.advise(spec, tier, instant(nowMs), candidateZones, now, forecast(nowMs));
-    Instant until = advice.until();
-    if (!advice.defer() || until == null) {
-      return -1;
-    }
+  long hold(int job, Instant until) {
     long untilMs = until.toEpochMilli() - w.start.toEpochMilli();
     heldUntil[job] = untilMs;
     parked.add(new long[] {untilMs, job});
@@ -138,31 +149,5 @@ final class CarbonDeferrals {
    */
   private Instant grid(long ms) {
     return Instant.ofEpochSecond(traceStartS + Math.floorDiv(ms, 1000));
-  }
-
-  private void refresh(long nowMs) {
-    if (nowMs == cachedAt) {
-      return;
-    }
-    cachedAt = nowMs;
-    forecast = null;
-    var m = new HashMap<String, CarbonReading>();
-    for (String z : zones) {
-      m.put(z, new CarbonReading(grid.now(z, grid(nowMs)).gco2PerKwh(), instant(nowMs)));
-    }
-    now = m;
-  }
-
-  private Map<String, List<CarbonReading>> forecast(long nowMs) {
-    var f = forecast;
-    if (f != null) {
-      return f;
-    }
-    f = new HashMap<>();
-    for (String z : zones) {
-      f.put(z, grid.forecast(z, grid(nowMs)));
-    }
-    forecast = f;
-    return f;
   }
 }

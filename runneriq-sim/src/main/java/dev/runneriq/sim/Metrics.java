@@ -4,6 +4,7 @@ import dev.runneriq.core.model.Tier;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.function.IntPredicate;
 
 /** Measures a finished {@link Simulation} per sim-result.md. */
 final class Metrics {
@@ -20,6 +21,8 @@ final class Metrics {
     double busyMs = 0;
     double kwh = 0;
     double kg = 0;
+    long noDataJobs = 0;
+    double noDataKwh = 0;
     double[] tierKwh = new double[perTier.length];
     double[] tierKg = new double[perTier.length];
     long shiftS = w.shiftWeeks * 7 * 86_400;
@@ -39,10 +42,14 @@ final class Metrics {
       double jobKwh = runner.watts() * (runMs / 1000.0) / 3.6e6;
       kwh += jobKwh;
       tierKwh[w.tier[j]] += jobKwh;
-      if (runner.zone() != null) {
+      String zone = runner.zone();
+      if (zone == null || !w.zoneKnown[sim.runnerOf[j]]) {
+        noDataJobs++;
+        noDataKwh += jobKwh;
+      } else {
         double jobKg =
             w.carbon.kgCo2(
-                runner.zone(),
+                zone,
                 runner.watts(),
                 startS + sim.startAt[j] / 1000.0,
                 startS + sim.endAt[j] / 1000.0);
@@ -67,7 +74,7 @@ final class Metrics {
       tiers.put(t, Stats.ofMillis(perTier[t.ordinal()]));
       waits.put(t, perTier[t.ordinal()]);
     }
-    long[] prod = leadTimes(sim, true);
+    long[] prod = leadTimes(sim, p -> w.production[p]);
     double makespanMs = Math.max(0, lastEnd);
     double capacity = w.slots() * makespanMs;
     return new PolicyResult(
@@ -76,9 +83,12 @@ final class Metrics {
         tiers,
         Stats.ofMillis(Arrays.copyOf(all, ran)),
         Stats.ofMillis(prod),
-        Stats.ofMillis(leadTimes(sim, false)),
+        Stats.ofMillis(leadTimes(sim, p -> true)),
+        Stats.ofMillis(leadTimes(sim, p -> w.kind[p] == World.INTERACTIVE)),
+        Stats.ofMillis(leadTimes(sim, p -> w.kind[p] == World.SCHEDULED)),
         kwh,
         kg,
+        new PolicyResult.NoData(noDataJobs, noDataKwh),
         footprint,
         capacity > 0 ? busyMs / capacity : 0,
         hours.peak() / (w.slots() * HourlyBusy.HOUR_MS),
@@ -130,12 +140,12 @@ final class Metrics {
   }
 
   /** Lead times (ms) of pipelines in which some job ran: last job finished minus creation. */
-  private static long[] leadTimes(Simulation sim, boolean productionOnly) {
+  private static long[] leadTimes(Simulation sim, IntPredicate pipelines) {
     var w = sim.world();
     long[] out = new long[w.pipelineCount()];
     int k = 0;
     for (int p = 0; p < w.pipelineCount(); p++) {
-      if (productionOnly && !w.production[p]) {
+      if (!pipelines.test(p)) {
         continue;
       }
       long last = -1;

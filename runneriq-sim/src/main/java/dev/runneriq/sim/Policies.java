@@ -4,6 +4,7 @@ import dev.runneriq.core.carbon.CarbonPolicy;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.sim.carbon.ForecastError;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class Policies {
     p.register(FAIR, sim -> new GitLabOrder(sim, true, j -> false));
     p.register(RUNNERIQ, sim -> new RunnerIqPolicy(sim, engine));
     var carbon = engine.config().carbon();
+    var horizon = carbon.forecastHorizon();
     p.register(
         RUNNERIQ_CARBON,
         sim ->
@@ -55,18 +57,25 @@ public final class Policies {
                 sim,
                 engine,
                 CarbonDeferrals.forecasting(
-                    sim.world(), carbon, new ForecastError(forecastSigma, sim.seed()))));
-    var perfect = new CarbonPolicy(carbon.maxDelay(), 0, 0, carbon.defaultJobDuration());
+                    sim.world(), horizon, new ForecastError(forecastSigma, sim.seed())),
+                false));
+    var oracle = engine.withCarbon(carbon.with(0, 0));
     p.register(
         ORACLE_CARBON,
-        sim -> new RunnerIqPolicy(sim, engine, CarbonDeferrals.oracle(sim.world(), perfect)));
+        sim -> new RunnerIqPolicy(sim, oracle, CarbonDeferrals.oracle(sim.world(), horizon), true));
     // reference point: the carbon scorer sees intensity now, nothing is ever held
-    var never = new CarbonPolicy(Map.of(), 0, 0, carbon.defaultJobDuration());
+    var placementOnly =
+        engine.withCarbon(
+            new CarbonPolicy(
+                Map.of(), Duration.ZERO, carbon.tolerance(), 0, 0, carbon.defaultJobDuration()));
     p.register(
         CARBON_PLACEMENT,
         sim ->
             new RunnerIqPolicy(
-                sim, engine, CarbonDeferrals.forecasting(sim.world(), never, ForecastError.NONE)));
+                sim,
+                placementOnly,
+                CarbonDeferrals.forecasting(sim.world(), horizon, ForecastError.NONE),
+                false));
     p.register(
         CRITICAL_ONLY,
         sim -> new GitLabOrder(sim, true, j -> sim.world().tierOf(j) != Tier.CRITICAL));

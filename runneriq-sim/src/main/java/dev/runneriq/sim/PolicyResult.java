@@ -10,6 +10,10 @@ import java.util.Map;
  * @param tierFootprint energy and CO2 of the jobs of each tier
  * @param utilization busy slot-time over all slots for the makespan
  * @param peakHourUtilization the same over the busiest clock hour (UTC) of the run
+ * @param leadInteractive lead times of pipelines someone waits for (push, merge request, web, API)
+ * @param leadScheduled lead times of scheduled pipelines
+ * @param noCarbonData jobs that ran on runners without carbon data, and their energy: not in {@code
+ *     co2Kg}
  * @param waitsMs sorted waits in ms per tier, for charts
  * @param productionLeadMs sorted lead times of production pipelines, ms
  */
@@ -20,8 +24,11 @@ public record PolicyResult(
     Stats all,
     Stats leadProduction,
     Stats leadAll,
+    Stats leadInteractive,
+    Stats leadScheduled,
     double energyKwh,
     double co2Kg,
+    NoData noCarbonData,
     Map<Tier, Footprint> tierFootprint,
     double utilization,
     double peakHourUtilization,
@@ -31,6 +38,9 @@ public record PolicyResult(
     Map<Tier, long[]> waitsMs,
     long[] productionLeadMs,
     Timeline timeline) {
+
+  /** Jobs whose CO2 is unknown (their runner's zone has no carbon data), and their energy. */
+  public record NoData(long jobs, double energyKwh) {}
 
   /** Energy (kWh) and emissions (kg CO2) of a group of jobs. */
   public record Footprint(double energyKwh, double co2Kg) {

@@ -1,32 +1,36 @@
 package dev.runneriq.sim;
 
+import dev.runneriq.core.carbon.Grid;
 import dev.runneriq.core.decision.DecidedBy;
+import dev.runneriq.core.engine.Assigner;
+import dev.runneriq.core.engine.Assignment;
 import dev.runneriq.core.engine.Engine;
-import dev.runneriq.core.engine.TieBreaker;
+import dev.runneriq.core.model.JobHistory;
 import dev.runneriq.core.model.PendingJob;
-import dev.runneriq.core.model.Runner;
-import dev.runneriq.core.placement.Placement;
-import dev.runneriq.core.placement.PlacementResult;
-import dev.runneriq.core.placement.ScoringInputs;
+import dev.runneriq.core.placement.RunnerTable;
 import dev.runneriq.core.priority.Analyzer;
+import dev.runneriq.core.priority.Priority;
 import dev.runneriq.core.priority.PriorityPolicy;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * RunnerIQ's engine at every dispatch opportunity: pending jobs are taken highest priority first
- * (the analyzer's score with aging; ties by pending time, then job id, as in {@link Engine}) and
- * each is placed by the engine's placement pipeline onto the runners that have a free slot. If the
- * engine throws, that one step falls back to GitLab's rule: the first free runner by id that may
- * take the job.
+ * (the analyzer's score with aging; ties by pending time, then job id, as the engine orders them)
+ * and each goes through the engine's own per-job step, its {@link Assigner}, on a table of the
+ * fleet's runners: the same filters, reservation, scorers, toss-up detection, tie-breaker and
+ * deferral as every other path that decides. If the step throws, the rest of that dispatch follows
+ * GitLab's own order (oldest job first, first free runner by id), as the engine's FIFO floor does
+ * for a cycle.
  *
- * <p>With {@link CarbonDeferrals} ({@code runneriq-carbon}, {@code oracle-carbon}) the placement
- * also sees the intensity of each zone now (the carbon scorer, weighted by tier), and the core's
- * deferral is asked about each placeable job: a job it holds leaves the queue until the hold ends
- * (never past its tier's maximum delay), counted once as {@code deferred}.
+ * <p>With {@link CarbonDeferrals} ({@code runneriq-carbon}, {@code oracle-carbon}, {@code
+ * carbon-placement}) the step also sees the grid: the intensity of each zone now (the carbon
+ * scorer, weighted by tier) and a forecast for the deferral; a job it holds leaves the queue until
+ * the hold ends, counted once as {@code deferred}.
  *
  * <p>Pending jobs are held per signature and per base score: within one bucket the oldest job has
  * the highest aged score, so the best pending job is among a few bucket heads.
@@ -34,36 +38,40 @@ import org.jspecify.annotations.Nullable;
 final class RunnerIqPolicy implements Policy {
   private final Simulation sim;
   private final World w;
+  private final Engine engine;
   private final Analyzer analyzer;
   private final PriorityPolicy.Tiers tiers;
-  private final Placement placement;
-  private final TieBreaker tieBreaker;
-  private final double defaultSuccessRate;
+  private final Assigner assigner;
+  private final RunnerTable table;
   private final @Nullable CarbonDeferrals carbon;
-  private ScoringInputs inputs;
   private final Buckets[] buckets;
-  private final Runner[] live;
-  private final Map<Long, Integer> runnerIndex = new HashMap<>();
   private final long startMs;
+  private final boolean clairvoyant;
 
-  private static final int PLACED = 0;
-  private static final int NO_RUNNER = 1;
-  private static final int HELD = 2;
+  /** Counters of the sim-result's decisions: placements, and those that were toss-ups. */
+  static final String PLACEMENTS = "placements";
+
+  static final String TOSS_UPS = "toss_ups";
 
   RunnerIqPolicy(Simulation sim, Engine engine) {
-    this(sim, engine, null);
+    this(sim, engine, null, false);
   }
 
-  RunnerIqPolicy(Simulation sim, Engine engine, @Nullable CarbonDeferrals carbon) {
+  /**
+   * @param clairvoyant the engine is told each job's true run time, as its history's median (for
+   *     the oracle: no estimate error in when a held job would run)
+   */
+  RunnerIqPolicy(
+      Simulation sim, Engine engine, @Nullable CarbonDeferrals carbon, boolean clairvoyant) {
     this.sim = sim;
+    this.clairvoyant = clairvoyant;
     this.carbon = carbon;
     this.w = sim.world();
+    this.engine = engine;
     this.analyzer = engine.analyzer();
     this.tiers = analyzer.policy().tiers();
-    this.placement = engine.newPlacement();
-    this.tieBreaker = engine.tieBreaker();
-    this.defaultSuccessRate = engine.config().placement().defaultSuccessRate();
-    this.inputs = new ScoringInputs(Map.of(), defaultSuccessRate);
+    this.table = new RunnerTable(List.of(w.runners));
+    this.assigner = engine.assigner(table);
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     for (int b : w.baseScore) {
@@ -73,10 +81,6 @@ final class RunnerIqPolicy implements Policy {
     buckets = new Buckets[w.signatures.count()];
     for (int s = 0; s < buckets.length; s++) {
       buckets[s] = new Buckets(min, Math.max(min, max), sim);
-    }
-    live = w.runners.clone();
-    for (int r = 0; r < live.length; r++) {
-      runnerIndex.put(live[r].id(), r);
     }
     startMs = w.start.toEpochMilli();
   }
@@ -88,7 +92,7 @@ final class RunnerIqPolicy implements Policy {
 
   @Override
   public void finished(int job, int runner, long now) {
-    live[runner] = live[runner].withRunning(sim.running(runner));
+    table.set(runner, table.get(runner).withRunning(sim.running(runner)));
   }
 
   @Override
@@ -100,9 +104,8 @@ final class RunnerIqPolicy implements Policy {
     if (sim.freeRunners().isEmpty()) {
       return;
     }
-    if (c != null) {
-      inputs = new ScoringInputs(c.intensityNow(now), defaultSuccessRate);
-    }
+    Grid grid = c == null ? Grid.NONE : c.at(now);
+    var at = Instant.ofEpochMilli(startMs + now);
     var stash = new ArrayList<Integer>();
     while (true) {
       int best = -1;
@@ -121,12 +124,78 @@ final class RunnerIqPolicy implements Policy {
         break;
       }
       buckets[w.signature[best]].remove(best, w.baseScore[best]);
-      if (place(best, bestScore, now) == NO_RUNNER) {
+      Assignment a;
+      try {
+        a = assign(best, bestScore, grid, at);
+      } catch (RuntimeException e) {
         stash.add(best);
+        fallback(stash);
+        return;
+      }
+      switch (a.action()) {
+        case ASSIGN -> start(best, a);
+        case DEFER -> hold(best, Objects.requireNonNull(a.deferUntil(), "defer until"));
+        default -> stash.add(best);
       }
     }
     for (int j : stash) {
       buckets[w.signature[j]].add(j, w.baseScore[j]);
+    }
+  }
+
+  /** The engine's step for one job: its priority is built in words only if a model asks. */
+  private Assignment assign(int job, int score, Grid grid, Instant at) {
+    var spec = pendingJob(job);
+    Supplier<Priority> words = () -> analyzer.score(spec, at);
+    return assigner.assign(spec, tiers.of(score), words, grid, at);
+  }
+
+  private void start(int job, Assignment a) {
+    int runner = a.runnerIndex();
+    if (!sim.freeRunners().get(runner)) {
+      throw new IllegalStateException(
+          "the engine chose runner " + w.runners[runner].id() + ", which has no free slot");
+    }
+    sim.decided(a.decidedBy().wire());
+    if (a.tossUp()) {
+      sim.decided(TOSS_UPS);
+    }
+    sim.decided(PLACEMENTS);
+    sim.start(job, runner);
+  }
+
+  private void hold(int job, Instant until) {
+    var c = Objects.requireNonNull(carbon, "a deferral without a grid");
+    if (!c.wasDeferred(job)) {
+      sim.decided("deferred");
+    }
+    sim.wakeAt(c.hold(job, until));
+  }
+
+  /**
+   * The floor for the rest of a dispatch whose engine step threw: every queued job (and those set
+   * aside this dispatch), oldest first, to the first runner by id that may take it now.
+   */
+  private void fallback(List<Integer> stash) {
+    var queued = new ArrayList<>(stash);
+    for (var b : buckets) {
+      b.drainTo(queued);
+    }
+    queued.sort(
+        (a, b) -> {
+          long pa = sim.pendingSince(a);
+          long pb = sim.pendingSince(b);
+          return pa != pb ? Long.compare(pa, pb) : Integer.compare(a, b);
+        });
+    for (int j : queued) {
+      int runner = sim.freeRunners().isEmpty() ? -1 : engine.fallbackRunner(pendingJob(j), table);
+      if (runner >= 0) {
+        sim.decided(DecidedBy.FIFO_FALLBACK.wire());
+        sim.start(j, runner);
+        table.set(runner, table.get(runner).withRunning(sim.running(runner)));
+      } else {
+        buckets[w.signature[j]].add(j, w.baseScore[j]);
+      }
     }
   }
 
@@ -139,100 +208,37 @@ final class RunnerIqPolicy implements Policy {
     return a != b ? a < b : job < best;
   }
 
-  /** Places or holds {@code job}: {@link #PLACED}, {@link #NO_RUNNER} or {@link #HELD}. */
-  private int place(int job, int score, long now) {
-    // the free runners GitLab's rules let take this job: the others would only be filtered out
-    var free = new ArrayList<Runner>();
-    var bits = sim.freeRunners();
-    var may = w.signatures.runners(w.signature[job]);
-    for (int r = bits.nextSetBit(0); r >= 0; r = bits.nextSetBit(r + 1)) {
-      if (may.get(r)) {
-        free.add(live[r]);
-      }
-    }
-    var spec = pendingJob(job, now);
-    int runner;
-    try {
-      var result = placement.place(spec, tiers.of(score), free, inputs);
-      if (result.outcome() != PlacementResult.Outcome.PLACEABLE) {
-        return NO_RUNNER;
-      }
-      var c = carbon;
-      if (c != null) {
-        boolean before = c.wasDeferred(job);
-        long until = c.advise(job, spec, tiers.of(score), now, result);
-        if (until >= 0) {
-          if (!before) {
-            sim.decided("deferred");
-          }
-          sim.wakeAt(until);
-          return HELD;
-        }
-      }
-      long chosen = result.candidates().get(0).runnerId();
-      String by = DecidedBy.RULES.wire();
-      if (result.nearTies() >= 2) {
-        var p = analyzer.score(spec, spec.pendingSince().plusMillis(now - sim.pendingSince(job)));
-        var near = result.nearTieCandidates();
-        var choice = tieBreaker.choose(spec, p, near);
-        by = DecidedBy.TIE_BREAK.wire();
-        // as in the engine: a model's answer counts only when accepted and among the near-ties
-        var llm = choice.llm();
-        boolean among = near.stream().anyMatch(n -> n.runnerId() == choice.runnerId());
-        if (llm == null || (llm.accepted() && among)) {
-          chosen = choice.runnerId();
-          by = llm == null ? by : DecidedBy.LLM.wire();
-        }
-      }
-      runner = runnerIndex.getOrDefault(chosen, -1);
-      if (runner < 0 || !bits.get(runner)) {
-        throw new IllegalStateException("chose runner " + chosen + ", which has no free slot");
-      }
-      sim.decided(by);
-    } catch (RuntimeException e) {
-      runner = fallback(job, free);
-      if (runner < 0) {
-        return NO_RUNNER;
-      }
-      sim.decided(DecidedBy.FIFO_FALLBACK.wire());
-    }
-    sim.start(job, runner);
-    live[runner] = live[runner].withRunning(sim.running(runner));
-    return PLACED;
-  }
-
   /** The carbon half, for tests. */
   @Nullable CarbonDeferrals carbon() {
     return carbon;
   }
 
-  /** GitLab's rule for one step: the first free runner by id that may take the job. */
-  private int fallback(int job, List<Runner> free) {
-    var may = w.signatures.runners(w.signature[job]);
-    int best = -1;
-    for (var r : free) {
-      int i = runnerIndex.getOrDefault(r.id(), -1);
-      if (i >= 0 && may.get(i) && (best < 0 || r.id() < live[best].id())) {
-        best = i;
-      }
-    }
-    return best;
+  /** The assigner's view of the fleet, for tests. */
+  Assigner assigner() {
+    return assigner;
   }
 
-  private PendingJob pendingJob(int job, long now) {
+  PendingJob pendingJob(int job) {
     var s = w.jobs[job].spec();
     return new PendingJob(
         s.id(),
         s.name(),
         s.stage(),
         s.tagList(),
-        java.time.Instant.ofEpochMilli(startMs + sim.pendingSince(job)),
+        Instant.ofEpochMilli(startMs + sim.pendingSince(job)),
         s.timeoutS(),
         s.environment(),
         s.variables(),
         s.pipeline(),
-        s.history(),
+        clairvoyant ? trueRun(s.history(), w.durationMs[job]) : s.history(),
         s.interruptible());
+  }
+
+  private static JobHistory trueRun(@Nullable JobHistory h, long durationMs) {
+    return new JobHistory(
+        h == null ? 1 : Math.max(1, h.runs()),
+        durationMs / 1000.0,
+        h == null ? 0 : h.failureRate());
   }
 
   /** Pending jobs of one signature, one heap per base score, oldest pending first. */
@@ -277,6 +283,17 @@ final class RunnerIqPolicy implements Policy {
         nonEmpty[i >>> 6] &= ~(1L << i);
       }
       size--;
+    }
+
+    /** Moves every job here to {@code out}. */
+    void drainTo(List<Integer> out) {
+      for (var h : heaps) {
+        while (!h.isEmpty()) {
+          out.add(h.poll());
+        }
+      }
+      java.util.Arrays.fill(nonEmpty, 0);
+      size = 0;
     }
 
     /** The best job here at {@code now} (its score in {@link #bestScore}), or -1. */

@@ -100,6 +100,8 @@ public final class Simulation {
       decisions.put(k, 0L);
     }
     decisions.put("preempted", 0L);
+    decisions.put(RunnerIqPolicy.PLACEMENTS, 0L);
+    decisions.put(RunnerIqPolicy.TOSS_UPS, 0L);
     long span = n == 0 ? 0 : world.createdMs[world.createdMs.length - 1];
     timeline = new Timeline(Math.max(60_000, span / 400));
     this.policy = factory.create(this);

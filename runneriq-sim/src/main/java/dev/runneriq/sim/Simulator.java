@@ -35,7 +35,10 @@ public final class Simulator {
     this(Engine.standard(config), forecastSigma);
   }
 
-  /** The runneriq policies run on {@code engine}, its tie-breaker included. */
+  /**
+   * The runneriq policies run on {@code engine} (the factory's, its tie-breaker included), through
+   * its own per-job step.
+   */
   public Simulator(Engine engine) {
     this(engine, ForecastError.DEFAULT_SIGMA);
   }
@@ -76,6 +79,7 @@ public final class Simulator {
         world.runners.length,
         world.slots(),
         List.copyOf(world.carbon().zones()),
+        world.runnersWithoutCarbonData(),
         world.shiftWeeks(),
         seed,
         results);

@@ -52,11 +52,26 @@ public final class World {
   final long[] createdMs;
   final int[][] pipelineJobs;
   final boolean[] production;
+  final byte[] kind;
   final String[] projects;
+
+  /** Pipeline kinds for lead times: someone waits for it, it runs on a schedule, or other. */
+  static final byte INTERACTIVE = 0;
+
+  static final byte SCHEDULED = 1;
+  static final byte OTHER = 2;
+
+  /** Pipeline sources someone is waiting for: pushes, merge requests, the web UI, the API. */
+  static final java.util.Set<String> INTERACTIVE_SOURCES =
+      java.util.Set.of("push", "web", "api", "merge_request_event", "external_pull_request_event");
 
   // runners, by index in fleet order
   final Runner[] runners;
   final boolean[] instanceRunner;
+
+  /** Per runner: whether the carbon series has its zone (false for a runner without a zone). */
+  final boolean[] zoneKnown;
+
   final Signatures signatures;
 
   World(Trace trace, List<Runner> fleet, CarbonSeries carbon, Analyzer analyzer) {
@@ -114,11 +129,17 @@ public final class World {
     createdMs = new long[pipes.size()];
     pipelineJobs = new int[pipes.size()][];
     production = new boolean[pipes.size()];
+    kind = new byte[pipes.size()];
     depCount = new int[n];
     var edges = new Dependencies(n);
     for (int p = 0; p < pipes.size(); p++) {
       var tp = pipes.get(p);
       createdMs[p] = tp.createdAt().toEpochMilli() - start.toEpochMilli();
+      String source = tp.pipeline().source();
+      kind[p] =
+          source.equals("schedule")
+              ? SCHEDULED
+              : INTERACTIVE_SOURCES.contains(source) ? INTERACTIVE : OTHER;
       int[] idx = new int[tp.jobs().size()];
       for (int k = 0; k < idx.length; k++) {
         var j = tp.jobs().get(k);
@@ -134,10 +155,13 @@ public final class World {
 
     runners = fleet.toArray(Runner[]::new);
     instanceRunner = new boolean[runners.length];
+    zoneKnown = new boolean[runners.length];
     for (int r = 0; r < runners.length; r++) {
       instanceRunner[r] =
           !Runner.PROJECT_TYPE.equals(runners[r].runnerType())
               && !Runner.GROUP_TYPE.equals(runners[r].runnerType());
+      String zone = runners[r].zone();
+      zoneKnown[r] = zone != null && carbon.has(zone);
     }
     signatures = new Signatures(jobs, runners);
     signature = signatures.jobSignatures();
@@ -181,6 +205,26 @@ public final class World {
 
   Tier tierOf(int job) {
     return Tier.values()[tier[job]];
+  }
+
+  /**
+   * Runners whose CO2 cannot be counted: without a zone, or in a zone the carbon series has no data
+   * for; their jobs count as "no data", never as 0 kg. In fleet order, as {@code name (id): why}.
+   */
+  public List<String> runnersWithoutCarbonData() {
+    var out = new ArrayList<String>();
+    for (int r = 0; r < runners.length; r++) {
+      if (!zoneKnown[r]) {
+        String zone = runners[r].zone();
+        out.add(
+            runners[r].name()
+                + " ("
+                + runners[r].id()
+                + "): "
+                + (zone == null ? "no zone" : "no series for zone " + zone));
+      }
+    }
+    return out;
   }
 
   /** Jobs no runner of the fleet can ever take (they stay pending). */

@@ -68,4 +68,57 @@ class MetricsTest {
     assertThat(r.makespanS()).isEqualTo(400);
     assertThat(r.energyKwh()).isEqualTo(360 * 400 / 3.6e6);
   }
+
+  /**
+   * A runner whose zone has no series, and one without a zone: their jobs are counted as "no data",
+   * never as 0 kg, and the runners are named.
+   */
+  @Test
+  void jobsOnRunnersWithoutCarbonDataAreCountedApartAndTheRunnersNamed() {
+    var fleet =
+        SimFixtures.fleet(
+            dir,
+            "runners:\n"
+                + "  - {id: 1, name: de, concurrency: 1, zone: DE, watts: 360}\n"
+                + "  - {id: 2, name: fr, concurrency: 1, zone: FR, watts: 360}\n"
+                + "  - {id: 3, name: nowhere, concurrency: 1, watts: 360}\n");
+    var jobs =
+        job(1, "unit-1", "test", 100, "")
+            + ","
+            + job(2, "unit-2", "test", 100, "")
+            + ","
+            + job(3, "unit-3", "test", 100, "");
+    var trace =
+        dev.runneriq.formats.TraceFormat.read(
+            SimFixtures.write(dir, "t.jsonl", List.of(pipeline(1, "p", T0, jobs))));
+    var world =
+        new Simulator(dev.runneriq.core.engine.EngineConfig.DEFAULT)
+            .world(trace, fleet, dev.runneriq.sim.workload.Bundled.carbon());
+
+    assertThat(world.runnersWithoutCarbonData())
+        .containsExactly("fr (2): no series for zone FR", "nowhere (3): no zone");
+    var r = Metrics.measure("fifo", SimFixtures.run(world, Policies.FIFO, 1));
+    assertThat(r.noCarbonData().jobs()).isEqualTo(2);
+    assertThat(r.noCarbonData().energyKwh()).isEqualTo(2 * 360 * 100 / 3.6e6);
+    assertThat(r.co2Kg()).isPositive();
+    assertThat(r.energyKwh()).isEqualTo(3 * 360 * 100 / 3.6e6);
+  }
+
+  /** Lead times apart for pipelines someone waits for and for scheduled ones. */
+  @Test
+  void leadTimesOfInteractiveAndScheduledPipelines() {
+    var fleet =
+        SimFixtures.fleet(dir, "runners:\n  - {id: 1, name: one, concurrency: 2, watts: 100}\n");
+    var pushed = pipeline(1, "p", T0, job(1, "unit", "test", 100, ""));
+    var scheduled =
+        pipeline(2, "p", T0, job(2, "nightly", "test", 300, ""))
+            .replace("\"source\": \"push\"", "\"source\": \"schedule\"");
+    var world = SimFixtures.world(dir, List.of(pushed, scheduled), fleet);
+    var r = Metrics.measure("fifo", SimFixtures.run(world, Policies.FIFO, 1));
+    assertThat(r.leadInteractive().n()).isEqualTo(1);
+    assertThat(r.leadInteractive().p50()).isEqualTo(100);
+    assertThat(r.leadScheduled().n()).isEqualTo(1);
+    assertThat(r.leadScheduled().p50()).isEqualTo(300);
+    assertThat(r.leadAll().n()).isEqualTo(2);
+  }
 }

@@ -1,7 +1,6 @@
 package dev.runneriq.store;
 
 import dev.runneriq.core.decision.Decision;
-import dev.runneriq.core.engine.DecisionListener;
 import dev.runneriq.core.model.JobOutcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,14 +15,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The audit log as a {@link DecisionListener}: {@link #onDecision} only enqueues (no I/O, never
- * blocks, never throws), and so does {@link #onOutcome}; one writer thread drains the queue in
- * batches into the {@link AuditStore}, decisions before the outcomes of the same batch. When the
- * queue is full, decisions are kept in an overflow list; when the database fails, the batch is kept
- * and retried with backoff until it returns. A decision counts as acknowledged once its transaction
- * committed, and is then durable.
+ * The audit log behind the control loop: {@link #onDecision} only enqueues (no I/O, never blocks,
+ * never throws), and so does {@link #onOutcome}; one writer thread drains the queue in batches into
+ * the {@link AuditStore}, decisions before the outcomes of the same batch. When the queue is full,
+ * decisions are kept in an overflow list; when the database fails, the batch is kept and retried
+ * with backoff until it returns. A decision counts as acknowledged once its transaction committed,
+ * and is then durable.
  */
-public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
+public final class AsyncAuditLog implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(AsyncAuditLog.class.getName());
   private static final int BATCH = 500;
   private static final long MAX_BACKOFF_MS = 5_000;
@@ -53,7 +52,7 @@ public final class AsyncAuditLog implements DecisionListener, AutoCloseable {
     this.writer = Thread.ofPlatform().name("runneriq-audit-writer").daemon(true).start(this::loop);
   }
 
-  @Override
+  /** Queues a decision for writing: fast, never blocks, never throws, no I/O. */
   public void onDecision(Decision decision) {
     enqueue(new Entry(decision, null, decision.at()));
   }

@@ -1,13 +1,18 @@
 package dev.runneriq.app.cli;
 
 import dev.runneriq.app.config.ConfigLoader;
+import dev.runneriq.app.config.ConfiguredEngine;
 import dev.runneriq.app.serve.SimulatedRun;
+import dev.runneriq.core.engine.Engine;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.formats.Trace;
 import dev.runneriq.sim.workload.Bundled;
 import dev.runneriq.sim.workload.WorkloadPresets;
 import dev.runneriq.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +74,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "The SQLite audit log (default: a new file in a temporary folder).")
   @Nullable Path db;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = {
+        "runneriq.yaml: the priority, placement, carbon and llm sections of the demo's engine",
+        "(the gitlab, store and server sections are the demo's own). Default: the defaults."
+      })
+  @Nullable Path config;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -77,7 +91,13 @@ final class DemoCommand implements Callable<Integer> {
     var trace = WorkloadPresets.generate(preset, seed);
     var fleet = Bundled.fleet();
     Path file = db != null ? db : Files.createTempDirectory("runneriq-demo").resolve("audit.db");
-    var engine = ConfigLoader.defaults().engine();
+    try (var configured = ConfiguredEngine.of(ConfigLoader.load(config, System.getenv()))) {
+      return demo(configured.engine(), trace, fleet, file);
+    }
+  }
+
+  private int demo(Engine engine, Trace trace, List<Runner> fleet, Path file)
+      throws InterruptedException {
     // 13:00 on the preset's day: the afternoon peak, when the fleet runs full and jobs queue
     var run =
         ServeCommand.start(

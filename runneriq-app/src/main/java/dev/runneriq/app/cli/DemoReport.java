@@ -1,6 +1,6 @@
 package dev.runneriq.app.cli;
 
-import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.formats.Trace;
@@ -39,7 +39,7 @@ final class DemoReport {
       Trace trace,
       List<Runner> fleet,
       long seed,
-      EngineConfig engine) {
+      Engine engine) {
     var b = new StringBuilder();
     var pending = live.becamePending(from, to);
     var decisions = decisions(store);

@@ -1,5 +1,6 @@
 package dev.runneriq.app.cli;
 
+import dev.runneriq.app.config.ConfiguredEngine;
 import dev.runneriq.app.http.Views;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.priority.Analyzer;
@@ -34,7 +35,10 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var snapshot = options.snapshot();
-    var analyzer = new Analyzer(options.config().engine().priority());
+    Analyzer analyzer;
+    try (var engine = ConfiguredEngine.of(options.config())) {
+      analyzer = engine.engine().analyzer();
+    }
     var scored = new ArrayList<Scored>();
     for (var job : snapshot.jobs()) {
       scored.add(new Scored(job, analyzer.score(job, snapshot.now())));

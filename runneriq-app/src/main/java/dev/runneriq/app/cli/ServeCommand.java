@@ -1,6 +1,7 @@
 package dev.runneriq.app.cli;
 
 import dev.runneriq.app.config.ConfigLoader;
+import dev.runneriq.app.config.ConfiguredEngine;
 import dev.runneriq.app.serve.Service;
 import dev.runneriq.store.StoreException;
 import java.nio.file.Files;
@@ -41,10 +42,18 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserError("cannot read the config file " + config + " (--config)");
     }
     var loaded = ConfigLoader.load(config, System.getenv());
-    var service =
-        start(
-            () ->
-                Service.start(loaded.engine(), loaded.service(), InstantSource.system(), MIN_GAP));
+    var engine = ConfiguredEngine.of(loaded);
+    Service service;
+    try {
+      service =
+          start(
+              () ->
+                  Service.start(
+                      engine.engine(), loaded.service(), InstantSource.system(), MIN_GAP));
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
     var out = spec.commandLine().getOut();
     var s = loaded.service();
     out.printf(
@@ -53,6 +62,7 @@ final class ServeCommand implements Callable<Integer> {
             + "  dashboard  http://%s:%d/%n"
             + "  API        http://%s:%d/api/v1/  metrics /metrics%n"
             + "  carbon     %s%n"
+            + "  toss-ups   %s%n"
             + "  audit log  %s%n",
         s.gitlab().url(),
         s.gitlab().pollInterval().toSeconds(),
@@ -67,6 +77,7 @@ final class ServeCommand implements Callable<Integer> {
                 + ", read every "
                 + s.carbon().refresh().toSeconds()
                 + "s for the zones of the fleet section",
+        engine.tossUps(),
         s.store().safeUrl());
     if (!s.server().auth()) {
       out.printf(
@@ -81,6 +92,7 @@ final class ServeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   service.close();
+                  engine.close();
                   stopped.countDown();
                 },
                 "runneriq-shutdown"));

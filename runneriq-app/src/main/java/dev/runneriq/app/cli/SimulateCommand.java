@@ -48,8 +48,18 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--preset",
       paramLabel = "NAME",
-      description = "A built-in workload: busy-day (default), release-crunch, nightly, monorepo.")
+      description =
+          "A built-in workload: busy-day (default), heavy-day (busy-day with 30% more work),"
+              + " release-crunch, nightly, monorepo.")
   @Nullable String preset;
+
+  @Option(
+      names = "--load",
+      paramLabel = "X",
+      description =
+          "Multiply the preset's arrival rate on the same fleet: 1.3 is 30% more work."
+              + " Default: 1.")
+  double load = 1;
 
   @Option(
       names = "--fleet",
@@ -115,6 +125,9 @@ final class SimulateCommand implements Callable<Integer> {
     if (trace != null && preset != null) {
       throw new UserError("give --trace or --preset, not both");
     }
+    if (trace != null && load != 1) {
+      throw new UserError("--load multiplies a preset's arrivals; it does not apply to --trace");
+    }
     if (!(forecastError >= 0 && forecastError <= 10)) {
       throw new UserError("--forecast-error must be between 0 and 10, but was " + forecastError);
     }
@@ -134,7 +147,7 @@ final class SimulateCommand implements Callable<Integer> {
     Trace t =
         trace != null
             ? TraceFormat.read(trace)
-            : preset(preset == null ? "busy-day" : preset, seed);
+            : preset(preset == null ? "busy-day" : preset, seed, load);
     List<Runner> runners = fleet != null ? FleetFormat.read(fleet) : Bundled.fleet();
     CarbonSeries series =
         carbon != null ? CarbonSeriesFormat.read(carbon, false) : Bundled.carbon();
@@ -165,9 +178,13 @@ final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Trace preset(String name, long seed) {
+  static Trace preset(String name, long seed, double load) {
+    if (!(load > 0 && load <= WorkloadPresets.MAX_LOAD)) {
+      throw new UserError(
+          "--load must be above 0 and at most " + WorkloadPresets.MAX_LOAD + ", but was " + load);
+    }
     try {
-      return WorkloadPresets.generate(name, seed);
+      return WorkloadPresets.generate(name, seed, 1, 1, load);
     } catch (IllegalArgumentException e) {
       throw new UserError("--preset: " + e.getMessage());
     }

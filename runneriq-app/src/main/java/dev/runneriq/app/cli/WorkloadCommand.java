@@ -19,7 +19,7 @@ final class WorkloadCommand implements Callable<Integer> {
       names = "--preset",
       required = true,
       paramLabel = "NAME",
-      description = "busy-day, release-crunch, nightly or monorepo.")
+      description = "busy-day, heavy-day, release-crunch, nightly or monorepo.")
   String preset = "busy-day";
 
   @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
@@ -31,6 +31,13 @@ final class WorkloadCommand implements Callable<Integer> {
       description =
           "Multiply the arrival rate (pair with `fleet default --scale`). Default: ${DEFAULT-VALUE}.")
   int scale = 1;
+
+  @Option(
+      names = "--load",
+      paramLabel = "X",
+      description =
+          "Multiply the arrival rate on the same fleet: 1.3 is 30% more work. Default: 1.")
+  double load = 1;
 
   @Option(
       names = "--days",
@@ -47,6 +54,14 @@ final class WorkloadCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  private dev.runneriq.formats.Trace generate() {
+    try {
+      return WorkloadPresets.generate(preset, seed, scale, days, load);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(String.valueOf(e.getMessage()));
+    }
+  }
+
   @Override
   public Integer call() {
     if (scale < 1 || days < 1) {
@@ -55,10 +70,7 @@ final class WorkloadCommand implements Callable<Integer> {
     if (out == null) {
       throw new UserError("--out FILE is required");
     }
-    var trace =
-        scale == 1 && days == 1
-            ? SimulateCommand.preset(preset, seed)
-            : WorkloadPresets.generate(preset, seed, scale, days);
+    var trace = scale == 1 && days == 1 ? SimulateCommand.preset(preset, seed, load) : generate();
     TraceFormat.write(trace, out);
     spec.commandLine()
         .getOut()

@@ -68,6 +68,16 @@ public final class ConfigLoader {
     }
   }
 
+  /** Keys of earlier versions, with what took their place. */
+  private static final Map<String, String> REPLACED =
+      Map.of(
+          "priority.aging.cap",
+          "aging now rises to one common ceiling; set priority.aging.ceiling (default 79) and"
+              + " priority.aging.minutes_to_ceiling (default 15)",
+          "priority.aging.points_per_minute",
+          "aging now reaches its ceiling after priority.aging.minutes_to_ceiling (default 15),"
+              + " whatever a job started from");
+
   private static boolean isBlank(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8).isBlank();
@@ -90,10 +100,14 @@ public final class ConfigLoader {
               || ServiceSections.FREE_MAPS.contains(path)
               || GridSections.FREE_MAPS.contains(path);
       if (existing == null && !free) {
+        String replaced = REPLACED.get(full);
         throw new FormatException(
             source,
             "/" + full.replace('.', '/'),
-            "unknown key '" + full + "'" + suggest(into, key));
+            "unknown key '"
+                + full
+                + "'"
+                + (replaced != null ? ": " + replaced : suggest(into, key)));
       }
       JsonNode value = e.getValue();
       if (existing != null && existing.isObject()) {
@@ -142,7 +156,9 @@ public final class ConfigLoader {
     return prev[b.length()];
   }
 
-  /** RUNNERIQ_ + the key path in upper case with '_' for '.', e.g. RUNNERIQ_PRIORITY_AGING_CAP. */
+  /**
+   * RUNNERIQ_ + the key path in upper case with '_' for '.', e.g. RUNNERIQ_PLACEMENT_TIE_MARGIN.
+   */
   private static void applyEnv(
       ObjectNode tree, Map<String, String> env, String path, String source) {
     var sorted = new TreeMap<String, String>(env);

@@ -2,6 +2,7 @@ package dev.runneriq.app.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.carbon.CarbonPolicy;
+import dev.runneriq.core.carbon.Tolerance;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.PlacementConfig;
@@ -76,8 +77,8 @@ final class ConfigTree {
     history.put("short_job_s", h.shortJobS());
     history.put("short_job", h.shortJob());
     var aging = pr.putObject("aging");
-    aging.put("points_per_minute", p.aging().pointsPerMinute());
-    aging.put("cap", p.aging().cap());
+    aging.put("minutes_to_ceiling", p.aging().minutesToCeiling());
+    aging.put("ceiling", p.aging().ceiling());
     var hint = pr.putObject("hint");
     hint.put("variable", p.hint().variable());
     hint.put("cap", p.hint().cap());
@@ -96,6 +97,10 @@ final class ConfigTree {
     }
     placement.put("tie_margin", pl.tieMargin());
     placement.put("default_success_rate", pl.defaultSuccessRate());
+    var reserve = placement.putObject("reserve");
+    reserve.put("rare_share", pl.reserve().rareShare());
+    reserve.put("slots", pl.reserve().slots());
+    reserve.put("protected_only", pl.reserve().protectedOnly());
 
     var cp = config.carbon();
     var carbonSection = root.putObject("carbon");
@@ -103,6 +108,16 @@ final class ConfigTree {
     for (Tier t : Tier.values()) {
       delays.put(t.name(), cp.maxDelay(t).toMinutes());
     }
+    carbonSection.put("tolerant_max_delay_minutes", cp.tolerantMaxDelay().toMinutes());
+    var tolerance = cp.tolerance();
+    var deferrable = carbonSection.putObject("deferrable");
+    var deferrableSources = deferrable.putArray("sources");
+    new java.util.TreeSet<>(tolerance.sources()).forEach(deferrableSources::add);
+    deferrable.put("variable", tolerance.variable());
+    var projects = deferrable.putArray("projects");
+    tolerance.projects().forEach(projects::add);
+    var jobs = deferrable.putArray("jobs");
+    tolerance.jobs().forEach(jobs::add);
     carbonSection.put("min_saving", cp.minSaving());
     carbonSection.put("forecast_error", cp.forecastError());
     carbonSection.put("default_job_minutes", cp.defaultJobDuration().toMinutes());
@@ -153,19 +168,26 @@ final class ConfigTree {
                 points(history, "flaky"),
                 history.number("short_job_s"),
                 points(history, "short_job")),
-            new PriorityPolicy.Aging(aging.number("points_per_minute"), points(aging, "cap")),
+            new PriorityPolicy.Aging(aging.number("minutes_to_ceiling"), points(aging, "ceiling")),
             new PriorityPolicy.Hint(hint.string("variable"), points(hint, "cap")),
             new PriorityPolicy.Tiers(
                 points(tiers, "critical"), points(tiers, "high"), points(tiers, "medium")));
 
     var pl = root.object("placement");
     var carbon = new EnumMap<Tier, Integer>(tierMap(pl, "carbon_weights"));
+    var reserve = pl.object("reserve");
+    long slots = reserve.integer("slots");
+    if (slots < 0 || slots > 1000) {
+      throw reserve.error("slots", "must be between 0 and 1000, but was " + slots);
+    }
     var placement =
         new PlacementConfig(
             intMap(pl, "weights"),
             carbon,
             pl.number("tie_margin"),
-            pl.number("default_success_rate"));
+            pl.number("default_success_rate"),
+            new PlacementConfig.Reserve(
+                reserve.number("rare_share"), (int) slots, reserve.bool("protected_only", true)));
     var cs = root.object("carbon");
     var delays = new EnumMap<Tier, Duration>(Tier.class);
     tierMap(cs, "max_delay_minutes").forEach((t, v) -> delays.put(t, Duration.ofMinutes(v)));
@@ -173,9 +195,24 @@ final class ConfigTree {
     if (jobMinutes < 1) {
       throw cs.error("default_job_minutes", "must be at least 1, but was " + jobMinutes);
     }
+    long tolerant = cs.integer("tolerant_max_delay_minutes");
+    if (tolerant < 0 || tolerant > 7 * 24 * 60) {
+      throw cs.error(
+          "tolerant_max_delay_minutes",
+          "must be between 0 and 10080 (a week), but was " + tolerant);
+    }
+    var deferrable = cs.object("deferrable");
+    var tolerance =
+        new Tolerance(
+            new java.util.HashSet<>(deferrable.strings("sources")),
+            deferrable.string("variable"),
+            deferrable.strings("projects"),
+            deferrable.strings("jobs"));
     var carbonPolicy =
         new CarbonPolicy(
             delays,
+            Duration.ofMinutes(tolerant),
+            tolerance,
             cs.number("min_saving"),
             cs.number("forecast_error"),
             Duration.ofMinutes(jobMinutes));

@@ -1,6 +1,5 @@
 package dev.runneriq.app.config;
 
-import dev.runneriq.core.engine.DecisionListener;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.TieBreaker;
 import dev.runneriq.llm.LlmStats;
@@ -8,27 +7,40 @@ import dev.runneriq.llm.LlmTieBreaker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The engine a loaded config asks for: the language-model tie-breaker when {@code llm.provider} is
- * set, the rule order otherwise. Holds the model's HTTP client: close it when done.
+ * The one factory of the engine: what a loaded {@code runneriq.yaml} asks for, with the
+ * language-model tie-breaker when {@code llm.provider} is set and the rule order otherwise. Every
+ * path that decides gets its engine here ({@code decide}, {@code score}, {@code simulate}, {@code
+ * serve}, {@code demo}, {@code mcp} and the HTTP API through the service). Holds the model's HTTP
+ * client: close it when done.
  */
 public final class ConfiguredEngine implements AutoCloseable {
   private final Engine engine;
   private final @Nullable LlmTieBreaker llm;
+  private final String tossUps;
 
-  private ConfiguredEngine(Engine engine, @Nullable LlmTieBreaker llm) {
+  private ConfiguredEngine(Engine engine, @Nullable LlmTieBreaker llm, String tossUps) {
     this.engine = engine;
     this.llm = llm;
+    this.tossUps = tossUps;
   }
 
   public static ConfiguredEngine of(ConfigLoader.Loaded config) {
-    return of(config, DecisionListener.NONE);
-  }
-
-  public static ConfiguredEngine of(ConfigLoader.Loaded config, DecisionListener listener) {
     var llmConfig = config.llm();
     LlmTieBreaker llm = llmConfig == null ? null : LlmTieBreaker.create(llmConfig);
     TieBreaker tieBreaker = llm == null ? TieBreaker.RULE_ORDER : llm;
-    return new ConfiguredEngine(Engine.standard(config.engine(), tieBreaker, listener), llm);
+    String tossUps =
+        llmConfig == null
+            ? "the rule order (no llm section)"
+            : llmConfig.provider().wire()
+                + " "
+                + llmConfig.model()
+                + ", the rule order when it fails";
+    return new ConfiguredEngine(Engine.standard(config.engine(), tieBreaker), llm, tossUps);
+  }
+
+  /** Who settles toss-ups, in words for a start-up banner. */
+  public String tossUps() {
+    return tossUps;
   }
 
   public Engine engine() {

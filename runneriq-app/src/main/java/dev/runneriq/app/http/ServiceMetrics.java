@@ -1,7 +1,6 @@
 package dev.runneriq.app.http;
 
 import dev.runneriq.core.decision.Decision;
-import dev.runneriq.core.engine.DecisionListener;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.Filters;
 import dev.runneriq.llm.Failure;
@@ -24,7 +23,7 @@ import java.util.function.Supplier;
  * reasons (anything else counts as {@code other}), GitLab endpoint names chosen by the code,
  * exception class names for fallbacks, and the configured carbon zones.
  */
-public final class ServiceMetrics implements DecisionListener {
+public final class ServiceMetrics {
   private static final Set<String> REASONS = new HashSet<>(Filters.reasons());
 
   private final PrometheusMeterRegistry registry =
@@ -135,7 +134,7 @@ public final class ServiceMetrics implements DecisionListener {
     engineLatency.record(took);
   }
 
-  @Override
+  /** Counts a logged decision: fast, never throws. */
   public void onDecision(Decision d) {
     Counter.builder("runneriq_decisions")
         .description("Decisions by who settled them and what they said")

@@ -8,7 +8,6 @@ import dev.runneriq.app.http.ServiceMetrics;
 import dev.runneriq.carbon.CarbonFeed;
 import dev.runneriq.core.carbon.CarbonSource;
 import dev.runneriq.core.engine.Engine;
-import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.gitlab.client.GitLabClient;
 import dev.runneriq.gitlab.client.GitLabConfig;
 import dev.runneriq.gitlab.monitor.Monitor;
@@ -66,15 +65,16 @@ public final class Service implements AutoCloseable {
    * Starts everything. Bad configuration throws {@link IllegalArgumentException} naming the key; an
    * audit log that cannot be opened throws {@link dev.runneriq.store.StoreException}.
    *
+   * @param engine the engine the configuration asked for ({@code ConfiguredEngine}), its
+   *     tie-breaker included
    * @param clock the time snapshots are taken at: the system's, or a simulated GitLab's
    * @param minGap the least time between two cycles when webhooks keep coming
    */
   public static Service start(
-      EngineConfig engineConfig, ServiceConfig config, InstantSource clock, Duration minGap) {
+      Engine engine, ServiceConfig config, InstantSource clock, Duration minGap) {
     var c = config.carbon();
     CarbonSource source = config.carbonSource(clock);
-    return start(
-        engineConfig, config, clock, minGap, source, c == null ? Duration.ZERO : c.refresh());
+    return start(engine, config, clock, minGap, source, c == null ? Duration.ZERO : c.refresh());
   }
 
   /**
@@ -84,12 +84,13 @@ public final class Service implements AutoCloseable {
    * @param carbonRefresh the least time between two reads of {@code carbon}, by {@code clock}
    */
   static Service start(
-      EngineConfig engineConfig,
+      Engine engine,
       ServiceConfig config,
       InstantSource clock,
       Duration minGap,
       @Nullable CarbonSource carbon,
       Duration carbonRefresh) {
+    var engineConfig = engine.config();
     if (!engineConfig.mode().equals("advisory")) {
       throw new IllegalArgumentException(
           "mode " + engineConfig.mode() + " is not available yet; serve runs in advisory (mode)");
@@ -120,7 +121,6 @@ public final class Service implements AutoCloseable {
                 l.onOutcome(o);
               }
             });
-    var engine = Engine.standard(engineConfig);
     var feed =
         carbon == null
             ? null

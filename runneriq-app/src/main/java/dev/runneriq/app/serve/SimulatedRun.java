@@ -1,7 +1,7 @@
 package dev.runneriq.app.serve;
 
 import dev.runneriq.app.config.ServiceConfig;
-import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.gitlab.Secret;
@@ -53,7 +53,7 @@ public record SimulatedRun(
       long seed,
       StoreConfig store,
       int port,
-      EngineConfig engine,
+      Engine engine,
       Duration minGap) {
     var live = new LiveSim(trace, fleet, Bundled.carbon(), "fair", seed);
     var clock = new SimClock(at, speed);
@@ -88,7 +88,7 @@ public record SimulatedRun(
         new SimulatedGrid(
             live.grid(
                 new ForecastError(ForecastError.DEFAULT_SIGMA, seed),
-                engine.carbon().forecastHorizon()),
+                engine.config().carbon().forecastHorizon()),
             clock);
     var service = Service.start(engine, config, clock, minGap, grid, GRID_REFRESH);
     try {

@@ -151,12 +151,13 @@ class CliTest {
   @Test
   void configCheckPrintsTheEffectiveConfig() throws Exception {
     Path file = dir.resolve("runneriq.yaml");
-    Files.writeString(file, "placement:\n  tie_margin: 0.2\npriority:\n  aging:\n    cap: 25\n");
+    Files.writeString(
+        file, "placement:\n  tie_margin: 0.2\npriority:\n  aging:\n    minutes_to_ceiling: 25\n");
     var r = run("config", "check", file.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("tie_margin: 0.2")
-        .contains("cap: 25")
+        .contains("minutes_to_ceiling: 25")
         .contains("mode: \"advisory\"");
   }
 
@@ -166,7 +167,9 @@ class CliTest {
       value = {
         "out of range | placement:\\n  tie_margin: 1.5 | tie margin must be between 0 and 1, but was 1.5 (placement.tie_margin)",
         "typo | placment:\\n  tie_margin: 0.2 | unknown key 'placment' (did you mean 'placement'?)",
-        "wrong type | priority:\\n  aging:\\n    cap: lots | /priority/aging/cap",
+        "wrong type | priority:\\n  aging:\\n    ceiling: lots | /priority/aging/ceiling",
+        "a key of an earlier version | priority:\\n  aging:\\n    cap: 25 | set priority.aging.ceiling",
+        "ceiling at CRITICAL | priority:\\n  aging:\\n    ceiling: 80 | aging ceiling must be below the CRITICAL threshold 80",
         "bad regex | priority:\\n  ref:\\n    hotfix_branch_pattern: '(' | priority.ref.hotfix_branch_pattern",
         "bad mode | mode: yolo | mode must be one of",
       })
@@ -242,7 +245,7 @@ class CliTest {
     assertThat(decisionFor(r.out(), 961).get("action").asText()).isEqualTo("assign");
 
     Path file = dir.resolve("runneriq.yaml");
-    Files.writeString(file, "carbon:\n  max_delay_minutes:\n    LOW: 0\n");
+    Files.writeString(file, "carbon:\n  tolerant_max_delay_minutes: 0\n");
     var strict =
         run(
             "decide",

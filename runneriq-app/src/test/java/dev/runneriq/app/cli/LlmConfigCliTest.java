@@ -134,7 +134,7 @@ class LlmConfigCliTest {
               "--preset",
               "nightly",
               "--policies",
-              "fifo,runneriq",
+              "fifo,runneriq-carbon",
               "--config",
               file.toString(),
               "--json",
@@ -143,10 +143,10 @@ class LlmConfigCliTest {
       long llm =
           Documents.JSON
               .readTree(Files.readString(json))
-              .at("/policies/runneriq/decisions/llm")
+              .at("/policies/runneriq-carbon/decisions/llm")
               .asLong();
       assertThat(llm).isPositive().isEqualTo(model.bodies().size());
-      assertThat(r.out()).containsPattern("decisions of runneriq:.* llm " + llm + "\\b");
+      assertThat(r.out()).containsPattern("decisions of runneriq-carbon:.* llm " + llm + "\\b");
     }
   }
 }

@@ -39,7 +39,7 @@ class SimulateCommandTest {
             "3");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
-        .contains("fifo", "fair", "runneriq", "critical-only", "CRITICAL p95 vs fifo");
+        .contains("fifo", "fair", "runneriq", "critical-only", "vs fair / fifo", "CRITICAL p95");
     var doc = Documents.JSON.readTree(Files.readString(json));
     assertThat(doc.get("format").asText()).isEqualTo("runneriq.sim-result/v1");
     for (String p :
@@ -53,6 +53,7 @@ class SimulateCommandTest {
             "/fleet/slots",
             "/carbon/zones",
             "/carbon/shift_weeks",
+            "/carbon/runners_without_data",
             "/seed")) {
       assertThat(doc.at(p).isMissingNode()).as(p).isFalse();
     }
@@ -73,17 +74,28 @@ class SimulateCommandTest {
       for (String s : List.of("mean", "p50", "p95", "p99", "max")) {
         assertThat(p.at("/all/wait_s/" + s).isNumber()).isTrue();
       }
-      for (String g : List.of("production", "all")) {
+      for (String g : List.of("production", "all", "interactive", "scheduled")) {
         for (String s : List.of("mean", "p50", "p95")) {
           assertThat(p.at("/pipeline_lead_time_s/" + g + "/" + s).isNumber()).isTrue();
         }
       }
       for (String d :
-          List.of("rules", "tie-break", "llm", "fifo-fallback", "deferred", "preempted")) {
+          List.of(
+              "rules",
+              "tie-break",
+              "llm",
+              "fifo-fallback",
+              "deferred",
+              "preempted",
+              "placements",
+              "toss_ups")) {
         assertThat(p.at("/decisions/" + d).isNumber()).as(policy + " " + d).isTrue();
       }
+      assertThat(p.at("/co2_no_data/jobs").isNumber()).as(policy).isTrue();
+      assertThat(p.at("/co2_no_data/energy_kwh").isNumber()).as(policy).isTrue();
     }
     assertThat(doc.at("/policies/runneriq/jobs_run").asInt()).isEqualTo(3);
+    assertThat(doc.at("/policies/runneriq/decisions/placements").asInt()).isEqualTo(3);
     assertThat(doc.at("/policies/critical-only/jobs_run").asInt()).isEqualTo(1);
     String page = Files.readString(html);
     assertThat(page)

@@ -140,8 +140,8 @@ class ApiServerTest {
     var f = json(get("/api/v1/fleet"));
     var r11 = f.get("runners").get(0);
     assertThat(r11.get("id").asLong()).isEqualTo(11);
-    assertThat(r11.get("load").asDouble()).isEqualTo(0.75);
-    assertThat(r11.get("success_rate").asDouble()).isEqualTo(0.97);
+    assertThat(r11.get("load").asDouble()).isEqualTo(0.5);
+    assertThat(r11.get("success_rate").asDouble()).isEqualTo(0.98);
     assertThat(r11.get("zone").asText()).isEqualTo("FR");
     assertThat(r11.get("gco2_per_kwh").asDouble()).isEqualTo(58);
   }
@@ -196,7 +196,7 @@ class ApiServerTest {
   void statsCountWaitsPerTierAndDecisionsByDecidedBy() throws Exception {
     var s = json(get("/api/v1/stats"));
     assertThat(s.get("waiting_now").get("CRITICAL").get("jobs").asInt()).isEqualTo(1);
-    assertThat(s.get("waiting_now").get("LOW").get("jobs").asInt()).isEqualTo(3);
+    assertThat(s.get("waiting_now").get("LOW").get("jobs").asInt()).isEqualTo(2);
     assertThat(s.get("last_cycle").get("decided_by").get("rules").asInt()).isPositive();
   }
 

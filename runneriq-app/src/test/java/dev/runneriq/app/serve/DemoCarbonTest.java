@@ -3,6 +3,7 @@ package dev.runneriq.app.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.sim.carbon.ForecastError;
@@ -61,7 +62,7 @@ class DemoCarbonTest {
             5,
             StoreConfig.sqlite(dir.resolve("audit.db")),
             0,
-            EngineConfig.DEFAULT,
+            Engine.standard(EngineConfig.DEFAULT),
             Duration.ofMillis(100))) {
       var service = run.service();
       ServeEndToEndTest.waitFor(

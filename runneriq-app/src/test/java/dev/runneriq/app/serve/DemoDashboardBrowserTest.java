@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.runneriq.app.http.Browser;
+import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.sim.workload.Bundled;
 import dev.runneriq.sim.workload.WorkloadPresets;
@@ -43,7 +44,7 @@ class DemoDashboardBrowserTest {
             7,
             StoreConfig.sqlite(dir.resolve("audit.db")),
             0,
-            EngineConfig.DEFAULT,
+            Engine.standard(EngineConfig.DEFAULT),
             Duration.ofMillis(100))) {
       var driver = Browser.start(dir.resolve("profile"));
       try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.runneriq.app.config.ConfigLoader;
 import dev.runneriq.carbon.StaticTableSource;
+import dev.runneriq.core.engine.Engine;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FleetFormat;
 import dev.runneriq.sim.LiveSim;
@@ -127,7 +128,8 @@ class ServeCarbonConfigTest {
 
   Service start(Path yaml, Map<String, String> env) {
     var loaded = ConfigLoader.load(yaml, env);
-    return Service.start(loaded.engine(), loaded.service(), clock, Duration.ofMillis(100));
+    return Service.start(
+        Engine.standard(loaded.engine()), loaded.service(), clock, Duration.ofMillis(100));
   }
 
   static HttpResponse<String> get(Service s, String path) throws Exception {

@@ -2,6 +2,7 @@ package dev.runneriq.app.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.sim.workload.Bundled;
 import dev.runneriq.sim.workload.WorkloadPresets;
@@ -65,7 +66,7 @@ class ServeEndToEndTest {
             11,
             storeConfig,
             0,
-            EngineConfig.DEFAULT,
+            Engine.standard(EngineConfig.DEFAULT),
             Duration.ofMillis(100))) {
       var service = run.service();
       var gitlab = run.gitlab();

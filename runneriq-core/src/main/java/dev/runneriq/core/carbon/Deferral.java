@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * job's emissions are compared as the mean intensity over its expected run time.
  */
 public final class Deferral {
+  /** The verdict for a job that was never asked about: run, nothing to say. */
+  public static final Advice QUIET = Advice.SILENT;
+
   private final CarbonPolicy policy;
 
   public Deferral(CarbonPolicy policy) {
@@ -57,10 +60,24 @@ public final class Deferral {
       List<@Nullable String> zones,
       Map<String, CarbonReading> carbon,
       Map<String, List<CarbonReading>> forecast) {
-    Duration maxDelay = policy.maxDelay(tier);
+    return advise(job, tier, now, zones, Grid.of(carbon, forecast));
+  }
+
+  /**
+   * The verdict for one job on {@code grid}, whose forecast is read only when the job could be
+   * held.
+   *
+   * @param zones carbon zones of the runners that could take the job, the one it would run on now
+   *     first (null entries for runners without a zone)
+   */
+  public Advice advise(
+      PendingJob job, Tier tier, Instant now, List<@Nullable String> zones, Grid grid) {
+    Duration maxDelay = policy.maxDelay(job, tier);
     if (maxDelay.isZero() || zones.isEmpty()) {
       return Advice.SILENT;
     }
+    String tolerant =
+        maxDelay.compareTo(policy.maxDelay(tier)) > 0 ? policy.tolerance().why(job) : null;
     Instant deadline = job.pendingSince().plus(maxDelay);
     if (!now.isBefore(deadline)) {
       return Advice.runNow(
@@ -69,10 +86,12 @@ public final class Deferral {
               + "; runs now.");
     }
     String hereZone = zones.get(0);
+    var carbon = grid.now();
     CarbonReading here = hereZone == null ? null : carbon.get(hereZone);
     if (hereZone == null || here == null) {
       return Advice.runNow("No carbon data for its runner's zone: deferral stood aside.");
     }
+    var forecast = grid.forecast();
     Duration run = expectedRun(job);
     double costNow = series(here, forecast.get(hereZone)).mean(now, now.plus(run));
 
@@ -108,14 +127,21 @@ public final class Deferral {
           true,
           bestAt,
           String.format(
-              Locale.ROOT,
-              "Deferred %s to %s: forecast %.0f g/kWh%s against %.0f now, about %.0f%% less.",
-              Durations.words(Duration.between(now, bestAt).toSeconds()),
-              clock(bestAt),
-              bestCost,
-              where,
-              costNow,
-              saving * 100));
+                  Locale.ROOT,
+                  "Deferred %s to %s: forecast %.0f g/kWh%s against %.0f now, about %.0f%% less",
+                  Durations.words(Duration.between(now, bestAt).toSeconds()),
+                  clock(bestAt),
+                  bestCost,
+                  where,
+                  costNow,
+                  saving * 100)
+              + (tolerant == null
+                  ? "."
+                  : " (delay-tolerant: "
+                      + tolerant
+                      + ", may wait up to "
+                      + Durations.words(maxDelay.toSeconds())
+                      + ")."));
     }
     return Advice.runNow(
         String.format(

@@ -4,7 +4,9 @@ import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.placement.Candidate;
 import dev.runneriq.core.placement.PlacementResult;
+import dev.runneriq.core.placement.Reservation;
 import dev.runneriq.core.placement.ScoreLine;
+import dev.runneriq.core.placement.TossUps;
 import dev.runneriq.core.priority.Priority;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,22 @@ import org.jspecify.annotations.Nullable;
 
 /** Renders decisions into plain words. Every explanation RunnerIQ prints is made here. */
 public final class Explanations {
+  /** The free-slot filter's reason: the runner is busy now. */
+  private static final String BUSY = "at capacity";
+
   private Explanations() {}
+
+  /** What the best and the other near-ties offer each other: {@code speed against health}. */
+  private static String tradeOffs(PlacementResult placement) {
+    var cands = placement.candidates();
+    var best = new java.util.TreeSet<String>();
+    var others = new java.util.TreeSet<String>();
+    for (int i = 1; i < placement.nearTies(); i++) {
+      best.addAll(TossUps.tradeOffs(cands.get(i), cands.get(0)));
+      others.addAll(TossUps.tradeOffs(cands.get(0), cands.get(i)));
+    }
+    return String.join(" and ", best) + " against " + String.join(" and ", others);
+  }
 
   /** {@code deploy-prod is CRITICAL (92): deploys to production +40, …} */
   public static String priority(PendingJob job, Priority p) {
@@ -44,9 +61,15 @@ public final class Explanations {
     var s = new StringBuilder(priority(job, p)).append(". ");
     var cands = placement.candidates();
     if (cands.size() == 1) {
-      s.append("Runner ")
-          .append(runner(chosen.runner()))
-          .append(" is the only one free to take it");
+      int feasible = feasible(placement);
+      s.append("Runner ").append(runner(chosen.runner()));
+      if (feasible > 1) {
+        s.append(" is the best of ")
+            .append(feasible)
+            .append(" interchangeable runners free to take it");
+      } else {
+        s.append(" is the only one free to take it");
+      }
       s.append(": ").append(reasons(chosen)).append('.');
     } else {
       Candidate next = cands.get(0) == chosen ? cands.get(1) : cands.get(0);
@@ -63,13 +86,15 @@ public final class Explanations {
                 .append('.');
         case TIE_BREAK, LLM -> {
           s.append(placement.nearTies())
-              .append(" runners are within ")
-              .append(pct(tieMargin))
-              .append(" of the best (")
+              .append(" runners are a toss-up (")
               .append(num(cands.get(0).total()))
               .append(" to ")
               .append(num(cands.get(placement.nearTies() - 1).total()))
-              .append("); ");
+              .append(", a lead within ")
+              .append(pct(tieMargin))
+              .append(" of what they differ on) and trade ")
+              .append(tradeOffs(placement))
+              .append("; ");
           if (by == DecidedBy.LLM && llm != null) {
             s.append(llm.model())
                 .append(" chose ")
@@ -100,11 +125,25 @@ public final class Explanations {
 
   public static String waiting(PendingJob job, Priority p, PlacementResult placement) {
     var s = new StringBuilder(priority(job, p)).append(". ");
-    int busy = placement.rejections().getOrDefault("at capacity", 0);
-    s.append(busy == 1 ? "The one runner" : "All " + busy + " runners")
-        .append(" that could take it ")
-        .append(busy == 1 ? "is" : "are")
-        .append(" busy; it stays queued.");
+    int busy = placement.rejections().getOrDefault(BUSY, 0);
+    int kept = placement.rejections().getOrDefault(Reservation.REASON, 0);
+    if (kept == 0) {
+      s.append(busy == 1 ? "The one runner" : "All " + busy + " runners")
+          .append(" that could take it ")
+          .append(busy == 1 ? "is" : "are")
+          .append(" busy; it stays queued.");
+    } else {
+      s.append(busy)
+          .append(
+              busy == 1
+                  ? " runner that could take it is busy and "
+                  : " runners that could take it are busy and ")
+          .append(kept)
+          .append(kept == 1 ? " is" : " are")
+          .append(" kept for jobs that need their rare tags ")
+          .append(placement.rejectionDetails().getOrDefault(Reservation.REASON, ""))
+          .append("; it stays queued.");
+    }
     appendRejections(s, placement, true);
     return s.toString();
   }
@@ -135,7 +174,7 @@ public final class Explanations {
     Map<String, Integer> rej = placement.rejections();
     int total = 0;
     for (var e : rej.entrySet()) {
-      if (!(excludeBusy && e.getKey().equals("at capacity"))) {
+      if (!(excludeBusy && waits(e.getKey()))) {
         total += e.getValue();
       }
     }
@@ -147,7 +186,7 @@ public final class Explanations {
         .append(" of ")
         .append(placement.considered())
         .append(" runners could not take it: ")
-        .append(excludeBusy ? histogramWithout(placement, "at capacity") : histogram(placement))
+        .append(excludeBusy ? histogramOfNever(placement) : histogram(placement))
         .append('.');
   }
 
@@ -162,22 +201,40 @@ public final class Explanations {
 
   /** {@code 7 missing required tags [gpu], 5 paused} */
   public static String histogram(PlacementResult placement) {
-    return histogramWithout(placement, null);
+    return histogram(placement, false);
   }
 
-  private static String histogramWithout(PlacementResult placement, @Nullable String skip) {
+  /** The histogram without the reasons that clear by themselves (busy, kept). */
+  private static String histogramOfNever(PlacementResult placement) {
+    return histogram(placement, true);
+  }
+
+  private static boolean waits(String reason) {
+    return reason.equals(BUSY) || reason.equals(Reservation.REASON);
+  }
+
+  private static String histogram(PlacementResult placement, boolean withoutWaits) {
     var parts = new ArrayList<String>();
     placement
         .rejections()
         .forEach(
             (reason, count) -> {
-              if (reason.equals(skip)) {
+              if (withoutWaits && waits(reason)) {
                 return;
               }
               String detail = placement.rejectionDetails().getOrDefault(reason, "");
               parts.add(count + " " + reason + (detail.isEmpty() ? "" : " " + detail));
             });
     return String.join(", ", parts);
+  }
+
+  /** Runners that passed every filter: those looked at less those rejected. */
+  private static int feasible(PlacementResult placement) {
+    int rejected = 0;
+    for (int n : placement.rejections().values()) {
+      rejected += n;
+    }
+    return placement.considered() - rejected;
   }
 
   /** The words of the scorers that carried weight, biggest contribution first. */
@@ -196,7 +253,10 @@ public final class Explanations {
                 lines.get(a).weight() * lines.get(a).normalized()));
     var words = new ArrayList<String>();
     for (int i : idx) {
-      words.add(c.words().get(i));
+      String w = c.words().get(i);
+      if (!w.isEmpty()) {
+        words.add(w);
+      }
     }
     return words.isEmpty() ? "no scorer carried weight" : String.join(", ", words);
   }

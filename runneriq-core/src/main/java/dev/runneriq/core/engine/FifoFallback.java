@@ -44,7 +44,7 @@ final class FifoFallback {
       int chosen = -1;
       boolean someFeasible = false;
       for (int i = 0; i < runners.size() && chosen < 0; i++) {
-        var verdict = check(job, runners.get(i));
+        var verdict = check(filters, job, runners.get(i));
         someFeasible |= verdict != Verdict.NEVER;
         if (verdict == Verdict.NOW) {
           chosen = i;
@@ -81,13 +81,28 @@ final class FifoFallback {
     return out;
   }
 
+  /**
+   * The position of the first runner of {@code runners} by id that passes every one of {@code
+   * filters} for {@code job} now, or -1.
+   */
+  static int firstFree(List<Filter> filters, PendingJob job, List<Runner> runners) {
+    int best = -1;
+    for (int i = 0; i < runners.size(); i++) {
+      if ((best < 0 || runners.get(i).id() < runners.get(best).id())
+          && check(filters, job, runners.get(i)) == Verdict.NOW) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
   private enum Verdict {
     NOW,
     LATER,
     NEVER
   }
 
-  private Verdict check(PendingJob job, Runner runner) {
+  private static Verdict check(List<Filter> filters, PendingJob job, Runner runner) {
     Verdict v = Verdict.NOW;
     for (var f : filters) {
       if (!f.accepts(job, runner)) {

@@ -128,7 +128,21 @@ public record Runner(
     return copy(newRunning, zone, watts, speed);
   }
 
+  /** The same runner with what history says of it (null: nothing known). */
+  public Runner withStats(@Nullable RunnerStats newStats) {
+    return copy(running, zone, watts, speed, newStats);
+  }
+
   private Runner copy(int newRunning, @Nullable String newZone, double newWatts, double newSpeed) {
+    return copy(newRunning, newZone, newWatts, newSpeed, stats);
+  }
+
+  private Runner copy(
+      int newRunning,
+      @Nullable String newZone,
+      double newWatts,
+      double newSpeed,
+      @Nullable RunnerStats newStats) {
     return new Runner(
         id,
         name,
@@ -146,6 +160,6 @@ public record Runner(
         projects,
         groups,
         maximumTimeoutS,
-        stats);
+        newStats);
   }
 }

@@ -208,6 +208,11 @@ public final class Filters {
         }
 
         @Override
+        public Object jobKey(PendingJob job) {
+          return ANY_JOB;
+        }
+
+        @Override
         public boolean transientRejection() {
           return true;
         }
@@ -217,10 +222,11 @@ public final class Filters {
       List.of(
           ONLINE, NOT_PAUSED, OWNERSHIP, PROTECTED_REF, UNTAGGED, TAGS, MAXIMUM_TIMEOUT, FREE_SLOT);
 
-  /** Every reason the default filters can give, for bounded metric labels. */
+  /** Every reason the engine's filters can give (the reservation's too), for metric labels. */
   public static List<String> reasons() {
     var out = new ArrayList<String>();
     DEFAULT.forEach(f -> out.add(f.reason()));
+    out.add(Reservation.REASON);
     return out;
   }
 

@@ -46,6 +46,8 @@ public final class Placement {
   private final Scorer[] scorers;
   private final boolean[] runnerOnly;
   private final PlacementConfig config;
+  private final int speedScorer;
+  private final int healthScorer;
 
   private final Map<BusyKey, PlacementResult> busy = new HashMap<>();
   private final FilterVerdicts verdicts;
@@ -71,6 +73,8 @@ public final class Placement {
     }
     this.verdicts = new FilterVerdicts(permanent, MAX_CACHED_KEYS);
     this.config = config;
+    this.speedScorer = indexOf(Scorers.SPEED);
+    this.healthScorer = indexOf(Scorers.HEALTH);
     this.raws = new double[this.scorers.length][0];
     this.runnerRaws = new double[this.scorers.length][0];
     this.rejectCount = new int[filters.size()];
@@ -104,7 +108,11 @@ public final class Placement {
       firstReject[f] = first;
       rejectingKeys[f] = count > 0 ? key : null;
     }
-    var busyKey = new BusyKey(alive.clone(), rejectingKeys);
+    @Nullable Object[] transientKeys = new Object[transients.length];
+    for (int f = 0; f < transients.length; f++) {
+      transientKeys[f] = transients[f].jobKey(job);
+    }
+    var busyKey = new BusyKey(alive.clone(), rejectingKeys, transientKeys);
     var known = busy.get(busyKey);
     if (known != null) {
       return known;
@@ -169,12 +177,14 @@ public final class Placement {
 
     var candidates = new ArrayList<Candidate>(kept);
     for (int t = 0; t < kept; t++) {
-      candidates.add(candidate(top[t], topTotal[t], runners, weights, min, max));
+      candidates.add(candidate(top[t], topTotal[t], runners, weights, min, max, inputs));
     }
-    double best = topTotal[0];
     int nearTies = 1;
-    while (nearTies < kept && best - topTotal[nearTies] <= config.tieMargin() * best) {
-      nearTies++;
+    for (int t = 1; t < kept; t++) {
+      var other = candidates.get(t);
+      if (TossUps.tossUp(candidates.get(0), other, config.tieMargin())) {
+        nearTies = t + 1;
+      }
     }
     return new PlacementResult(
         PlacementResult.Outcome.PLACEABLE,
@@ -316,10 +326,25 @@ public final class Placement {
     return normalized;
   }
 
-  /** Keeps the best {@code top.length} feasible indexes sorted by total desc, then runner id. */
+  /**
+   * Keeps the best {@code top.length} feasible indexes sorted by total desc, then runner id, one
+   * per set of interchangeable runners ({@link TossUps}): a twin of a kept runner replaces it only
+   * when it ranks better.
+   */
   private int insertTop(
       int[] top, double[] topTotal, int kept, int k, double total, List<Runner> runners) {
     long id = runners.get(feasible[k]).id();
+    for (int t = 0; t < kept; t++) {
+      if (twins(top[t], k, runners)) {
+        if (!better(total, id, topTotal[t], runners.get(feasible[top[t]]).id())) {
+          return kept;
+        }
+        System.arraycopy(top, t + 1, top, t, kept - t - 1);
+        System.arraycopy(topTotal, t + 1, topTotal, t, kept - t - 1);
+        kept--;
+        break;
+      }
+    }
     int pos = kept;
     while (pos > 0
         && better(total, id, topTotal[pos - 1], runners.get(feasible[top[pos - 1]]).id())) {
@@ -336,12 +361,41 @@ public final class Placement {
     return Math.min(kept + 1, top.length);
   }
 
+  private boolean twins(int a, int b, List<Runner> runners) {
+    return TossUps.interchangeable(
+        runners.get(feasible[a]),
+        rawOf(speedScorer, a),
+        rawOf(healthScorer, a),
+        runners.get(feasible[b]),
+        rawOf(speedScorer, b),
+        rawOf(healthScorer, b));
+  }
+
+  private double rawOf(int scorer, int k) {
+    return scorer < 0 ? Double.NaN : raws[scorer][k];
+  }
+
+  private int indexOf(String name) {
+    for (int s = 0; s < scorers.length; s++) {
+      if (scorers[s].name().equals(name)) {
+        return s;
+      }
+    }
+    return -1;
+  }
+
   private static boolean better(double total, long id, double otherTotal, long otherId) {
     return total > otherTotal || (total == otherTotal && id < otherId);
   }
 
   private Candidate candidate(
-      int k, double total, List<Runner> runners, int[] weights, double[] min, double[] max) {
+      int k,
+      double total,
+      List<Runner> runners,
+      int[] weights,
+      double[] min,
+      double[] max,
+      ScoringInputs inputs) {
     Runner r = runners.get(feasible[k]);
     var lines = new ArrayList<ScoreLine>(scorers.length);
     double[] mine = new double[scorers.length];
@@ -353,7 +407,7 @@ public final class Placement {
           new ScoreLine(
               scorers[s].name(), Double.isNaN(raw) ? null : raw, round1(norm), weights[s]));
     }
-    return new Candidate(r, round1(total), lines, new ScoreWords(scorers, mine, r));
+    return new Candidate(r, round1(total), lines, new ScoreWords(scorers, mine, r, inputs));
   }
 
   private static double round1(double v) {

@@ -11,12 +11,14 @@ final class ScoreWords extends AbstractList<String> {
   private final Scorer[] scorers;
   private final double[] raws;
   private final Runner runner;
+  private final ScoringInputs inputs;
   private final String[] made;
 
-  ScoreWords(Scorer[] scorers, double[] raws, Runner runner) {
+  ScoreWords(Scorer[] scorers, double[] raws, Runner runner, ScoringInputs inputs) {
     this.scorers = scorers;
     this.raws = raws;
     this.runner = runner;
+    this.inputs = inputs;
     this.made = new String[scorers.length];
   }
 
@@ -24,7 +26,7 @@ final class ScoreWords extends AbstractList<String> {
   public String get(int index) {
     String w = made[index];
     if (w == null) {
-      w = scorers[index].describe(raws[index], runner);
+      w = scorers[index].describe(raws[index], runner, inputs);
       made[index] = w;
     }
     return w;

@@ -35,6 +35,14 @@ public interface Scorer {
     return true;
   }
 
-  /** A few words for the explanation, e.g. {@code "lowest carbon (58 g/kWh)"}. */
+  /**
+   * A few words for the explanation, e.g. {@code "lowest carbon (58 g/kWh)"}; empty when there is
+   * nothing worth saying.
+   */
   String describe(double raw, Runner runner);
+
+  /** The same, for a scorer whose words need the scoring inputs; by default {@link #describe}. */
+  default String describe(double raw, Runner runner, ScoringInputs inputs) {
+    return describe(raw, runner);
+  }
 }

@@ -14,6 +14,7 @@ public final class Scorers {
   public static final String HEALTH = "health";
   public static final String SPEED = "speed";
   public static final String CARBON = "carbon";
+  public static final String SCARCITY = "scarcity";
 
   /** Free slots (unit: slots); normalized as the share of the runner's slots that are free. */
   public static final Scorer FREE =
@@ -85,8 +86,8 @@ public final class Scorers {
 
   /**
    * Grid carbon intensity of the runner's zone (unit: gCO2/kWh; unknown when the runner has no zone
-   * or the zone no data); normalized between the cleanest (100) and dirtiest (0) feasible runner,
-   * 50 when unknown.
+   * or the zone no data); normalized in proportion to the cleanest feasible runner, as emissions
+   * are (the cleanest 100, one on a grid three times as dirty 33), 50 when unknown.
    */
   public static final Scorer GRID =
       new Named(CARBON) {
@@ -105,8 +106,9 @@ public final class Scorers {
           if (Double.isNaN(raw)) {
             return 50;
           }
-          // Divide first, so the cleanest runner gets exactly 100 (see FAST).
-          return max > min ? 100.0 * ((max - raw) / (max - min)) : 100;
+          // In proportion, as emissions are: a runner on a grid three times as dirty gets a third
+          // of the cleanest's score (1 g/kWh added to both keeps a zero-carbon grid finite).
+          return raw <= min ? 100 : 100.0 * ((Math.max(0, min) + 1) / (raw + 1));
         }
 
         @Override
@@ -117,7 +119,46 @@ public final class Scorers {
         }
       };
 
-  public static final List<Scorer> DEFAULT = List.of(FREE, SUCCESS, FAST, GRID);
+  /**
+   * Whether the runner is kept for rarer work (unit: 1 when it carries a rare tag the job does not
+   * need, see {@link Scarcity}, else 0); normalized to 0 for a kept runner and 100 for any other,
+   * so that a job that can run on common runners leaves the rare ones to the jobs only they can
+   * run.
+   */
+  public static final Scorer SCARCE =
+      new Named(SCARCITY) {
+        @Override
+        public double raw(PendingJob job, Runner runner, ScoringInputs inputs) {
+          return inputs.scarcity().keptFrom(runner, job) ? 1 : 0;
+        }
+
+        @Override
+        public boolean usesJob() {
+          return true;
+        }
+
+        @Override
+        public double normalize(double raw, Runner runner, double min, double max) {
+          return raw > 0 ? 0 : 100;
+        }
+
+        @Override
+        public String describe(double raw, Runner runner) {
+          return raw > 0 ? "kept for rare tags" : "";
+        }
+
+        /** Nothing to say for a runner without rare tags. */
+        @Override
+        public String describe(double raw, Runner runner, ScoringInputs inputs) {
+          var kept = inputs.scarcity().keptFor(runner);
+          if (kept.isEmpty()) {
+            return "";
+          }
+          return raw > 0 ? "kept for jobs tagged " + kept : "kept for " + kept + ", which it needs";
+        }
+      };
+
+  public static final List<Scorer> DEFAULT = List.of(FREE, SUCCESS, FAST, GRID, SCARCE);
 
   private abstract static class Named implements Scorer {
     private final String name;

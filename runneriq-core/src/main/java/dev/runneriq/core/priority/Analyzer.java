@@ -284,17 +284,12 @@ public final class Analyzer {
   }
 
   /**
-   * Aging points after {@code pendingMillis}, for a job whose other factors sum to {@code before}.
+   * Aging points after {@code pendingMillis}, for a job whose other factors sum to {@code before}:
+   * toward the common ceiling for a job that is not CRITICAL, toward 100 for one that is.
    */
   private int waitingPoints(long pendingMillis, int before) {
-    var aging = policy.aging();
-    double minutes = Math.max(0, pendingMillis) / 60_000.0;
-    int points = (int) Math.min(aging.cap(), Math.floor(minutes * aging.pointsPerMinute()));
-    int critical = policy.tiers().critical();
-    if (before < critical && before + points >= critical) {
-      points = Math.max(0, critical - 1 - before);
-    }
-    return points;
+    int target = before >= policy.tiers().critical() ? 100 : policy.aging().ceiling();
+    return policy.aging().points(pendingMillis, before, target);
   }
 
   /**

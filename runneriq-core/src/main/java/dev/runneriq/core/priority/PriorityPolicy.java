@@ -38,6 +38,14 @@ public record PriorityPolicy(
     sourcePoints = Map.copyOf(sourcePoints);
     environmentPoints = Map.copyOf(environmentPoints);
     compile(botUserPattern, "priority.bot_user_pattern");
+    if (aging.ceiling() >= tiers.critical()) {
+      throw new IllegalArgumentException(
+          "aging ceiling must be below the CRITICAL threshold "
+              + tiers.critical()
+              + ", so that waiting alone never makes a job CRITICAL, but was "
+              + aging.ceiling()
+              + " (priority.aging.ceiling)");
+    }
   }
 
   /** Points for the pipeline's ref. Patterns are Java regular expressions matched whole. */
@@ -99,21 +107,41 @@ public record PriorityPolicy(
   }
 
   /**
-   * Aging: {@code pointsPerMinute} for every minute pending, at most {@code cap} points. Aging
-   * never lifts a job into CRITICAL by itself: it stops one point short of the CRITICAL threshold.
+   * Aging: a pending job rises toward one common {@code ceiling} below the CRITICAL threshold,
+   * reaching it after {@code minutesToCeiling} minutes whatever it started from (a LOW job climbs
+   * faster than a HIGH one, in proportion to the distance). From then on it outranks every job that
+   * is not CRITICAL and has waited less, so under sustained overload the aged backlog runs in
+   * arrival order and nothing starves: a job waits at most {@code minutesToCeiling} plus the time
+   * the runners it can use need for the CRITICAL jobs and older aged jobs ahead of it. A CRITICAL
+   * job rises the same way toward 100, so CRITICAL jobs too run oldest first once aged.
    */
-  public record Aging(double pointsPerMinute, int cap) {
+  public record Aging(double minutesToCeiling, int ceiling) {
     public Aging {
-      if (!(pointsPerMinute >= 0)) {
+      if (!(minutesToCeiling > 0 && minutesToCeiling <= 7 * 24 * 60)) {
         throw new IllegalArgumentException(
-            "aging rate must not be negative, but was "
-                + pointsPerMinute
-                + " (priority.aging.points_per_minute)");
+            "minutes to the aging ceiling must be above 0 and at most 10080 (a week), but was "
+                + minutesToCeiling
+                + " (priority.aging.minutes_to_ceiling)");
       }
-      if (cap < 0) {
+      if (ceiling < 0 || ceiling > 100) {
         throw new IllegalArgumentException(
-            "aging cap must not be negative, but was " + cap + " (priority.aging.cap)");
+            "aging ceiling must be between 0 and 100, but was "
+                + ceiling
+                + " (priority.aging.ceiling)");
       }
+    }
+
+    /**
+     * The points a job whose other factors sum to {@code before} has gained after {@code
+     * pendingMillis}: the share of {@code minutesToCeiling} waited, of its distance to {@code
+     * target} (the ceiling, or 100 for a CRITICAL job), in whole points.
+     */
+    public int points(long pendingMillis, int before, int target) {
+      if (before >= target) {
+        return 0;
+      }
+      double share = Math.min(1, Math.max(0, pendingMillis) / 60_000.0 / minutesToCeiling);
+      return (int) Math.floor((target - (long) before) * share);
     }
   }
 
@@ -190,7 +218,7 @@ public record PriorityPolicy(
           -10,
           "(?i).*(\\[bot\\]|[-_.]bot|^bot[-_.]|renovate|dependabot).*",
           new HistoryPoints(5, 0.25, -5, 120, 3),
-          new Aging(0.5, 30),
+          new Aging(15, 79),
           new Hint("RUNNERIQ_PRIORITY", 10),
           new Tiers(80, 60, 35));
 

@@ -19,10 +19,19 @@ class DeferralTest {
   static final Instant NOW = Instant.parse("2026-11-28T01:00:00Z");
   final Deferral deferral = new Deferral(CarbonPolicy.DEFAULT);
 
+  /** A job of a scheduled pipeline: delay-tolerant by default. */
   static PendingJob job(Instant pendingSince) {
+    return job(pendingSince, "schedule", Map.of());
+  }
+
+  /** A job someone waits for: a push to a feature branch. */
+  static PendingJob pushed(Instant pendingSince) {
+    return job(pendingSince, "push", Map.of());
+  }
+
+  static PendingJob job(Instant pendingSince, String source, Map<String, String> variables) {
     var pipeline =
-        new Pipeline(
-            1, "shop/web", "main", "branch", true, true, "schedule", null, false, List.of());
+        new Pipeline(1, "shop/web", "main", "branch", true, true, source, null, false, List.of());
     return new PendingJob(
         7,
         "nightly",
@@ -31,7 +40,7 @@ class DeferralTest {
         pendingSince,
         null,
         null,
-        Map.of(),
+        variables,
         pipeline,
         new JobHistory(20, 1800, 0),
         false);
@@ -67,17 +76,21 @@ class DeferralTest {
     assertThat(advice.defer()).isTrue();
     assertThat(advice.until()).isEqualTo(Instant.parse("2026-11-28T04:00:00Z"));
     assertThat(advice.words())
-        .isEqualTo("Deferred 3h to 04:00 UTC: forecast 140 g/kWh against 380 now, about 63% less.");
+        .isEqualTo(
+            "Deferred 3h to 04:00 UTC: forecast 140 g/kWh against 380 now, about 63% less"
+                + " (delay-tolerant: scheduled pipeline, may wait up to 8h).");
   }
 
   @Test
-  void neverPastTheTiersMaximumDelay() {
-    // MEDIUM may wait 30 minutes: the 04:00 window is out of reach
-    var advice =
-        deferral.advise(
-            job(NOW), Tier.MEDIUM, NOW, zones("DE"), now("DE", 380), forecast("DE", 330, 210, 140));
-    assertThat(advice.defer()).isFalse();
-    assertThat(advice.words()).contains("No carbon forecast within its maximum delay");
+  void neverPastItsMaximumDelay() {
+    // a pushed job may wait 10 minutes: the 02:00 window is out of reach, whatever its tier
+    for (Tier tier : new Tier[] {Tier.MEDIUM, Tier.LOW}) {
+      var advice =
+          deferral.advise(
+              pushed(NOW), tier, NOW, zones("DE"), now("DE", 380), forecast("DE", 330, 210, 140));
+      assertThat(advice.defer()).as(tier.name()).isFalse();
+      assertThat(advice.words()).contains("No carbon forecast within its maximum delay");
+    }
 
     // LOW pending for 7h30 has 30 minutes left
     var late =
@@ -115,13 +128,50 @@ class DeferralTest {
   }
 
   @Test
-  void criticalAndHighAreNeverDeferred() {
-    for (Tier tier : new Tier[] {Tier.CRITICAL, Tier.HIGH}) {
+  void criticalIsNeverDeferredEvenWhenDelayTolerantAndHighOnlyWhenTolerant() {
+    for (var job : List.of(job(NOW), pushed(NOW))) {
       var advice =
-          deferral.advise(job(NOW), tier, NOW, zones("DE"), now("DE", 900), forecast("DE", 1));
-      assertThat(advice.defer()).as(tier.name()).isFalse();
+          deferral.advise(job, Tier.CRITICAL, NOW, zones("DE"), now("DE", 900), forecast("DE", 1));
+      assertThat(advice.defer()).isFalse();
       assertThat(advice.words()).isEmpty();
     }
+    var interactive =
+        deferral.advise(
+            pushed(NOW), Tier.HIGH, NOW, zones("DE"), now("DE", 900), forecast("DE", 1));
+    assertThat(interactive.defer()).isFalse();
+    assertThat(interactive.words()).isEmpty();
+    var tolerant =
+        deferral.advise(job(NOW), Tier.HIGH, NOW, zones("DE"), now("DE", 900), forecast("DE", 1));
+    assertThat(tolerant.defer()).isTrue();
+  }
+
+  @Test
+  void aJobSomeoneWaitsForIsHeldMinutesNotHours() {
+    var soon = List.of(new CarbonReading(100, NOW.plusSeconds(300)));
+    var advice =
+        deferral.advise(
+            pushed(NOW), Tier.LOW, NOW, zones("DE"), now("DE", 380), Map.of("DE", soon));
+    assertThat(advice.defer()).isTrue();
+    assertThat(advice.until()).isEqualTo(NOW.plusSeconds(300));
+    assertThat(advice.words()).startsWith("Deferred 5m to 01:05 UTC").doesNotContain("tolerant");
+  }
+
+  @Test
+  void theOptInVariableMakesAJobTolerantAndOptsAScheduledOneOut() {
+    var optedIn = job(NOW, "push", Map.of("RUNNERIQ_DEFERRABLE", "true"));
+    var in =
+        deferral.advise(
+            optedIn, Tier.LOW, NOW, zones("DE"), now("DE", 380), forecast("DE", 330, 140));
+    assertThat(in.defer()).isTrue();
+    assertThat(in.words())
+        .contains("(delay-tolerant: RUNNERIQ_DEFERRABLE=true, may wait up to 8h)");
+
+    var optedOut = job(NOW, "schedule", Map.of("RUNNERIQ_DEFERRABLE", "false"));
+    var out =
+        deferral.advise(
+            optedOut, Tier.LOW, NOW, zones("DE"), now("DE", 380), forecast("DE", 330, 140));
+    assertThat(out.defer()).isFalse();
+    assertThat(out.words()).contains("No carbon forecast within its maximum delay");
   }
 
   @Test

@@ -102,8 +102,7 @@ class EngineProperties {
             EngineConfig.DEFAULT,
             Filters.DEFAULT,
             List.of(Scorers.FREE, OddScorers.throwing("broken", "carbon provider unreachable")),
-            TieBreaker.RULE_ORDER,
-            DecisionListener.NONE);
+            TieBreaker.RULE_ORDER);
     Optional<PendingJob> oldest =
         snapshot.jobs().stream()
             .min(Comparator.comparing(PendingJob::pendingSince).thenComparingLong(PendingJob::id));

@@ -181,6 +181,9 @@ class FiltersTest {
     assertThat(Filters.DEFAULT)
         .filteredOn(Filter::transientRejection)
         .containsExactly(Filters.FREE_SLOT);
-    assertThat(Filters.reasons()).doesNotHaveDuplicates().hasSize(Filters.DEFAULT.size());
+    assertThat(Filters.reasons())
+        .doesNotHaveDuplicates()
+        .hasSize(Filters.DEFAULT.size() + 1)
+        .contains(Reservation.REASON);
   }
 }

@@ -9,6 +9,7 @@ import dev.runneriq.core.testing.SnapshotArbitraries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -35,15 +36,43 @@ class PlacementProperties {
     agree(first, second, RunnerTable::new);
   }
 
+  /**
+   * With the reservation of runners with rare tags (a filter whose verdict depends on the job's
+   * rare tags and the runner's free slots), busy verdicts reused between jobs still equal fresh
+   * ones.
+   */
+  @Property(tries = 200)
+  void withRareTagsKeptReusedVerdictsAgreeWithFreshOnes(
+      @ForAll("snapshots") Snapshot first, @ForAll("snapshots") Snapshot second) {
+    var scarcity = Scarcity.of(first.runners(), 0.4);
+    var filters = new ArrayList<>(Filters.DEFAULT);
+    filters.add(new Reservation(scarcity, 1, false));
+    agree(
+        first,
+        second,
+        RunnerTable::new,
+        () -> new Placement(filters, Scorers.DEFAULT, PlacementConfig.DEFAULT),
+        scarcity);
+  }
+
   private static void agree(
       Snapshot first, Snapshot second, Function<List<Runner>, List<Runner>> list) {
-    var reused = fresh();
+    agree(first, second, list, PlacementProperties::fresh, Scarcity.NONE);
+  }
+
+  private static void agree(
+      Snapshot first,
+      Snapshot second,
+      Function<List<Runner>, List<Runner>> list,
+      Supplier<Placement> pipeline,
+      Scarcity scarcity) {
+    var reused = pipeline.get();
     for (var snapshot : List.of(first, second, first)) {
-      var inputs = new ScoringInputs(snapshot.carbon(), 0.95);
+      var inputs = new ScoringInputs(snapshot.carbon(), 0.95, scarcity);
       var runners = list.apply(snapshot.runners());
       int step = 0;
       for (var job : snapshot.jobs()) {
-        var expected = fresh().place(job, Tier.MEDIUM, runners, inputs);
+        var expected = pipeline.get().place(job, Tier.MEDIUM, runners, inputs);
 
         assertThat(reused.place(job, Tier.MEDIUM, runners, inputs)).isEqualTo(expected);
 

@@ -44,7 +44,8 @@ class ScorersTest {
         argumentSet("speed: fastest effective speed", Scorers.FAST, 1, 100.0),
         argumentSet("speed: 0.5 / 0.8 against 1.6", Scorers.FAST, 2, 39.0625),
         argumentSet("carbon: cleanest zone", Scorers.GRID, 0, 100.0),
-        argumentSet("carbon: dirtiest zone", Scorers.GRID, 1, 0.0),
+        argumentSet(
+            "carbon: in proportion, 380 against 58 g/kWh", Scorers.GRID, 1, 100.0 * 59 / 381),
         argumentSet("carbon: zone without data", Scorers.GRID, 2, 50.0),
         argumentSet("carbon: runner without zone", Scorers.GRID, 3, 50.0));
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.testing.Fixtures.JobBuilder;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -216,24 +217,56 @@ class AnalyzerTest {
   }
 
   @Test
-  void lowLintJobReachesMediumAfterFiftyMinutes() {
+  void lowLintJobReachesMediumAfterFiveAndAHalfMinutes() {
+    // lint on a feature branch: 10, and 69 points to the ceiling over 15 minutes
     var lint = job("lint", "test");
 
     var fresh = ANALYZER.score(lint.build(), NOW);
-    var almost = ANALYZER.score(lint.pendingFor(Duration.ofMinutes(49)).build(), NOW);
-    var fifty = ANALYZER.score(lint.pendingFor(Duration.ofMinutes(50)).build(), NOW);
+    var almost = ANALYZER.score(lint.pendingFor(Duration.ofMinutes(5)).build(), NOW);
+    var later = ANALYZER.score(lint.pendingFor(Duration.ofSeconds(330)).build(), NOW);
 
     assertThat(fresh.tier()).isEqualTo(Tier.LOW);
     assertThat(almost.tier()).isEqualTo(Tier.LOW);
-    assertThat(fifty.tier()).isEqualTo(Tier.MEDIUM);
-    assertThat(waitingPoints(fifty)).isEqualTo(25);
+    assertThat(waitingPoints(almost)).isEqualTo(23);
+    assertThat(later.tier()).isEqualTo(Tier.MEDIUM);
+    assertThat(waitingPoints(later)).isEqualTo(25);
   }
 
   @Test
-  void agingIsCappedAtThirtyPoints() {
-    var day = ANALYZER.score(job("lint", "test").pendingFor(Duration.ofDays(1)).build(), NOW);
+  void everyJobReachesTheCommonCeilingAfterFifteenMinutes() {
+    for (var job :
+        List.of(
+            job("lint", "test"),
+            job("unit", "test").mergeRequest("feature/x"),
+            job("build", "build").onProtectedDefaultBranch())) {
+      var at = ANALYZER.score(job.pendingFor(Duration.ofMinutes(15)).build(), NOW);
+      var day = ANALYZER.score(job.pendingFor(Duration.ofDays(1)).build(), NOW);
+      assertThat(at.score()).isEqualTo(79);
+      assertThat(day.score()).isEqualTo(79);
+      assertThat(day.tier()).isEqualTo(Tier.HIGH);
+    }
+  }
 
-    assertThat(waitingPoints(day)).isEqualTo(30);
+  @Test
+  void aLowerJobClimbsFasterButNeverPassesAnOlderOne() {
+    // LOW lint (10) waiting 10 minutes against a fresh HIGH build on main (65)
+    var lint = ANALYZER.score(job("lint", "test").pendingFor(Duration.ofMinutes(10)).build(), NOW);
+    var build = ANALYZER.score(job("build", "build").onProtectedDefaultBranch().build(), NOW);
+    assertThat(lint.score()).isEqualTo(10 + 46).isLessThan(build.score());
+    var lintLater =
+        ANALYZER.score(job("lint", "test").pendingFor(Duration.ofMinutes(14)).build(), NOW);
+    assertThat(lintLater.score()).isGreaterThan(build.score());
+  }
+
+  @Test
+  void aCriticalJobAgesTowardOneHundred() {
+    var deploy =
+        job("deploy-prod", "deploy")
+            .onProtectedDefaultBranch()
+            .environment("production", null)
+            .pendingFor(Duration.ofMinutes(15))
+            .build();
+    assertThat(ANALYZER.score(deploy, NOW).score()).isEqualTo(100);
   }
 
   @Test
@@ -283,13 +316,14 @@ class AnalyzerTest {
             "release branch build hinted 100",
             job("build", "build").branch("release/2.3", true, false),
             "100"),
-        // protected main 35 + push 10 + test 20 + short 3 = 68, then 12 minutes +6 = 74
+        // protected main 35 + push 10 + test 20 + short 3 = 68, hint +10 = 78, aged to the
+        // ceiling after 15 minutes: +1 = 79
         argumentSet(
             "aged short test on main hinted critical",
             job("test", "test")
                 .onProtectedDefaultBranch()
                 .history(50, 30, 0)
-                .pendingFor(Duration.ofMinutes(12)),
+                .pendingFor(Duration.ofMinutes(15)),
             "critical"));
   }
 

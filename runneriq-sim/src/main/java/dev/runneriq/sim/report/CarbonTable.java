@@ -20,7 +20,8 @@ public final class CarbonTable {
     for (var t : Tier.values()) {
       sb.append(String.format(Locale.ROOT, " | %-15s", t));
     }
-    sb.append(String.format(Locale.ROOT, " | %-15s | %8s%n", "all", "deferred"));
+    sb.append(
+        String.format(Locale.ROOT, " | %-15s | %8s | %s%n", "all", "deferred", "no carbon data"));
     for (var e : r.policies().entrySet()) {
       var p = e.getValue();
       sb.append(String.format(Locale.ROOT, "%-16s", e.getKey()));
@@ -28,12 +29,17 @@ public final class CarbonTable {
         var f = p.footprint(t);
         sb.append(String.format(Locale.ROOT, " | %-15s", cell(f.energyKwh(), f.co2Kg())));
       }
+      var none = p.noCarbonData();
       sb.append(
           String.format(
               Locale.ROOT,
-              " | %-15s | %8d%n",
+              " | %-15s | %8d | %s%n",
               cell(p.energyKwh(), p.co2Kg()),
-              p.decisions().getOrDefault("deferred", 0L)));
+              p.decisions().getOrDefault("deferred", 0L),
+              none.jobs() == 0
+                  ? "-"
+                  : String.format(
+                      Locale.ROOT, "%d jobs, %.1f kWh", none.jobs(), none.energyKwh())));
     }
     var base = r.policies().get("runneriq");
     if (base != null) {

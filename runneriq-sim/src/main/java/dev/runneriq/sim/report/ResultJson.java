@@ -29,6 +29,8 @@ public final class ResultJson {
     var zones = carbon.putArray("zones");
     r.zones().forEach(zones::add);
     carbon.put("shift_weeks", r.shiftWeeks());
+    var without = carbon.putArray("runners_without_data");
+    r.withoutCarbonData().forEach(without::add);
     root.put("seed", r.seed());
     var policies = root.putObject("policies");
     r.policies().forEach((name, p) -> policy(policies.putObject(name), p));
@@ -48,8 +50,13 @@ public final class ResultJson {
     var lead = o.putObject("pipeline_lead_time_s");
     lead(lead.putObject("production"), p.leadProduction());
     lead(lead.putObject("all"), p.leadAll());
+    lead(lead.putObject("interactive"), p.leadInteractive());
+    lead(lead.putObject("scheduled"), p.leadScheduled());
     o.put("energy_kwh", round(p.energyKwh(), 3));
     o.put("co2_kg", round(p.co2Kg(), 3));
+    var noData = o.putObject("co2_no_data");
+    noData.put("jobs", p.noCarbonData().jobs());
+    noData.put("energy_kwh", round(p.noCarbonData().energyKwh(), 3));
     o.put("utilization", round(p.utilization(), 4));
     o.put("makespan_s", round(p.makespanS(), 1));
     var d = o.putObject("decisions");

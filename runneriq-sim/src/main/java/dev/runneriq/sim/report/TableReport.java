@@ -4,11 +4,20 @@ import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.priority.Durations;
 import dev.runneriq.sim.PolicyResult;
 import dev.runneriq.sim.SimResult;
+import dev.runneriq.sim.Stats;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
-/** The comparison table {@code simulate} prints: one row per policy. */
+/**
+ * The comparison table {@code simulate} prints: one row per policy, then each policy against the
+ * two baselines users have today, GitLab's real order ({@code fair}) and plain {@code fifo}.
+ */
 public final class TableReport {
+  /** The baselines every comparison is made against, GitLab's real order first. */
+  public static final List<String> BASELINES = List.of("fair", "fifo");
+
   private TableReport() {}
 
   public static String render(SimResult r) {
@@ -16,7 +25,7 @@ public final class TableReport {
     sb.append(
         String.format(
             Locale.ROOT,
-            "%s: %d pipelines, %d jobs on %d runners (%d slots), seed %d; carbon %s (shift %d weeks)%n%n",
+            "%s: %d pipelines, %d jobs on %d runners (%d slots), seed %d; carbon %s (shift %d weeks)%n",
             r.source(),
             r.pipelines(),
             r.jobs(),
@@ -25,6 +34,12 @@ public final class TableReport {
             r.seed(),
             r.zones().isEmpty() ? "none" : String.join(",", r.zones()),
             r.shiftWeeks()));
+    if (!r.withoutCarbonData().isEmpty()) {
+      sb.append("no carbon data for ")
+          .append(String.join("; ", r.withoutCarbonData()))
+          .append(": their jobs' CO2 is counted as \"no data\", not as 0 kg\n");
+    }
+    sb.append('\n');
     sb.append(String.format(Locale.ROOT, "%-16s", "wait p50/p95/p99/max"));
     for (var t : Tier.values()) {
       sb.append(String.format(Locale.ROOT, " | %-23s", t));
@@ -32,15 +47,14 @@ public final class TableReport {
     sb.append(
         String.format(
             Locale.ROOT,
-            " | %9s | %9s | %5s | %6s | %8s | %8s | %s%n",
+            " | %9s | %9s | %9s | %5s | %6s | %8s | %8s%n",
             "mean wait",
             "prod lead",
+            "int. lead",
             "util",
             "peak h",
             "kWh",
-            "kgCO2",
-            "CRITICAL p95 vs fifo"));
-    var fifo = r.policies().get("fifo");
+            "kgCO2"));
     for (var e : r.policies().entrySet()) {
       var p = e.getValue();
       sb.append(String.format(Locale.ROOT, "%-16s", e.getKey()));
@@ -53,48 +67,112 @@ public final class TableReport {
       sb.append(
           String.format(
               Locale.ROOT,
-              " | %9s | %9s | %4.0f%% | %5.0f%% | %8.1f | %8.1f | %s%n",
+              " | %9s | %9s | %9s | %4.0f%% | %5.0f%% | %8.1f | %8.1f%n",
               w(p.all().mean()),
-              p.leadProduction().n() == 0 ? "-" : w(p.leadProduction().p50()),
+              median(p.leadProduction()),
+              median(p.leadInteractive()),
               p.utilization() * 100,
               p.peakHourUtilization() * 100,
               p.energyKwh(),
-              p.co2Kg(),
-              change(p, fifo)));
+              p.co2Kg()));
     }
+    sb.append(against(r));
     boolean first = true;
     for (var e : r.policies().entrySet()) {
       var d = e.getValue().decisions();
-      long engine = d.getOrDefault("rules", 0L) + d.getOrDefault("tie-break", 0L);
-      if (engine + d.getOrDefault("llm", 0L) > 0) {
-        sb.append(first ? "\n" : "").append("decisions of ").append(e.getKey()).append(':');
-        d.forEach((by, n) -> sb.append(' ').append(by).append(' ').append(n));
+      long placements = d.getOrDefault("placements", 0L);
+      if (placements > 0) {
+        long tossUps = d.getOrDefault("toss_ups", 0L);
+        sb.append(first ? "\n" : "")
+            .append("decisions of ")
+            .append(e.getKey())
+            .append(": ")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "%d placements, %d toss-ups (%.0f%%) ->",
+                    placements,
+                    tossUps,
+                    100.0 * tossUps / placements));
+        d.forEach(
+            (by, n) -> {
+              if (!by.equals("placements") && !by.equals("toss_ups")) {
+                sb.append(' ').append(by).append(' ').append(n);
+              }
+            });
         sb.append('\n');
         first = false;
       }
     }
     sb.append(
         "\nwaits as p50/p95/p99/max per base-priority tier; prod lead = median lead time of"
-            + " pipelines deploying to production.\n");
+            + " pipelines deploying to production; int. lead = of pipelines someone waits for"
+            + " (push, merge request, web, API).\n");
     sb.append(CarbonTable.render(r));
     return sb.toString();
+  }
+
+  /**
+   * Each policy against fair and fifo: the p95 wait of CRITICAL, HIGH and MEDIUM, LOW's p99 and the
+   * interactive pipelines' median lead time, as changes in percent ("-" where a baseline is
+   * missing).
+   */
+  private static String against(SimResult r) {
+    var fair = r.policies().get("fair");
+    var fifo = r.policies().get("fifo");
+    if (fair == null && fifo == null) {
+      return "";
+    }
+    var sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%n%-16s", "vs fair / fifo"));
+    for (String h :
+        List.of("CRITICAL p95", "HIGH p95", "MEDIUM p95", "LOW p99", "interactive lead p50")) {
+      sb.append(String.format(Locale.ROOT, " | %-21s", h));
+    }
+    sb.append('\n');
+    List<ToDoubleFunction<PolicyResult>> measures =
+        List.of(
+            p -> p.tier(Tier.CRITICAL).p95(),
+            p -> p.tier(Tier.HIGH).p95(),
+            p -> p.tier(Tier.MEDIUM).p95(),
+            p -> p.tier(Tier.LOW).p99(),
+            p -> p.leadInteractive().p50());
+    for (var e : r.policies().entrySet()) {
+      if (BASELINES.contains(e.getKey())) {
+        continue;
+      }
+      sb.append(String.format(Locale.ROOT, "%-16s", e.getKey()));
+      for (var m : measures) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                " | %-21s",
+                change(e.getValue(), fair, m) + " / " + change(e.getValue(), fifo, m)));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String median(Stats s) {
+    return s.n() == 0 ? "-" : w(s.p50());
   }
 
   private static String w(double seconds) {
     return Durations.words(seconds);
   }
 
-  /** CRITICAL p95 of {@code p} against fifo's, as a signed percentage. */
-  static String change(PolicyResult p, @Nullable PolicyResult fifo) {
-    if (fifo == null || p == fifo) {
-      return fifo == null ? "-" : "(baseline)";
+  /** {@code measure} of {@code p} against {@code base}'s, as a signed percentage. */
+  static String change(
+      PolicyResult p, @Nullable PolicyResult base, ToDoubleFunction<PolicyResult> measure) {
+    if (base == null) {
+      return "-";
     }
-    double base = fifo.tier(Tier.CRITICAL).p95();
-    double mine = p.tier(Tier.CRITICAL).p95();
-    if (base == 0) {
+    double b = measure.applyAsDouble(base);
+    double mine = measure.applyAsDouble(p);
+    if (b == 0) {
       return mine == 0 ? "±0%" : "+" + w(mine);
     }
-    return String.format(
-        Locale.ROOT, "%+.0f%% (%s → %s)", (mine - base) / base * 100, w(base), w(mine));
+    return String.format(Locale.ROOT, "%+.0f%%", (mine - b) / b * 100);
   }
 }

@@ -19,7 +19,13 @@ import java.util.SplittableRandom;
  */
 public final class WorkloadPresets {
   public static final List<String> NAMES =
-      List.of("busy-day", "release-crunch", "nightly", "monorepo");
+      List.of("busy-day", "heavy-day", "release-crunch", "nightly", "monorepo");
+
+  /** How much more work {@code heavy-day} brings than {@code busy-day}. */
+  public static final double HEAVY = 1.3;
+
+  /** The most a preset's arrival rate may be multiplied by ({@code --load}). */
+  public static final double MAX_LOAD = 5;
 
   /** The first day of every preset: Monday 2 March 2026, UTC. */
   public static final Instant DAY = Instant.parse("2026-03-02T00:00:00Z");
@@ -53,6 +59,15 @@ public final class WorkloadPresets {
       case "busy-day" ->
           new Preset(
               name, 40, new double[] {50.7, 13.9, 12.4, 1.5, 3.1, 15.5, 2.9, 0}, 0.9, false, 0.3);
+      // the busy day with 30% more work: demand at the peak exceeds what the fleet absorbs
+      case "heavy-day" ->
+          new Preset(
+              name,
+              40,
+              new double[] {50.7, 13.9, 12.4, 1.5, 3.1, 15.5, 2.9, 0},
+              0.9 * HEAVY,
+              false,
+              0.3);
       case "release-crunch" ->
           new Preset(name, 12, new double[] {20, 30, 0, 20, 25, 0, 5, 0}, 0.9, false, 0.3);
       case "nightly" ->
@@ -68,7 +83,7 @@ public final class WorkloadPresets {
   private WorkloadPresets() {}
 
   public static Trace generate(String name, long seed) {
-    return generate(name, seed, 1, 1);
+    return generate(name, seed, 1, 1, 1);
   }
 
   /**
@@ -76,11 +91,25 @@ public final class WorkloadPresets {
    * @param days how many consecutive days, from {@link #DAY}
    */
   public static Trace generate(String name, long seed, int scale, int days) {
+    return generate(name, seed, scale, days, 1);
+  }
+
+  /**
+   * @param scale multiplies the arrival rate (pair it with {@link Bundled#fleet(int)})
+   * @param days how many consecutive days, from {@link #DAY}
+   * @param load multiplies the arrival rate on the same fleet: 1.3 is 30% more work (above 0, at
+   *     most {@link #MAX_LOAD})
+   */
+  public static Trace generate(String name, long seed, int scale, int days, double load) {
+    if (!(load > 0 && load <= MAX_LOAD)) {
+      throw new IllegalArgumentException(
+          "load must be above 0 and at most " + MAX_LOAD + ", but was " + load);
+    }
     var p = preset(name);
     var durations = JobDurations.load();
     var projects = projects(p.projects());
     double meanWork = meanWork(p, durations, seed);
-    double peakPerSecond = p.peakUtilization() * CALIBRATION_SLOTS * scale / meanWork;
+    double peakPerSecond = p.peakUtilization() * CALIBRATION_SLOTS * scale * load / meanWork;
 
     var rng = new SplittableRandom(seed);
     record Arrival(long atMs, Shape shape, String project) {}
@@ -121,7 +150,11 @@ public final class WorkloadPresets {
       pipelines.add(shapes.make(a.shape(), id++, a.project(), Instant.ofEpochMilli(a.atMs())));
     }
     String source =
-        "preset:" + name + (scale > 1 ? " scale " + scale : "") + (days > 1 ? " days " + days : "");
+        "preset:"
+            + name
+            + (scale > 1 ? " scale " + scale : "")
+            + (days > 1 ? " days " + days : "")
+            + (load != 1 ? " load " + load : "");
     return new Trace(source, pipelines);
   }
 
