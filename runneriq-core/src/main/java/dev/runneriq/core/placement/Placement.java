@@ -56,6 +56,12 @@ public final class Placement {
   private final SeenRunners.LoadChange onLoad = this::loadChanged;
   private @Nullable ScoringInputs seenInputs;
 
+  /**
+   * Runners on which a transient filter other than the free-slot check can reject a job: as their
+   * load grows, a busy verdict's reason there may change (kept, then at capacity).
+   */
+  private boolean[] reasonShifts = new boolean[0];
+
   private int[] feasible = new int[0];
   private double[][] raws;
   private double[][] runnerRaws;
@@ -208,6 +214,12 @@ public final class Placement {
       ensureCapacity(n);
       Arrays.fill(runnerRawsValid, false);
       alive = new long[verdicts.everyone().length];
+      for (int i = 0; i < n; i++) {
+        reasonShifts[i] = false;
+        for (var f : transients) {
+          reasonShifts[i] |= f != Filters.FREE_SLOT && f.constrains(runners.get(i));
+        }
+      }
     }
     if (inputs != seenInputs) {
       seenInputs = inputs;
@@ -217,7 +229,7 @@ public final class Placement {
 
   private void loadChanged(int index, boolean freed) {
     runnerRawsValid[index] = false;
-    if (freed) {
+    if (freed || reasonShifts[index]) {
       busy.clear();
     }
   }
@@ -420,6 +432,7 @@ public final class Placement {
       raws = new double[scorers.length][n];
       runnerRaws = new double[scorers.length][n];
       runnerRawsValid = new boolean[n];
+      reasonShifts = new boolean[n];
     }
   }
 }

@@ -41,6 +41,12 @@ public final class Reservation implements Filter {
         || !scarcity.keptFrom(runner, job);
   }
 
+  /** Only runners with rare tags (protected-only ones, with {@code protectedOnly}) keep slots. */
+  @Override
+  public boolean constrains(Runner runner) {
+    return (!protectedOnly || runner.refProtectedOnly()) && !scarcity.keptFor(runner).isEmpty();
+  }
+
   @Override
   public String detail(PendingJob job, Runner runner) {
     return scarcity.keptFor(runner).toString();
