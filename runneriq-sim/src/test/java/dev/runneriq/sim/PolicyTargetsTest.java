@@ -77,13 +77,27 @@ class PolicyTargetsTest {
     assertThat(carbon.decisions().get("deferred")).isPositive();
   }
 
+  /** What a pipeline is, whatever its id: when, where, and its jobs' names and run times. */
+  private static List<String> content(dev.runneriq.formats.Trace t) {
+    return t.pipelines().stream()
+        .map(
+            p ->
+                p.createdAt()
+                    + " "
+                    + p.pipeline().project()
+                    + " "
+                    + p.jobs().stream().map(j -> j.spec().name() + "=" + j.durationS()).toList())
+        .toList();
+  }
+
   @Test
-  void theHeavyDayBringsThirtyPercentMoreWork() {
+  void theHeavyDayIsTheBusyDayWithThirtyPercentMorePipelinesInIt() {
     var busy = WorkloadPresets.generate("busy-day", 42);
     var heavy = WorkloadPresets.generate("heavy-day", 42);
     var loaded = WorkloadPresets.generate("busy-day", 42, 1, 1, 1.3);
-    assertThat((double) heavy.jobCount() / busy.jobCount()).isBetween(1.2, 1.7);
-    assertThat(loaded.jobCount()).isEqualTo(heavy.jobCount());
+    assertThat((double) heavy.pipelines().size() / busy.pipelines().size()).isBetween(1.2, 1.45);
+    assertThat(content(heavy)).containsAll(content(busy));
+    assertThat(content(loaded)).isEqualTo(content(heavy));
     assertThat(loaded.source()).isEqualTo("preset:busy-day load 1.3");
     assertThatThrownBy(() -> WorkloadPresets.generate("busy-day", 42, 1, 1, 0))
         .hasMessageContaining("load must be above 0");

@@ -73,9 +73,9 @@ public final class ConfigLoader {
       Map.of(
           "priority.aging.cap",
           "aging now rises to one common ceiling; set priority.aging.ceiling (default 79) and"
-              + " priority.aging.minutes_to_ceiling (default 15)",
+              + " priority.aging.minutes_to_ceiling (default 20)",
           "priority.aging.points_per_minute",
-          "aging now reaches its ceiling after priority.aging.minutes_to_ceiling (default 15),"
+          "aging now reaches its ceiling after priority.aging.minutes_to_ceiling (default 20),"
               + " whatever a job started from");
 
   private static boolean isBlank(Path file) {

@@ -118,9 +118,9 @@ public record PlacementConfig(
   private static Map<Tier, Integer> defaultCarbonWeights() {
     var m = new EnumMap<Tier, Integer>(Tier.class);
     m.put(Tier.CRITICAL, 0);
-    m.put(Tier.HIGH, 1);
-    m.put(Tier.MEDIUM, 2);
-    m.put(Tier.LOW, 3);
+    m.put(Tier.HIGH, 2);
+    m.put(Tier.MEDIUM, 3);
+    m.put(Tier.LOW, 4);
     return m;
   }
 }

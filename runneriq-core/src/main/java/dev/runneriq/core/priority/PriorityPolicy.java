@@ -218,7 +218,7 @@ public record PriorityPolicy(
           -10,
           "(?i).*(\\[bot\\]|[-_.]bot|^bot[-_.]|renovate|dependabot).*",
           new HistoryPoints(5, 0.25, -5, 120, 3),
-          new Aging(15, 79),
+          new Aging(20, 79),
           new Hint("RUNNERIQ_PRIORITY", 10),
           new Tiers(80, 60, 35));
 

@@ -217,29 +217,29 @@ class AnalyzerTest {
   }
 
   @Test
-  void lowLintJobReachesMediumAfterFiveAndAHalfMinutes() {
-    // lint on a feature branch: 10, and 69 points to the ceiling over 15 minutes
+  void lowLintJobReachesMediumAfterSevenAndAHalfMinutes() {
+    // lint on a feature branch: 10, and 69 points to the ceiling over 20 minutes
     var lint = job("lint", "test");
 
     var fresh = ANALYZER.score(lint.build(), NOW);
-    var almost = ANALYZER.score(lint.pendingFor(Duration.ofMinutes(5)).build(), NOW);
-    var later = ANALYZER.score(lint.pendingFor(Duration.ofSeconds(330)).build(), NOW);
+    var almost = ANALYZER.score(lint.pendingFor(Duration.ofMinutes(7)).build(), NOW);
+    var later = ANALYZER.score(lint.pendingFor(Duration.ofSeconds(450)).build(), NOW);
 
     assertThat(fresh.tier()).isEqualTo(Tier.LOW);
     assertThat(almost.tier()).isEqualTo(Tier.LOW);
-    assertThat(waitingPoints(almost)).isEqualTo(23);
+    assertThat(waitingPoints(almost)).isEqualTo(24);
     assertThat(later.tier()).isEqualTo(Tier.MEDIUM);
     assertThat(waitingPoints(later)).isEqualTo(25);
   }
 
   @Test
-  void everyJobReachesTheCommonCeilingAfterFifteenMinutes() {
+  void everyJobReachesTheCommonCeilingAfterTwentyMinutes() {
     for (var job :
         List.of(
             job("lint", "test"),
             job("unit", "test").mergeRequest("feature/x"),
             job("build", "build").onProtectedDefaultBranch())) {
-      var at = ANALYZER.score(job.pendingFor(Duration.ofMinutes(15)).build(), NOW);
+      var at = ANALYZER.score(job.pendingFor(Duration.ofMinutes(20)).build(), NOW);
       var day = ANALYZER.score(job.pendingFor(Duration.ofDays(1)).build(), NOW);
       assertThat(at.score()).isEqualTo(79);
       assertThat(day.score()).isEqualTo(79);
@@ -252,9 +252,9 @@ class AnalyzerTest {
     // LOW lint (10) waiting 10 minutes against a fresh HIGH build on main (65)
     var lint = ANALYZER.score(job("lint", "test").pendingFor(Duration.ofMinutes(10)).build(), NOW);
     var build = ANALYZER.score(job("build", "build").onProtectedDefaultBranch().build(), NOW);
-    assertThat(lint.score()).isEqualTo(10 + 46).isLessThan(build.score());
+    assertThat(lint.score()).isEqualTo(10 + 34).isLessThan(build.score());
     var lintLater =
-        ANALYZER.score(job("lint", "test").pendingFor(Duration.ofMinutes(14)).build(), NOW);
+        ANALYZER.score(job("lint", "test").pendingFor(Duration.ofMinutes(19)).build(), NOW);
     assertThat(lintLater.score()).isGreaterThan(build.score());
   }
 
@@ -264,7 +264,7 @@ class AnalyzerTest {
         job("deploy-prod", "deploy")
             .onProtectedDefaultBranch()
             .environment("production", null)
-            .pendingFor(Duration.ofMinutes(15))
+            .pendingFor(Duration.ofMinutes(20))
             .build();
     assertThat(ANALYZER.score(deploy, NOW).score()).isEqualTo(100);
   }
@@ -317,13 +317,13 @@ class AnalyzerTest {
             job("build", "build").branch("release/2.3", true, false),
             "100"),
         // protected main 35 + push 10 + test 20 + short 3 = 68, hint +10 = 78, aged to the
-        // ceiling after 15 minutes: +1 = 79
+        // ceiling after 20 minutes: +1 = 79
         argumentSet(
             "aged short test on main hinted critical",
             job("test", "test")
                 .onProtectedDefaultBranch()
                 .history(50, 30, 0)
-                .pendingFor(Duration.ofMinutes(15)),
+                .pendingFor(Duration.ofMinutes(20)),
             "critical"));
   }
 

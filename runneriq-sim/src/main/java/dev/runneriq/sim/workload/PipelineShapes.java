@@ -41,7 +41,7 @@ final class PipelineShapes {
   private static final Environment STAGING = new Environment("staging", "staging");
 
   private final JobDurations durations;
-  private final SplittableRandom rng;
+  private SplittableRandom rng;
   private long nextMr = 100;
   private int nextPatch = 1;
 
@@ -52,6 +52,16 @@ final class PipelineShapes {
 
   /** One pipeline of {@code shape}; job ids follow the trace default (pipeline id * 1000 + i). */
   TracePipeline make(Shape shape, long id, String project, Instant created) {
+    return make(shape, id, project, created, rng);
+  }
+
+  /**
+   * The same, drawing from {@code chance}: a pipeline's content then depends on its own draws only,
+   * not on how many pipelines came before it.
+   */
+  TracePipeline make(
+      Shape shape, long id, String project, Instant created, SplittableRandom chance) {
+    this.rng = chance;
     boolean bot = shape == Shape.MERGE_REQUEST && rng.nextDouble() < 0.12;
     String user = bot ? "renovate-bot" : "dev" + (1 + rng.nextInt(60));
     var b = new Builder(id, project, created);

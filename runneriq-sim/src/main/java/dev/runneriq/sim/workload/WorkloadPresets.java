@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Synthetic traces by preset name, seedable and deterministic. Arrivals follow a working-day
@@ -45,13 +46,28 @@ public final class WorkloadPresets {
    */
   private static final Shape[] SHAPES = Shape.values();
 
+  /**
+   * @param load arrivals beyond the calibrated peak, on the same day: {@code heavy-day} is {@code
+   *     busy-day} with 30% more pipelines in it
+   */
   private record Preset(
       String name,
       int projects,
       double[] mix,
       double peakUtilization,
       boolean cronAtNight,
-      double followUp) {}
+      double followUp,
+      double load) {
+    Preset(
+        String name,
+        int projects,
+        double[] mix,
+        double peakUtilization,
+        boolean cronAtNight,
+        double followUp) {
+      this(name, projects, mix, peakUtilization, cronAtNight, followUp, 1);
+    }
+  }
 
   private static Preset preset(String name) {
     // mix in the order of Shape: MR, DEFAULT_PUSH, FEATURE_PUSH, HOTFIX, TAG, SCHEDULE, WEB, MONO
@@ -65,9 +81,10 @@ public final class WorkloadPresets {
               name,
               40,
               new double[] {50.7, 13.9, 12.4, 1.5, 3.1, 15.5, 2.9, 0},
-              0.9 * HEAVY,
+              0.9,
               false,
-              0.3);
+              0.3,
+              HEAVY);
       case "release-crunch" ->
           new Preset(name, 12, new double[] {20, 30, 0, 20, 25, 0, 5, 0}, 0.9, false, 0.3);
       case "nightly" ->
@@ -106,29 +123,33 @@ public final class WorkloadPresets {
           "load must be above 0 and at most " + MAX_LOAD + ", but was " + load);
     }
     var p = preset(name);
+    double total = load * p.load();
     var durations = JobDurations.load();
     var projects = projects(p.projects());
     double meanWork = meanWork(p, durations, seed);
-    double peakPerSecond = p.peakUtilization() * CALIBRATION_SLOTS * scale * load / meanWork;
+    double peakPerSecond = p.peakUtilization() * CALIBRATION_SLOTS * scale / meanWork;
 
+    // The day's own arrivals come from one stream, and their pipelines from the same stream in
+    // time order. What a load above 1 adds comes from another stream with the same burstiness per
+    // slot, each added pipeline from a seed of its own: a heavier day is the same day with more
+    // pipelines in it. A load below 1 thins the day's own arrivals.
     var rng = new SplittableRandom(seed);
-    record Arrival(long atMs, Shape shape, String project) {}
+    var more = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
     var arrivals = new ArrayList<Arrival>();
     for (int d = 0; d < days; d++) {
       long dayMs = DAY.toEpochMilli() + d * 86_400_000L;
       for (int slot = 0; slot < 144; slot++) {
         double rate = peakPerSecond * WORKING_DAY[slot / 6] * gamma2(rng);
+        long slotMs = dayMs + slot * 600_000L;
         int n = poisson(rng, rate * 600);
         for (int i = 0; i < n; i++) {
-          long at = dayMs + slot * 600_000L + rng.nextLong(600_000);
-          var shape = pick(p.mix(), rng);
-          String project = popular(projects, rng);
-          if (shape == Shape.SCHEDULE) {
-            at -= at % 3_600_000;
-          }
-          arrivals.add(new Arrival(at, shape, project));
-          if (rng.nextDouble() < p.followUp()) {
-            arrivals.add(new Arrival(at + rng.nextLong(120_000), shape, project));
+          boolean keep = total >= 1 || rng.nextDouble() < total;
+          arrive(p, projects, slotMs, rng, null, keep ? arrivals : new ArrayList<>());
+        }
+        if (total > 1) {
+          int extra = poisson(more, rate * 600 * (total - 1));
+          for (int i = 0; i < extra; i++) {
+            arrive(p, projects, slotMs, more, more, arrivals);
           }
         }
       }
@@ -137,17 +158,25 @@ public final class WorkloadPresets {
           int k = 1 + rng.nextInt(2);
           for (int c = 0; c < k; c++) {
             long at = dayMs + rng.nextInt(8) * 1_800_000L;
-            arrivals.add(new Arrival(at, Shape.SCHEDULE, project));
+            arrivals.add(new Arrival(at, Shape.SCHEDULE, project, null));
           }
         }
       }
     }
+    // stable: pipelines arriving at the same millisecond keep the order they were drawn in
     arrivals.sort(Comparator.comparingLong(Arrival::atMs));
     var shapes = new PipelineShapes(durations, rng);
     var pipelines = new ArrayList<TracePipeline>(arrivals.size());
     long id = 1;
     for (var a : arrivals) {
-      pipelines.add(shapes.make(a.shape(), id++, a.project(), Instant.ofEpochMilli(a.atMs())));
+      var own = a.chance();
+      pipelines.add(
+          shapes.make(
+              a.shape(),
+              id++,
+              a.project(),
+              Instant.ofEpochMilli(a.atMs()),
+              own != null ? own : rng));
     }
     String source =
         "preset:"
@@ -156,6 +185,37 @@ public final class WorkloadPresets {
             + (days > 1 ? " days " + days : "")
             + (load != 1 ? " load " + load : "");
     return new Trace(source, pipelines);
+  }
+
+  /**
+   * One pipeline arriving at {@code atMs}; its content is drawn from {@code chance}, or from the
+   * day's own stream in time order when null.
+   */
+  private record Arrival(
+      long atMs, Shape shape, String project, @Nullable SplittableRandom chance) {}
+
+  /**
+   * One arrival in the slot starting at {@code slotMs}, drawn from {@code r}, and its follow-up, if
+   * any; an added arrival gets a stream of its own, split from {@code split}.
+   */
+  private static void arrive(
+      Preset p,
+      List<String> projects,
+      long slotMs,
+      SplittableRandom r,
+      @Nullable SplittableRandom split,
+      List<Arrival> out) {
+    long at = slotMs + r.nextLong(600_000);
+    var shape = pick(p.mix(), r);
+    String project = popular(projects, r);
+    if (shape == Shape.SCHEDULE) {
+      at -= at % 3_600_000;
+    }
+    out.add(new Arrival(at, shape, project, split == null ? null : split.split()));
+    if (r.nextDouble() < p.followUp()) {
+      long next = at + r.nextLong(120_000);
+      out.add(new Arrival(next, shape, project, split == null ? null : split.split()));
+    }
   }
 
   /** Mean job-seconds per pipeline of the preset's mix, estimated on 3,000 draws. */
