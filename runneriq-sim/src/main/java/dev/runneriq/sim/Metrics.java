@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 
-/** Measures a finished {@link Simulation} per sim-result.md. */
+/** Measures a finished {@link Simulation} per docs/formats/sim-result.md. */
 final class Metrics {
   private Metrics() {}
 
