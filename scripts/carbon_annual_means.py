@@ -2,7 +2,8 @@
 """Writes the static table of annual mean carbon intensity per zone (runneriq-carbon resource).
 
 Input: the Electricity Maps 2023 hourly data-portal exports (one <ZONE>_2023_hourly.csv per zone,
-UTF-8, header per ../shared/formats/carbon.md section 2). For each file: the zone is the `Zone Id`
+UTF-8, header per docs/formats/carbon.md section 2; the 16 files used are those of
+github.com/HewlettPackard/green-dcc data/carbon_intensity/<ZONE>/2023/ at commit c2eedd05). For each file: the zone is the `Zone Id`
 column (it differs from the file name for BR-SP -> BR-CS, CL-SIC -> CL-SEN, DE-LU -> DE); the means
 are the plain arithmetic means over all hourly rows of the `direct` and `LCA` columns (every hour
 weighs the same); `estimated_hours` counts rows with `Data Estimated` = true.
@@ -44,4 +45,6 @@ def main(folder: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/carbon/electricitymaps_2023_hourly")
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(sys.argv[1])

@@ -3,11 +3,13 @@
 
 Usage: scripts/watttime_to_plain.py DIR OUT.csv [--from 2023-06-08T00:00 --to 2023-06-09T00:00]
 
-DIR holds watttime2023_caiso-north_actual.csv (time,Caiso_North; 5-min values) and
-watttime2023_caiso-north_forecast_hourly-issued.csv (request_time,forecast_time,Caiso_North).
-Output rows: timestamp,zone,gco2_per_kwh,kind,issued_at with zone CAISO_NORTH; actual rows have
-kind=actual and no issued_at, forecast rows kind=forecast and issued_at=request_time. Times are
-UTC (PROVENANCE.md). Values are copied unchanged (g/kWh, marginal MOER). Optional --from/--to keep
+DIR holds watttime2023_caiso-north_actual.csv (time,Caiso_North; 5-min values, as unpacked from
+vessim's datasets/watttime2023_caiso-north.zip, github.com/dos-group/vessim at commit 4ac4e54a) and
+watttime2023_caiso-north_forecast_hourly-issued.csv (request_time,forecast_time,Caiso_North: the
+rows of the zip's forecast file issued at minute :00). Output rows:
+timestamp,zone,gco2_per_kwh,kind,issued_at with zone CAISO_NORTH; actual rows have kind=actual and
+no issued_at, forecast rows kind=forecast and issued_at=request_time. Times are UTC (vessim dropped
+the +00:00 offsets). Values are copied unchanged (g/kWh, marginal MOER). Optional --from/--to keep
 only rows whose timestamp falls in [from, to).
 """
 import csv

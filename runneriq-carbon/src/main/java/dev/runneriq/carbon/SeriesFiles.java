@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * {@link SeriesView} over the CSV reader of {@code runneriq-formats}: both layouts of carbon.md,
- * forecast rows of the plain layout included. {@link #reader} is what {@link CarbonSources#create}
- * takes to read {@code carbon.path}.
+ * {@link SeriesView} over the CSV reader of {@code runneriq-formats}: both layouts of
+ * docs/formats/carbon.md, forecast rows of the plain layout included. {@link #reader} is what
+ * {@link CarbonSources#create} takes to read {@code carbon.path}.
  */
 public final class SeriesFiles implements SeriesView {
   private final CarbonSeries series;

@@ -30,7 +30,8 @@ public interface SeriesView {
 
   /**
    * Whole weeks to add to [from, to] so that it falls in the series keeping weekday and hour of day
-   * (0 when it already does); see carbon.md, "Aligning a series with a trace of another year".
+   * (0 when it already does); see docs/formats/carbon.md, "Aligning a series with a trace of
+   * another year".
    */
   long shiftWeeks(Instant from, Instant to);
 }

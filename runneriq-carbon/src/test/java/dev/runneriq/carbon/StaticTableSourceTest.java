@@ -18,7 +18,7 @@ class StaticTableSourceTest {
 
     assertThat(direct.isStatic()).isTrue();
     assertThat(direct.zones()).hasSize(16).contains("DE", "GB", "US-CAL-CISO", "CA-ON", "BR-CS");
-    // The same means as ../shared/data/stats/carbon_intensity_summary.csv (direct).
+    // The means of annual-means-2023.csv (direct), the hourly exports' arithmetic means.
     assertThat(direct.latest("DE"))
         .contains(new CarbonReading(307.7, Instant.parse("2023-01-01T00:00:00Z")));
     assertThat(direct.latest("GB").orElseThrow().gco2PerKwh()).isEqualTo(128.6);

@@ -6,8 +6,8 @@ import java.util.HashMap;
 
 /**
  * The dependency edges of a trace, built pipeline by pipeline: a job with {@code needs} waits for
- * the named jobs; any other job waits for every job of every earlier stage (trace.md). Stored as
- * compressed rows: the dependents of job {@code j} are {@code to[from[j]..from[j+1])}.
+ * the named jobs; any other job waits for every job of every earlier stage (docs/formats/trace.md).
+ * Stored as compressed rows: the dependents of job {@code j} are {@code to[from[j]..from[j+1])}.
  */
 final class Dependencies {
   private final int n;

@@ -6,7 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.function.IntPredicate;
 
-/** Measures a finished {@link Simulation} per sim-result.md. */
+/** Measures a finished {@link Simulation} per docs/formats/sim-result.md. */
 final class Metrics {
   private Metrics() {}
 

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The policies a simulation can compare, by name (sim-result.md). A policy is just a name and a
- * factory; carbon-aware policies register here when they exist.
+ * The policies a simulation can compare, by name (docs/formats/sim-result.md). A policy is just a
+ * name and a factory; carbon-aware policies register here when they exist.
  */
 public final class Policies {
   public static final String FIFO = "fifo";

@@ -4,7 +4,8 @@ import dev.runneriq.core.model.Tier;
 import java.util.Map;
 
 /**
- * What one policy did with the trace (sim-result.md), plus the raw waits the report draws.
+ * What one policy did with the trace (docs/formats/sim-result.md), plus the raw waits the report
+ * draws.
  *
  * @param tiers wait statistics per tier (the job's base tier when it became pending)
  * @param tierFootprint energy and CO2 of the jobs of each tier

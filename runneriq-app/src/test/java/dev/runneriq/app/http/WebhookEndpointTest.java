@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.gitlab.Fixtures;
 import dev.runneriq.gitlab.Secret;
 import dev.runneriq.gitlab.webhook.JobStateStore;
 import dev.runneriq.gitlab.webhook.WebhookConfig;
@@ -14,8 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +27,6 @@ import org.junit.jupiter.api.Test;
 class WebhookEndpointTest {
   static final String API_TOKEN = "api-token-not-the-hook-secret";
   static final String SECRET = "hook-secret-for-tests";
-  static final Path HOOK =
-      Path.of(
-          "..", "..", "shared", "data", "gitlab", "synthetic", "hook_job_pending.synthetic.json");
   static ApiServer server;
   static ServiceMetrics metrics;
   static JobStateStore store;
@@ -82,8 +78,9 @@ class WebhookEndpointTest {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static byte[] hook() throws Exception {
-    return Files.readAllBytes(HOOK);
+  /** A Job Hook of a pending job, from the GitLab module's test fixtures. */
+  static byte[] hook() {
+    return Fixtures.bytes("synthetic/hook_job_pending.synthetic.json");
   }
 
   @Test

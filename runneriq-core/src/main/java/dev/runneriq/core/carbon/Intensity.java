@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A step function of carbon intensity over time: each reading holds from its {@code at} until the
  * next one; before the first reading the first value holds, after the last the last value holds.
- * Also the emissions of a job: intensity integrated over its run interval (carbon.md).
+ * Also the emissions of a job: intensity integrated over its run interval (docs/formats/carbon.md).
  */
 public final class Intensity {
   private final long[] starts;

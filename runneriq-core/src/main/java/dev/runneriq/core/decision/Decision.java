@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One scheduling decision about one pending job, with everything needed to understand and replay it
- * ({@code shared/formats/decision.md}).
+ * ({@code docs/formats/decision.md}).
  */
 public record Decision(
     String id,

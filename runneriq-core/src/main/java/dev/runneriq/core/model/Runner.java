@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One GitLab runner as RunnerIQ sees it at one moment: what GitLab knows of it plus what only its
  * operator knows (concurrency, carbon zone, power draw, speed). Field names follow GitLab's API and
- * {@code shared/formats/fleet.md}.
+ * {@code docs/formats/fleet.md}.
  *
  * @param runnerType {@code instance_type}, {@code group_type} or {@code project_type}; unknown
  *     values are kept as given and treated like an instance runner

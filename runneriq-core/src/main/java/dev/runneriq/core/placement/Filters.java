@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * GitLab's own matching rules as filters ({@code shared/formats/fleet.md}), plus the runner's
- * maximum timeout and a free slot. {@link #DEFAULT} lists them in the order they are checked: the
- * first that rejects a runner names the reason, so the cheap, permanent ones come first.
+ * GitLab's own matching rules as filters ({@code docs/formats/fleet.md}), plus the runner's maximum
+ * timeout and a free slot. {@link #DEFAULT} lists them in the order they are checked: the first
+ * that rejects a runner names the reason, so the cheap, permanent ones come first.
  */
 public final class Filters {
   private Filters() {}

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where each runner stands on the grid and what it draws, which GitLab's API does not show: its
- * carbon zone, the power of one busy slot and its relative speed (shared/formats/fleet.md).
+ * carbon zone, the power of one busy slot and its relative speed (docs/formats/fleet.md).
  * Resolution order: by runner id (from a fleet file), then the zone of the first of its tags in
  * alphabetical order that {@code zoneByTag} lists (with the default power and speed), then {@code
  * fallback}.
@@ -53,7 +53,7 @@ public record RunnerSites(Map<Long, Site> byId, Map<String, String> zoneByTag, S
   }
 
   /**
-   * The sites a fleet file declares (shared/formats/fleet.md: zone, watts, speed per runner id; the
+   * The sites a fleet file declares (docs/formats/fleet.md: zone, watts, speed per runner id; the
    * first entry of an id wins), then zones by tag, then {@code fallback}.
    */
   public static RunnerSites fromFleet(

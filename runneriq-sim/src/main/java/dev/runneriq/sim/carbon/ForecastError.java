@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  * from a seeded generator, so the same question gets the same answer within a run and across runs.
  *
  * <p>The default {@link #DEFAULT_SIGMA} comes from the one forecast error we have measured on real
- * data: WattTime's hourly-issued CAISO_NORTH forecasts (shared/data/PROVENANCE.md) have a mean
- * absolute error of 48 g/kWh at a 60-minute horizon on a series whose mean is 355.3 g/kWh, a
+ * data: WattTime's hourly-issued CAISO_NORTH forecasts (vessim's 2023 dataset; docs/CARBON.md) have
+ * a mean absolute error of 48 g/kWh at a 60-minute horizon on a series whose mean is 355.3 g/kWh, a
  * relative MAE of 13.5%; for a normal error the standard deviation is MAE * sqrt(pi/2), 0.169.
  * Forecasts many hours ahead are likely worse than this.
  */

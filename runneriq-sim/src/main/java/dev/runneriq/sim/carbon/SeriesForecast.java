@@ -15,7 +15,7 @@ import java.util.List;
  * at the start of the current hour.
  *
  * <p>Times are the simulation's; the series is read {@code shiftWeeks} whole weeks later, so that a
- * trace of another year keeps weekday and hour of day (carbon.md).
+ * trace of another year keeps weekday and hour of day (docs/formats/carbon.md).
  */
 public final class SeriesForecast {
   private final CarbonSeries series;

@@ -7,7 +7,7 @@ import dev.runneriq.sim.PolicyResult;
 import dev.runneriq.sim.SimResult;
 import dev.runneriq.sim.Stats;
 
-/** The {@code runneriq.sim-result/v1} document (sim-result.md). */
+/** The {@code runneriq.sim-result/v1} document (docs/formats/sim-result.md). */
 public final class ResultJson {
   public static final String FORMAT = "runneriq.sim-result/v1";
 
