@@ -199,10 +199,17 @@ public final class CarbonSeriesFormat {
 
   private static long parseTime(String s, boolean em, String source, String where, String column) {
     try {
-      if (em) {
-        return LocalDateTime.parse(s, EM_TIME).toEpochSecond(ZoneOffset.UTC);
+      var t =
+          em
+              ? LocalDateTime.parse(s, EM_TIME).toInstant(ZoneOffset.UTC)
+              : OffsetDateTime.parse(s).toInstant();
+      if (!Bounds.contains(t)) {
+        throw new FormatException(
+            source,
+            where,
+            "column '" + column + "' must be " + Bounds.timeRange() + ", but was '" + s + "'");
       }
-      return OffsetDateTime.parse(s).toInstant().getEpochSecond();
+      return t.getEpochSecond();
     } catch (DateTimeParseException e) {
       throw new FormatException(
           source,

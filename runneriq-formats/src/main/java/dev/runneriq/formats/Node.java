@@ -98,6 +98,38 @@ public final class Node {
     return v;
   }
 
+  /** A required number in [min, max]; out of range is an error naming both bounds. */
+  public double numberBetween(String field, double min, double max) {
+    return between(field, min, max, "");
+  }
+
+  /** An optional number in [min, max], {@code dflt} when absent. */
+  public double numberBetween(String field, double min, double max, double dflt) {
+    return has(field) ? numberBetween(field, min, max) : dflt;
+  }
+
+  /** A required duration in seconds, from 0 to {@link Bounds#MAX_DURATION_S}. */
+  public double seconds(String field) {
+    return between(field, 0, Bounds.MAX_DURATION_S, " (30 days)");
+  }
+
+  public double seconds(String field, double dflt) {
+    return has(field) ? seconds(field) : dflt;
+  }
+
+  private double between(String field, double min, double max, String unit) {
+    double v = number(field);
+    if (v < min || v > max) {
+      throw error(
+          field, "must be between " + plain(min) + " and " + plain(max) + unit + ", but was " + v);
+    }
+    return v;
+  }
+
+  private static String plain(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+  }
+
   public @Nullable Long optInteger(String field) {
     return has(field) ? integer(field) : null;
   }
@@ -139,12 +171,17 @@ public final class Node {
   }
 
   Instant parseTime(String s, String field) {
+    Instant t;
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      t = OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
       throw error(
           field, "must be an ISO-8601 time with an offset like 2026-03-02T09:14:05Z, found " + s);
     }
+    if (!Bounds.contains(t)) {
+      throw error(field, "must be " + Bounds.timeRange() + ", but was " + s);
+    }
+    return t;
   }
 
   public List<String> strings(String field) {

@@ -140,10 +140,7 @@ public final class TraceFormat {
           "stage",
           "must be one of the pipeline's stages " + p.stages() + ", but was " + spec.stage());
     }
-    double duration = n.number("duration_s");
-    if (duration < 0) {
-      throw n.error("duration_s", "must not be negative, but was " + duration);
-    }
+    double duration = n.seconds("duration_s");
     String status = n.string("status", "success");
     if (!status.equals("success") && !status.equals("failed")) {
       throw n.error("status", "must be success or failed, but was " + status);
@@ -152,10 +149,7 @@ public final class TraceFormat {
     if (!TraceJob.WHENS.contains(when)) {
       throw n.error("when", "must be one of " + TraceJob.WHENS + ", but was " + when);
     }
-    double startIn = n.number("start_in_s", 0);
-    if (startIn < 0) {
-      throw n.error("start_in_s", "must not be negative, but was " + startIn);
-    }
+    double startIn = n.seconds("start_in_s", 0);
     List<String> needs = n.has("needs") ? n.strings("needs") : null;
     return new TraceJob(
         spec,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.carbon.CarbonConfig;
 import dev.runneriq.carbon.HttpSettings;
 import dev.runneriq.core.model.Runner;
+import dev.runneriq.formats.Bounds;
 import dev.runneriq.formats.FleetFormat;
 import dev.runneriq.formats.Node;
 import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
@@ -116,10 +117,7 @@ final class GridSections {
     if (!(watts >= 0)) {
       throw f.error("watts", "must be 0 or more, but was " + watts);
     }
-    double speed = f.number("speed");
-    if (!(speed > 0)) {
-      throw f.error("speed", "must be positive, but was " + speed);
-    }
+    double speed = f.numberBetween("speed", Bounds.MIN_SPEED, Bounds.MAX_SPEED);
     var zoneByTag = new LinkedHashMap<String, String>();
     f.stringMap("zone_by_tag")
         .forEach(
