@@ -51,18 +51,29 @@ public final class RunnerIqCommand implements Runnable {
             err.println("runneriq: " + e.getMessage());
             return BAD_INPUT;
           }
-          err.println("runneriq: internal error: " + describe(e));
-          if (System.getenv("RUNNERIQ_DEBUG") != null) {
-            e.printStackTrace(err);
-          } else {
-            err.println("(set RUNNERIQ_DEBUG=1 for the stack trace)");
-          }
-          return 1;
+          return internalError(e, err);
         });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (Error e) {
+      // picocli hands only exceptions to the handler; an Error (out of memory) comes out here
+      code = internalError(e, err);
+    }
     err.flush();
     out.flush();
     return code;
+  }
+
+  /** One line naming what went wrong; the stack trace only when RUNNERIQ_DEBUG is set. */
+  private static int internalError(Throwable e, PrintWriter err) {
+    err.println("runneriq: internal error: " + describe(e));
+    if (System.getenv("RUNNERIQ_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(set RUNNERIQ_DEBUG=1 for the stack trace)");
+    }
+    return 1;
   }
 
   private static String describe(Throwable e) {
