@@ -110,7 +110,7 @@ final class LogCommand implements Callable<Integer> {
       out.println(Documents.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {
       for (var r : rows) {
-        out.println(line(r));
+        out.print(TextOutput.line(line(r)));
       }
       if (rows.isEmpty()) {
         out.println("(no decisions match)");

@@ -48,7 +48,7 @@ public final class RunnerIqCommand implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof FormatException || e instanceof UserError) {
-            err.println("runneriq: " + e.getMessage());
+            err.print(TextOutput.line("runneriq: " + e.getMessage()));
             return BAD_INPUT;
           }
           return internalError(e, err);
@@ -67,7 +67,7 @@ public final class RunnerIqCommand implements Runnable {
 
   /** One line naming what went wrong; the stack trace only when RUNNERIQ_DEBUG is set. */
   private static int internalError(Throwable e, PrintWriter err) {
-    err.println("runneriq: internal error: " + describe(e));
+    err.print(TextOutput.line("runneriq: internal error: " + describe(e)));
     if (System.getenv("RUNNERIQ_DEBUG") != null) {
       e.printStackTrace(err);
     } else {
