@@ -1,5 +1,6 @@
 package dev.runneriq.app.cli;
 
+import dev.runneriq.app.config.UrlCredentials;
 import dev.runneriq.store.StoreConfig;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,12 @@ final class StoreOptions {
   @Nullable StoreConfig config() {
     if (db == null) {
       return null;
+    }
+    if (UrlCredentials.present(db)) {
+      throw new UserError(
+          "--db "
+              + UrlCredentials.WHAT
+              + ": set RUNNERIQ_STORE_USER and RUNNERIQ_STORE_PASSWORD instead");
     }
     if (db.startsWith("jdbc:")) {
       try {

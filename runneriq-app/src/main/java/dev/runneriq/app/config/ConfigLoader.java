@@ -61,6 +61,7 @@ public final class ConfigLoader {
     applyEnv(tree, env, "", source);
     try {
       var root = Node.root(tree, source, 0);
+      UrlCredentials.refuse(root);
       return new Loaded(
           ConfigTree.bind(root), ServiceSections.bind(root, env), LlmSection.bind(root, env), tree);
     } catch (IllegalArgumentException e) {
