@@ -135,7 +135,9 @@ public final class CarbonSeriesFormat {
         forecast = kind.equals("forecast");
         if (!forecast && !kind.isEmpty() && !kind.equals("actual")) {
           throw new FormatException(
-              source, where, "column 'kind' must be actual or forecast, but was '" + kind + "'");
+              source,
+              where,
+              "column 'kind' must be actual or forecast, but was '" + Printable.clip(kind) + "'");
         }
       }
       String time = cell(cells, layout.time, columns, source, where);
@@ -149,13 +151,20 @@ public final class CarbonSeriesFormat {
         throw new FormatException(
             source,
             where,
-            "column '" + columns.get(layout.value) + "' is not a number: '" + value + "'");
+            "column '"
+                + columns.get(layout.value)
+                + "' is not a number: '"
+                + Printable.clip(value)
+                + "'");
       }
       if (!(g >= 0) || Double.isInfinite(g)) {
         throw new FormatException(
             source,
             where,
-            "column '" + columns.get(layout.value) + "' must not be negative, but was " + value);
+            "column '"
+                + columns.get(layout.value)
+                + "' must not be negative, but was "
+                + Printable.clip(value));
       }
       if (zone.isEmpty()) {
         throw new FormatException(
@@ -207,7 +216,13 @@ public final class CarbonSeriesFormat {
         throw new FormatException(
             source,
             where,
-            "column '" + column + "' must be " + Bounds.timeRange() + ", but was '" + s + "'");
+            "column '"
+                + column
+                + "' must be "
+                + Bounds.timeRange()
+                + ", but was '"
+                + Printable.clip(s)
+                + "'");
       }
       return t.getEpochSecond();
     } catch (DateTimeParseException e) {
@@ -219,7 +234,7 @@ public final class CarbonSeriesFormat {
               + "' must be a time like "
               + (em ? "2023-01-01 00:00:00" : "2023-03-01T00:00:00Z")
               + ", but was '"
-              + s
+              + Printable.clip(s)
               + "'");
     }
   }

@@ -9,7 +9,25 @@ import java.util.Locale;
  * {@code \x1b} or {@code \u202e}. Nothing else changes.
  */
 public final class Printable {
+  /** How many characters of a value an error message repeats. */
+  public static final int CLIP = 200;
+
   private Printable() {}
+
+  /**
+   * {@code value} as an error message repeats it: escaped, and when longer than {@value #CLIP}
+   * characters, its start and how long it was ({@code xxxx… (2000000 chars)}).
+   */
+  public static String clip(String value) {
+    int length = value.codePointCount(0, value.length());
+    if (length <= CLIP) {
+      return escape(value);
+    }
+    return escape(value.substring(0, value.offsetByCodePoints(0, CLIP)))
+        + "… ("
+        + length
+        + " chars)";
+  }
 
   /** {@code text} with the characters a terminal acts on written as escapes. */
   public static String escape(String text) {

@@ -2,6 +2,7 @@ package dev.runneriq.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +26,16 @@ class PrintableTest {
       })
   void escapesWhatATerminalActsOn(String name, String raw, String shown) {
     assertThat(Printable.escape(decode(raw))).isEqualTo(shown);
+  }
+
+  @Test
+  void clipKeepsAShortValueAndCutsALongOneSayingHowLong() {
+    assertThat(Printable.clip("URGENT")).isEqualTo("URGENT");
+    assertThat(Printable.clip("a\u001bb")).isEqualTo("a\\x1bb");
+    assertThat(Printable.clip("x".repeat(200))).isEqualTo("x".repeat(200));
+    assertThat(Printable.clip("x".repeat(2_000_000)))
+        .isEqualTo("x".repeat(200) + "… (2000000 chars)");
+    assertThat(Printable.clip("🚀".repeat(300))).isEqualTo("🚀".repeat(200) + "… (300 chars)");
   }
 
   /** {@code <1b>} in a table cell stands for the character U+001B. */

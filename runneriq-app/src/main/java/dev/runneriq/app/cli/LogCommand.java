@@ -2,6 +2,7 @@ package dev.runneriq.app.cli;
 
 import dev.runneriq.app.http.Views;
 import dev.runneriq.formats.Documents;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.DecisionQuery;
 import dev.runneriq.store.StoreException;
@@ -70,12 +71,14 @@ final class LogCommand implements Callable<Integer> {
       throw new UserError("--db FILE|URL is required: which audit log to read");
     }
     if (tier != null && !List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").contains(tier)) {
-      throw new UserError("--tier must be CRITICAL, HIGH, MEDIUM or LOW, but was " + tier);
+      throw new UserError(
+          "--tier must be CRITICAL, HIGH, MEDIUM or LOW, but was " + Printable.clip(tier));
     }
     if (decidedBy != null
         && !List.of("rules", "tie-break", "llm", "fifo-fallback").contains(decidedBy)) {
       throw new UserError(
-          "--decided-by must be rules, tie-break, llm or fifo-fallback, but was " + decidedBy);
+          "--decided-by must be rules, tie-break, llm or fifo-fallback, but was "
+              + Printable.clip(decidedBy));
     }
     DecisionQuery query;
     try {
@@ -155,7 +158,9 @@ final class LogCommand implements Callable<Integer> {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
       throw new UserError(
-          flag + " must be an ISO-8601 time like 2026-11-28T10:00:00Z, but was " + s);
+          flag
+              + " must be an ISO-8601 time like 2026-11-28T10:00:00Z, but was "
+              + Printable.clip(s));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.runneriq.app.cli;
 
 import dev.runneriq.formats.FormatException;
+import dev.runneriq.formats.Printable;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,6 +79,6 @@ public final class RunnerIqCommand implements Runnable {
 
   private static String describe(Throwable e) {
     String msg = e.getMessage();
-    return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    return e.getClass().getSimpleName() + (msg == null ? "" : ": " + Printable.clip(msg));
   }
 }

@@ -6,6 +6,7 @@ import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FormatException;
 import dev.runneriq.formats.Node;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.llm.LlmConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +66,9 @@ public final class ConfigLoader {
       return new Loaded(
           ConfigTree.bind(root), ServiceSections.bind(root, env), LlmSection.bind(root, env), tree);
     } catch (IllegalArgumentException e) {
-      throw new FormatException(source, "", e.getMessage() == null ? "invalid" : e.getMessage());
+      // a record's own check; it may repeat a value (a pattern, a URL) of any length
+      throw new FormatException(
+          source, "", e.getMessage() == null ? "invalid" : Printable.clip(e.getMessage()));
     }
   }
 
@@ -93,14 +96,16 @@ public final class ConfigLoader {
       if (existing == null && !free) {
         throw new FormatException(
             source,
-            "/" + full.replace('.', '/'),
-            "unknown key '" + full + "'" + suggest(into, key));
+            Printable.clip("/" + full.replace('.', '/')),
+            "unknown key '" + Printable.clip(full) + "'" + suggest(into, key));
       }
       JsonNode value = e.getValue();
       if (existing != null && existing.isObject()) {
         if (!value.isObject()) {
           throw new FormatException(
-              source, "/" + full.replace('.', '/'), "'" + full + "' must be a mapping");
+              source,
+              Printable.clip("/" + full.replace('.', '/')),
+              "'" + full + "' must be a mapping");
         }
         merge((ObjectNode) existing, (ObjectNode) value, full, source);
       } else {

@@ -7,6 +7,7 @@ import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.Bounds;
 import dev.runneriq.formats.FleetFormat;
 import dev.runneriq.formats.Node;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
 import dev.runneriq.gitlab.mapping.RunnerSites;
 import java.nio.file.InvalidPathException;
@@ -66,7 +67,7 @@ final class GridSections {
           "must be one of none, "
               + String.join(", ", CarbonConfig.PROVIDERS)
               + ", but was "
-              + provider);
+              + Printable.clip(provider));
     }
     long timeoutMs = c.integerBetween("timeout_ms", 100, 120_000);
     long refreshS = c.integerBetween("refresh_s", 1, 86_400);

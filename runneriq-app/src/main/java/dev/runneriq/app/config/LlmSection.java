@@ -2,6 +2,7 @@ package dev.runneriq.app.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.formats.Node;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.llm.LlmConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,9 @@ final class LlmSection {
     try {
       provider = LlmConfig.Provider.parse(name);
     } catch (IllegalArgumentException e) {
-      throw llm.error("provider", "must be anthropic, openai-compatible or none, but was " + name);
+      throw llm.error(
+          "provider",
+          "must be anthropic, openai-compatible or none, but was " + Printable.clip(name));
     }
     boolean anthropic = provider == LlmConfig.Provider.ANTHROPIC;
     String model = llm.optString("model");
@@ -83,7 +86,8 @@ final class LlmSection {
           case "tools" -> LlmConfig.OpenAiMode.TOOLS;
           case "json_schema" -> LlmConfig.OpenAiMode.JSON_SCHEMA;
           default ->
-              throw llm.error("openai_mode", "must be tools or json_schema, but was " + mode);
+              throw llm.error(
+                  "openai_mode", "must be tools or json_schema, but was " + Printable.clip(mode));
         };
     var config =
         new LlmConfig(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.FormatException;
 import dev.runneriq.formats.Node;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.gitlab.Secret;
 import dev.runneriq.gitlab.client.GitLabConfig;
 import dev.runneriq.gitlab.client.ScopeConfig;
@@ -116,11 +117,13 @@ final class ServiceSections {
       try {
         uri = new URI(url);
       } catch (URISyntaxException e) {
-        throw g.error("url", "must be a URL like https://gitlab.example.com, but was " + url);
+        throw g.error(
+            "url", "must be a URL like https://gitlab.example.com, but was " + Printable.clip(url));
       }
       if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
           || uri.getHost() == null) {
-        throw g.error("url", "must be an http or https URL with a host, but was " + url);
+        throw g.error(
+            "url", "must be an http or https URL with a host, but was " + Printable.clip(url));
       }
     }
     long poll = g.integer("poll_interval_s");
@@ -176,7 +179,7 @@ final class ServiceSections {
               try {
                 value = Integer.parseInt(v.strip());
               } catch (NumberFormatException e) {
-                throw n.error(field + "/" + k, "must be an integer, but was " + v);
+                throw n.error(field + "/" + k, "must be an integer, but was " + Printable.clip(v));
               }
               if (value < 1) {
                 throw n.error(field + "/" + k, "must be at least 1, but was " + value);
