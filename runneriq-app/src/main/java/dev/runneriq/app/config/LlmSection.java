@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.formats.Node;
 import dev.runneriq.formats.Printable;
 import dev.runneriq.llm.LlmConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -104,9 +100,8 @@ final class LlmSection {
                 millis(breakerNode, "cool_down_ms", 1, 86_400_000)),
             price,
             openAiMode);
-    String keyFile = llm.optString("key_file");
-    var withKey = keyFile != null ? config.withApiKey(readKey(llm, keyFile)) : config;
-    withKey = withKey.withApiKeyFrom(env);
+    var key = ServiceSections.secret(llm, "key_file", env, LlmConfig.API_KEY_ENV);
+    var withKey = config.withApiKey(key == null ? null : key.reveal());
     if (anthropic && withKey.apiKey() == null) {
       throw llm.error(
           "provider",
@@ -115,19 +110,6 @@ final class LlmSection {
               + " or llm.key_file (a file holding only the key)");
     }
     return withKey;
-  }
-
-  private static String readKey(Node llm, String file) {
-    try {
-      String key = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
-      if (key.isEmpty()) {
-        throw llm.error("key_file", "names an empty file: " + file);
-      }
-      return key;
-    } catch (IOException | SecurityException e) {
-      // the file's name is said, never its content
-      throw llm.error("key_file", "cannot be read: " + file);
-    }
   }
 
   private static Duration millis(Node n, String field, long min, long max) {

@@ -229,10 +229,18 @@ final class ServiceSections {
         s.bool("metrics_open", false));
   }
 
-  /** The environment variable when set, else the file the key names, else null. */
+  /**
+   * The environment variable when set, else the file the key names, else null. A secret goes into
+   * an HTTP header, so it must be one line of printable ASCII; what is wrong is said naming the
+   * variable or the key and file, never the value.
+   */
   static @Nullable Secret secret(Node n, String fileKey, Map<String, String> env, String envVar) {
     String fromEnv = blankToNull(env.get(envVar));
     if (fromEnv != null) {
+      String problem = problem(fromEnv);
+      if (problem != null) {
+        throw new FormatException("environment " + envVar, "", problem);
+      }
       return Secret.of(fromEnv.strip());
     }
     String file = n.string(fileKey, "").strip();
@@ -241,14 +249,35 @@ final class ServiceSections {
     }
     String value;
     try {
-      value = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+      value = Files.readString(Path.of(file), StandardCharsets.UTF_8);
     } catch (IOException | InvalidPathException e) {
       throw n.error(fileKey, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
     }
-    if (value.isEmpty()) {
+    if (value.isBlank()) {
       throw n.error(fileKey, "names an empty file: " + file);
     }
-    return Secret.of(value);
+    String problem = problem(value);
+    if (problem != null) {
+      throw n.error(fileKey, "names " + file + ", which " + problem);
+    }
+    return Secret.of(value.strip());
+  }
+
+  /** What keeps {@code raw} from being one header-safe line (the value unsaid), or null. */
+  private static @Nullable String problem(String raw) {
+    long lines = raw.lines().filter(l -> !l.isBlank()).count();
+    if (lines > 1) {
+      return "has " + lines + " non-empty lines; it must hold only the secret, on one line";
+    }
+    String value = raw.strip();
+    boolean control = value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    if (control || value.chars().anyMatch(c -> c > 0x7e)) {
+      return "holds "
+          + (control ? "a control" : "an invisible or non-ASCII")
+          + " character; a secret goes into an HTTP header and must be printable ASCII"
+          + " (the value is not shown)";
+    }
+    return null;
   }
 
   private static @Nullable String blankToNull(@Nullable String s) {
