@@ -28,6 +28,11 @@ public final class ContextFormat {
 
   public static Snapshot parse(JsonNode doc, String source) {
     var root = Node.root(doc, source, 0);
+    String format = root.optString("format");
+    if (format != null && !format.equals(FORMAT)) {
+      throw root.error(
+          "format", "must be " + FORMAT + " (or absent), but was " + Printable.clip(format));
+    }
     var now = root.time("now");
     var runners = FleetFormat.runners(root);
     var jobs = new ArrayList<PendingJob>();

@@ -66,7 +66,7 @@ final class LogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var config = store.config();
+    var config = store.existing();
     if (config == null) {
       throw new UserError("--db FILE|URL is required: which audit log to read");
     }

@@ -46,7 +46,7 @@ final class McpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var loaded = ConfigLoader.load(config, System.getenv());
     var snapshot = context == null ? null : ContextFormat.read(context);
-    var storeConfig = store.config();
+    var storeConfig = store.existing();
     AuditStore log;
     try {
       log = storeConfig == null ? null : AuditStore.open(storeConfig);

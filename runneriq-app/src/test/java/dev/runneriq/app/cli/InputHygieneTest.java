@@ -14,6 +14,39 @@ class InputHygieneTest {
   @TempDir Path dir;
 
   @Test
+  void aKeyGivenTwiceInRunneriqYamlIsAnErrorNamingKeyAndLine() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("runneriq.yaml"), "placement:\n  tie_margin: 0.2\n  tie_margin: 0.3\n");
+    var r = CliTest.run("config", "check", file.toString());
+    assertThat(r.code()).as(r.out()).isEqualTo(2);
+    assertThat(r.err()).contains(file + ": line 3").contains("'tie_margin'");
+  }
+
+  @Test
+  void logRefusesAnAuditLogFileThatDoesNotExistAndCreatesNone() {
+    Path typo = dir.resolve("typo.db");
+    var r = CliTest.run("log", "--db", typo.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(typo.toString()).contains("no such audit log");
+    assertThat(typo).doesNotExist();
+  }
+
+  @Test
+  void aContextInAnotherFormatIsAnErrorNamingTheField() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("ctx.json"),
+            Files.readString(CliTest.example("deploy-rush.json"))
+                .replace("\"runneriq.context/v1\"", "\"runneriq.trace/v1\""));
+    var r = CliTest.run("decide", "--context", file.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(file + ": /format: field 'format' must be runneriq.context/v1")
+        .contains("but was runneriq.trace/v1");
+  }
+
+  @Test
   void aHugeStringWhereANumberGoesIsClipped() throws Exception {
     var r = CliTest.run("decide", "--context", context("\"concurrency\": 4", HUGE));
     assertClipped(r, "/runners/0/concurrency: field 'concurrency' must be an integer");
