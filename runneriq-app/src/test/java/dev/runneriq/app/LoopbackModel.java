@@ -23,8 +23,15 @@ public final class LoopbackModel implements AutoCloseable {
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final List<String> bodies = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final String rationale;
 
   public LoopbackModel() throws IOException {
+    this("the faster of the two");
+  }
+
+  /** A model that gives {@code rationale} with every choice. */
+  public LoopbackModel(String rationale) throws IOException {
+    this.rationale = rationale;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(threads);
     server.createContext("/", this::handle);
@@ -72,11 +79,11 @@ public final class LoopbackModel implements AutoCloseable {
               .addObject()
               .put("id", "call_1")
               .put("type", "function");
+      var arguments = Documents.JSON.createObjectNode();
+      arguments.put("runner_id", chosen).put("rationale", rationale);
       call.putObject("function")
           .put("name", "choose_runner")
-          .put(
-              "arguments",
-              "{\"runner_id\": " + chosen + ", \"rationale\": \"the faster of the two\"}");
+          .put("arguments", arguments.toString());
       answer.putObject("usage").put("prompt_tokens", 900).put("completion_tokens", 40);
       byte[] out = answer.toString().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");

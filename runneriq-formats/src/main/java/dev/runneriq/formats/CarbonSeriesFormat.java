@@ -135,7 +135,9 @@ public final class CarbonSeriesFormat {
         forecast = kind.equals("forecast");
         if (!forecast && !kind.isEmpty() && !kind.equals("actual")) {
           throw new FormatException(
-              source, where, "column 'kind' must be actual or forecast, but was '" + kind + "'");
+              source,
+              where,
+              "column 'kind' must be actual or forecast, but was '" + Printable.clip(kind) + "'");
         }
       }
       String time = cell(cells, layout.time, columns, source, where);
@@ -149,13 +151,20 @@ public final class CarbonSeriesFormat {
         throw new FormatException(
             source,
             where,
-            "column '" + columns.get(layout.value) + "' is not a number: '" + value + "'");
+            "column '"
+                + columns.get(layout.value)
+                + "' is not a number: '"
+                + Printable.clip(value)
+                + "'");
       }
       if (!(g >= 0) || Double.isInfinite(g)) {
         throw new FormatException(
             source,
             where,
-            "column '" + columns.get(layout.value) + "' must not be negative, but was " + value);
+            "column '"
+                + columns.get(layout.value)
+                + "' must not be negative, but was "
+                + Printable.clip(value));
       }
       if (zone.isEmpty()) {
         throw new FormatException(
@@ -199,10 +208,23 @@ public final class CarbonSeriesFormat {
 
   private static long parseTime(String s, boolean em, String source, String where, String column) {
     try {
-      if (em) {
-        return LocalDateTime.parse(s, EM_TIME).toEpochSecond(ZoneOffset.UTC);
+      var t =
+          em
+              ? LocalDateTime.parse(s, EM_TIME).toInstant(ZoneOffset.UTC)
+              : OffsetDateTime.parse(s).toInstant();
+      if (!Bounds.contains(t)) {
+        throw new FormatException(
+            source,
+            where,
+            "column '"
+                + column
+                + "' must be "
+                + Bounds.timeRange()
+                + ", but was '"
+                + Printable.clip(s)
+                + "'");
       }
-      return OffsetDateTime.parse(s).toInstant().getEpochSecond();
+      return t.getEpochSecond();
     } catch (DateTimeParseException e) {
       throw new FormatException(
           source,
@@ -212,7 +234,7 @@ public final class CarbonSeriesFormat {
               + "' must be a time like "
               + (em ? "2023-01-01 00:00:00" : "2023-03-01T00:00:00Z")
               + ", but was '"
-              + s
+              + Printable.clip(s)
               + "'");
     }
   }

@@ -28,6 +28,11 @@ public final class ContextFormat {
 
   public static Snapshot parse(JsonNode doc, String source) {
     var root = Node.root(doc, source, 0);
+    String format = root.optString("format");
+    if (format != null && !format.equals(FORMAT)) {
+      throw root.error(
+          "format", "must be " + FORMAT + " (or absent), but was " + Printable.clip(format));
+    }
     var now = root.time("now");
     var runners = FleetFormat.runners(root);
     var jobs = new ArrayList<PendingJob>();
@@ -79,13 +84,10 @@ public final class ContextFormat {
     var h = n.optObject("history");
     if (h != null) {
       long runs = h.integer("runs", 0);
-      double p50 = h.number("duration_p50_s", 0);
+      double p50 = h.seconds("duration_p50_s", 0);
       double failure = h.number("failure_rate", 0);
       if (runs < 0) {
         throw h.error("runs", "must not be negative, but was " + runs);
-      }
-      if (p50 < 0) {
-        throw h.error("duration_p50_s", "must not be negative, but was " + p50);
       }
       if (failure < 0 || failure > 1) {
         throw h.error("failure_rate", "must be between 0 and 1, but was " + failure);
@@ -94,7 +96,7 @@ public final class ContextFormat {
     }
     Long timeout = null;
     if (n.has("timeout_s")) {
-      double t = n.number("timeout_s");
+      double t = n.seconds("timeout_s");
       if (t <= 0) {
         throw n.error("timeout_s", "must be positive, but was " + t);
       }

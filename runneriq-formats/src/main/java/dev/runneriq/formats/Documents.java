@@ -1,6 +1,7 @@
 package dev.runneriq.formats;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,10 +41,17 @@ public final class Documents {
     }
   }
 
-  /** Parses bytes of a document named {@code source} (a file name or a description). */
+  /**
+   * Parses bytes of a document named {@code source} (a file name or a description). A key given
+   * twice in one object is an error naming it and its line: neither value would be right to keep.
+   */
   public static JsonNode parse(byte[] bytes, String source, boolean yaml) {
     try {
-      JsonNode node = (yaml ? YAML : JSON).readTree(bytes);
+      JsonNode node =
+          (yaml ? YAML : JSON)
+              .reader()
+              .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .readTree(bytes);
       if (node == null || node.isMissingNode()) {
         throw new FormatException(source, "", "the document is empty");
       }

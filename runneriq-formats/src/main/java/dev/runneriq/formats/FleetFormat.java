@@ -43,18 +43,12 @@ public final class FleetFormat {
   public static Runner runner(Node n) {
     long id = n.integer("id");
     String name = n.string("name");
-    long concurrency = n.integer("concurrency");
-    if (concurrency < 1) {
-      throw n.error("concurrency", "must be at least 1, but was " + concurrency);
-    }
+    long concurrency = n.integerBetween("concurrency", 1, Bounds.MAX_CONCURRENCY);
     long running = n.integer("running", 0);
     if (running < 0) {
       throw n.error("running", "must not be negative, but was " + running);
     }
-    double speed = n.number("speed", 1.0);
-    if (!(speed > 0)) {
-      throw n.error("speed", "must be positive, but was " + speed);
-    }
+    double speed = n.numberBetween("speed", Bounds.MIN_SPEED, Bounds.MAX_SPEED, 1.0);
     double watts = n.number("watts", 100);
     if (watts < 0) {
       throw n.error("watts", "must not be negative, but was " + watts);
@@ -66,10 +60,7 @@ public final class FleetFormat {
       if (rate < 0 || rate > 1) {
         throw s.error("success_rate", "must be between 0 and 1, but was " + rate);
       }
-      double factor = s.number("duration_factor", 1.0);
-      if (!(factor > 0)) {
-        throw s.error("duration_factor", "must be positive, but was " + factor);
-      }
+      double factor = s.numberBetween("duration_factor", Bounds.MIN_SPEED, Bounds.MAX_SPEED, 1.0);
       stats = new RunnerStats(s.integer("jobs", 0), rate, factor);
     }
     return new Runner(

@@ -41,11 +41,13 @@ public final class Node {
     return pointer.isEmpty() ? "/" : pointer;
   }
 
+  /** An error at {@code field} of this object (its name clipped: keys of free maps are data). */
   public FormatException error(String field, String problem) {
-    String at = field.isEmpty() ? pointer() : pointer + "/" + field;
+    String shown = Printable.clip(field);
+    String at = field.isEmpty() ? pointer() : pointer + "/" + shown;
     String where = (linePrefix + at).trim();
     return new FormatException(
-        file, where, field.isEmpty() ? problem : "field '" + field + "' " + problem);
+        file, where, field.isEmpty() ? problem : "field '" + shown + "' " + problem);
   }
 
   public boolean has(String field) {
@@ -80,7 +82,7 @@ public final class Node {
   public long integer(String field) {
     var v = required(field);
     if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw error(field, "must be an integer, found " + kind(v) + " " + v);
+      throw error(field, "must be an integer, found " + shown(v));
     }
     return v.asLong();
   }
@@ -98,6 +100,38 @@ public final class Node {
     return v;
   }
 
+  /** A required number in [min, max]; out of range is an error naming both bounds. */
+  public double numberBetween(String field, double min, double max) {
+    return between(field, min, max, "");
+  }
+
+  /** An optional number in [min, max], {@code dflt} when absent. */
+  public double numberBetween(String field, double min, double max, double dflt) {
+    return has(field) ? numberBetween(field, min, max) : dflt;
+  }
+
+  /** A required duration in seconds, from 0 to {@link Bounds#MAX_DURATION_S}. */
+  public double seconds(String field) {
+    return between(field, 0, Bounds.MAX_DURATION_S, " (30 days)");
+  }
+
+  public double seconds(String field, double dflt) {
+    return has(field) ? seconds(field) : dflt;
+  }
+
+  private double between(String field, double min, double max, String unit) {
+    double v = number(field);
+    if (v < min || v > max) {
+      throw error(
+          field, "must be between " + plain(min) + " and " + plain(max) + unit + ", but was " + v);
+    }
+    return v;
+  }
+
+  private static String plain(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+  }
+
   public @Nullable Long optInteger(String field) {
     return has(field) ? integer(field) : null;
   }
@@ -105,7 +139,7 @@ public final class Node {
   public double number(String field) {
     var v = required(field);
     if (!v.isNumber()) {
-      throw error(field, "must be a number, found " + kind(v) + " " + v);
+      throw error(field, "must be a number, found " + shown(v));
     }
     double d = v.asDouble();
     if (!Double.isFinite(d)) {
@@ -124,7 +158,7 @@ public final class Node {
     }
     var v = node.get(field);
     if (!v.isBoolean()) {
-      throw error(field, "must be true or false, found " + kind(v) + " " + v);
+      throw error(field, "must be true or false, found " + shown(v));
     }
     return v.asBoolean();
   }
@@ -139,12 +173,19 @@ public final class Node {
   }
 
   Instant parseTime(String s, String field) {
+    Instant t;
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      t = OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
       throw error(
-          field, "must be an ISO-8601 time with an offset like 2026-03-02T09:14:05Z, found " + s);
+          field,
+          "must be an ISO-8601 time with an offset like 2026-03-02T09:14:05Z, found "
+              + Printable.clip(s));
     }
+    if (!Bounds.contains(t)) {
+      throw error(field, "must be " + Bounds.timeRange() + ", but was " + Printable.clip(s));
+    }
+    return t;
   }
 
   public List<String> strings(String field) {
@@ -237,7 +278,7 @@ public final class Node {
     var out = new LinkedHashMap<String, Node>();
     for (var it = v.fields(); it.hasNext(); ) {
       var e = it.next();
-      String at = pointer + "/" + field + "/" + e.getKey();
+      String at = pointer + "/" + field + "/" + Printable.clip(e.getKey());
       var child = new Node(e.getValue(), file, linePrefix, at);
       if (!e.getValue().isObject()) {
         throw child.error("", "expected an object, found " + kind(e.getValue()));
@@ -263,6 +304,15 @@ public final class Node {
       out.put(key, holder.objects(key, true));
     }
     return out;
+  }
+
+  /** What was found instead, for an error message: its kind and (clipped) value. */
+  private static String shown(JsonNode v) {
+    return kind(v)
+        + " "
+        + (v.isTextual()
+            ? "\"" + Printable.clip(v.textValue()) + "\""
+            : Printable.clip(v.toString()));
   }
 
   static String kind(JsonNode v) {

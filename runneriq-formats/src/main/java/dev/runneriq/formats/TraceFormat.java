@@ -100,7 +100,8 @@ public final class TraceFormat {
     if (!List.of(Pipeline.BRANCH, Pipeline.TAG, Pipeline.MERGE_REQUEST)
         .contains(pipeline.refKind())) {
       throw root.error(
-          "ref_kind", "must be branch, tag or merge_request, but was " + pipeline.refKind());
+          "ref_kind",
+          "must be branch, tag or merge_request, but was " + Printable.clip(pipeline.refKind()));
     }
     var nodes = root.objects("jobs", true);
     if (nodes.isEmpty()) {
@@ -112,7 +113,9 @@ public final class TraceFormat {
       var n = nodes.get(i);
       var job = job(n, pipeline.id() * 1000 + i, created, pipeline);
       if (names.put(job.name(), n) != null) {
-        throw n.error("name", "must be unique in the pipeline, but '" + job.name() + "' repeats");
+        throw n.error(
+            "name",
+            "must be unique in the pipeline, but '" + Printable.clip(job.name()) + "' repeats");
       }
       jobs.add(job);
     }
@@ -123,7 +126,8 @@ public final class TraceFormat {
           if (!names.containsKey(needs.get(k))) {
             throw nodes
                 .get(i)
-                .error("needs/" + k, "names no job of this pipeline: " + needs.get(k));
+                .error(
+                    "needs/" + k, "names no job of this pipeline: " + Printable.clip(needs.get(k)));
           }
         }
       }
@@ -138,24 +142,22 @@ public final class TraceFormat {
     if (!p.stages().contains(spec.stage())) {
       throw n.error(
           "stage",
-          "must be one of the pipeline's stages " + p.stages() + ", but was " + spec.stage());
+          "must be one of the pipeline's stages "
+              + Printable.clip(p.stages().toString())
+              + ", but was "
+              + Printable.clip(spec.stage()));
     }
-    double duration = n.number("duration_s");
-    if (duration < 0) {
-      throw n.error("duration_s", "must not be negative, but was " + duration);
-    }
+    double duration = n.seconds("duration_s");
     String status = n.string("status", "success");
     if (!status.equals("success") && !status.equals("failed")) {
-      throw n.error("status", "must be success or failed, but was " + status);
+      throw n.error("status", "must be success or failed, but was " + Printable.clip(status));
     }
     String when = n.string("when", TraceJob.ON_SUCCESS);
     if (!TraceJob.WHENS.contains(when)) {
-      throw n.error("when", "must be one of " + TraceJob.WHENS + ", but was " + when);
+      throw n.error(
+          "when", "must be one of " + TraceJob.WHENS + ", but was " + Printable.clip(when));
     }
-    double startIn = n.number("start_in_s", 0);
-    if (startIn < 0) {
-      throw n.error("start_in_s", "must not be negative, but was " + startIn);
-    }
+    double startIn = n.seconds("start_in_s", 0);
     List<String> needs = n.has("needs") ? n.strings("needs") : null;
     return new TraceJob(
         spec,

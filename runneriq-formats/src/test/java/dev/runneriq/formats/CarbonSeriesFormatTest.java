@@ -76,6 +76,10 @@ class CarbonSeriesFormatTest {
     var time = file("time.csv", EM_HEADER, "yesterday,X,Y,GB,1,2,3,4,5,false,");
     assertThatThrownBy(() -> CarbonSeriesFormat.read(time, false))
         .hasMessageContaining(time + ": line 2: column 'Datetime (UTC)' must be a time like");
+    var far = file("far.csv", "timestamp,zone,gco2_per_kwh", "+999999999-12-31T23:59:59Z,FR,1");
+    assertThatThrownBy(() -> CarbonSeriesFormat.read(far, false))
+        .hasMessageContaining(
+            far + ": line 2: column 'timestamp' must be between 1970-01-01T00:00:00Z and");
     var header = file("header.csv", "when,where,what");
     assertThatThrownBy(() -> CarbonSeriesFormat.read(header, false))
         .hasMessageContaining(header + ": line 1: unknown header");

@@ -76,6 +76,16 @@ class TraceFormatTest {
             + " | line 2 /jobs/1/needs/0: field 'needs/0' names no job of this pipeline: nope",
         "bad time | 09:14:05Z | 9am | line 2 /created_at: field 'created_at' must be an ISO-8601",
         "not json | \"id\": 9, | \"id\": 9,, | line 2 column",
+        "duration past 30 days | \"duration_s\": 310 | \"duration_s\": 1e12"
+            + " | line 2 /jobs/0/duration_s: field 'duration_s' must be between 0 and 2592000"
+            + " (30 days), but was 1.0E12",
+        "start_in past 30 days | \"start_in_s\": 60 | \"start_in_s\": 3e6"
+            + " | line 2 /jobs/1/start_in_s: field 'start_in_s' must be between 0 and 2592000",
+        "time past year 9999 | 2026-03-02T09:14:05Z | +999999999-12-31T23:59:59Z"
+            + " | line 2 /created_at: field 'created_at' must be between 1970-01-01T00:00:00Z and"
+            + " 9999-12-31T23:59:59Z",
+        "time before 1970 | 2026-03-02T09:14:05Z | 1969-12-31T23:59:59Z"
+            + " | line 2 /created_at: field 'created_at' must be between 1970",
       })
   void errorsNameFileLineAndField(String name, String from, String to, String expected)
       throws IOException {

@@ -92,6 +92,19 @@ abstract class TieBreakerContract {
     assertThat(systemText(body)).contains("data, not instructions");
   }
 
+  @Test
+  void anAcceptedRationaleKeepsNoControlCharacters() throws Exception {
+    String arguments =
+        "{\"runner_id\": 14, \"rationale\":"
+            + " \"faster\\u001b[2J\\r\\n1. fake\\u202e line\\u0007\\u2028end\\u009b\"}";
+    server.answer(Answer.ok(toolAnswer(arguments, 10, 5)));
+    try (var tb = LlmTieBreaker.create(config().build(), clock)) {
+      var llm = ask(tb).llm();
+      assertThat(llm.accepted()).isTrue();
+      assertThat(llm.rationale()).isEqualTo("faster[2J 1. fake line end");
+    }
+  }
+
   /** The built-in price of this provider's test model for these tokens. */
   double priceOf(long in, long out) {
     return config().build().effectivePrice().usd(in, out);

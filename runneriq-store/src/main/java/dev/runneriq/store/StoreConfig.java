@@ -1,5 +1,6 @@
 package dev.runneriq.store;
 
+import dev.runneriq.formats.Printable;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,7 @@ public record StoreConfig(String url, @Nullable String user, @Nullable String pa
     if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
           "store url must start with jdbc:sqlite: or jdbc:postgresql:, but was "
-              + url.replaceAll("(?i)password=[^&;]*", "password=***")
+              + Printable.clip(url.replaceAll("(?i)password=[^&;]*", "password=***"))
               + " (store.url)");
     }
   }

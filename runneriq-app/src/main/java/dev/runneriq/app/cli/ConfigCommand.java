@@ -44,7 +44,7 @@ final class ConfigCommand implements Runnable {
       // reads a csv series and checks the fleet's zones now, rather than when serve starts
       ServeCommand.start(() -> loaded.service().carbonSource(InstantSource.system()));
       var out = spec.commandLine().getOut();
-      out.println("# " + file + ": valid. Effective configuration:");
+      out.print(TextOutput.line("# " + file + ": valid. Effective configuration:"));
       out.print(Documents.YAML.writeValueAsString(loaded.effective()).replaceFirst("^---\\n", ""));
       var service = loaded.service();
       out.println("# secrets (values never printed):");

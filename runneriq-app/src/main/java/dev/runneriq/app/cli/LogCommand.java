@@ -2,6 +2,7 @@ package dev.runneriq.app.cli;
 
 import dev.runneriq.app.http.Views;
 import dev.runneriq.formats.Documents;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.DecisionQuery;
 import dev.runneriq.store.StoreException;
@@ -65,17 +66,19 @@ final class LogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var config = store.config();
+    var config = store.existing();
     if (config == null) {
       throw new UserError("--db FILE|URL is required: which audit log to read");
     }
     if (tier != null && !List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").contains(tier)) {
-      throw new UserError("--tier must be CRITICAL, HIGH, MEDIUM or LOW, but was " + tier);
+      throw new UserError(
+          "--tier must be CRITICAL, HIGH, MEDIUM or LOW, but was " + Printable.clip(tier));
     }
     if (decidedBy != null
         && !List.of("rules", "tie-break", "llm", "fifo-fallback").contains(decidedBy)) {
       throw new UserError(
-          "--decided-by must be rules, tie-break, llm or fifo-fallback, but was " + decidedBy);
+          "--decided-by must be rules, tie-break, llm or fifo-fallback, but was "
+              + Printable.clip(decidedBy));
     }
     DecisionQuery query;
     try {
@@ -110,7 +113,7 @@ final class LogCommand implements Callable<Integer> {
       out.println(Documents.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } else {
       for (var r : rows) {
-        out.println(line(r));
+        out.print(TextOutput.line(line(r)));
       }
       if (rows.isEmpty()) {
         out.println("(no decisions match)");
@@ -155,7 +158,9 @@ final class LogCommand implements Callable<Integer> {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
       throw new UserError(
-          flag + " must be an ISO-8601 time like 2026-11-28T10:00:00Z, but was " + s);
+          flag
+              + " must be an ISO-8601 time like 2026-11-28T10:00:00Z, but was "
+              + Printable.clip(s));
     }
   }
 }

@@ -8,16 +8,13 @@ import dev.runneriq.app.mcp.RunnerIqTools;
 import dev.runneriq.formats.ContextFormat;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.StoreException;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code runneriq mcp}: RunnerIQ's tools for AI assistants, over MCP on stdin and stdout. */
 @Command(
@@ -43,11 +40,13 @@ final class McpCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store = new StoreOptions();
 
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     var loaded = ConfigLoader.load(config, System.getenv());
     var snapshot = context == null ? null : ContextFormat.read(context);
-    var storeConfig = store.config();
+    var storeConfig = store.existing();
     AuditStore log;
     try {
       log = storeConfig == null ? null : AuditStore.open(storeConfig);
@@ -60,38 +59,13 @@ final class McpCommand implements Callable<Integer> {
               ? null
               : ContextState.of(snapshot, engine.engine(), String.valueOf(context));
       var tools = new RunnerIqTools(() -> state, engine.engine(), log);
-      var closed = new CountDownLatch(1);
-      var server = McpServers.stdio(tools, new SignalOnEnd(System.in, closed), System.out);
-      closed.await();
-      server.closeGracefully();
+      var stdio = McpServers.stdio(tools, System.in, System.out);
+      stdio.ended().join();
+      stdio.server().closeGracefully();
     }
+    var err = spec.commandLine().getErr();
+    err.println("runneriq mcp: stdin closed; stopping");
+    err.flush();
     return 0;
-  }
-
-  /** Counts the latch down when the client closes our stdin. */
-  private static final class SignalOnEnd extends FilterInputStream {
-    private final CountDownLatch closed;
-
-    SignalOnEnd(InputStream in, CountDownLatch closed) {
-      super(in);
-      this.closed = closed;
-    }
-
-    @Override
-    public int read() throws IOException {
-      return check(super.read());
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return check(super.read(b, off, len));
-    }
-
-    private int check(int n) {
-      if (n < 0) {
-        closed.countDown();
-      }
-      return n;
-    }
   }
 }

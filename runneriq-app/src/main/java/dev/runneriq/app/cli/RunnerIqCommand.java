@@ -1,6 +1,7 @@
 package dev.runneriq.app.cli;
 
 import dev.runneriq.formats.FormatException;
+import dev.runneriq.formats.Printable;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,25 +49,36 @@ public final class RunnerIqCommand implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof FormatException || e instanceof UserError) {
-            err.println("runneriq: " + e.getMessage());
+            err.print(TextOutput.line("runneriq: " + e.getMessage()));
             return BAD_INPUT;
           }
-          err.println("runneriq: internal error: " + describe(e));
-          if (System.getenv("RUNNERIQ_DEBUG") != null) {
-            e.printStackTrace(err);
-          } else {
-            err.println("(set RUNNERIQ_DEBUG=1 for the stack trace)");
-          }
-          return 1;
+          return internalError(e, err);
         });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (Error e) {
+      // picocli hands only exceptions to the handler; an Error (out of memory) comes out here
+      code = internalError(e, err);
+    }
     err.flush();
     out.flush();
     return code;
   }
 
+  /** One line naming what went wrong; the stack trace only when RUNNERIQ_DEBUG is set. */
+  private static int internalError(Throwable e, PrintWriter err) {
+    err.print(TextOutput.line("runneriq: internal error: " + describe(e)));
+    if (System.getenv("RUNNERIQ_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(set RUNNERIQ_DEBUG=1 for the stack trace)");
+    }
+    return 1;
+  }
+
   private static String describe(Throwable e) {
     String msg = e.getMessage();
-    return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    return e.getClass().getSimpleName() + (msg == null ? "" : ": " + Printable.clip(msg));
   }
 }

@@ -3,6 +3,7 @@ package dev.runneriq.app.cli;
 import dev.runneriq.app.config.ConfigLoader;
 import dev.runneriq.app.config.ConfiguredEngine;
 import dev.runneriq.app.serve.Service;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,12 +65,12 @@ final class ServeCommand implements Callable<Integer> {
             + "  carbon     %s%n"
             + "  toss-ups   %s%n"
             + "  audit log  %s%n",
-        s.gitlab().url(),
+        Printable.escape(String.valueOf(s.gitlab().url())),
         s.gitlab().pollInterval().toSeconds(),
         s.gitlab().webhookSecret() == null ? "" : ", and webhooks at /hooks/gitlab",
-        s.server().host(),
+        Printable.escape(s.server().host()),
         service.port(),
-        s.server().host(),
+        Printable.escape(s.server().host()),
         service.port(),
         s.carbon() == null
             ? "none (set carbon.provider; the carbon scorer and deferral stand aside)"
@@ -78,12 +79,12 @@ final class ServeCommand implements Callable<Integer> {
                 + s.carbon().refresh().toSeconds()
                 + "s for the zones of the fleet section",
         engine.tossUps(),
-        s.store().safeUrl());
+        Printable.escape(s.store().safeUrl()));
     if (!s.server().auth()) {
       out.printf(
           "  WARNING    server.auth is false: the API and dashboard are open to anyone who can"
               + " reach %s:%d%n",
-          s.server().host(), service.port());
+          Printable.escape(s.server().host()), service.port());
     }
     out.flush();
     var stopped = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.formats.CarbonSeries;
 import dev.runneriq.formats.CarbonSeriesFormat;
 import dev.runneriq.formats.Documents;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.sim.carbon.Equivalences;
 import dev.runneriq.sim.carbon.ForecastError;
 import dev.runneriq.sim.carbon.ShiftStudy;
@@ -102,7 +103,8 @@ final class ShiftStudyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var m = CLOCK.matcher(at);
     if (!m.matches()) {
-      throw new UserError("--at must be a time of day HH:MM (UTC), but was '" + at + "'");
+      throw new UserError(
+          "--at must be a time of day HH:MM (UTC), but was '" + Printable.clip(at) + "'");
     }
     long atS = Integer.parseInt(m.group(1)) * 3600L + Integer.parseInt(m.group(2)) * 60L;
     if (jobMinutes <= 0 || jobMinutes > 24 * 60) {
@@ -126,7 +128,13 @@ final class ShiftStudyCommand implements Callable<Integer> {
     for (String z : zones) {
       if (!series.has(z)) {
         throw new UserError(
-            "--zones: zone '" + z + "' is not in " + carbon + " (it has " + series.zones() + ")");
+            "--zones: zone '"
+                + Printable.clip(z)
+                + "' is not in "
+                + carbon
+                + " (it has "
+                + Printable.clip(series.zones().toString())
+                + ")");
       }
     }
     long jobS = jobMinutes * 60L;

@@ -6,6 +6,7 @@ import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FormatException;
 import dev.runneriq.formats.Node;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.llm.LlmConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,10 +62,13 @@ public final class ConfigLoader {
     applyEnv(tree, env, "", source);
     try {
       var root = Node.root(tree, source, 0);
+      UrlCredentials.refuse(root);
       return new Loaded(
           ConfigTree.bind(root), ServiceSections.bind(root, env), LlmSection.bind(root, env), tree);
     } catch (IllegalArgumentException e) {
-      throw new FormatException(source, "", e.getMessage() == null ? "invalid" : e.getMessage());
+      // a record's own check; it may repeat a value (a pattern, a URL) of any length
+      throw new FormatException(
+          source, "", e.getMessage() == null ? "invalid" : Printable.clip(e.getMessage()));
     }
   }
 
@@ -103,9 +107,9 @@ public final class ConfigLoader {
         String replaced = REPLACED.get(full);
         throw new FormatException(
             source,
-            "/" + full.replace('.', '/'),
+            Printable.clip("/" + full.replace('.', '/')),
             "unknown key '"
-                + full
+                + Printable.clip(full)
                 + "'"
                 + (replaced != null ? ": " + replaced : suggest(into, key)));
       }
@@ -113,7 +117,9 @@ public final class ConfigLoader {
       if (existing != null && existing.isObject()) {
         if (!value.isObject()) {
           throw new FormatException(
-              source, "/" + full.replace('.', '/'), "'" + full + "' must be a mapping");
+              source,
+              Printable.clip("/" + full.replace('.', '/')),
+              "'" + full + "' must be a mapping");
         }
         merge((ObjectNode) existing, (ObjectNode) value, full, source);
       } else {

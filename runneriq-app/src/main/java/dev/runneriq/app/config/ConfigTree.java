@@ -9,6 +9,7 @@ import dev.runneriq.core.placement.PlacementConfig;
 import dev.runneriq.core.priority.PriorityPolicy;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.Node;
+import dev.runneriq.formats.Printable;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -248,7 +249,8 @@ final class ConfigTree {
       try {
         out.put(e.getKey(), Integer.parseInt(e.getValue()));
       } catch (NumberFormatException ex) {
-        throw n.error(field + "/" + e.getKey(), "must be an integer, found " + e.getValue());
+        throw n.error(
+            field + "/" + e.getKey(), "must be an integer, found " + Printable.clip(e.getValue()));
       }
     }
     return out;

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.carbon.CarbonConfig;
 import dev.runneriq.carbon.HttpSettings;
 import dev.runneriq.core.model.Runner;
+import dev.runneriq.formats.Bounds;
 import dev.runneriq.formats.FleetFormat;
 import dev.runneriq.formats.Node;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
 import dev.runneriq.gitlab.mapping.RunnerSites;
 import java.nio.file.InvalidPathException;
@@ -65,7 +67,7 @@ final class GridSections {
           "must be one of none, "
               + String.join(", ", CarbonConfig.PROVIDERS)
               + ", but was "
-              + provider);
+              + Printable.clip(provider));
     }
     long timeoutMs = c.integerBetween("timeout_ms", 100, 120_000);
     long refreshS = c.integerBetween("refresh_s", 1, 86_400);
@@ -116,10 +118,7 @@ final class GridSections {
     if (!(watts >= 0)) {
       throw f.error("watts", "must be 0 or more, but was " + watts);
     }
-    double speed = f.number("speed");
-    if (!(speed > 0)) {
-      throw f.error("speed", "must be positive, but was " + speed);
-    }
+    double speed = f.numberBetween("speed", Bounds.MIN_SPEED, Bounds.MAX_SPEED);
     var zoneByTag = new LinkedHashMap<String, String>();
     f.stringMap("zone_by_tag")
         .forEach(

@@ -2,11 +2,8 @@ package dev.runneriq.app.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.formats.Node;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.llm.LlmConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +53,9 @@ final class LlmSection {
     try {
       provider = LlmConfig.Provider.parse(name);
     } catch (IllegalArgumentException e) {
-      throw llm.error("provider", "must be anthropic, openai-compatible or none, but was " + name);
+      throw llm.error(
+          "provider",
+          "must be anthropic, openai-compatible or none, but was " + Printable.clip(name));
     }
     boolean anthropic = provider == LlmConfig.Provider.ANTHROPIC;
     String model = llm.optString("model");
@@ -83,7 +82,8 @@ final class LlmSection {
           case "tools" -> LlmConfig.OpenAiMode.TOOLS;
           case "json_schema" -> LlmConfig.OpenAiMode.JSON_SCHEMA;
           default ->
-              throw llm.error("openai_mode", "must be tools or json_schema, but was " + mode);
+              throw llm.error(
+                  "openai_mode", "must be tools or json_schema, but was " + Printable.clip(mode));
         };
     var config =
         new LlmConfig(
@@ -100,9 +100,8 @@ final class LlmSection {
                 millis(breakerNode, "cool_down_ms", 1, 86_400_000)),
             price,
             openAiMode);
-    String keyFile = llm.optString("key_file");
-    var withKey = keyFile != null ? config.withApiKey(readKey(llm, keyFile)) : config;
-    withKey = withKey.withApiKeyFrom(env);
+    var key = ServiceSections.secret(llm, "key_file", env, LlmConfig.API_KEY_ENV);
+    var withKey = config.withApiKey(key == null ? null : key.reveal());
     if (anthropic && withKey.apiKey() == null) {
       throw llm.error(
           "provider",
@@ -111,19 +110,6 @@ final class LlmSection {
               + " or llm.key_file (a file holding only the key)");
     }
     return withKey;
-  }
-
-  private static String readKey(Node llm, String file) {
-    try {
-      String key = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
-      if (key.isEmpty()) {
-        throw llm.error("key_file", "names an empty file: " + file);
-      }
-      return key;
-    } catch (IOException | SecurityException e) {
-      // the file's name is said, never its content
-      throw llm.error("key_file", "cannot be read: " + file);
-    }
   }
 
   private static Duration millis(Node n, String field, long min, long max) {

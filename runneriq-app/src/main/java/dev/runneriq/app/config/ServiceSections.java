@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.FormatException;
 import dev.runneriq.formats.Node;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.gitlab.Secret;
 import dev.runneriq.gitlab.client.GitLabConfig;
 import dev.runneriq.gitlab.client.ScopeConfig;
@@ -116,11 +117,13 @@ final class ServiceSections {
       try {
         uri = new URI(url);
       } catch (URISyntaxException e) {
-        throw g.error("url", "must be a URL like https://gitlab.example.com, but was " + url);
+        throw g.error(
+            "url", "must be a URL like https://gitlab.example.com, but was " + Printable.clip(url));
       }
       if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
           || uri.getHost() == null) {
-        throw g.error("url", "must be an http or https URL with a host, but was " + url);
+        throw g.error(
+            "url", "must be an http or https URL with a host, but was " + Printable.clip(url));
       }
     }
     long poll = g.integer("poll_interval_s");
@@ -176,7 +179,7 @@ final class ServiceSections {
               try {
                 value = Integer.parseInt(v.strip());
               } catch (NumberFormatException e) {
-                throw n.error(field + "/" + k, "must be an integer, but was " + v);
+                throw n.error(field + "/" + k, "must be an integer, but was " + Printable.clip(v));
               }
               if (value < 1) {
                 throw n.error(field + "/" + k, "must be at least 1, but was " + value);
@@ -226,10 +229,18 @@ final class ServiceSections {
         s.bool("metrics_open", false));
   }
 
-  /** The environment variable when set, else the file the key names, else null. */
+  /**
+   * The environment variable when set, else the file the key names, else null. A secret goes into
+   * an HTTP header, so it must be one line of printable ASCII; what is wrong is said naming the
+   * variable or the key and file, never the value.
+   */
   static @Nullable Secret secret(Node n, String fileKey, Map<String, String> env, String envVar) {
     String fromEnv = blankToNull(env.get(envVar));
     if (fromEnv != null) {
+      String problem = problem(fromEnv);
+      if (problem != null) {
+        throw new FormatException("environment " + envVar, "", problem);
+      }
       return Secret.of(fromEnv.strip());
     }
     String file = n.string(fileKey, "").strip();
@@ -238,14 +249,35 @@ final class ServiceSections {
     }
     String value;
     try {
-      value = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+      value = Files.readString(Path.of(file), StandardCharsets.UTF_8);
     } catch (IOException | InvalidPathException e) {
       throw n.error(fileKey, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
     }
-    if (value.isEmpty()) {
+    if (value.isBlank()) {
       throw n.error(fileKey, "names an empty file: " + file);
     }
-    return Secret.of(value);
+    String problem = problem(value);
+    if (problem != null) {
+      throw n.error(fileKey, "names " + file + ", which " + problem);
+    }
+    return Secret.of(value.strip());
+  }
+
+  /** What keeps {@code raw} from being one header-safe line (the value unsaid), or null. */
+  private static @Nullable String problem(String raw) {
+    long lines = raw.lines().filter(l -> !l.isBlank()).count();
+    if (lines > 1) {
+      return "has " + lines + " non-empty lines; it must hold only the secret, on one line";
+    }
+    String value = raw.strip();
+    boolean control = value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+    if (control || value.chars().anyMatch(c -> c > 0x7e)) {
+      return "holds "
+          + (control ? "a control" : "an invisible or non-ASCII")
+          + " character; a secret goes into an HTTP header and must be printable ASCII"
+          + " (the value is not shown)";
+    }
+    return null;
   }
 
   private static @Nullable String blankToNull(@Nullable String s) {

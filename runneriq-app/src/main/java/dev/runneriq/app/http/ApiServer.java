@@ -8,6 +8,7 @@ import dev.runneriq.formats.ContextFormat;
 import dev.runneriq.formats.DecisionFormat;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FormatException;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.gitlab.webhook.WebhookReceiver;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.DecisionQuery;
@@ -303,7 +304,7 @@ public final class ApiServer implements AutoCloseable {
     String id = ctx.pathParam("id");
     if (!id.matches("[0-9A-Za-z]{1,32}")) {
       throw new ApiError(
-          400, "decision id must be 1-32 letters and digits, but was " + Params.clip(id));
+          400, "decision id must be 1-32 letters and digits, but was " + Printable.clip(id));
     }
     for (var d : state.get().decisions()) {
       if (d.id().equals(id) && store == null) {

@@ -1,5 +1,6 @@
 package dev.runneriq.app.http;
 
+import dev.runneriq.formats.Printable;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,7 +20,7 @@ final class Params {
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new ApiError(400, name + " must be an integer, but was " + clip(v));
+      throw new ApiError(400, name + " must be an integer, but was " + Printable.clip(v));
     }
   }
 
@@ -37,7 +38,8 @@ final class Params {
   static @Nullable String tierParam(Context ctx) {
     String t = ctx.queryParam("tier");
     if (t != null && !List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").contains(t)) {
-      throw new ApiError(400, "tier must be CRITICAL, HIGH, MEDIUM or LOW, but was " + clip(t));
+      throw new ApiError(
+          400, "tier must be CRITICAL, HIGH, MEDIUM or LOW, but was " + Printable.clip(t));
     }
     return t;
   }
@@ -51,12 +53,10 @@ final class Params {
       return OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {
       throw new ApiError(
-          400, name + " must be an ISO-8601 time like 2026-11-28T10:00:00Z, but was " + clip(v));
+          400,
+          name
+              + " must be an ISO-8601 time like 2026-11-28T10:00:00Z, but was "
+              + Printable.clip(v));
     }
-  }
-
-  static String clip(String s) {
-    String c = s.length() > 64 ? s.substring(0, 64) + "…" : s;
-    return c.replaceAll("\\p{Cntrl}", "?");
   }
 }

@@ -1,6 +1,10 @@
 package dev.runneriq.app.mcp;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FormatException;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -9,12 +13,12 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * RunnerIQ's tools on the official MCP SDK's servers: stdio (for a desktop client that starts
@@ -30,7 +34,22 @@ public final class McpServers {
           + " RunnerIQ would do, explain_decision for a logged decision, simulate to compare"
           + " policies. All tools are read-only.";
 
-  private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(new ObjectMapper());
+  /** How deep a message may nest; deeper lines on stdio get a parse error. */
+  static final int MAX_DEPTH = 1_000;
+
+  /** The SDK's JSON, and the stdio guard's: the same limits for both. */
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_DEPTH)
+                          .maxStringLength(JsonRpcLines.MAX_LINE_BYTES)
+                          .build())
+                  .build())
+          .build();
+
+  private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(MAPPER);
 
   private McpServers() {}
 
@@ -39,10 +58,18 @@ public final class McpServers {
     return v == null ? "0.1.0-SNAPSHOT" : v;
   }
 
-  /** Serves on {@code in}/{@code out} until the client closes the stream. */
-  public static McpSyncServer stdio(RunnerIqTools tools, InputStream in, OutputStream out) {
-    return build(McpServer.sync(new StdioServerTransportProvider(JSON, in, out)), tools);
+  /**
+   * Serves on {@code in}/{@code out} until the client closes {@code in}. A line that is not a
+   * JSON-RPC message gets an error answer and the next line is read (see {@link StdioTransport}).
+   */
+  public static Stdio stdio(RunnerIqTools tools, InputStream in, OutputStream out) {
+    var reader = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    var transport = new StdioTransport(new JsonRpcLines(in, reader, JSON), out, JSON);
+    return new Stdio(build(McpServer.sync(transport), tools), transport.ended());
   }
+
+  /** A stdio server and when its stdin ends; close the server then. */
+  public record Stdio(McpSyncServer server, CompletableFuture<Void> ended) {}
 
   /**
    * A streamable-HTTP MCP server; mount {@link Http#servlet()} at {@code endpoint}.

@@ -10,6 +10,7 @@ import dev.runneriq.formats.ContextFormat;
 import dev.runneriq.formats.DecisionFormat;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.Node;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.StoreException;
 import java.time.Instant;
@@ -97,7 +98,8 @@ public final class RunnerIqTools {
   private JsonNode pendingQueue(Args args) {
     String tier = args.string("tier");
     if (tier != null && !List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").contains(tier)) {
-      throw new ToolError("tier", "must be CRITICAL, HIGH, MEDIUM or LOW, but was " + tier);
+      throw new ToolError(
+          "tier", "must be CRITICAL, HIGH, MEDIUM or LOW, but was " + Printable.clip(tier));
     }
     long limit = args.integer("limit", 50, 1, 500);
     ObjectNode queue = Views.queue(live());
@@ -133,7 +135,8 @@ public final class RunnerIqTools {
     try {
       return OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {
-      throw new ToolError(name, "must be an ISO-8601 time like 2026-11-28T10:00:00Z, but was " + v);
+      throw new ToolError(
+          name, "must be an ISO-8601 time like 2026-11-28T10:00:00Z, but was " + Printable.clip(v));
     }
   }
 
@@ -146,7 +149,8 @@ public final class RunnerIqTools {
   private JsonNode explainDecision(Args args) {
     String id = args.string("id");
     if (id == null || !id.matches("[0-9A-Za-z]{1,32}")) {
-      throw new ToolError("id", "must be 1-32 letters and digits, but was " + id);
+      throw new ToolError(
+          "id", "must be 1-32 letters and digits, but was " + Printable.clip(String.valueOf(id)));
     }
     var log = store;
     if (log == null) {

@@ -2,6 +2,7 @@ package dev.runneriq.app.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runneriq.core.engine.Engine;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.formats.TraceFormat;
 import dev.runneriq.formats.TracePipeline;
@@ -45,7 +46,7 @@ final class SimulateTool {
         throw new ToolError(
             "policies",
             "names an unknown policy '"
-                + p
+                + Printable.clip(p)
                 + "'; known: "
                 + String.join(", ", simulator.policies().all().keySet()));
       }
@@ -68,7 +69,10 @@ final class SimulateTool {
     if (!WorkloadPresets.NAMES.contains(name)) {
       throw new ToolError(
           "preset",
-          "must be one of " + String.join(", ", WorkloadPresets.NAMES) + ", but was " + name);
+          "must be one of "
+              + String.join(", ", WorkloadPresets.NAMES)
+              + ", but was "
+              + Printable.clip(name));
     }
     return WorkloadPresets.generate(name, seed);
   }

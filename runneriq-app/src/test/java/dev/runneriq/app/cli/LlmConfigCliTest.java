@@ -48,7 +48,7 @@ class LlmConfigCliTest {
         "bad url | llm:\\n  provider: openai-compatible\\n  model: m\\n  base_url: ftp://x | (llm.base_url)",
         "typo | llm:\\n  provder: none | unknown key 'llm.provder' (did you mean 'provider'?)",
         "budget | llm:\\n  provider: openai-compatible\\n  model: m\\n  base_url: http://x\\n  budget:\\n    max_calls_per_day: -1 | llm.budget.max_calls_per_day",
-        "missing key file | llm:\\n  provider: anthropic\\n  key_file: /nonexistent/key | key_file' cannot be read: /nonexistent/key",
+        "missing key file | llm:\\n  provider: anthropic\\n  key_file: /nonexistent/key | key_file' cannot read /nonexistent/key",
       })
   void badLlmSectionIsRefusedNamingTheKey(String name, String yaml, String message)
       throws Exception {

@@ -134,7 +134,8 @@ class ServiceConfigTest {
         "refresh zero | carbon:\\n  provider: static\\n  refresh_s: 0 | /carbon/refresh_s: field 'refresh_s' must be between 1 and 86400, but was 0",
         "missing token file | carbon:\\n  provider: electricitymaps\\n  token_file: /nonexistent/em | /carbon/token_file: field 'token_file' cannot read /nonexistent/em",
         "negative watts | fleet:\\n  watts: -5 | /fleet/watts: field 'watts' must be 0 or more, but was -5",
-        "zero speed | fleet:\\n  speed: 0 | /fleet/speed: field 'speed' must be positive",
+        "zero speed | fleet:\\n  speed: 0 | /fleet/speed: field 'speed' must be between 0.01 and 100, but was 0.0",
+        "speed near zero | fleet:\\n  speed: 1e-300 | /fleet/speed: field 'speed' must be between 0.01 and 100, but was 1.0E-300",
         "empty zone by tag | fleet:\\n  zone_by_tag: {gpu: ''} | /fleet/zone_by_tag/gpu",
         "unknown fleet key | fleet:\\n  zones: x | unknown key 'fleet.zones' (did you mean 'zone'?)",
       })
