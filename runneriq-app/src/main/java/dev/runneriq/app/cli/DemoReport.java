@@ -136,50 +136,70 @@ final class DemoReport {
 
     b.append(
         "\nWhat it would have saved (estimated, not measured on this run: the whole simulated day,\n"
-            + "the same workload, fleet and seed, replayed in the simulator under GitLab's fair order\n"
-            + "and under RunnerIQ's decisions with carbon-aware placement and deferral, as this demo's\n"
-            + "service runs; tiers are the jobs' base tiers):\n");
+            + "the same workload, fleet and seed, replayed in the simulator under GitLab's own\n"
+            + "order (fair scheduling, as GitLab runs it), under plain FIFO, and under RunnerIQ's\n"
+            + "engine with carbon-aware placement and deferral, as this demo's service runs; tiers\n"
+            + "are the jobs' base tiers):\n");
     var sim = new Simulator(engine);
     var world = sim.world(trace, fleet, Bundled.carbon());
     var result =
         sim.compare(
             world,
-            List.of(Policies.FAIR, Policies.RUNNERIQ_CARBON),
+            List.of(Policies.FAIR, Policies.FIFO, Policies.RUNNERIQ_CARBON),
             seed,
             Simulator.ProgressFactory.NONE);
     var fair = java.util.Objects.requireNonNull(result.policies().get(Policies.FAIR));
+    var fifo = java.util.Objects.requireNonNull(result.policies().get(Policies.FIFO));
     var riq = java.util.Objects.requireNonNull(result.policies().get(Policies.RUNNERIQ_CARBON));
     b.append(
         String.format(
             Locale.ROOT,
-            "    %-9s %6s %23s %23s%n",
+            "    %-9s %6s %30s %30s%n",
             "tier",
             "jobs",
-            "mean wait gitlab→riq",
-            "p95 wait gitlab→riq"));
+            "mean wait fair / fifo → riq",
+            "p95 wait fair / fifo → riq"));
     for (Tier t : Tier.values()) {
       var a = fair.tier(t);
+      var f = fifo.tier(t);
       var r = riq.tier(t);
       b.append(
           String.format(
               Locale.ROOT,
-              "    %-9s %6d %23s %23s%n",
+              "    %-9s %6d %30s %30s%n",
               t,
               a.n(),
-              secs(a.mean()) + " → " + secs(r.mean()),
-              secs(a.p95()) + " → " + secs(r.p95())));
+              secs(a.mean()) + " / " + secs(f.mean()) + " → " + secs(r.mean()),
+              secs(a.p95()) + " / " + secs(f.p95()) + " → " + secs(r.p95())));
     }
     b.append(
         String.format(
             Locale.ROOT,
-            "    CO2 of the day  %.1f kg → %.1f kg (%+.0f%%), energy %.1f → %.1f kWh, %d jobs held"
-                + " for a greener hour%n",
+            "    lead time of pipelines someone waits for (median)  %s / %s → %s%n",
+            secs(fair.leadInteractive().p50()),
+            secs(fifo.leadInteractive().p50()),
+            secs(riq.leadInteractive().p50())));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "    CO2 of the day  %.1f / %.1f kg → %.1f kg (%+.0f%% against GitLab's order), energy"
+                + " %.1f → %.1f kWh, %d jobs held for a greener hour%n",
             fair.co2Kg(),
+            fifo.co2Kg(),
             riq.co2Kg(),
             fair.co2Kg() > 0 ? (riq.co2Kg() - fair.co2Kg()) / fair.co2Kg() * 100 : 0.0,
             fair.energyKwh(),
             riq.energyKwh(),
             riq.decisions().getOrDefault("deferred", 0L)));
+    var none = riq.noCarbonData();
+    if (none.jobs() > 0) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "    %d jobs ran on runners without carbon data (%.1f kWh): not counted in the CO2%n",
+              none.jobs(),
+              none.energyKwh()));
+    }
     return b.toString();
   }
 

@@ -35,9 +35,15 @@ class DemoCommandTest {
     assertThat(decided).isBetween(pending - 5, pending);
     assertThat(out).contains("What it would have saved (estimated, not measured on this run");
     for (String tier : new String[] {"CRITICAL", "HIGH", "MEDIUM", "LOW"}) {
-      assertThat(out).containsPattern("(?m)^    " + tier + " +\\d+ +\\S+ → \\S+");
+      // GitLab's order, FIFO, then RunnerIQ: mean and p95
+      assertThat(out)
+          .containsPattern("(?m)^    " + tier + " +\\d+ +\\S+ / \\S+ → \\S+ +\\S+ / \\S+ → \\S+$");
     }
-    assertThat(out).containsPattern("CO2 of the day +[\\d.]+ kg → [\\d.]+ kg \\([+-]\\d+%\\)");
+    assertThat(out)
+        .containsPattern(
+            "lead time of pipelines someone waits for \\(median\\) +\\S+ / \\S+ → \\S+")
+        .containsPattern(
+            "CO2 of the day +[\\d.]+ / [\\d.]+ kg → [\\d.]+ kg \\([+-]\\d+% against GitLab's order\\)");
   }
 
   @Test

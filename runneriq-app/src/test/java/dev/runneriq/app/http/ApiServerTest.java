@@ -196,7 +196,7 @@ class ApiServerTest {
   void statsCountWaitsPerTierAndDecisionsByDecidedBy() throws Exception {
     var s = json(get("/api/v1/stats"));
     assertThat(s.get("waiting_now").get("CRITICAL").get("jobs").asInt()).isEqualTo(1);
-    assertThat(s.get("waiting_now").get("LOW").get("jobs").asInt()).isEqualTo(2);
+    assertThat(s.get("waiting_now").get("LOW").get("jobs").asInt()).isEqualTo(3);
     assertThat(s.get("last_cycle").get("decided_by").get("rules").asInt()).isPositive();
   }
 

@@ -19,6 +19,7 @@ class TossUpsTest {
       new ScoringInputs(
           Map.of(
               "CA", new CarbonReading(40, Fixtures.NOW),
+              "FR", new CarbonReading(150, Fixtures.NOW),
               "GB", new CarbonReading(200, Fixtures.NOW),
               "DE", new CarbonReading(400, Fixtures.NOW)),
           0.95);
@@ -54,11 +55,11 @@ class TossUpsTest {
 
   @Test
   void cleanButSlowAgainstFastButDirtyIsATossUpWhenClose() {
-    // HIGH weighs carbon 1: GB's 50% speed against CA's five times cleaner grid, close in total
+    // HIGH weighs carbon 2 and speed 2: GB's 20% speed against FR's 25% cleaner grid, close
     var runners =
         List.of(
-            runner(1).zone("CA").slots(4, 0).speed(0.9).build(),
-            runner(2).zone("GB").slots(4, 0).speed(1.35).build());
+            runner(1).zone("FR").slots(4, 0).build(),
+            runner(2).zone("GB").slots(4, 0).speed(1.2).build());
 
     var result = place(Tier.HIGH, runners);
     var best = result.candidates().get(0);
@@ -72,7 +73,7 @@ class TossUpsTest {
 
   @Test
   void theSameTradeIsSettledByTheRulesWhereCarbonWeighsMore() {
-    // LOW weighs carbon 3: CA wins by far more than the margin
+    // LOW weighs carbon 4: CA, five times cleaner, wins by far more than the margin
     var runners =
         List.of(
             runner(1).zone("CA").slots(4, 0).speed(0.9).build(),
