@@ -1,6 +1,7 @@
 package dev.runneriq.sim;
 
 import dev.runneriq.core.carbon.Grid;
+import dev.runneriq.core.decision.Action;
 import dev.runneriq.core.decision.DecidedBy;
 import dev.runneriq.core.engine.Assigner;
 import dev.runneriq.core.engine.Assignment;
@@ -13,6 +14,7 @@ import dev.runneriq.core.priority.Priority;
 import dev.runneriq.core.priority.PriorityPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -45,7 +47,12 @@ final class RunnerIqPolicy implements Policy {
   private final RunnerTable table;
   private final @Nullable CarbonDeferrals carbon;
   private final Buckets[] buckets;
+  private final BitSet waiting = new BitSet();
   private final long startMs;
+
+  /** Each pending job as the engine sees it, made when it becomes pending; dropped once started. */
+  private final @Nullable PendingJob[] specs;
+
   private final boolean clairvoyant;
 
   /** Counters of the sim-result's decisions: placements, and those that were toss-ups. */
@@ -83,6 +90,7 @@ final class RunnerIqPolicy implements Policy {
       buckets[s] = new Buckets(min, Math.max(min, max), sim);
     }
     startMs = w.start.toEpochMilli();
+    specs = new PendingJob[w.jobCount()];
   }
 
   @Override
@@ -107,12 +115,16 @@ final class RunnerIqPolicy implements Policy {
     Grid grid = c == null ? Grid.NONE : c.at(now);
     var at = Instant.ofEpochMilli(startMs + now);
     var stash = new ArrayList<Integer>();
+    // signatures whose jobs all wait now: the free runners they may use are all taken or kept
+    waiting.clear();
     while (true) {
       int best = -1;
       int bestScore = -1;
       for (int s = 0; s < buckets.length; s++) {
         var b = buckets[s];
-        if (b.size > 0 && w.signatures.runners(s).intersects(sim.freeRunners())) {
+        if (b.size > 0
+            && !waiting.get(s)
+            && w.signatures.runners(s).intersects(sim.freeRunners())) {
           int j = b.best(analyzer, now);
           if (j >= 0 && better(b.bestScore, j, bestScore, best)) {
             best = j;
@@ -135,7 +147,13 @@ final class RunnerIqPolicy implements Policy {
       switch (a.action()) {
         case ASSIGN -> start(best, a);
         case DEFER -> hold(best, Objects.requireNonNull(a.deferUntil(), "defer until"));
-        default -> stash.add(best);
+        default -> {
+          stash.add(best);
+          // no slot frees within a dispatch: the same jobs get the same answer until it ends
+          if (a.action() == Action.WAIT && w.signatures.sameTags(w.signature[best])) {
+            waiting.set(w.signature[best]);
+          }
+        }
       }
     }
     for (int j : stash) {
@@ -162,6 +180,7 @@ final class RunnerIqPolicy implements Policy {
     }
     sim.decided(PLACEMENTS);
     sim.start(job, runner);
+    specs[job] = null;
   }
 
   private void hold(int job, Instant until) {
@@ -192,6 +211,7 @@ final class RunnerIqPolicy implements Policy {
       if (runner >= 0) {
         sim.decided(DecidedBy.FIFO_FALLBACK.wire());
         sim.start(j, runner);
+        specs[j] = null;
         table.set(runner, table.get(runner).withRunning(sim.running(runner)));
       } else {
         buckets[w.signature[j]].add(j, w.baseScore[j]);
@@ -218,7 +238,18 @@ final class RunnerIqPolicy implements Policy {
     return assigner;
   }
 
+  /** {@code job} as the engine sees it: pending since it became pending here. */
   PendingJob pendingJob(int job) {
+    var known = specs[job];
+    if (known != null) {
+      return known;
+    }
+    var made = makeSpec(job);
+    specs[job] = made;
+    return made;
+  }
+
+  private PendingJob makeSpec(int job) {
     var s = w.jobs[job].spec();
     return new PendingJob(
         s.id(),

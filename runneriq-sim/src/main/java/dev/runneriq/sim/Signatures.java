@@ -23,6 +23,7 @@ final class Signatures {
 
   private final int[] jobSignature;
   private final List<BitSet> runnersOf = new ArrayList<>();
+  private final BitSet mixedTags = new BitSet();
   private final int[][] ofRunner;
 
   Signatures(TraceJob[] jobs, Runner[] runners) {
@@ -50,6 +51,14 @@ final class Signatures {
         classes.put(key, sig);
       }
       jobSignature[j] = sig;
+    }
+    var tagsOf = new HashMap<Integer, List<String>>();
+    for (int j = 0; j < jobs.length; j++) {
+      var tags = jobs[j].spec().tagList();
+      var seen = tagsOf.putIfAbsent(jobSignature[j], tags);
+      if (seen != null && !seen.equals(tags)) {
+        mixedTags.set(jobSignature[j]);
+      }
     }
     ofRunner = new int[runners.length][];
     for (int r = 0; r < runners.length; r++) {
@@ -83,6 +92,14 @@ final class Signatures {
   /** The runners that may take jobs of signature {@code s}; do not modify. */
   BitSet runners(int s) {
     return runnersOf.get(s);
+  }
+
+  /**
+   * Whether every job of signature {@code s} has the same tag list: then they all get the same
+   * answer from the engine's transient filters on the same runners.
+   */
+  boolean sameTags(int s) {
+    return !mixedTags.get(s);
   }
 
   /** The signatures runner {@code r} may take. */

@@ -181,7 +181,9 @@ public final class Filters {
 
         @Override
         public Object jobKey(PendingJob job) {
-          return new TimeoutKey(typicalS(job), timeoutS(job));
+          double typical = typicalS(job);
+          long timeout = timeoutS(job);
+          return typical == 0 && timeout == 0 ? NO_TIMEOUT : new TimeoutKey(typical, timeout);
         }
 
         private double needed(PendingJob job, Runner runner) {
@@ -246,6 +248,9 @@ public final class Filters {
 
   /** What the maximum-timeout filter reads of a job. */
   private record TimeoutKey(double typicalS, long timeoutS) {}
+
+  /** The key of a job without a timeout or history, the most common kind. */
+  private static final TimeoutKey NO_TIMEOUT = new TimeoutKey(0, 0);
 
   private abstract static class Simple implements Filter {
     private final String reason;

@@ -6,7 +6,6 @@ import dev.runneriq.core.model.Tier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +42,10 @@ public final class Placement {
 
   private final Filter[] permanent;
   private final Filter[] transients;
+
+  /** The permanent filters, then the transient ones: the order of {@link #rejectCount}. */
+  private final Filter[] allFilters;
+
   private final Scorer[] scorers;
   private final boolean[] runnerOnly;
   private final PlacementConfig config;
@@ -62,6 +65,15 @@ public final class Placement {
    */
   private boolean[] reasonShifts = new boolean[0];
 
+  /** Runners with a free slot, one bit each, kept as loads change. */
+  private long[] free = new long[0];
+
+  /** Per runner, its class of interchangeable runners (equal {@link TossUps#twinKey}s). */
+  private int[] twinClass = new int[0];
+
+  /** Whether the first transient filter is the free-slot check, answered from {@link #free}. */
+  private final boolean freeFirst;
+
   private int[] feasible = new int[0];
   private double[][] raws;
   private double[][] runnerRaws;
@@ -72,6 +84,9 @@ public final class Placement {
   public Placement(List<Filter> filters, List<Scorer> scorers, PlacementConfig config) {
     this.permanent = filters.stream().filter(f -> !f.transientRejection()).toArray(Filter[]::new);
     this.transients = filters.stream().filter(Filter::transientRejection).toArray(Filter[]::new);
+    this.allFilters = new Filter[permanent.length + transients.length];
+    System.arraycopy(permanent, 0, allFilters, 0, permanent.length);
+    System.arraycopy(transients, 0, allFilters, permanent.length, transients.length);
     this.scorers = scorers.toArray(Scorer[]::new);
     this.runnerOnly = new boolean[this.scorers.length];
     for (int s = 0; s < this.scorers.length; s++) {
@@ -79,6 +94,7 @@ public final class Placement {
     }
     this.verdicts = new FilterVerdicts(permanent, MAX_CACHED_KEYS);
     this.config = config;
+    this.freeFirst = transients.length > 0 && transients[0] == Filters.FREE_SLOT;
     this.speedScorer = indexOf(Scorers.SPEED);
     this.healthScorer = indexOf(Scorers.HEALTH);
     this.raws = new double[this.scorers.length][0];
@@ -118,19 +134,37 @@ public final class Placement {
     for (int f = 0; f < transients.length; f++) {
       transientKeys[f] = transients[f].jobKey(job);
     }
-    var busyKey = new BusyKey(alive.clone(), rejectingKeys, transientKeys);
-    var known = busy.get(busyKey);
-    if (known != null) {
-      return known;
+    // a key only when there are busy answers to look up, or one to keep
+    BusyKey busyKey = null;
+    if (!busy.isEmpty()) {
+      busyKey = new BusyKey(alive.clone(), rejectingKeys, transientKeys);
+      var known = busy.get(busyKey);
+      if (known != null) {
+        return known;
+      }
     }
 
     Arrays.fill(rejectCount, permanent.length, rejectCount.length, 0);
     int feasibleCount = 0;
     int busyCount = 0;
+    // the free-slot check from the bit set: only runners with a free slot go on to the others
+    int from = freeFirst ? 1 : 0;
     for (int w = 0; w < alive.length; w++) {
-      for (long bits = alive[w]; bits != 0; bits &= bits - 1) {
+      long candidates = alive[w];
+      if (freeFirst) {
+        long full = alive[w] & ~free[w];
+        if (full != 0) {
+          busyCount += Long.bitCount(full);
+          if (rejectCount[permanent.length] == 0) {
+            firstReject[permanent.length] = w * 64 + Long.numberOfTrailingZeros(full);
+          }
+          rejectCount[permanent.length] += Long.bitCount(full);
+        }
+        candidates &= free[w];
+      }
+      for (long bits = candidates; bits != 0; bits &= bits - 1) {
         int i = w * 64 + Long.numberOfTrailingZeros(bits);
-        int rejectedBy = firstRejecting(transients, permanent.length, job, runners.get(i));
+        int rejectedBy = firstRejecting(transients, from, job, runners.get(i));
         if (rejectedBy >= 0) {
           busyCount++;
           if (rejectCount[rejectedBy]++ == 0) {
@@ -142,9 +176,9 @@ public final class Placement {
       }
     }
 
-    var rejections = new LinkedHashMap<String, Integer>();
-    var details = new LinkedHashMap<String, String>();
-    collectRejections(job, runners, rejections, details);
+    var histogram = rejections(job, runners);
+    var rejections = histogram.counts();
+    var details = histogram.details();
     if (feasibleCount == 0) {
       var outcome =
           busyCount > 0 ? PlacementResult.Outcome.WAIT : PlacementResult.Outcome.UNPLACEABLE;
@@ -152,7 +186,9 @@ public final class Placement {
       if (busy.size() >= MAX_CACHED_KEYS) {
         busy.clear();
       }
-      busy.put(busyKey, result);
+      busy.put(
+          busyKey != null ? busyKey : new BusyKey(alive.clone(), rejectingKeys, transientKeys),
+          result);
       return result;
     }
 
@@ -214,11 +250,16 @@ public final class Placement {
       ensureCapacity(n);
       Arrays.fill(runnerRawsValid, false);
       alive = new long[verdicts.everyone().length];
+      free = new long[alive.length];
+      var classes = new HashMap<Object, Integer>();
       for (int i = 0; i < n; i++) {
+        Runner r = runners.get(i);
         reasonShifts[i] = false;
         for (var f : transients) {
-          reasonShifts[i] |= f != Filters.FREE_SLOT && f.constrains(runners.get(i));
+          reasonShifts[i] |= f != Filters.FREE_SLOT && f.constrains(r);
         }
+        setFree(i, r);
+        twinClass[i] = classes.computeIfAbsent(TossUps.twinKey(r), k -> classes.size());
       }
     }
     if (inputs != seenInputs) {
@@ -227,49 +268,43 @@ public final class Placement {
     }
   }
 
-  private void loadChanged(int index, boolean freed) {
+  private void setFree(int i, Runner r) {
+    if (r.running() < r.concurrency()) {
+      free[i >> 6] |= 1L << i;
+    } else {
+      free[i >> 6] &= ~(1L << i);
+    }
+  }
+
+  private void loadChanged(int index, Runner now, boolean freed) {
+    setFree(index, now);
     runnerRawsValid[index] = false;
     if (freed || reasonShifts[index]) {
       busy.clear();
     }
   }
 
-  private int firstRejecting(Filter[] filters, int offset, PendingJob job, Runner r) {
-    for (int f = 0; f < filters.length; f++) {
+  /**
+   * The index (among all filters) of the first of {@code transients} from {@code from} to reject.
+   */
+  private int firstRejecting(Filter[] filters, int from, PendingJob job, Runner r) {
+    for (int f = from; f < filters.length; f++) {
       if (!filters[f].accepts(job, r)) {
-        return offset + f;
+        return permanent.length + f;
       }
     }
     return -1;
   }
 
-  private Filter filterAt(int index) {
-    return index < permanent.length ? permanent[index] : transients[index - permanent.length];
-  }
-
-  /** The rejection histogram, most frequent first (ties in filter order), with one detail each. */
-  private void collectRejections(
-      PendingJob job, List<Runner> runners, Map<String, Integer> out, Map<String, String> details) {
-    int m = rejectCount.length;
-    int[] order = new int[m];
-    int used = 0;
-    for (int f = 0; f < m; f++) {
-      if (rejectCount[f] == 0) {
-        continue;
+  /** What this placement's filters rejected, to be put into words only if read. */
+  private Rejections rejections(PendingJob job, List<Runner> runners) {
+    @Nullable Runner[] first = new Runner[rejectCount.length];
+    for (int f = 0; f < first.length; f++) {
+      if (rejectCount[f] > 0) {
+        first[f] = runners.get(firstReject[f]);
       }
-      int pos = used++;
-      while (pos > 0 && rejectCount[order[pos - 1]] < rejectCount[f]) {
-        order[pos] = order[pos - 1];
-        pos--;
-      }
-      order[pos] = f;
     }
-    for (int o = 0; o < used; o++) {
-      int f = order[o];
-      Filter filter = filterAt(f);
-      out.merge(filter.reason(), rejectCount[f], Integer::sum);
-      details.putIfAbsent(filter.reason(), filter.detail(job, runners.get(firstReject[f])));
-    }
+    return new Rejections(allFilters, rejectCount.clone(), first, job);
   }
 
   /** Raw values of every scorer for every feasible runner; the weights that apply to this job. */
@@ -347,7 +382,7 @@ public final class Placement {
       int[] top, double[] topTotal, int kept, int k, double total, List<Runner> runners) {
     long id = runners.get(feasible[k]).id();
     for (int t = 0; t < kept; t++) {
-      if (twins(top[t], k, runners)) {
+      if (twins(top[t], k)) {
         if (!better(total, id, topTotal[t], runners.get(feasible[top[t]]).id())) {
           return kept;
         }
@@ -373,14 +408,13 @@ public final class Placement {
     return Math.min(kept + 1, top.length);
   }
 
-  private boolean twins(int a, int b, List<Runner> runners) {
-    return TossUps.interchangeable(
-        runners.get(feasible[a]),
-        rawOf(speedScorer, a),
-        rawOf(healthScorer, a),
-        runners.get(feasible[b]),
-        rawOf(speedScorer, b),
-        rawOf(healthScorer, b));
+  private boolean twins(int a, int b) {
+    return twinClass[feasible[a]] == twinClass[feasible[b]]
+        && TossUps.close(
+            rawOf(speedScorer, a),
+            rawOf(healthScorer, a),
+            rawOf(speedScorer, b),
+            rawOf(healthScorer, b));
   }
 
   private double rawOf(int scorer, int k) {
@@ -433,6 +467,7 @@ public final class Placement {
       runnerRaws = new double[scorers.length][n];
       runnerRawsValid = new boolean[n];
       reasonShifts = new boolean[n];
+      twinClass = new int[n];
     }
   }
 }

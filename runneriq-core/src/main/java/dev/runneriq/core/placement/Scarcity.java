@@ -2,9 +2,10 @@ package dev.runneriq.core.placement;
 
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -13,13 +14,24 @@ import java.util.TreeSet;
  * fleet's slots (online and not paused). A runner with a rare tag is <em>kept</em> for the jobs
  * that need one of its rare tags; to any other job it is a spare, to be used only when nothing
  * common is free (the {@link Scorers#SCARCE scarcity scorer}) and never down to its last reserved
- * slots (the {@link Reservation} filter). Immutable.
+ * slots (the {@link Reservation} filter). Its answers never change; it remembers what it worked out
+ * per tag list, so it is not thread-safe: one per cycle or simulated run, as the {@code Assigner}
+ * that builds it.
  */
 public final class Scarcity {
   /** A fleet without rare tags: no runner is kept. */
   public static final Scarcity NONE = new Scarcity(Set.of());
 
   private final Set<String> rare;
+
+  /**
+   * The rare tags of each tag list seen, by identity: a runner keeps its tag list through every
+   * change of load, so this is looked up, not recomputed, for every job placed.
+   */
+  private final Map<List<String>, String[]> rareOf = new IdentityHashMap<>();
+
+  /** The same for jobs: the rare tags a job's tag list asks for. */
+  private final Map<List<String>, List<String>> keyOf = new IdentityHashMap<>();
 
   private Scarcity(Set<String> rare) {
     this.rare = Set.copyOf(rare);
@@ -63,27 +75,27 @@ public final class Scarcity {
     if (rare.isEmpty()) {
       return false;
     }
-    boolean hasRare = false;
-    for (String t : runner.tagList()) {
-      if (rare.contains(t)) {
-        if (job.tagList().contains(t)) {
-          return false;
-        }
-        hasRare = true;
+    String[] mine = rareTagsOf(runner.tagList());
+    for (String t : mine) {
+      if (job.tagList().contains(t)) {
+        return false;
       }
     }
-    return hasRare;
+    return mine.length > 0;
+  }
+
+  private String[] rareTagsOf(List<String> tags) {
+    String[] mine = rareOf.get(tags);
+    if (mine == null) {
+      mine = tags.stream().filter(rare::contains).sorted().distinct().toArray(String[]::new);
+      rareOf.put(tags, mine);
+    }
+    return mine;
   }
 
   /** The rare tags of {@code runner}, sorted: what it is kept for. */
   public List<String> keptFor(Runner runner) {
-    var out = new ArrayList<String>();
-    for (String t : new TreeSet<>(runner.tagList())) {
-      if (rare.contains(t)) {
-        out.add(t);
-      }
-    }
-    return out;
+    return rare.isEmpty() ? List.of() : List.of(rareTagsOf(runner.tagList()));
   }
 
   /**
@@ -92,15 +104,10 @@ public final class Scarcity {
    */
   Object jobKey(PendingJob job) {
     if (rare.isEmpty()) {
-      return Set.of();
+      return List.of();
     }
-    var need = new TreeSet<String>();
-    for (String t : job.tagList()) {
-      if (rare.contains(t)) {
-        need.add(t);
-      }
-    }
-    return need;
+    return keyOf.computeIfAbsent(
+        job.tagList(), tags -> tags.stream().filter(rare::contains).sorted().distinct().toList());
   }
 
   @Override

@@ -120,21 +120,17 @@ public final class Scorers {
       };
 
   /**
-   * Whether the runner is kept for rarer work (unit: 1 when it carries a rare tag the job does not
-   * need, see {@link Scarcity}, else 0); normalized to 0 for a kept runner and 100 for any other,
-   * so that a job that can run on common runners leaves the rare ones to the jobs only they can
-   * run.
+   * Whether the runner is kept for rarer work (unit: 1 when it carries a rare tag, see {@link
+   * Scarcity}, else 0); normalized to 0 for such a runner and 100 for any other, so that a job that
+   * can run on common runners leaves the rare ones to the jobs only they can run. It looks at the
+   * runner only: a job that needs a rare tag can only run on runners that carry it, which all score
+   * the same, so the ranking is the one {@link Scarcity#keptFrom} gives.
    */
   public static final Scorer SCARCE =
       new Named(SCARCITY) {
         @Override
         public double raw(PendingJob job, Runner runner, ScoringInputs inputs) {
-          return inputs.scarcity().keptFrom(runner, job) ? 1 : 0;
-        }
-
-        @Override
-        public boolean usesJob() {
-          return true;
+          return inputs.scarcity().keptFor(runner).isEmpty() ? 0 : 1;
         }
 
         @Override
@@ -151,10 +147,7 @@ public final class Scorers {
         @Override
         public String describe(double raw, Runner runner, ScoringInputs inputs) {
           var kept = inputs.scarcity().keptFor(runner);
-          if (kept.isEmpty()) {
-            return "";
-          }
-          return raw > 0 ? "kept for jobs tagged " + kept : "kept for " + kept + ", which it needs";
+          return kept.isEmpty() ? "" : "kept for jobs tagged " + kept;
         }
       };
 

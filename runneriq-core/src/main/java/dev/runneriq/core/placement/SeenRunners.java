@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 final class SeenRunners {
   /** Told of a runner whose running count changed; {@code freed} when it went down. */
   interface LoadChange {
-    void changed(int index, boolean freed);
+    void changed(int index, Runner now, boolean freed);
   }
 
   private Runner[] seen = new Runner[0];
@@ -56,7 +56,7 @@ final class SeenRunners {
     if (!before.differsOnlyInRunning(r)) {
       return false;
     }
-    onLoad.changed(i, r.running() < before.running());
+    onLoad.changed(i, r, r.running() < before.running());
     return true;
   }
 }

@@ -3,7 +3,7 @@ package dev.runneriq.core.placement;
 import dev.runneriq.core.model.Runner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,22 +33,34 @@ public final class TossUps {
 
   private TossUps() {}
 
-  /** Whether runners {@code a} and {@code b} offer a job the same thing, load aside. */
-  static boolean interchangeable(
-      Runner a, double speedA, double healthA, Runner b, double speedB, double healthB) {
-    return sameSpeed(speedA, speedB)
-        && sameHealth(healthA, healthB)
-        && Objects.equals(a.zone(), b.zone())
-        && a.runUntagged() == b.runUntagged()
-        && a.runnerType().equals(b.runnerType())
-        && a.accessLevel().equals(b.accessLevel())
-        && sameTags(a.tagList(), b.tagList())
-        && a.projects().equals(b.projects())
-        && a.groups().equals(b.groups());
+  /**
+   * What a runner offers besides speed, health and load: runners with equal keys are twins when
+   * their speed and health are also close ({@link #close}).
+   */
+  static Object twinKey(Runner r) {
+    record Key(
+        Set<String> tags,
+        String type,
+        String access,
+        boolean untagged,
+        @Nullable String zone,
+        List<String> projects,
+        List<String> groups) {}
+    return new Key(
+        Set.copyOf(r.tagList()),
+        r.runnerType(),
+        r.accessLevel(),
+        r.runUntagged(),
+        r.zone(),
+        r.projects(),
+        r.groups());
   }
 
-  private static boolean sameTags(List<String> a, List<String> b) {
-    return a.equals(b) || (a.size() == b.size() && a.containsAll(b) && b.containsAll(a));
+  /**
+   * Whether two runners with equal {@link #twinKey}s are interchangeable: speed and health close.
+   */
+  static boolean close(double speedA, double healthA, double speedB, double healthB) {
+    return sameSpeed(speedA, speedB) && sameHealth(healthA, healthB);
   }
 
   private static boolean sameSpeed(double a, double b) {
