@@ -7,6 +7,7 @@ import dev.runneriq.formats.CarbonSeries;
 import dev.runneriq.formats.CarbonSeriesFormat;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FleetFormat;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.formats.TraceFormat;
 import dev.runneriq.sim.Policies;
@@ -152,14 +153,21 @@ final class SimulateCommand implements Callable<Integer> {
     CarbonSeries series =
         carbon != null ? CarbonSeriesFormat.read(carbon, false) : Bundled.carbon();
     var world = simulator.world(t, runners, series);
-    var err = System.err;
+    var err = spec.commandLine().getErr();
+    for (String runner : world.runnersWithoutCarbonData()) {
+      err.println(
+          "runneriq: warning: no carbon data for runner "
+              + Printable.escape(runner)
+              + ": its jobs' CO2 counts as \"no data\", not as 0 kg");
+    }
     if (world.unplaceableJobs() > 0) {
       err.println(
           "runneriq: warning: "
               + world.unplaceableJobs()
               + " jobs match no runner of the fleet and never start");
     }
-    var result = simulator.compare(world, policies, seed, new ProgressBar(err, 1500));
+    err.flush();
+    var result = simulator.compare(world, policies, seed, new ProgressBar(System.err, 1500));
     var out = spec.commandLine().getOut();
     out.print(TableReport.render(result));
     out.flush();

@@ -6,12 +6,18 @@ import dev.runneriq.carbon.CarbonFeed;
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.JobOutcome;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.formats.Printable;
 import dev.runneriq.gitlab.monitor.Monitor;
 import dev.runneriq.store.AsyncAuditLog;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +41,7 @@ final class ControlLoop implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration minGap;
   private final AdviceLog advice = new AdviceLog(100_000);
+  private final Set<Long> unknownCarbon = ConcurrentHashMap.newKeySet();
   private final AtomicLong cycles = new AtomicLong();
   private final AtomicLong logged = new AtomicLong();
   private volatile LiveState state;
@@ -126,9 +133,35 @@ final class ControlLoop implements AutoCloseable {
             view.reachable(),
             view.skipped(),
             carbon == null ? null : carbon.provider(),
-            carbon == null ? Map.of() : carbon.problems(),
+            carbon == null ? Map.of() : problems(carbon.problems(), snapshot),
             carbon == null ? Map.of() : carbon.history());
     cycles.incrementAndGet();
+  }
+
+  /**
+   * The feed's problems per zone, and each runner the grid says nothing about (no zone, or a zone
+   * without a reading), so that its jobs' "no carbon data" is named, never counted as 0 kg; each
+   * such runner is logged once.
+   */
+  private Map<String, String> problems(Map<String, String> byZone, Snapshot snapshot) {
+    var out = new TreeMap<String, String>(byZone);
+    for (Runner r : snapshot.runners()) {
+      String zone = r.zone();
+      if (zone != null && snapshot.carbon().containsKey(zone)) {
+        continue;
+      }
+      String why =
+          zone == null
+              ? "no zone (set fleet.zone, fleet.zone_by_tag or the fleet file): its jobs count as"
+                  + " no carbon data"
+              : "no reading for its zone " + zone + ": its jobs count as no carbon data";
+      String key = "runner " + r.name() + " (" + r.id() + ")";
+      out.put(key, why);
+      if (unknownCarbon.add(r.id())) {
+        LOG.log(System.Logger.Level.WARNING, Printable.escape(key + ": " + why));
+      }
+    }
+    return out;
   }
 
   private void run() {

@@ -108,6 +108,40 @@ class SimulateCommandTest {
   }
 
   @Test
+  void aRunnerWithoutCarbonDataIsNamedAndItsJobsCountedAsNoData() throws Exception {
+    var trace = Files.write(dir.resolve("t.jsonl"), List.of(PIPELINE));
+    var fleet =
+        Files.writeString(
+            dir.resolve("fleet.yaml"),
+            "runners:\n"
+                + "  - {id: 1, name: paris, tag_list: [docker], concurrency: 4, zone: FR}\n"
+                + "  - {id: 2, name: deploy, tag_list: [docker, deploy], run_untagged: false,"
+                + " concurrency: 1, zone: DE}\n");
+    var json = dir.resolve("out.json");
+    var r =
+        CliTest.run(
+            "simulate",
+            "--trace",
+            trace.toString(),
+            "--fleet",
+            fleet.toString(),
+            "--policies",
+            "fifo,runneriq",
+            "--json",
+            json.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err())
+        .contains("no carbon data for runner paris (1): no series for zone FR")
+        .contains("not as 0 kg");
+    assertThat(r.out()).contains("no carbon data for paris (1)").containsPattern("\\d+ jobs, ");
+    var doc = Documents.JSON.readTree(Files.readString(json));
+    assertThat(doc.at("/carbon/runners_without_data/0").asText()).startsWith("paris (1)");
+    // lint runs on paris (no data), deploy-prod on deploy in DE (counted), compile on either
+    assertThat(doc.at("/policies/fifo/co2_no_data/jobs").asInt()).isBetween(1, 2);
+    assertThat(doc.at("/policies/fifo/co2_kg").asDouble()).isPositive();
+  }
+
+  @Test
   void badTraceIsOneLineNamingFileLineAndFieldWithExit2() throws Exception {
     var trace =
         Files.write(

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.runneriq.app.config.ConfigLoader;
+import dev.runneriq.app.config.ConfiguredEngine;
 import dev.runneriq.carbon.StaticTableSource;
-import dev.runneriq.core.engine.Engine;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FleetFormat;
 import dev.runneriq.sim.LiveSim;
@@ -66,6 +66,11 @@ class ServeCarbonConfigTest {
 
   /** The DE runners of the default fleet in a fleet file; the others are left to the config. */
   Path config(String carbonSection) throws Exception {
+    return config(carbonSection, "zone: GB");
+  }
+
+  /** The same with {@code defaultZone} (e.g. {@code zone: GB}) after the fleet file. */
+  Path config(String carbonSection, String defaultZone) throws Exception {
     var de = Bundled.fleet().stream().filter(r -> "DE".equals(r.zone())).toList();
     Path fleet = dir.resolve("fleet.json");
     var doc = FleetFormat.write(de);
@@ -82,10 +87,10 @@ class ServeCarbonConfigTest {
           concurrency: {default: 2}
         store: {sqlite: %s}
         server: {port: 0, auth: false}
-        fleet: {file: %s, zone: GB}
+        fleet: {file: %s, %s}
         carbon: %s
         """
-            .formatted(gitlab.url(), dir.resolve("audit.db"), fleet, carbonSection),
+            .formatted(gitlab.url(), dir.resolve("audit.db"), fleet, defaultZone, carbonSection),
         StandardCharsets.UTF_8);
     return yaml;
   }
@@ -128,8 +133,9 @@ class ServeCarbonConfigTest {
 
   Service start(Path yaml, Map<String, String> env) {
     var loaded = ConfigLoader.load(yaml, env);
+    // the engine the one factory builds from the file, as serve does
     return Service.start(
-        Engine.standard(loaded.engine()), loaded.service(), clock, Duration.ofMillis(100));
+        ConfiguredEngine.of(loaded).engine(), loaded.service(), clock, Duration.ofMillis(100));
   }
 
   static HttpResponse<String> get(Service s, String path) throws Exception {
@@ -188,6 +194,27 @@ class ServeCarbonConfigTest {
       assertThat(service.state().snapshot().runners())
           .filteredOn(r -> "GB".equals(r.zone()))
           .allSatisfy(r -> assertThat(r.watts()).isEqualTo(100));
+    }
+  }
+
+  @Test
+  void runnersWithoutAZoneAreNamedNotCountedAsZeroCarbon() throws Exception {
+    // the fleet file gives the DE runners their zone; no default zone for the others
+    var yaml = config("{provider: static}", "zone_by_tag: {}");
+    try (var service = start(yaml, Map.of("RUNNERIQ_GITLAB_TOKEN", GITLAB_TOKEN))) {
+      waitFor(service, () -> service.state().carbonProblems().size() > 1);
+      var problems = service.state().carbonProblems();
+      for (var r : Bundled.fleet()) {
+        String key = "runner " + r.name() + " (" + r.id() + ")";
+        if ("DE".equals(r.zone())) {
+          assertThat(problems).doesNotContainKey(key);
+        } else {
+          assertThat(problems).containsKey(key);
+          assertThat(problems.get(key)).startsWith("no zone").contains("no carbon data");
+        }
+      }
+      JsonNode f = Documents.JSON.readTree(get(service, "/api/v1/fleet").body());
+      assertThat(f.get("carbon_problems").has("runner gpu-us-1 (20)")).isTrue();
     }
   }
 
