@@ -42,6 +42,11 @@ public record TraceJob(
     }
   }
 
+  /** The same job with another spec (the needs, duration and outcome kept). */
+  public TraceJob withSpec(PendingJob other) {
+    return new TraceJob(other, needs, durationS, failed, allowFailure, when, startInS);
+  }
+
   public long id() {
     return spec.id();
   }

@@ -158,7 +158,9 @@ final class DemoCommand implements Callable<Integer> {
     var to = live.now();
     Thread.sleep(2_000); // a cycle or two to decide on the jobs that became pending just before
     service.audit().flush(Duration.ofSeconds(10));
-    var report = DemoReport.render(live, from, to, service.store(), trace, fleet, seed, engine);
+    var report =
+        DemoReport.render(
+            live, from, to, service.store(), trace, fleet, seed, engine, service.hookToAdvice());
     stop.run();
     out.print(report);
     out.flush();

@@ -1,5 +1,6 @@
 package dev.runneriq.app.cli;
 
+import dev.runneriq.app.serve.Latencies;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Tier;
@@ -39,7 +40,8 @@ final class DemoReport {
       Trace trace,
       List<Runner> fleet,
       long seed,
-      Engine engine) {
+      Engine engine,
+      Latencies hookToAdvice) {
     var b = new StringBuilder();
     var pending = live.becamePending(from, to);
     var decisions = decisions(store);
@@ -91,6 +93,16 @@ final class DemoReport {
                 + " chose, RunnerIQ only advised)%n",
             followed,
             withOutcome));
+    if (hookToAdvice.count() > 0) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  advice after the pending hook  p50 %d ms, p95 %d ms, max %d ms over %d jobs%n",
+              hookToAdvice.percentile(50).toMillis(),
+              hookToAdvice.percentile(95).toMillis(),
+              hookToAdvice.percentile(100).toMillis(),
+              hookToAdvice.count()));
+    }
     b.append("  wait under GitLab's order, by the tier RunnerIQ gave the job:\n");
     b.append(
         String.format(

@@ -29,6 +29,7 @@ public final class ServiceMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer engineLatency;
+  private final Timer hookToAdvice;
   private final Set<String> zones = ConcurrentHashMap.newKeySet();
   private final Supplier<LiveState> state;
 
@@ -39,6 +40,14 @@ public final class ServiceMetrics {
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofNanos(10_000))
             .maximumExpectedValue(Duration.ofSeconds(5))
+            .register(registry);
+    hookToAdvice =
+        Timer.builder("runneriq_hook_to_advice")
+            .description(
+                "Time from the webhook that showed a job pending to RunnerIQ's first decision on it")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(120))
             .register(registry);
     for (Tier tier : Tier.values()) {
       String t = tier.name();
@@ -128,6 +137,27 @@ public final class ServiceMetrics {
         .description("Estimated cost of the model calls in US dollars")
         .register(registry);
     return this;
+  }
+
+  /**
+   * Shows the jobs hooks announced that wait to be read from GitLab, and those dropped because that
+   * backlog was full (the next poll still finds them).
+   */
+  public ServiceMetrics bindHookBacklog(
+      java.util.function.IntSupplier backlog, java.util.function.LongSupplier dropped) {
+    Gauge.builder("runneriq_hook_backlog_jobs", backlog::getAsInt)
+        .description("Jobs webhooks showed pending that wait to be read from GitLab")
+        .register(registry);
+    FunctionCounter.builder("runneriq_hook_dropped", dropped, d -> d.getAsLong())
+        .description(
+            "Pending-job hooks dropped because the backlog was full; polls still find them")
+        .register(registry);
+    return this;
+  }
+
+  /** Records how long after its pending hook a job was first decided. */
+  public void recordHookToAdvice(Duration took) {
+    hookToAdvice.record(took);
   }
 
   public void recordCycle(Duration took) {

@@ -23,14 +23,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Monitor (and the grid, when a carbon provider is configured), then engine, then the advice log,
- * in advisory mode: it changes nothing in GitLab. A cycle runs when a webhook signals a change (at
- * most one per {@code minGap}) and at least every {@code pollInterval}. Decisions that are new or
- * changed go to the audit log and the metrics; outcomes of logged jobs go to the audit log. One
- * thread; {@link #state()} is safe from any.
+ * in advisory mode: it changes nothing in GitLab. Two threads: the poller reads GitLab in full
+ * every {@code pollInterval}; the decision loop decides whenever a webhook or a poll signals a
+ * change (at most once per {@code minGap}, and at least every {@code pollInterval}) on the last
+ * poll's snapshot with what hooks told since applied to it, reading at most {@link #HOOK_READS}
+ * jobs a hook announced per cycle (ahead of the poll in the rate limit) — so advice follows a Job
+ * Hook in about half a second (p50, HookLatencyTest) however long a full poll takes, and a burst of
+ * hooks is worked off cycle by cycle. Decisions that are new or changed go to the audit log and the
+ * metrics; outcomes of logged jobs go to the audit log. {@link #state()} is safe from any thread.
  */
 final class ControlLoop implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControlLoop.class.getName());
   private static final long SEED = 42;
+
+  /** GitLab requests a decision cycle may spend reading jobs hooks announced; the rest wait. */
+  static final int HOOK_READS = 4;
 
   private final Monitor monitor;
   private final @Nullable CarbonFeed carbon;
@@ -42,11 +49,13 @@ final class ControlLoop implements AutoCloseable {
   private final Duration minGap;
   private final AdviceLog advice = new AdviceLog(100_000);
   private final Set<Long> unknownCarbon = ConcurrentHashMap.newKeySet();
+  private final Latencies hookToAdvice = new Latencies(100_000);
   private final AtomicLong cycles = new AtomicLong();
   private final AtomicLong logged = new AtomicLong();
   private volatile LiveState state;
   private volatile boolean running = true;
   private final Thread thread;
+  private final Thread poller;
 
   /**
    * @param carbon adds the grid's intensity and forecast to each snapshot; null for none
@@ -81,9 +90,11 @@ final class ControlLoop implements AutoCloseable {
             Map.of(),
             Map.of());
     this.thread = Thread.ofPlatform().name("runneriq-control-loop").unstarted(this::run);
+    this.poller = Thread.ofPlatform().name("runneriq-gitlab-poll").unstarted(this::poll);
   }
 
   ControlLoop start() {
+    poller.start();
     thread.start();
     return this;
   }
@@ -101,6 +112,16 @@ final class ControlLoop implements AutoCloseable {
     return logged.get();
   }
 
+  /** How soon jobs were first decided after the hook that showed them pending. */
+  Latencies hookToAdvice() {
+    return hookToAdvice;
+  }
+
+  /** Jobs hooks showed pending that wait to be read from GitLab. */
+  int hookBacklog() {
+    return monitor.hookBacklog();
+  }
+
   /** Told by the Monitor of jobs seen running or finished. */
   void onOutcome(JobOutcome outcome) {
     if (advice.worthLogging(outcome)) {
@@ -108,13 +129,30 @@ final class ControlLoop implements AutoCloseable {
     }
   }
 
-  /** One cycle; public to the package for tests that step the loop by hand. */
+  /** A poll, then a decision cycle; for tests that step the service by hand. */
   void cycle() {
-    var view = monitor.refresh();
+    monitor.refresh();
+    decide();
+  }
+
+  /**
+   * One decision cycle on the monitor's picture now; before GitLab was read once there are no
+   * runners to decide on, and only the monitor's state (why it is not ready) is shown.
+   */
+  private void decide() {
+    boolean ready = monitor.polledOnce();
+    var view = ready ? monitor.current(HOOK_READS) : monitor.view();
     var snapshot = carbon == null ? view.snapshot() : carbon.enrich(view.snapshot());
     long started = System.nanoTime();
-    List<Decision> decisions = engine.decide(snapshot, SEED);
+    List<Decision> decisions = ready ? engine.decide(snapshot, SEED) : List.of();
     metrics.recordCycle(Duration.ofNanos(System.nanoTime() - started));
+    for (var d : decisions) {
+      long age = monitor.takeHookAge(d.jobId());
+      if (age >= 0) {
+        metrics.recordHookToAdvice(Duration.ofNanos(age));
+        hookToAdvice.add(age);
+      }
+    }
     var changed = advice.changed(decisions);
     for (var d : changed) {
       audit.onDecision(d);
@@ -168,13 +206,29 @@ final class ControlLoop implements AutoCloseable {
     long seen = monitor.changes();
     while (running) {
       try {
-        cycle();
+        decide();
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "control loop cycle failed; retrying next cycle", e);
       }
       try {
         Thread.sleep(minGap);
-        seen = monitor.awaitChange(seen, pollInterval.minus(minGap));
+        // jobs hooks announced still to read: go on at once, else wait for news
+        if (monitor.hookBacklog() == 0) {
+          seen = monitor.awaitChange(seen, pollInterval.minus(minGap));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Reads GitLab in full every poll interval; each poll wakes the decision loop. */
+  private void poll() {
+    while (running) {
+      monitor.refresh();
+      try {
+        Thread.sleep(pollInterval);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -185,9 +239,11 @@ final class ControlLoop implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    poller.interrupt();
     thread.interrupt();
     try {
       thread.join(10_000);
+      poller.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -128,6 +128,7 @@ public final class Service implements AutoCloseable {
     var loop =
         new ControlLoop(monitor, feed, engine, audit, metrics, clock, g.pollInterval(), minGap);
     loopRef.set(loop);
+    metrics.bindHookBacklog(monitor::hookBacklog, monitor::hookDropped);
     var secret = g.webhookSecret();
     var receiver =
         secret == null ? null : new WebhookReceiver(WebhookConfig.of(secret), hooks, monitor);
@@ -206,6 +207,16 @@ public final class Service implements AutoCloseable {
   /** Control loop cycles run so far. */
   public long cycles() {
     return loop.cycles();
+  }
+
+  /** How soon jobs were first decided after the webhook that showed them pending. */
+  public Latencies hookToAdvice() {
+    return loop.hookToAdvice();
+  }
+
+  /** Jobs webhooks showed pending that wait to be read from GitLab. */
+  public int hookBacklog() {
+    return loop.hookBacklog();
   }
 
   /** Decisions handed to the audit log so far (new jobs and changed advice). */

@@ -34,6 +34,22 @@ public record PendingJob(
     variables = Map.copyOf(variables);
   }
 
+  /** The same job in another pipeline. */
+  public PendingJob inPipeline(Pipeline other) {
+    return new PendingJob(
+        id,
+        name,
+        stage,
+        tagList,
+        pendingSince,
+        timeoutS,
+        environment,
+        variables,
+        other,
+        history,
+        interruptible);
+  }
+
   public String project() {
     return pipeline.project();
   }

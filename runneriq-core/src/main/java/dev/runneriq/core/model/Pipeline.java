@@ -34,4 +34,10 @@ public record Pipeline(
     Objects.requireNonNull(source, "source");
     stages = List.copyOf(stages);
   }
+
+  /** The same pipeline in another project. */
+  public Pipeline inProject(String project) {
+    return new Pipeline(
+        id, project, ref, refKind, protectedRef, defaultBranch, source, user, userIsBot, stages);
+  }
 }

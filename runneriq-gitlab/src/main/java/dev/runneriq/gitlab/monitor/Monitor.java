@@ -87,24 +87,38 @@ public final class Monitor implements WebhookHandler {
   private final Projects projects;
   private final Map<Long, GlRunner> details = new HashMap<>();
 
-  /** Jobs hooks showed pending that no snapshot has held yet, by id. */
-  private final Map<Long, JobEvent> hookPending = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Pending jobs hooks told of that wait to be read, at most this many. */
+  public static final int HOOK_BACKLOG = 10_000;
+
+  /** Jobs hooks showed pending that no snapshot has held yet. */
+  private final HookJobs hookJobs = new HookJobs(HOOK_BACKLOG);
+
+  /** Jobs read after a hook, kept in every view until a poll lists them or hooks end them. */
+  private final Map<Long, PendingJob> fromHooks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The jobs running on each runner, from polls and hooks. */
+  private final LiveLoad load = new LiveLoad();
+
+  /** Serializes the quick updates from hooks (a poll runs beside them, on its own lock). */
+  private final Object quick = new Object();
 
   /** Jobs some snapshot has held, so a hook's late word does not bring them back. */
   private final java.util.Set<Long> seen =
-      java.util.Collections.newSetFromMap(
-          new LinkedHashMap<Long, Boolean>(16, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
+      java.util.Collections.synchronizedSet(
+          java.util.Collections.newSetFromMap(
+              new LinkedHashMap<Long, Boolean>(16, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
 
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-              return size() > 100_000;
-            }
-          });
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                  return size() > 100_000;
+                }
+              }));
 
   private final ChangeSignal changed = new ChangeSignal();
   private final Skips skips = new Skips();
   private volatile View view;
+  private volatile boolean polled;
 
   /**
    * @param clock the time the snapshot is taken at (GitLab's, or a simulated one)
@@ -141,9 +155,12 @@ public final class Monitor implements WebhookHandler {
   public synchronized View refresh() {
     try {
       skips.newPoll();
+      hookJobs.newPoll();
       var snapshot = poll(clock.instant());
       projects.polled();
       view = new View(snapshot, Instant.now(), null, true, skips.notes());
+      polled = true;
+      changed.signal();
     } catch (RuntimeException e) {
       var last = view;
       String reason =
@@ -165,6 +182,7 @@ public final class Monitor implements WebhookHandler {
   private Snapshot poll(Instant now) {
     var list = calls.count("runners", client::runners);
     var runners = new ArrayList<Runner>(list.runners().size());
+    var runningByRunner = new HashMap<Long, java.util.Set<Long>>();
     for (GlRunner listed : list.runners()) {
       GlRunner d = details.get(listed.id());
       if (d == null || projects.dueForRefresh()) {
@@ -173,6 +191,9 @@ public final class Monitor implements WebhookHandler {
       }
       List<GlJob> running = calls.count("runner_jobs", () -> client.runningJobs(listed.id()));
       running.forEach(j -> report(Outcomes.of(j, listed.id())));
+      var ids = new java.util.HashSet<Long>();
+      running.forEach(j -> ids.add(j.id()));
+      runningByRunner.put(listed.id(), ids);
       runners.add(
           GitLabMapping.runner(
               withListedState(d, listed),
@@ -185,53 +206,158 @@ public final class Monitor implements WebhookHandler {
         list.instanceWide() && settings.scope().isEverything()
             ? pendingInstanceWide(now)
             : pendingPerProject(now);
-    var jobs = new ArrayList<>(reconcile(pending));
-    jobs.addAll(pendingFromHooks(jobs, now));
-    jobs.forEach(j -> seen.add(j.id()));
+    var jobs = reconcile(pending);
+    load.polled(runningByRunner);
+    for (var j : jobs) {
+      seen.add(j.id());
+      hookJobs.done(j.id());
+      fromHooks.remove(j.id());
+    }
     return new Snapshot(now, runners, jobs);
   }
 
   /**
-   * The jobs hooks showed pending that this poll did not list and no snapshot has held: read one by
-   * one, and kept even when they have started since, so that every job that became pending is
-   * decided once.
+   * The picture now, between polls: the last poll's snapshot with what hooks told since applied to
+   * it — jobs they showed pending (read from GitLab, at most {@code maxReads} requests this time;
+   * the rest wait for the next call), jobs they showed started or ended dropped, and runner loads
+   * as they say. Quick: no poll; the poll runs beside it and reconciles. Never throws.
    */
-  private List<PendingJob> pendingFromHooks(List<PendingJob> polled, Instant now) {
-    var listed = new java.util.HashSet<Long>();
-    polled.forEach(j -> listed.add(j.id()));
-    var out = new ArrayList<PendingJob>();
-    for (var e : List.copyOf(hookPending.values())) {
-      if (listed.contains(e.id()) || seen.contains(e.id())) {
-        hookPending.remove(e.id());
+  public View current(int maxReads) {
+    synchronized (quick) {
+      var base = view;
+      Instant now = clock.instant();
+      try {
+        GitLabClient.urgently(
+            () -> {
+              readHookJobs(maxReads, now);
+              return null;
+            });
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "reading jobs announced by hooks failed; the next update tries again: "
+                + e.getMessage());
+      }
+      var runners = new ArrayList<Runner>();
+      for (var r : base.snapshot().runners()) {
+        runners.add(r.withRunning(load.running(r.id(), r.running())));
+      }
+      var jobs = new ArrayList<>(reconcile(base.snapshot().jobs()));
+      var listed = new java.util.HashSet<Long>();
+      jobs.forEach(j -> listed.add(j.id()));
+      for (var j : List.copyOf(fromHooks.values())) {
+        if (listed.contains(j.id())) {
+          continue;
+        }
+        var hook = hooks.job(j.id()).orElse(null);
+        boolean ended = hook != null && StatusPrecedence.pastPending(hook.status());
+        // held once even when it started since, so that every job that became pending is decided
+        if (!ended || seen.add(j.id())) {
+          jobs.add(j);
+        }
+        if (ended) {
+          fromHooks.remove(j.id());
+        }
+        seen.add(j.id());
+      }
+      var skipped = new ArrayList<>(base.skipped());
+      skipped.addAll(hookJobs.notes());
+      return new View(
+          new Snapshot(now, runners, jobs),
+          base.refreshedAt(),
+          base.staleReason(),
+          base.reachable(),
+          skipped);
+    }
+  }
+
+  /** Whether a poll has succeeded: before that, there are no runners to decide on. */
+  public boolean polledOnce() {
+    return polled;
+  }
+
+  /** Jobs waiting to be read after a hook showed them pending. */
+  public int hookBacklog() {
+    return hookJobs.backlog();
+  }
+
+  /** Pending hooks dropped because the backlog was full, since start. */
+  public long hookDropped() {
+    return hookJobs.dropped();
+  }
+
+  /**
+   * Reads the jobs hooks showed pending, still-pending ones first, spending at most {@code
+   * maxReads} requests: a project with several waiting jobs is read once (its pending and running
+   * jobs) rather than job by job. A job GitLab answers 403/404 for is skipped and counted per
+   * project.
+   */
+  private void readHookJobs(int maxReads, Instant now) {
+    var batch =
+        hookJobs.next(
+            64,
+            e -> {
+              var latest = hooks.job(e.id()).orElse(e);
+              return !StatusPrecedence.pastPending(latest.status());
+            });
+    var byProject = new LinkedHashMap<String, List<JobEvent>>();
+    for (var e : batch) {
+      if (seen.contains(e.id()) || fromHooks.containsKey(e.id())) {
+        hookJobs.done(e.id());
         continue;
       }
       String path = e.projectPath() != null ? e.projectPath() : Long.toString(e.projectId());
-      GlJob job;
-      ProjectFacts facts;
+      byProject.computeIfAbsent(path, k -> new ArrayList<>()).add(e);
+    }
+    int reads = 0;
+    for (var entry : byProject.entrySet()) {
+      String path = entry.getKey();
+      var events = entry.getValue();
+      if (reads >= maxReads) {
+        return;
+      }
       try {
-        job = calls.count("job", () -> client.job(path, e.id()));
-        facts = projects.facts(path, this::readProject);
+        ProjectFacts facts = projects.facts(path, this::readProject);
+        var found = new HashMap<Long, GlJob>();
+        if (events.size() > 1) {
+          for (var j : calls.count("project_jobs", () -> client.pendingAndRunningJobs(path))) {
+            found.put(j.id(), j);
+          }
+          reads++;
+        }
+        for (var e : events) {
+          GlJob job = found.get(e.id());
+          if (job == null) {
+            if (reads >= maxReads) {
+              return;
+            }
+            job = calls.count("job", () -> client.job(path, e.id()));
+            reads++;
+          }
+          fromHooks.put(e.id(), fromHook(e, job, facts, now));
+          hookJobs.done(e.id());
+        }
       } catch (GitLabApiException x) {
         if (!x.notFoundOrForbidden()) {
           throw x;
         }
-        skips.poll("job " + e.id() + " of " + path, x);
-        hookPending.remove(e.id());
-        continue;
+        // the job, or its whole project, is gone or out of reach: each is skipped, counted
+        events.forEach(e -> hookJobs.skip(e.id(), path, String.valueOf(x.getMessage())));
       }
-      var j = JobFacts.of(job);
-      out.add(
-          pendingJob(
-              j.with(
-                  e.createdAt() != null ? e.createdAt() : j.createdAt(),
-                  job.startedAt() == null ? j.queuedDurationS() : null,
-                  j.environment(),
-                  j.deploymentTier()),
-              facts,
-              now));
-      hookPending.remove(e.id());
     }
-    return out;
+  }
+
+  /** A job read after a hook: pending since the hook said, with what hooks add. */
+  private PendingJob fromHook(JobEvent e, GlJob job, ProjectFacts facts, Instant now) {
+    var j = JobFacts.of(job);
+    return pendingJob(
+        j.with(
+            e.createdAt() != null ? e.createdAt() : j.createdAt(),
+            job.startedAt() == null ? j.queuedDurationS() : null,
+            j.environment(),
+            j.deploymentTier()),
+        facts,
+        now);
   }
 
   /** Details for what rarely changes, the listing for what changes often. */
@@ -360,11 +486,22 @@ public final class Monitor implements WebhookHandler {
   }
 
   private void noteJob(JobEvent j) {
+    load.event(j);
     if ("pending".equals(j.status())) {
-      hookPending.putIfAbsent(j.id(), j);
+      if (!seen.contains(j.id()) && !fromHooks.containsKey(j.id())) {
+        hookJobs.add(j, System.nanoTime());
+      }
     } else if (StatusPrecedence.pastPending(j.status())) {
       report(Outcomes.of(j));
     }
+  }
+
+  /**
+   * How long ago a hook first showed {@code jobId} pending, in nanoseconds, or -1 when no hook did
+   * (or this was asked before); for measuring how soon advice follows a hook.
+   */
+  public long takeHookAge(long jobId) {
+    return hookJobs.takeAge(jobId, System.nanoTime());
   }
 
   /** How many changes webhooks have signalled so far. */

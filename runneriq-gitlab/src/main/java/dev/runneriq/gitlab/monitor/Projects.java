@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What changes slowly and is read through the monitor's call counter: the projects in scope with
  * their default branch and protected refs, runner details, and pipeline sources. Refreshed every
- * {@code every} polls; pipelines are kept for the most recent {@code PIPELINES} ids.
+ * {@code every} polls; pipelines are kept for the most recent {@code PIPELINES} ids. Thread-safe:
+ * the poll and the quick updates from hooks share it; no GitLab call is made under its lock.
  */
 final class Projects {
   private static final int PIPELINES = 5_000;
@@ -40,57 +41,73 @@ final class Projects {
   }
 
   /** Whether this poll should re-read what is cached (the first poll, then every {@code every}). */
-  boolean dueForRefresh() {
+  synchronized boolean dueForRefresh() {
     return polls % every == 0;
   }
 
   /** Counts a finished poll. */
-  void polled() {
+  synchronized void polled() {
     polls++;
   }
 
-  /** The projects in scope, read again when due. */
+  /**
+   * The projects in scope, read again when due. Reads happen outside the lock, so that the quick
+   * updates from hooks never wait for a poll's GitLab calls.
+   */
   List<GlProject> scoped(java.util.function.Supplier<List<GlProject>> read) {
-    if (dueForRefresh() || scoped.isEmpty()) {
-      var fresh = calls.count("projects", read);
+    synchronized (this) {
+      if (!dueForRefresh() && !scoped.isEmpty()) {
+        return List.copyOf(scoped);
+      }
+    }
+    var fresh = calls.count("projects", read);
+    synchronized (this) {
       scoped.clear();
       scoped.addAll(fresh);
       if (dueForRefresh()) {
         byPath.clear();
         byId.clear();
       }
+      return List.copyOf(scoped);
     }
-    return List.copyOf(scoped);
   }
 
   /** A project's facts by path, read (project and protected refs) when not known. */
   ProjectFacts facts(GlProject project, java.util.function.Function<String, ProjectFacts> read) {
-    var known = byId.get(project.id());
-    if (known != null) {
-      return known;
+    synchronized (this) {
+      var known = byId.get(project.id());
+      if (known != null) {
+        return known;
+      }
     }
     var facts = read.apply(project.path());
-    byId.put(project.id(), facts);
-    byPath.put(facts.path(), facts);
+    synchronized (this) {
+      byId.put(project.id(), facts);
+      byPath.put(facts.path(), facts);
+    }
     return facts;
   }
 
   /** A project's facts by path, read when not known. */
   ProjectFacts facts(String path, java.util.function.Function<String, ProjectFacts> read) {
-    var known = byPath.get(path);
-    if (known != null) {
-      return known;
+    synchronized (this) {
+      var known = byPath.get(path);
+      if (known != null) {
+        return known;
+      }
     }
     var facts = read.apply(path);
-    byPath.put(path, facts);
+    synchronized (this) {
+      byPath.put(path, facts);
+    }
     return facts;
   }
 
-  @Nullable GlPipeline pipeline(long id) {
+  synchronized @Nullable GlPipeline pipeline(long id) {
     return pipelines.get(id);
   }
 
-  void pipeline(GlPipeline p) {
+  synchronized void pipeline(GlPipeline p) {
     pipelines.put(p.id(), p);
   }
 }

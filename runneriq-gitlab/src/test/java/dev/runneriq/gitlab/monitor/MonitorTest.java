@@ -188,37 +188,123 @@ class MonitorTest {
     assertThat(withGone.refresh().skipped()).hasSize(1);
   }
 
+  static JobEvent hook(long id, String status, Long runner) {
+    return new JobEvent(
+        id,
+        "lint",
+        "test",
+        status,
+        5001,
+        42,
+        "group/app",
+        "main",
+        "main",
+        false,
+        NOW.minusSeconds(5),
+        null,
+        null,
+        null,
+        runner,
+        List.of(),
+        null,
+        null,
+        null);
+  }
+
+  /** The pending job of the fixture under another id. */
+  static String job(long id) {
+    var j =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            Fixtures.json("synthetic/rest_project_jobs_pending_running.synthetic.json").get(0);
+    j.put("id", id);
+    return j.toString();
+  }
+
+  /** A hook as the receiver hands it on: folded into the store, then told to the monitor. */
+  void tell(JobEvent e) {
+    monitor.onEvent(e, hooks.apply(e));
+  }
+
+  long calls(String target) {
+    return gitlab.calls().stream().filter(c -> c.target().equals(target)).count();
+  }
+
   @Test
   void aJobAHookShowedThatIsGoneIsSkippedNotAFailedPoll() {
     monitor.refresh();
-    // a hook says a job became pending; by the time the poll reads it, it was deleted
-    var gone =
-        new JobEvent(
-            99_999,
-            "lint",
-            "test",
-            "pending",
-            500,
-            42,
-            "group/app",
-            "main",
-            "main",
-            false,
-            NOW.minusSeconds(5),
-            null,
-            null,
-            null,
-            null,
-            List.of(),
-            null,
-            null,
-            null);
-    monitor.onEvent(gone, true);
+    // a hook says a job became pending; by the time it is read, it was deleted
+    tell(hook(99_999, "pending", null));
 
-    var view = monitor.refresh();
+    var view = monitor.current(4);
 
     assertThat(view.staleReason()).isNull();
-    assertThat(view.skipped()).anySatisfy(n -> assertThat(n).contains("job 99999 of group/app"));
+    assertThat(view.skipped())
+        .anySatisfy(n -> assertThat(n).contains("1 job of group/app announced by hooks skipped"));
+    assertThat(monitor.hookBacklog()).isZero();
+  }
+
+  @Test
+  void aHookIsAppliedToTheSnapshotWithoutAPoll() {
+    monitor.refresh();
+    long polls = calls(RUNNERS);
+    gitlab.on(PROJECT + "/jobs/8001", Reply.json(job(8001)));
+
+    tell(hook(8001, "pending", null));
+    var view = monitor.current(4);
+
+    assertThat(view.snapshot().jobs()).extracting(j -> j.id()).containsExactly(7002L, 8001L);
+    assertThat(calls(PROJECT + "/jobs/8001")).isEqualTo(1);
+    assertThat(calls(RUNNERS)).as("no poll").isEqualTo(polls);
+    assertThat(monitor.takeHookAge(8001)).isNotNegative();
+    assertThat(monitor.takeHookAge(8001)).as("asked once").isEqualTo(-1);
+
+    // the polled job starts on runner 101: it leaves the queue and the runner's load grows
+    tell(hook(7002, "running", 101L));
+    var after = monitor.current(4);
+    assertThat(after.snapshot().jobs()).extracting(j -> j.id()).containsExactly(8001L);
+    assertThat(after.snapshot().runners().get(0).running()).isEqualTo(2);
+    assertThat(calls(RUNNERS)).isEqualTo(polls);
+  }
+
+  @Test
+  void aBurstOfHooksIsReadProjectByProjectAndWhatIsLeftWaitsForTheNextUpdate() {
+    monitor.refresh();
+    var listing = new StringBuilder("[");
+    for (long id = 9000; id < 9050; id++) {
+      tell(hook(id, "pending", null));
+      listing.append(id == 9000 ? "" : ",").append(job(id));
+    }
+    // ten more the listing does not show (ended by the time it is read): read one by one
+    for (long id = 9100; id < 9110; id++) {
+      tell(hook(id, "pending", null));
+      gitlab.on(PROJECT + "/jobs/" + id, Reply.json(job(id)));
+    }
+    gitlab.on(
+        PROJECT + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&per_page=100",
+        Reply.json(listing.append("]").toString()));
+    long listings = calls(PROJECT + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&per_page=100");
+
+    var view = monitor.current(4);
+
+    // one listing read 50 jobs; three more reads took three of the other ten
+    assertThat(view.snapshot().jobs()).hasSize(1 + 50 + 3);
+    assertThat(calls(PROJECT + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&per_page=100"))
+        .isEqualTo(listings + 1);
+    assertThat(monitor.hookBacklog()).isEqualTo(7);
+    for (int i = 0; i < 5 && monitor.hookBacklog() > 0; i++) {
+      monitor.current(4);
+    }
+    assertThat(monitor.hookBacklog()).isZero();
+    assertThat(monitor.current(4).snapshot().jobs()).hasSize(1 + 50 + 10);
+  }
+
+  @Test
+  void pastItsBoundTheHookBacklogDropsAndCounts() {
+    for (long id = 0; id < Monitor.HOOK_BACKLOG + 5; id++) {
+      tell(hook(1_000_000 + id, "pending", null));
+    }
+    assertThat(monitor.hookBacklog()).isEqualTo(Monitor.HOOK_BACKLOG);
+    assertThat(monitor.hookDropped()).isEqualTo(5);
   }
 
   @Test
