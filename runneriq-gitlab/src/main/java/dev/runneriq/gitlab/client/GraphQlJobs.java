@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * GraphQL {@code Query.jobs(statuses: [PENDING])}: the only instance-wide list of pending jobs
  * GitLab offers, for administrators. Pages by cursor ({@code pageInfo.endCursor}).
+ *
+ * <p>Current GitLab types {@code CiJob.pipeline} as {@code PipelineInterface}, which has no {@code
+ * source}; older servers typed it {@code Pipeline}. The source is asked through {@code ... on
+ * Pipeline}, valid on both.
  */
 final class GraphQlJobs {
   static final String QUERY =
@@ -23,7 +27,7 @@ final class GraphQlJobs {
           nodes {
             id name status createdAt queuedAt refName tags
             stage { name }
-            pipeline { id source user { username } }
+            pipeline { id user { username } ... on Pipeline { source } }
             project { fullPath }
           }
         }
