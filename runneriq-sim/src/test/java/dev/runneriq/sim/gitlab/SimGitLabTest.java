@@ -192,7 +192,7 @@ class SimGitLabTest {
     var r =
         graphQl(
             """
-            { jobs(statuses: [PENDING], first: 2) {
+            { jobs(statuses: [PENDING, RUNNING], first: 2) {
                 nodes { id createdByTag pipeline { id ... on Pipeline { source } } } } }
             """);
 
