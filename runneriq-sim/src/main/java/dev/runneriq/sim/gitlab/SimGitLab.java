@@ -23,7 +23,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -237,6 +239,8 @@ public final class SimGitLab implements AutoCloseable {
         actions.add(p.get(4) + " " + s.job().spec().id());
         yield Reply.json(shapes.job(s, now));
       }
+      case "GET projects/:/deployments" ->
+          page(deployments(projects.id(p.get(1)), q, now), q, self);
       case "GET projects/:/pipelines/:" -> {
         long project = projects.id(p.get(1));
         long id = number(p.get(3));
@@ -260,6 +264,41 @@ public final class SimGitLab implements AutoCloseable {
       }
       default -> throw new NotFound("");
     };
+  }
+
+  /**
+   * A project's deployments as {@code /projects/:id/deployments} lists them: one for each job with
+   * an environment, made with its pipeline; filtered by {@code status} and {@code updated_after},
+   * by id or, when asked, by {@code updated_at}.
+   */
+  private List<JsonNode> deployments(long project, Map<String, List<String>> q, Instant now) {
+    String status = SimHttp.first(q, "status", "");
+    String after = SimHttp.first(q, "updated_after", "");
+    Instant since = after.isEmpty() ? null : Instant.parse(after);
+    var found = new ArrayList<JobState>();
+    for (var tp : o.trace().pipelines()) {
+      for (var job : tp.jobs()) {
+        var s = o.live().job(job.spec().id()).orElse(null);
+        if (s == null
+            || s.projectId() != project
+            || job.spec().environment() == null
+            || s.createdAt().isAfter(now)
+            || (!status.isEmpty() && !status.equals(Shapes.deploymentStatus(s)))
+            || (since != null && !Shapes.deploymentUpdatedAt(s).isAfter(since))) {
+          continue;
+        }
+        found.add(s);
+      }
+    }
+    Comparator<JobState> order =
+        "updated_at".equals(SimHttp.first(q, "order_by", "id"))
+            ? Comparator.comparing(Shapes::deploymentUpdatedAt)
+            : Comparator.comparingLong(s -> s.job().spec().id());
+    found.sort(order);
+    if ("desc".equals(SimHttp.first(q, "sort", "asc"))) {
+      java.util.Collections.reverse(found);
+    }
+    return found.stream().map(s -> (JsonNode) shapes.deployment(s, now)).toList();
   }
 
   private List<JobState> jobsNow() {

@@ -2,9 +2,11 @@ package dev.runneriq.sim.gitlab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runneriq.core.model.Environment;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.priority.Analyzer;
+import dev.runneriq.core.priority.Priority;
 import dev.runneriq.core.priority.PriorityPolicy;
 import dev.runneriq.formats.CarbonSeries;
 import dev.runneriq.formats.Trace;
@@ -122,18 +124,51 @@ class PendingJobPathsTest {
     }
   }
 
-  @Test
-  void aJobOnAReleaseTagScoresAsOneOnEitherPath() {
+  /**
+   * Checks one job as each path gives it on a first poll: {@code check} gets the job and its
+   * priority now, with the path's name for messages.
+   */
+  static void onEitherPath(long jobId, TriConsumer check) {
     var analyzer = new Analyzer(PriorityPolicy.DEFAULT);
-    for (var scope :
-        List.of(ScopeConfig.everything(), new ScopeConfig(List.of(), List.of("shop/web")))) {
-      var job = firstPoll(scope, new ConcurrentHashMap<>()).get(50101L);
+    var paths =
+        Map.of(
+            "GraphQL",
+            ScopeConfig.everything(),
+            "REST",
+            new ScopeConfig(List.of(), List.of("shop/web", "shop/api")));
+    paths.forEach(
+        (path, scope) -> {
+          var job = firstPoll(scope, new ConcurrentHashMap<>()).get(jobId);
+          assertThat(job).as(path).isNotNull();
+          check.accept(path, job, analyzer.score(job, NOW));
+        });
+  }
 
-      assertThat(job.pipeline().refKind()).as(scope.toString()).isEqualTo("tag");
-      var priority = analyzer.score(job, NOW);
-      assertThat(priority.tier()).as(scope + ": " + priority).isEqualTo(Tier.CRITICAL);
-      assertThat(priority.factors())
-          .anySatisfy(f -> assertThat(f.detail()).isEqualTo("release tag v4.12.1-hotfix.1"));
-    }
+  interface TriConsumer {
+    void accept(String path, PendingJob job, Priority priority);
+  }
+
+  @Test
+  void aJobOnAReleaseTagIsCriticalOnEitherPath() {
+    onEitherPath(
+        50101L,
+        (path, job, priority) -> {
+          assertThat(job.pipeline().refKind()).as(path).isEqualTo("tag");
+          assertThat(priority.tier()).as(path + ": " + priority).isEqualTo(Tier.CRITICAL);
+          assertThat(priority.factors())
+              .anySatisfy(f -> assertThat(f.detail()).isEqualTo("release tag v4.12.1-hotfix.1"));
+        });
+  }
+
+  @Test
+  void aProductionDeployWaitingWhenTheMonitorStartsIsCriticalWithoutAnyHook() {
+    onEitherPath(
+        50201L,
+        (path, job, priority) -> {
+          assertThat(job.environment()).as(path).isEqualTo(new Environment("production", null));
+          assertThat(priority.tier()).as(path + ": " + priority).isEqualTo(Tier.CRITICAL);
+          assertThat(priority.factors())
+              .anySatisfy(f -> assertThat(f.detail()).isEqualTo("deploys to production"));
+        });
   }
 }

@@ -240,6 +240,30 @@ class SimGitLabTest {
   }
 
   @Test
+  void deploymentsMatchGitLabsSchemaAndTheCreatedOnesAreOfJobsNotRunYet() throws Exception {
+    int deployments = 0;
+    int created = 0;
+    for (var p : get("/api/v4/projects?per_page=100")) {
+      String project = "/api/v4/projects/" + p.get("id").asLong();
+      for (var d : get(project + "/deployments?per_page=100")) {
+        assertThat(problems("deployment", d)).isEmpty();
+        assertThat(problems("basic_environment", d.get("environment"))).isEmpty();
+        assertThat(problems("job", d.get("deployable"))).isEmpty();
+        assertThat(d.path("environment").has("tier")).as("EnvironmentBasic has no tier").isFalse();
+        deployments++;
+      }
+      for (var d : get(project + "/deployments?status=created&per_page=100")) {
+        assertThat(d.path("status").asText()).isEqualTo("created");
+        assertThat(d.path("deployable").path("status").asText())
+            .isIn("created", "pending", "manual");
+        created++;
+      }
+    }
+    assertThat(deployments).isPositive();
+    assertThat(created).isLessThanOrEqualTo(deployments);
+  }
+
+  @Test
   void listingsPageLikeGitLab() throws Exception {
     var r =
         http.send(
