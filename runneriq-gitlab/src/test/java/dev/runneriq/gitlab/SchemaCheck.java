@@ -15,7 +15,8 @@ public final class SchemaCheck {
   private SchemaCheck() {}
 
   /**
-   * @param schemaName {@code job}, {@code runner}, {@code runner_manager} or {@code pipeline_basic}
+   * @param schemaName {@code job}, {@code runner}, {@code runner_manager}, {@code pipeline_basic},
+   *     {@code deployment} or {@code basic_environment}
    * @param knownNullable fields ({@code runner.ip_address}) where current GitLab sends null
    */
   public static List<String> problems(

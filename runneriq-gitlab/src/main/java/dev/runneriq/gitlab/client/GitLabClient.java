@@ -3,6 +3,7 @@ package dev.runneriq.gitlab.client;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runneriq.gitlab.GitLabJson;
+import dev.runneriq.gitlab.model.GlDeployment;
 import dev.runneriq.gitlab.model.GlGraphQlJob;
 import dev.runneriq.gitlab.model.GlJob;
 import dev.runneriq.gitlab.model.GlPipeline;
@@ -15,10 +16,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The GitLab calls RunnerIQ makes, all reads. Listings follow every page; failures are {@link
@@ -105,6 +108,20 @@ public final class GitLabClient {
   /** Every pending job of the instance, through GraphQL; needs an administrator's token. */
   public List<GlGraphQlJob> pendingJobsInstanceWide() {
     return graphQl.pending(http.config().maxPages());
+  }
+
+  /**
+   * A project's deployments with one status ({@code created}: those whose job has not run yet),
+   * each with its environment and job; only those updated after {@code updatedAfter} when given
+   * (GitLab pairs that filter with the {@code updated_at} order).
+   */
+  public List<GlDeployment> deployments(
+      String project, String status, @Nullable Instant updatedAfter) {
+    String path = "projects/" + id(project) + "/deployments?status=" + encode(status);
+    if (updatedAfter != null) {
+      path += "&order_by=updated_at&sort=asc&updated_after=" + encode(updatedAfter.toString());
+    }
+    return list(path, GlDeployment.class);
   }
 
   /** One pipeline, with its source and user. */
@@ -242,7 +259,7 @@ public final class GitLabClient {
     }
   }
 
-  private static String firstLine(@org.jspecify.annotations.Nullable String s) {
+  private static String firstLine(@Nullable String s) {
     if (s == null) {
       return "unreadable JSON";
     }

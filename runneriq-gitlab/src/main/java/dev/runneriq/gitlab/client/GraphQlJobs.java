@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * GraphQL {@code Query.jobs(statuses: [PENDING])}: the only instance-wide list of pending jobs
  * GitLab offers, for administrators. Pages by cursor ({@code pageInfo.endCursor}).
+ *
+ * <p>Current GitLab types {@code CiJob.pipeline} as {@code PipelineInterface}, which has no {@code
+ * source}; older servers typed it {@code Pipeline}. The source is asked through {@code ... on
+ * Pipeline}, valid on both. {@code createdByTag} tells a tag from a branch, as REST's {@code tag}.
  */
 final class GraphQlJobs {
   static final String QUERY =
@@ -21,9 +25,9 @@ final class GraphQlJobs {
         jobs(statuses: [PENDING], first: 100, after: $after) {
           pageInfo { hasNextPage endCursor }
           nodes {
-            id name status createdAt queuedAt refName tags
+            id name status createdAt queuedAt refName createdByTag tags
             stage { name }
-            pipeline { id source user { username } }
+            pipeline { id user { username bot } ... on Pipeline { source } }
             project { fullPath }
           }
         }
@@ -82,13 +86,15 @@ final class GraphQlJobs {
         status == null ? "unknown" : status.toLowerCase(Locale.ROOT),
         orEmpty(text(n.path("stage").path("name"))),
         orEmpty(text(n.path("refName"))),
+        n.path("createdByTag").asBoolean(false),
         tags,
         text(n.path("createdAt")),
         text(n.path("queuedAt")),
         pipeline.isObject() ? idOf(text(pipeline.path("id"))) : null,
         text(pipeline.path("source")),
         text(n.path("project").path("fullPath")),
-        text(pipeline.path("user").path("username")));
+        text(pipeline.path("user").path("username")),
+        flag(pipeline.path("user").path("bot")));
   }
 
   /** The number at the end of a global id ({@code gid://gitlab/Ci::Build/7002}), or -1. */
@@ -106,6 +112,11 @@ final class GraphQlJobs {
 
   private static String orEmpty(@Nullable String s) {
     return s == null ? "" : s;
+  }
+
+  /** A boolean node's value; null for anything else. */
+  private static @Nullable Boolean flag(JsonNode n) {
+    return n.isBoolean() ? n.booleanValue() : null;
   }
 
   /** The text of a value node; null for missing, null or structured nodes. */

@@ -83,7 +83,7 @@ public record JobFacts(
         null);
   }
 
-  /** From GraphQL {@code Query.jobs}: pending since {@code queuedAt}. */
+  /** From GraphQL {@code Query.jobs}: pending since {@code queuedAt}; no environment. */
   public static JobFacts of(GlGraphQlJob job) {
     Instant queued = GitLabTimes.parse(job.queuedAt());
     return new JobFacts(
@@ -96,10 +96,10 @@ public record JobFacts(
         null,
         job.pipelineId() == null ? -1 : job.pipelineId(),
         job.ref(),
-        false,
+        job.tag(),
         job.pipelineSource(),
         job.username(),
-        null,
+        job.userIsBot(),
         null,
         null);
   }

@@ -6,6 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A job from GraphQL {@code Query.jobs}: ids taken from global ids ({@code
  * gid://gitlab/Ci::Build/7002} gives 7002), the status lower-cased to match REST.
+ *
+ * @param tag {@code createdByTag}: the ref is a tag
+ * @param userIsBot the pipeline user's {@code bot}, or null when GitLab did not say
  */
 public record GlGraphQlJob(
     long id,
@@ -13,13 +16,15 @@ public record GlGraphQlJob(
     String status,
     String stage,
     String ref,
+    boolean tag,
     List<String> tags,
     @Nullable String createdAt,
     @Nullable String queuedAt,
     @Nullable Long pipelineId,
     @Nullable String pipelineSource,
     @Nullable String projectPath,
-    @Nullable String username) {
+    @Nullable String username,
+    @Nullable Boolean userIsBot) {
 
   public GlGraphQlJob {
     name = Lenient.text(name);

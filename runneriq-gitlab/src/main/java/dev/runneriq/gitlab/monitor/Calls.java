@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 /**
  * Told of every GitLab call the monitor makes, by a fixed endpoint name ({@code runners}, {@code
  * runner}, {@code runner_jobs}, {@code project_jobs}, {@code pending_jobs_graphql}, {@code
- * projects}, {@code project}, {@code pipeline}). Must be quick and must not throw.
+ * projects}, {@code project}, {@code pipeline}, {@code deployments}). Must be quick and must not
+ * throw.
  */
 @FunctionalInterface
 public interface Calls {

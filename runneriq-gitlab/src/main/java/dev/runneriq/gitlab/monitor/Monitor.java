@@ -37,11 +37,12 @@ import org.jspecify.annotations.Nullable;
  * Keeps the live {@link Snapshot} of one GitLab instance. {@link #refresh()} polls: the runners
  * (details cached, re-read every {@code detailsEvery} polls), the jobs running on each, and the
  * pending jobs — instance-wide through GraphQL when the token is an administrator's and the scope
- * is everything, else project by project. Webhook events ({@link #onEvent}) go to the {@link
- * JobStateStore}; a job the hooks show past {@code pending} is dropped from a poll that raced them,
- * and each event wakes whoever waits in {@link #awaitChange}. When a poll fails, the last good
- * snapshot stays, marked stale with the reason. Jobs seen running or finished are reported as
- * {@link JobOutcome}s. Thread-safe.
+ * is everything, else project by project — with the environment of a deploy job no webhook named
+ * read from its deployment ({@link Environments}). Webhook events ({@link #onEvent}) go to the
+ * {@link JobStateStore}; a job the hooks show past {@code pending} is dropped from a poll that
+ * raced them, and each event wakes whoever waits in {@link #awaitChange}. When a poll fails, the
+ * last good snapshot stays, marked stale with the reason. Jobs seen running or finished are
+ * reported as {@link JobOutcome}s. Thread-safe.
  */
 public final class Monitor implements WebhookHandler {
   private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
@@ -117,6 +118,7 @@ public final class Monitor implements WebhookHandler {
 
   private final ChangeSignal changed = new ChangeSignal();
   private final Skips skips = new Skips();
+  private final Environments environments;
   private volatile View view;
   private volatile boolean polled;
 
@@ -138,6 +140,7 @@ public final class Monitor implements WebhookHandler {
     this.calls = calls;
     this.runs = runs;
     this.projects = new Projects(calls, settings.detailsEvery());
+    this.environments = new Environments(calls, skips, hooks);
     this.view =
         new View(
             new Snapshot(clock.instant(), List.of(), List.of()),
@@ -382,8 +385,12 @@ public final class Monitor implements WebhookHandler {
   }
 
   private List<PendingJob> pendingInstanceWide(Instant now) {
+    var listed = calls.count("pending_jobs_graphql", client::pendingJobsInstanceWide);
+    var lookup = environments.lookup();
+    listed.forEach(j -> lookup.add(j.projectPath(), j.id(), j.status(), j.createdAt()));
+    lookup.read(client);
     var out = new ArrayList<PendingJob>();
-    for (var j : calls.count("pending_jobs_graphql", client::pendingJobsInstanceWide)) {
+    for (var j : listed) {
       if (!"pending".equals(j.status()) || j.projectPath() == null) {
         continue;
       }
@@ -414,6 +421,9 @@ public final class Monitor implements WebhookHandler {
         skips.poll("project " + project.path(), x);
         continue;
       }
+      var lookup = environments.lookup();
+      jobs.forEach(j -> lookup.add(project.path(), j.id(), j.status(), j.createdAt()));
+      lookup.read(client);
       for (GlJob j : jobs) {
         if ("pending".equals(j.status())) {
           out.add(pendingJob(JobFacts.of(j), facts, now));
@@ -431,7 +441,10 @@ public final class Monitor implements WebhookHandler {
     return ProjectFacts.of(p, refs);
   }
 
-  /** The job with what hooks add (environment, stages) and its pipeline's source. */
+  /**
+   * The job with what hooks add (environment, stages), else the environment its deployment names,
+   * and its pipeline's source.
+   */
   private PendingJob pendingJob(JobFacts job, ProjectFacts project, Instant now) {
     var hookJob = hooks.job(job.id()).orElse(null);
     if (hookJob != null && job.environment() == null && hookJob.environment() != null) {
@@ -442,6 +455,7 @@ public final class Monitor implements WebhookHandler {
               hookJob.environment(),
               hookJob.deploymentTier());
     }
+    job = environments.deployed(job);
     var hookPipeline = hooks.pipeline(job.pipelineId()).orElse(null);
     String source = job.source();
     List<String> stages = List.of();

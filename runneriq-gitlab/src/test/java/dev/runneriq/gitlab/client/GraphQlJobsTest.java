@@ -17,9 +17,9 @@ class GraphQlJobsTest {
       """
       {"data":{"jobs":{"pageInfo":{"hasNextPage":true,"endCursor":"eyJpZCI6IjcwMDIifQ"},
         "nodes":[{"id":"gid://gitlab/Ci::Build/7002","name":"rspec 1/4","status":"PENDING",
-          "createdAt":"2026-05-13T10:10:00Z","queuedAt":"2026-05-13T10:10:02Z","refName":"main",
+          "createdAt":"2026-05-13T10:10:00Z","queuedAt":"2026-05-13T10:10:02Z","refName":"v4.12.1","createdByTag":true,
           "tags":["docker","linux"],"stage":{"name":"test"},
-          "pipeline":{"id":"gid://gitlab/Ci::Pipeline/5001","source":"push","user":{"username":"alice"}},
+          "pipeline":{"id":"gid://gitlab/Ci::Pipeline/5001","source":"push","user":{"username":"alice","bot":false}},
           "project":{"fullPath":"group/app"}}]}}}
       """;
   static final String PAGE_2 =
@@ -44,8 +44,12 @@ class GraphQlJobsTest {
       assertThat(first.pipelineId()).isEqualTo(5001L);
       assertThat(first.projectPath()).isEqualTo("group/app");
       assertThat(first.username()).isEqualTo("alice");
+      assertThat(first.tag()).isTrue();
+      assertThat(first.userIsBot()).isFalse();
       assertThat(jobs.get(1).status()).isEqualTo("something_new");
       assertThat(jobs.get(1).pipelineId()).isNull();
+      assertThat(jobs.get(1).tag()).isFalse();
+      assertThat(jobs.get(1).userIsBot()).isNull();
 
       var calls = gitlab.calls();
       assertThat(calls)

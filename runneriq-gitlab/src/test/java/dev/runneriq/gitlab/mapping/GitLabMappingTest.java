@@ -173,13 +173,15 @@ class GitLabMappingTest {
             "pending",
             "deploy",
             "v1.2.0",
+            false,
             List.of(),
             "2026-05-13T10:00:00Z",
             "2026-05-13T10:01:00Z",
             5002L,
             "merge_request_event",
             "ops/deploy",
-            "project_9_bot_5d1e");
+            "project_9_bot_5d1e",
+            null);
     var project = new ProjectFacts("ops/deploy", "main", ProtectedRefs.NONE);
 
     var p = GitLabMapping.pendingJob(JobFacts.of(job), project, null, List.of(), NOW);

@@ -2,6 +2,7 @@ package dev.runneriq.gitlab.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runneriq.core.model.Environment;
 import dev.runneriq.core.model.JobOutcome;
 import dev.runneriq.gitlab.FakeGitLab;
 import dev.runneriq.gitlab.FakeGitLab.Reply;
@@ -35,6 +36,27 @@ class MonitorTest {
   static final String RUNNERS = "/api/v4/runners/all?per_page=100";
   static final String PROJECT = "/api/v4/projects/group%2Fapp";
 
+  /** The created deployments since 10 minutes before the pending job 7002 was created. */
+  static final String DEPLOYMENTS =
+      PROJECT
+          + "/deployments?status=created&order_by=updated_at&sort=asc"
+          + "&updated_after=2026-05-13T10%3A00%3A00Z&per_page=100";
+
+  /**
+   * A deployment of job 7002 in the shape of GitLab's API::Entities::Deployment; values invented.
+   */
+  static final String DEPLOYMENT_OF_7002 =
+      """
+      [{"id": 41, "iid": 3, "ref": "main", "sha": "99d03678b90d914dbb1b109132516d71a4a03ea8",
+        "created_at": "2026-05-13T10:10:00.000Z", "updated_at": "2026-05-13T10:10:00.000Z",
+        "user": {"id": 7, "username": "alice"},
+        "environment": {"id": 9, "name": "production", "slug": "production", "external_url": null,
+          "created_at": "2026-01-02T08:00:00.000Z", "updated_at": "2026-05-13T10:10:00.000Z"},
+        "deployable": {"id": 7002, "status": "pending", "stage": "test", "name": "rspec 1/4",
+          "ref": "main", "tag": false},
+        "status": "created"}]
+      """;
+
   FakeGitLab gitlab;
   JobStateStore hooks;
   Monitor monitor;
@@ -61,8 +83,8 @@ class MonitorTest {
         .on(PROJECT + "/protected_tags?per_page=100", Reply.json("[]"))
         .on(
             PROJECT + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&per_page=100",
-            Reply.json(
-                Fixtures.text("synthetic/rest_project_jobs_pending_running.synthetic.json")));
+            Reply.json(Fixtures.text("synthetic/rest_project_jobs_pending_running.synthetic.json")))
+        .on(DEPLOYMENTS, Reply.json("[]"));
     var config =
         GitLabConfig.builder(gitlab.url(), Secret.of(TOKEN))
             .retry(1, Duration.ofMillis(10), Duration.ofMillis(10))
@@ -127,6 +149,39 @@ class MonitorTest {
         .contains(org.assertj.core.groups.Tuple.tuple(7001L, 101L, "running"));
     assertThat(successes).containsKeys("runners", "runner", "runner_jobs", "project_jobs");
     assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aDeploymentStillCreatedNamesThePendingJobsEnvironmentOnce() {
+    gitlab.on(DEPLOYMENTS, Reply.json(DEPLOYMENT_OF_7002));
+
+    var first = monitor.refresh();
+    var second = monitor.refresh();
+
+    for (var view : List.of(first, second)) {
+      assertThat(view.snapshot().jobs())
+          .singleElement()
+          .satisfies(
+              j -> assertThat(j.environment()).isEqualTo(new Environment("production", null)));
+    }
+    assertThat(successes).containsEntry("deployments", 1);
+  }
+
+  @Test
+  void deploymentsGitLabWillNotShowAreASkipNotAFailedPoll() {
+    gitlab.on(DEPLOYMENTS, Reply.status(403, "{\"message\":\"403 Forbidden\"}"));
+
+    var view = monitor.refresh();
+
+    assertThat(view.staleReason()).isNull();
+    assertThat(view.snapshot().jobs())
+        .singleElement()
+        .satisfies(j -> assertThat(j.environment()).isNull());
+    assertThat(view.skipped())
+        .singleElement()
+        .asString()
+        .contains("deployments of group/app skipped", "403")
+        .doesNotContain(TOKEN);
   }
 
   @Test

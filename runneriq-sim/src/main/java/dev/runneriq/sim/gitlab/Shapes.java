@@ -176,6 +176,60 @@ final class Shapes {
     return n;
   }
 
+  /**
+   * A deployment as {@code /projects/:id/deployments} lists it (GitLab's {@code
+   * API::Entities::Deployment}): the environment as {@code EnvironmentBasic}, which has no tier,
+   * and the job as {@code deployable}.
+   */
+  ObjectNode deployment(JobState s, Instant now) {
+    var spec = s.job().spec();
+    var p = spec.pipeline();
+    var env = java.util.Objects.requireNonNull(spec.environment(), "environment");
+    var n = JSON.createObjectNode();
+    n.put("id", spec.id());
+    n.put("iid", spec.id());
+    n.put("ref", p.ref());
+    n.put("sha", sha(p.id()));
+    n.put("created_at", time(s.createdAt()));
+    n.put("updated_at", time(deploymentUpdatedAt(s)));
+    var user = n.putObject("user");
+    user.put("id", Math.abs(String.valueOf(p.user()).hashCode()));
+    user.put("username", p.user() == null ? "ghost" : p.user());
+    user.put("name", p.user() == null ? "Ghost User" : p.user());
+    user.put("state", "active");
+    user.putNull("avatar_url");
+    user.put("web_url", web + "/" + (p.user() == null ? "ghost" : p.user()));
+    var e = n.putObject("environment");
+    e.put("id", Math.abs((p.project() + "/" + env.name()).hashCode()));
+    e.put("name", env.name());
+    e.put("slug", env.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+    e.putNull("external_url");
+    e.put("created_at", time(s.createdAt()));
+    e.put("updated_at", time(deploymentUpdatedAt(s)));
+    n.set("deployable", job(s, now));
+    n.put("status", deploymentStatus(s));
+    return n;
+  }
+
+  /**
+   * A deployment's status as GitLab keeps it beside its job's: {@code created} until the job runs
+   * (also while it waits on earlier stages, is manual or pending), then the job's.
+   */
+  static String deploymentStatus(JobState s) {
+    return switch (s.status()) {
+      case "running", "success", "failed", "canceled", "skipped" -> s.status();
+      default -> "created";
+    };
+  }
+
+  /** When a deployment last changed: as its job started or ended, else when it was made. */
+  static Instant deploymentUpdatedAt(JobState s) {
+    if (s.finishedAt() != null) {
+      return s.finishedAt();
+    }
+    return s.startedAt() != null ? s.startedAt() : s.createdAt();
+  }
+
   /** A Job Hook ({@code object_kind: build}) for the job's state now. */
   ObjectNode jobHook(JobState s, Instant now) {
     var spec = s.job().spec();

@@ -7,11 +7,8 @@ import static dev.runneriq.sim.gitlab.SimHttp.query;
 import static dev.runneriq.sim.gitlab.SimHttp.shape;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.runneriq.core.model.Pipeline;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.sim.LiveSim;
@@ -26,7 +23,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -36,11 +35,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A GitLab on loopback backed by a {@link LiveSim} on a {@link SimClock}: the REST endpoints and
- * the GraphQL jobs query RunnerIQ reads, in GitLab's shapes and pagination (offset, or keyset where
- * asked; see {@link SimHttp}); Job and Pipeline Hooks sent to a configured URL as jobs become
- * pending, start and finish; and play, cancel, retry and runner updates accepted and recorded (not
- * yet applied to the simulated dispatch). Requests need the token ({@code PRIVATE-TOKEN}, or {@code
- * Authorization: Bearer} for GraphQL), as an administrator's.
+ * GitLab's GraphQL {@code Query.jobs}, queries validated against GitLab's own types ({@link
+ * SimGraphQl}), in GitLab's shapes and pagination (offset, or keyset where asked; see {@link
+ * SimHttp}); Job and Pipeline Hooks sent to a configured URL as jobs become pending, start and
+ * finish; and play, cancel, retry and runner updates accepted and recorded (not yet applied to the
+ * simulated dispatch). Requests need the token ({@code PRIVATE-TOKEN}, or {@code Authorization:
+ * Bearer} for GraphQL), as an administrator's.
  */
 public final class SimGitLab implements AutoCloseable {
   /**
@@ -60,6 +60,7 @@ public final class SimGitLab implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final Shapes shapes;
+  private final SimGraphQl graphQl;
   private final SimProjects projects;
   private final @Nullable HookSender hooks;
   private final List<String> actions = new CopyOnWriteArrayList<>();
@@ -73,6 +74,7 @@ public final class SimGitLab implements AutoCloseable {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port()), 0);
     String web = "http://127.0.0.1:" + server.getAddress().getPort();
     this.shapes = new Shapes(web);
+    this.graphQl = new SimGraphQl(o.live(), web);
     this.projects = new SimProjects(o.live().projects(), o.trace());
     this.hooks =
         o.hookUrl() == null || o.hookToken() == null
@@ -170,7 +172,8 @@ public final class SimGitLab implements AutoCloseable {
       if (!matches(auth, "Bearer " + o.token())) {
         return Reply.error(401, "401 Unauthorized");
       }
-      return Reply.json(graphQl(body));
+      o.live().advanceTo(o.clock().instant());
+      return Reply.json(graphQl.answer(Shapes.JSON.readTree(body)));
     }
     if (!matches(ex.getRequestHeaders().getFirst("PRIVATE-TOKEN"), o.token())) {
       return Reply.error(401, "401 Unauthorized");
@@ -236,6 +239,8 @@ public final class SimGitLab implements AutoCloseable {
         actions.add(p.get(4) + " " + s.job().spec().id());
         yield Reply.json(shapes.job(s, now));
       }
+      case "GET projects/:/deployments" ->
+          page(deployments(projects.id(p.get(1)), q, now), q, self);
       case "GET projects/:/pipelines/:" -> {
         long project = projects.id(p.get(1));
         long id = number(p.get(3));
@@ -261,6 +266,41 @@ public final class SimGitLab implements AutoCloseable {
     };
   }
 
+  /**
+   * A project's deployments as {@code /projects/:id/deployments} lists them: one for each job with
+   * an environment, made with its pipeline; filtered by {@code status} and {@code updated_after},
+   * by id or, when asked, by {@code updated_at}.
+   */
+  private List<JsonNode> deployments(long project, Map<String, List<String>> q, Instant now) {
+    String status = SimHttp.first(q, "status", "");
+    String after = SimHttp.first(q, "updated_after", "");
+    Instant since = after.isEmpty() ? null : Instant.parse(after);
+    var found = new ArrayList<JobState>();
+    for (var tp : o.trace().pipelines()) {
+      for (var job : tp.jobs()) {
+        var s = o.live().job(job.spec().id()).orElse(null);
+        if (s == null
+            || s.projectId() != project
+            || job.spec().environment() == null
+            || s.createdAt().isAfter(now)
+            || (!status.isEmpty() && !status.equals(Shapes.deploymentStatus(s)))
+            || (since != null && !Shapes.deploymentUpdatedAt(s).isAfter(since))) {
+          continue;
+        }
+        found.add(s);
+      }
+    }
+    Comparator<JobState> order =
+        "updated_at".equals(SimHttp.first(q, "order_by", "id"))
+            ? Comparator.comparing(Shapes::deploymentUpdatedAt)
+            : Comparator.comparingLong(s -> s.job().spec().id());
+    found.sort(order);
+    if ("desc".equals(SimHttp.first(q, "sort", "asc"))) {
+      java.util.Collections.reverse(found);
+    }
+    return found.stream().map(s -> (JsonNode) shapes.deployment(s, now)).toList();
+  }
+
   private List<JobState> jobsNow() {
     var all = new ArrayList<>(o.live().pendingJobs());
     all.addAll(o.live().runningJobs());
@@ -281,40 +321,6 @@ public final class SimGitLab implements AutoCloseable {
         .job(number(id))
         .filter(s -> s.projectId() == pid && !s.status().equals("created"))
         .orElseThrow(() -> new NotFound("Job"));
-  }
-
-  private ObjectNode graphQl(byte[] body) throws IOException {
-    JsonNode req = Shapes.JSON.readTree(body);
-    String after = req.path("variables").path("after").asText("");
-    int from = after.isEmpty() ? 0 : Integer.parseInt(after);
-    var pending = o.live().pendingJobs();
-    int to = Math.min(pending.size(), from + 100);
-    var root = Shapes.JSON.createObjectNode();
-    var jobs = root.putObject("data").putObject("jobs");
-    jobs.putObject("pageInfo")
-        .put("hasNextPage", to < pending.size())
-        .put("endCursor", Integer.toString(to));
-    ArrayNode nodes = jobs.putArray("nodes");
-    for (var s : pending.subList(from, to)) {
-      var spec = s.job().spec();
-      Pipeline pl = spec.pipeline();
-      var n = nodes.addObject();
-      n.put("id", "gid://gitlab/Ci::Build/" + spec.id());
-      n.put("name", spec.name());
-      n.put("status", "PENDING");
-      n.put("createdAt", Shapes.time(s.createdAt()));
-      n.put("queuedAt", Shapes.time(s.pendingAt()));
-      n.put("refName", pl.ref());
-      var tags = n.putArray("tags");
-      spec.tagList().forEach(tags::add);
-      n.putObject("stage").put("name", spec.stage());
-      var pn = n.putObject("pipeline");
-      pn.put("id", "gid://gitlab/Ci::Pipeline/" + pl.id());
-      pn.put("source", pl.source());
-      pn.putObject("user").put("username", pl.user());
-      n.putObject("project").put("fullPath", pl.project());
-    }
-    return root;
   }
 
   @Override

@@ -149,6 +149,68 @@ class SimGitLabTest {
     assertThat(c.project(job.projectPath()).defaultBranch()).isNotBlank();
   }
 
+  static HttpResponse<String> graphQl(String query) throws Exception {
+    var body = Shapes.JSON.createObjectNode().put("query", query);
+    body.putObject("variables");
+    return http.send(
+        HttpRequest.newBuilder(URI.create(gitlab.url() + "/api/graphql"))
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aQueryForAFieldItsTypeLacksGetsGitLabsErrorAndNoJobs() throws Exception {
+    // RunnerIQ's query before GitLab typed CiJob.pipeline as PipelineInterface, which has no source
+    var r =
+        graphQl(
+            """
+            query($after: String) {
+              jobs(statuses: [PENDING], first: 100, after: $after) {
+                pageInfo { hasNextPage endCursor }
+                nodes { id pipeline { id source user { username } } project { fullPath } }
+              }
+            }
+            """);
+
+    assertThat(r.statusCode()).as("GitLab answers query errors with 200").isEqualTo(200);
+    var answer = Shapes.JSON.readTree(r.body());
+    assertThat(answer.has("data")).isFalse();
+    var error = answer.path("errors").get(0);
+    assertThat(error.path("message").asText())
+        .isEqualTo("Field 'source' doesn't exist on type 'PipelineInterface'");
+    assertThat(error.path("extensions").path("code").asText()).isEqualTo("undefinedField");
+    assertThat(error.path("path").toString())
+        .isEqualTo("[\"query\",\"jobs\",\"nodes\",\"pipeline\",\"source\"]");
+    assertThat(error.path("locations").get(0).path("line").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void aPipelinesSourceIsReadThroughAFragmentOnPipeline() throws Exception {
+    var r =
+        graphQl(
+            """
+            { jobs(statuses: [PENDING, RUNNING], first: 2) {
+                nodes { id createdByTag pipeline { id ... on Pipeline { source } } } } }
+            """);
+
+    var answer = Shapes.JSON.readTree(r.body());
+    assertThat(answer.has("errors")).as(r.body()).isFalse();
+    var nodes = answer.path("data").path("jobs").path("nodes");
+    assertThat(nodes).hasSize(2);
+    assertThat(nodes)
+        .allSatisfy(
+            n -> {
+              assertThat(n.path("pipeline").path("source").asText()).isNotEmpty();
+              assertThat(n.path("createdByTag").isBoolean()).isTrue();
+              assertThat(n.fieldNames())
+                  .toIterable()
+                  .containsExactly("id", "createdByTag", "pipeline");
+            });
+  }
+
   @Test
   void responsesMatchGitLabsSchemas() throws Exception {
     for (var r : get("/api/v4/runners/all?per_page=100")) {
@@ -175,6 +237,30 @@ class SimGitLabTest {
       }
     }
     assertThat(checked).isPositive();
+  }
+
+  @Test
+  void deploymentsMatchGitLabsSchemaAndTheCreatedOnesAreOfJobsNotRunYet() throws Exception {
+    int deployments = 0;
+    int created = 0;
+    for (var p : get("/api/v4/projects?per_page=100")) {
+      String project = "/api/v4/projects/" + p.get("id").asLong();
+      for (var d : get(project + "/deployments?per_page=100")) {
+        assertThat(problems("deployment", d)).isEmpty();
+        assertThat(problems("basic_environment", d.get("environment"))).isEmpty();
+        assertThat(problems("job", d.get("deployable"))).isEmpty();
+        assertThat(d.path("environment").has("tier")).as("EnvironmentBasic has no tier").isFalse();
+        deployments++;
+      }
+      for (var d : get(project + "/deployments?status=created&per_page=100")) {
+        assertThat(d.path("status").asText()).isEqualTo("created");
+        assertThat(d.path("deployable").path("status").asText())
+            .isIn("created", "pending", "manual");
+        created++;
+      }
+    }
+    assertThat(deployments).isPositive();
+    assertThat(created).isLessThanOrEqualTo(deployments);
   }
 
   @Test
