@@ -36,8 +36,16 @@ final class ControlLoop implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControlLoop.class.getName());
   private static final long SEED = 42;
 
-  /** GitLab requests a decision cycle may spend reading jobs hooks announced; the rest wait. */
+  /**
+   * GitLab requests a decision cycle may spend reading jobs hooks announced; the rest wait. One
+   * when few wait, so that the first is decided after one request; more as the backlog grows, so
+   * that a burst is worked off in fewer cycles.
+   */
   static final int HOOK_READS = 4;
+
+  static int hookReads(int backlog) {
+    return Math.min(HOOK_READS, 1 + backlog / 4);
+  }
 
   private final Monitor monitor;
   private final @Nullable CarbonFeed carbon;
@@ -141,7 +149,7 @@ final class ControlLoop implements AutoCloseable {
    */
   private void decide() {
     boolean ready = monitor.polledOnce();
-    var view = ready ? monitor.current(HOOK_READS) : monitor.view();
+    var view = ready ? monitor.current(hookReads(monitor.hookBacklog())) : monitor.view();
     var snapshot = carbon == null ? view.snapshot() : carbon.enrich(view.snapshot());
     long started = System.nanoTime();
     List<Decision> decisions = ready ? engine.decide(snapshot, SEED) : List.of();
@@ -205,13 +213,18 @@ final class ControlLoop implements AutoCloseable {
   private void run() {
     long seen = monitor.changes();
     while (running) {
+      long began = System.nanoTime();
       try {
         decide();
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "control loop cycle failed; retrying next cycle", e);
       }
       try {
-        Thread.sleep(minGap);
+        // at most one cycle per minGap: a cycle that took that long already waited
+        long rest = minGap.toNanos() - (System.nanoTime() - began);
+        if (rest > 0) {
+          Thread.sleep(Duration.ofNanos(rest));
+        }
         // jobs hooks announced still to read: go on at once, else wait for news
         if (monitor.hookBacklog() == 0) {
           seen = monitor.awaitChange(seen, pollInterval.minus(minGap));
