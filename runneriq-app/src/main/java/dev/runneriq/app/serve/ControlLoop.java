@@ -23,23 +23,26 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Monitor (and the grid, when a carbon provider is configured), then engine, then the advice log,
- * in advisory mode: it changes nothing in GitLab. Two threads: the poller reads GitLab in full
- * every {@code pollInterval}; the decision loop decides whenever a webhook or a poll signals a
- * change (at most once per {@code minGap}, and at least every {@code pollInterval}) on the last
- * poll's snapshot with what hooks told since applied to it, reading at most {@link #HOOK_READS}
- * jobs a hook announced per cycle (ahead of the poll in the rate limit) — so advice follows a Job
- * Hook in about half a second (p50, HookLatencyTest) however long a full poll takes, and a burst of
- * hooks is worked off cycle by cycle. Decisions that are new or changed go to the audit log and the
- * metrics; outcomes of logged jobs go to the audit log. {@link #state()} is safe from any thread.
+ * in advisory mode: it changes nothing in GitLab. Three threads: the poller reads GitLab in full
+ * every {@code pollInterval}; the reader reads the jobs hooks announced, at most {@link
+ * #HOOK_READS} requests at a time, ahead of the poll in the rate limit; the decision loop never
+ * waits for GitLab: it decides whenever a webhook, a read or a poll signals a change (at most once
+ * per {@code minGap}, and at least every {@code pollInterval}) on the last poll's snapshot with
+ * what hooks told since applied to it. A job a hook announced is decided at once when GitLab has
+ * shown a job of its name in its project before (with that job's tags), else once it is read. So
+ * advice follows a Job Hook within a cycle however long a full poll takes (HookLatencyTest), and a
+ * burst of hooks is worked off read by read. Decisions that are new or changed go to the audit log
+ * and the metrics; outcomes of logged jobs go to the audit log. {@link #state()} is safe from any
+ * thread.
  */
 final class ControlLoop implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ControlLoop.class.getName());
   private static final long SEED = 42;
 
   /**
-   * GitLab requests a decision cycle may spend reading jobs hooks announced; the rest wait. One
-   * when few wait, so that the first is decided after one request; more as the backlog grows, so
-   * that a burst is worked off in fewer cycles.
+   * GitLab requests the reader spends at a time on jobs hooks announced; the rest wait. One when
+   * few wait, so that the first is decided after one request; more as the backlog grows, so that a
+   * burst is worked off in fewer rounds.
    */
   static final int HOOK_READS = 4;
 
@@ -64,6 +67,7 @@ final class ControlLoop implements AutoCloseable {
   private volatile boolean running = true;
   private final Thread thread;
   private final Thread poller;
+  private final Thread reader;
 
   /**
    * @param carbon adds the grid's intensity and forecast to each snapshot; null for none
@@ -99,10 +103,12 @@ final class ControlLoop implements AutoCloseable {
             Map.of());
     this.thread = Thread.ofPlatform().name("runneriq-control-loop").unstarted(this::run);
     this.poller = Thread.ofPlatform().name("runneriq-gitlab-poll").unstarted(this::poll);
+    this.reader = Thread.ofPlatform().name("runneriq-hook-reader").unstarted(this::read);
   }
 
   ControlLoop start() {
     poller.start();
+    reader.start();
     thread.start();
     return this;
   }
@@ -149,7 +155,7 @@ final class ControlLoop implements AutoCloseable {
    */
   private void decide() {
     boolean ready = monitor.polledOnce();
-    var view = ready ? monitor.current(hookReads(monitor.hookBacklog())) : monitor.view();
+    var view = ready ? monitor.current() : monitor.view();
     var snapshot = carbon == null ? view.snapshot() : carbon.enrich(view.snapshot());
     long started = System.nanoTime();
     List<Decision> decisions = ready ? engine.decide(snapshot, SEED) : List.of();
@@ -225,9 +231,31 @@ final class ControlLoop implements AutoCloseable {
         if (rest > 0) {
           Thread.sleep(Duration.ofNanos(rest));
         }
-        // jobs hooks announced still to read: go on at once, else wait for news
-        if (monitor.hookBacklog() == 0) {
-          seen = monitor.awaitChange(seen, pollInterval.minus(minGap));
+        // news: a hook, a job read, a poll
+        seen = monitor.awaitChange(seen, pollInterval.minus(minGap));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * Reads the jobs hooks announced, a few requests at a time, beside the decision loop; each read
+   * wakes it. A job of a name GitLab has shown before is decided before it is read.
+   */
+  private void read() {
+    long seen = monitor.changes();
+    while (running) {
+      try {
+        int backlog = monitor.hookBacklog();
+        if (backlog == 0 || !monitor.polledOnce()) {
+          seen = monitor.awaitChange(seen, pollInterval);
+          continue;
+        }
+        if (monitor.readAnnounced(hookReads(backlog)) == 0) {
+          // nothing read (GitLab failing, or only jobs that wait for a poll): do not spin
+          Thread.sleep(minGap);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -253,9 +281,11 @@ final class ControlLoop implements AutoCloseable {
   public void close() {
     running = false;
     poller.interrupt();
+    reader.interrupt();
     thread.interrupt();
     try {
       thread.join(10_000);
+      reader.join(10_000);
       poller.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

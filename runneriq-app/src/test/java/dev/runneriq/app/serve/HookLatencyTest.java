@@ -96,10 +96,11 @@ class HookLatencyTest {
                         SECRET,
                         gitlabPort))
                 .start()) {
-      // the first poll reads 50 projects; the jobs announced meanwhile queue behind it
+      // the first poll reads 50 projects; the jobs announced meanwhile queue behind it: measure
+      // once that queue is worked off (a few jobs may be announced while the last are read)
       ServeEndToEndTest.waitFor(
-          () -> service.hookToAdvice().count() > 0 && service.hookBacklog() == 0,
-          Duration.ofSeconds(90));
+          () -> service.hookToAdvice().count() > 0 && service.hookBacklog() <= 3,
+          Duration.ofSeconds(150));
       long warm = System.nanoTime();
       service.hookToAdvice().reset();
       ServeEndToEndTest.waitFor(

@@ -61,6 +61,26 @@ public record JobFacts(
         newDeploymentTier);
   }
 
+  /** The job with the tags and pipeline source GitLab gave another job (a hook carries neither). */
+  public JobFacts withTagsAndSource(List<String> newTags, @Nullable String newSource) {
+    return new JobFacts(
+        id,
+        name,
+        stage,
+        status,
+        newTags,
+        createdAt,
+        queuedDurationS,
+        pipelineId,
+        ref,
+        tag,
+        newSource,
+        user,
+        userIsBot,
+        environment,
+        deploymentTier);
+  }
+
   /** From {@code /projects/:id/jobs}: no environment; the source when the pipeline has it. */
   public static JobFacts of(GlJob job) {
     GlPipeline p = job.pipeline();

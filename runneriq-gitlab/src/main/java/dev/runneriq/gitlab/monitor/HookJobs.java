@@ -21,6 +21,7 @@ final class HookJobs {
   private final Map<String, Integer> skipped = new TreeMap<>();
   private final Map<String, String> skipReasons = new TreeMap<>();
   private final AtomicLong dropped = new AtomicLong();
+  private int settled;
 
   HookJobs(int capacity) {
     this.capacity = capacity;
@@ -59,14 +60,30 @@ final class HookJobs {
     return List.copyOf(first.subList(0, Math.min(limit, first.size())));
   }
 
+  /** Up to {@code limit} waiting jobs, oldest first. */
+  synchronized List<JobEvent> waiting(int limit) {
+    var out = new ArrayList<JobEvent>(Math.min(limit, waiting.size()));
+    for (var j : waiting.values()) {
+      if (out.size() >= limit) {
+        break;
+      }
+      out.add(j);
+    }
+    return out;
+  }
+
   /** The job was read (or held by a poll), or GitLab no longer knows it: it waits no more. */
   synchronized void done(long id) {
-    waiting.remove(id);
+    if (waiting.remove(id) != null) {
+      settled++;
+    }
   }
 
   /** GitLab answered 403/404 for a job of {@code project}: counted per project, not per job. */
   synchronized void skip(long id, String project, String reason) {
-    waiting.remove(id);
+    if (waiting.remove(id) != null) {
+      settled++;
+    }
     skipped.merge(project, 1, Integer::sum);
     skipReasons.put(project, reason);
   }
@@ -94,6 +111,11 @@ final class HookJobs {
 
   synchronized boolean isWaiting(long id) {
     return waiting.containsKey(id);
+  }
+
+  /** Jobs that stopped waiting (read or skipped) since start; wraps around, compare differences. */
+  synchronized int settled() {
+    return settled;
   }
 
   /** Jobs waiting to be read. */

@@ -88,6 +88,9 @@ public final class Monitor implements WebhookHandler {
   private final Projects projects;
   private final Map<Long, GlRunner> details = new HashMap<>();
 
+  /** Jobs announced and not read yet that a view decides from what is known, at most this many. */
+  static final int PROVISIONAL_LIMIT = 1_000;
+
   /** Pending jobs hooks told of that wait to be read, at most this many. */
   public static final int HOOK_BACKLOG = 10_000;
 
@@ -97,8 +100,14 @@ public final class Monitor implements WebhookHandler {
   /** Jobs read after a hook, kept in every view until a poll lists them or hooks end them. */
   private final Map<Long, PendingJob> fromHooks = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Tags and source of the last job read per project and name, to decide hooks' jobs at once. */
+  private final JobShapes shapes = new JobShapes(HOOK_BACKLOG);
+
   /** The jobs running on each runner, from polls and hooks. */
   private final LiveLoad load = new LiveLoad();
+
+  /** One reader of announced jobs at a time. */
+  private final Object reading = new Object();
 
   /** Serializes the quick updates from hooks (a poll runs beside them, on its own lock). */
   private final Object quick = new Object();
@@ -220,19 +229,29 @@ public final class Monitor implements WebhookHandler {
   }
 
   /**
-   * The picture now, between polls: the last poll's snapshot with what hooks told since applied to
-   * it — jobs they showed pending (read from GitLab, at most {@code maxReads} requests this time;
-   * the rest wait for the next call), jobs they showed started or ended dropped, and runner loads
-   * as they say. Quick: no poll; the poll runs beside it and reconciles. Never throws.
+   * Reads up to {@code maxReads} announced jobs ({@link #readAnnounced}), then {@link #current()}.
    */
   public View current(int maxReads) {
-    synchronized (quick) {
-      var base = view;
-      Instant now = clock.instant();
+    readAnnounced(maxReads);
+    return current();
+  }
+
+  /**
+   * Reads jobs hooks showed pending from GitLab, still-pending ones first, spending at most {@code
+   * maxReads} requests in the rate limit's urgent lane; the rest wait for the next call. Signals a
+   * change when it read any. Never throws. Meant for one thread beside the decision loop, so that a
+   * decision never waits for GitLab.
+   *
+   * @return how many announced jobs this settled (read, or skipped because GitLab no longer shows
+   *     them)
+   */
+  public int readAnnounced(int maxReads) {
+    synchronized (reading) {
+      int before = hookJobs.settled();
       try {
         GitLabClient.urgently(
             () -> {
-              readHookJobs(maxReads, now);
+              readHookJobs(maxReads, clock.instant());
               return null;
             });
       } catch (RuntimeException e) {
@@ -241,6 +260,24 @@ public final class Monitor implements WebhookHandler {
             "reading jobs announced by hooks failed; the next update tries again: "
                 + e.getMessage());
       }
+      int settled = hookJobs.settled() - before;
+      if (settled > 0) {
+        changed.signal();
+      }
+      return settled;
+    }
+  }
+
+  /**
+   * The picture now, between polls: the last poll's snapshot with what hooks told since applied to
+   * it — jobs they showed pending (as read from GitLab, or, not read yet, as GitLab gave the last
+   * job of that name), jobs they showed started or ended dropped, and runner loads as they say.
+   * Quick: no request; the poll and the reads run beside it. Never throws.
+   */
+  public View current() {
+    synchronized (quick) {
+      var base = view;
+      Instant now = clock.instant();
       var runners = new ArrayList<Runner>();
       for (var r : base.snapshot().runners()) {
         runners.add(r.withRunning(load.running(r.id(), r.running())));
@@ -262,6 +299,19 @@ public final class Monitor implements WebhookHandler {
           fromHooks.remove(j.id());
         }
         seen.add(j.id());
+      }
+      // announced, not read yet: decided now as the last job of its name was, replaced once read
+      for (var e : hookJobs.waiting(PROVISIONAL_LIMIT)) {
+        var latest = hooks.job(e.id()).orElse(e);
+        if (listed.contains(e.id())
+            || fromHooks.containsKey(e.id())
+            || StatusPrecedence.pastPending(latest.status())) {
+          continue;
+        }
+        var j = provisional(latest, now);
+        if (j != null) {
+          jobs.add(j);
+        }
       }
       var skipped = new ArrayList<>(base.skipped());
       skipped.addAll(hookJobs.notes());
@@ -350,6 +400,30 @@ public final class Monitor implements WebhookHandler {
     }
   }
 
+  /**
+   * A job a hook announced and no request has read yet, with the tags and pipeline source of the
+   * last job of its name in its project (GitLab's hooks carry neither; the pipeline's own hook
+   * gives the source when it came), so it is decided at once; the read that follows replaces it.
+   * Null when no job of that name was read yet or the project is not known: it waits for the read.
+   */
+  private @Nullable PendingJob provisional(JobEvent e, Instant now) {
+    String path = e.projectPath() != null ? e.projectPath() : Long.toString(e.projectId());
+    var shape = shapes.find(path, e.name());
+    var project = projects.known(path);
+    if (shape == null || project == null) {
+      return null;
+    }
+    var hookPipeline = hooks.pipeline(e.pipelineId()).orElse(null);
+    var known = projects.pipeline(e.pipelineId());
+    String source =
+        hookPipeline != null && hookPipeline.source() != null
+            ? hookPipeline.source()
+            : known != null ? known.source() : shape.source();
+    var job = environments.deployed(JobFacts.of(e).withTagsAndSource(shape.tags(), source));
+    return GitLabMapping.pendingJob(
+        job, project, source, hookPipeline == null ? List.of() : hookPipeline.stages(), now);
+  }
+
   /** A job read after a hook: pending since the hook said, with what hooks add. */
   private PendingJob fromHook(JobEvent e, GlJob job, ProjectFacts facts, Instant now) {
     var j = JobFacts.of(job);
@@ -429,6 +503,8 @@ public final class Monitor implements WebhookHandler {
           out.add(pendingJob(JobFacts.of(j), facts, now));
         } else {
           report(Outcomes.of(j, null));
+          var p = j.pipeline();
+          shapes.remember(project.path(), j.name(), j.tagList(), p == null ? null : p.source());
         }
       }
     }
@@ -472,6 +548,7 @@ public final class Monitor implements WebhookHandler {
       }
       source = known.source();
     }
+    shapes.remember(project.path(), job.name(), job.tags(), source);
     return GitLabMapping.pendingJob(job, project, source, stages, now);
   }
 

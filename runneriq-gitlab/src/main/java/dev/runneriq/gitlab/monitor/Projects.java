@@ -103,6 +103,11 @@ final class Projects {
     return facts;
   }
 
+  /** A project's facts by path when known, without reading them. */
+  synchronized @Nullable ProjectFacts known(String path) {
+    return byPath.get(path);
+  }
+
   synchronized @Nullable GlPipeline pipeline(long id) {
     return pipelines.get(id);
   }

@@ -244,9 +244,13 @@ class MonitorTest {
   }
 
   static JobEvent hook(long id, String status, Long runner) {
+    return hook(id, "lint", status, runner);
+  }
+
+  static JobEvent hook(long id, String name, String status, Long runner) {
     return new JobEvent(
         id,
-        "lint",
+        name,
         "test",
         status,
         5001,
@@ -351,6 +355,41 @@ class MonitorTest {
     }
     assertThat(monitor.hookBacklog()).isZero();
     assertThat(monitor.current(4).snapshot().jobs()).hasSize(1 + 50 + 10);
+  }
+
+  @Test
+  void aJobOfAKnownNameIsDecidedFromItsHookBeforeItIsRead() {
+    monitor.refresh();
+    // "rspec 1/4" was polled with tags docker and linux; "lint" never was
+    tell(hook(8100, "rspec 1/4", "pending", null));
+    tell(hook(8101, "lint", "pending", null));
+
+    var before = monitor.current(0);
+
+    assertThat(before.snapshot().jobs()).extracting(j -> j.id()).containsExactly(7002L, 8100L);
+    var provisional = before.snapshot().jobs().get(1);
+    assertThat(provisional.tagList()).containsExactly("docker", "linux");
+    assertThat(provisional.name()).isEqualTo("rspec 1/4");
+    assertThat(provisional.pendingSince()).isEqualTo(NOW.minusSeconds(5));
+    assertThat(monitor.hookBacklog()).as("still to be read").isEqualTo(2);
+    assertThat(gitlab.calls()).noneMatch(c -> c.target().startsWith(PROJECT + "/jobs/81"));
+
+    // the read replaces it: GitLab says this one runs on gpu
+    var read =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            Fixtures.json("synthetic/rest_project_jobs_pending_running.synthetic.json").get(0);
+    read.put("id", 8100);
+    read.putArray("tag_list").add("gpu");
+    gitlab.on(PROJECT + "/jobs/8100", Reply.json(read.toString()));
+    gitlab.on(PROJECT + "/jobs/8101", Reply.json(job(8101)));
+
+    var after = monitor.current(4);
+
+    assertThat(after.snapshot().jobs())
+        .extracting(j -> j.id())
+        .containsExactly(7002L, 8100L, 8101L);
+    assertThat(after.snapshot().jobs().get(1).tagList()).containsExactly("gpu");
+    assertThat(monitor.hookBacklog()).isZero();
   }
 
   @Test
