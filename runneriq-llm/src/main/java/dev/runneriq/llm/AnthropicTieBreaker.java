@@ -4,6 +4,7 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.ObjectMappers;
+import com.anthropic.core.RequestOptions;
 import com.anthropic.errors.AnthropicInvalidDataException;
 import com.anthropic.errors.AnthropicIoException;
 import com.anthropic.errors.AnthropicServiceException;
@@ -20,8 +21,9 @@ import java.util.Map;
 /**
  * Settles near-ties with Claude through Anthropic's official Java SDK (Messages API). The model
  * must answer by calling the {@value Prompt#TOOL} tool ({@code tool_choice} forces it); the SDK
- * does no retries, since a retry could not fit in the deadline. Everything else is the {@link
- * Guard}'s.
+ * does no retries, since a retry could not fit in the deadline, and follows no redirect, which
+ * would re-send the prompt (CI metadata) and the key to wherever {@code Location} points: a 3xx is
+ * an error, as on the OpenAI-compatible path. Everything else is the {@link Guard}'s.
  */
 public final class AnthropicTieBreaker extends LlmTieBreaker {
 
@@ -55,6 +57,9 @@ public final class AnthropicTieBreaker extends LlmTieBreaker {
 
   /** The Messages API call: prompt and tool in, the tool call's input out. */
   private record Messages(AnthropicClient client, LlmConfig config) implements Transport {
+    /** The SDK's OkHttp client follows redirects unless a request says otherwise. */
+    private static final RequestOptions NO_REDIRECTS =
+        RequestOptions.builder().followRedirects(false).build();
 
     /**
      * Loads and links the SDK's request and response classes (seconds on a cold JVM) here rather
@@ -99,7 +104,7 @@ public final class AnthropicTieBreaker extends LlmTieBreaker {
       var params = params(prompt);
       Message message;
       try {
-        message = client.messages().create(params);
+        message = client.messages().create(params, NO_REDIRECTS);
       } catch (AnthropicServiceException e) {
         throw LlmCallException.forStatus(e.statusCode());
       } catch (AnthropicIoException e) {

@@ -18,8 +18,12 @@ import java.util.concurrent.Executors;
  */
 final class FakeModelServer implements AutoCloseable {
 
-  /** What the server answers. */
-  record Answer(int status, String body, long delayMs) {
+  /** What the server answers, with {@code headers} besides its JSON content type. */
+  record Answer(int status, String body, long delayMs, Map<String, String> headers) {
+    Answer(int status, String body, long delayMs) {
+      this(status, body, delayMs, Map.of());
+    }
+
     static Answer ok(String body) {
       return new Answer(200, body, 0);
     }
@@ -27,6 +31,11 @@ final class FakeModelServer implements AutoCloseable {
     static Answer status(int status) {
       return new Answer(
           status, "{\"type\":\"error\",\"error\":{\"type\":\"e\",\"message\":\"m\"}}", 0);
+    }
+
+    /** A redirect ({@code 302}, {@code 307} …) to {@code location}. */
+    static Answer redirect(int status, String location) {
+      return new Answer(status, "", 0, Map.of("Location", location));
     }
   }
 
@@ -82,6 +91,7 @@ final class FakeModelServer implements AutoCloseable {
       }
       byte[] out = a.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
+      a.headers().forEach(exchange.getResponseHeaders()::add);
       exchange.sendResponseHeaders(a.status(), out.length);
       exchange.getResponseBody().write(out);
     } catch (InterruptedException e) {
