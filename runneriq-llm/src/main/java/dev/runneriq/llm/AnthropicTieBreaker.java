@@ -26,6 +26,15 @@ import java.util.Map;
  * an error, as on the OpenAI-compatible path. Everything else is the {@link Guard}'s.
  */
 public final class AnthropicTieBreaker extends LlmTieBreaker {
+  /**
+   * Where the Messages API documents an API key. The key is set as this header rather than through
+   * the SDK's {@code apiKey(…)}: the SDK (3.14) sends every fixed credential, an API key as much as
+   * an OAuth token, as {@code Authorization: Bearer}, which the API documents for short-lived
+   * access tokens (workload identity federation, OAuth), not for API keys. The SDK adds {@code
+   * anthropic-version} itself, and no {@code Authorization} to a request that already carries this
+   * header.
+   */
+  static final String API_KEY_HEADER = "X-Api-Key";
 
   public AnthropicTieBreaker(LlmConfig config) {
     this(config, InstantSource.system());
@@ -46,7 +55,7 @@ public final class AnthropicTieBreaker extends LlmTieBreaker {
     AnthropicClient client =
         AnthropicOkHttpClient.builder()
             .baseUrl(config.baseUrl())
-            .apiKey(key)
+            .putHeader(API_KEY_HEADER, key)
             .timeout(LlmCallException.backstop(config.timeout()))
             .maxRetries(0)
             .build();

@@ -29,6 +29,9 @@ abstract class TieBreakerContract {
 
   abstract LlmConfig.Provider provider();
 
+  /** What this provider's real endpoint refuses, for a server expecting {@code key}. */
+  abstract FakeModelServer.Gate gate(String key);
+
   abstract String path();
 
   /** A 200 response whose forced tool call carries {@code argumentsJson}. */
@@ -42,7 +45,7 @@ abstract class TieBreakerContract {
 
   @BeforeEach
   void start() throws Exception {
-    server = new FakeModelServer();
+    server = new FakeModelServer(gate(Fixtures.KEY));
   }
 
   @AfterEach
@@ -208,6 +211,18 @@ abstract class TieBreakerContract {
       assertThat(server.received()).hasSize(1);
       assertThat(elsewhere.received()).as("requests to the redirect's target").isEmpty();
     }
+  }
+
+  @Test
+  void aWrongKeyIsRefusedByTheEndpointAndFallsBack() {
+    server.answer(Answer.ok(toolAnswer(choice(14), 5, 5)));
+    try (var tb = LlmTieBreaker.create(config().build().withApiKey("sk-test-WRONG"), clock)) {
+      var c = ask(tb);
+      assertThat(c.runnerId()).isEqualTo(11);
+      assertThat(c.llm().error())
+          .isEqualTo("api error: HTTP 401 (unauthorized: check RUNNERIQ_LLM_API_KEY)");
+    }
+    assertThat(server.received()).hasSize(1);
   }
 
   @Test
