@@ -4,6 +4,7 @@ import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.ObjectMappers;
+import com.anthropic.core.RequestOptions;
 import com.anthropic.errors.AnthropicInvalidDataException;
 import com.anthropic.errors.AnthropicIoException;
 import com.anthropic.errors.AnthropicServiceException;
@@ -20,10 +21,20 @@ import java.util.Map;
 /**
  * Settles near-ties with Claude through Anthropic's official Java SDK (Messages API). The model
  * must answer by calling the {@value Prompt#TOOL} tool ({@code tool_choice} forces it); the SDK
- * does no retries, since a retry could not fit in the deadline. Everything else is the {@link
- * Guard}'s.
+ * does no retries, since a retry could not fit in the deadline, and follows no redirect, which
+ * would re-send the prompt (CI metadata) and the key to wherever {@code Location} points: a 3xx is
+ * an error, as on the OpenAI-compatible path. Everything else is the {@link Guard}'s.
  */
 public final class AnthropicTieBreaker extends LlmTieBreaker {
+  /**
+   * Where the Messages API documents an API key. The key is set as this header rather than through
+   * the SDK's {@code apiKey(…)}: the SDK (3.14) sends every fixed credential, an API key as much as
+   * an OAuth token, as {@code Authorization: Bearer}, which the API documents for short-lived
+   * access tokens (workload identity federation, OAuth), not for API keys. The SDK adds {@code
+   * anthropic-version} itself, and no {@code Authorization} to a request that already carries this
+   * header.
+   */
+  static final String API_KEY_HEADER = "X-Api-Key";
 
   public AnthropicTieBreaker(LlmConfig config) {
     this(config, InstantSource.system());
@@ -44,7 +55,7 @@ public final class AnthropicTieBreaker extends LlmTieBreaker {
     AnthropicClient client =
         AnthropicOkHttpClient.builder()
             .baseUrl(config.baseUrl())
-            .apiKey(key)
+            .putHeader(API_KEY_HEADER, key)
             .timeout(LlmCallException.backstop(config.timeout()))
             .maxRetries(0)
             .build();
@@ -55,6 +66,9 @@ public final class AnthropicTieBreaker extends LlmTieBreaker {
 
   /** The Messages API call: prompt and tool in, the tool call's input out. */
   private record Messages(AnthropicClient client, LlmConfig config) implements Transport {
+    /** The SDK's OkHttp client follows redirects unless a request says otherwise. */
+    private static final RequestOptions NO_REDIRECTS =
+        RequestOptions.builder().followRedirects(false).build();
 
     /**
      * Loads and links the SDK's request and response classes (seconds on a cold JVM) here rather
@@ -99,7 +113,7 @@ public final class AnthropicTieBreaker extends LlmTieBreaker {
       var params = params(prompt);
       Message message;
       try {
-        message = client.messages().create(params);
+        message = client.messages().create(params, NO_REDIRECTS);
       } catch (AnthropicServiceException e) {
         throw LlmCallException.forStatus(e.statusCode());
       } catch (AnthropicIoException e) {

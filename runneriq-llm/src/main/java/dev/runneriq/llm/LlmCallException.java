@@ -61,6 +61,7 @@ final class LlmCallException extends Exception {
           case 413 -> "request too large";
           case 429 -> "rate limited";
           case 529 -> "overloaded";
+          case 301, 302, 303, 307, 308 -> "redirect not followed: check llm.base_url";
           default -> status >= 500 ? "server error" : "unexpected status";
         };
     return new LlmCallException(Failure.API_ERROR, "HTTP " + status + " (" + words + ")");

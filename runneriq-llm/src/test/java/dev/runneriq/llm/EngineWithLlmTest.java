@@ -23,7 +23,7 @@ class EngineWithLlmTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new FakeModelServer();
+    server = new FakeModelServer(FakeModelServer.Gate.anthropic(Fixtures.KEY));
   }
 
   @AfterEach

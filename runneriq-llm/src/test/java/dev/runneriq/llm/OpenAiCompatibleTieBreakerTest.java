@@ -15,6 +15,11 @@ class OpenAiCompatibleTieBreakerTest extends TieBreakerContract {
   }
 
   @Override
+  FakeModelServer.Gate gate(String key) {
+    return FakeModelServer.Gate.bearer(key);
+  }
+
+  @Override
   String path() {
     return "/v1/chat/completions";
   }

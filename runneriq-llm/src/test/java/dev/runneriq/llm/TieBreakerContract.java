@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every provider's tie-breaker must do, against a loopback server speaking that provider's
@@ -27,6 +29,9 @@ abstract class TieBreakerContract {
 
   abstract LlmConfig.Provider provider();
 
+  /** What this provider's real endpoint refuses, for a server expecting {@code key}. */
+  abstract FakeModelServer.Gate gate(String key);
+
   abstract String path();
 
   /** A 200 response whose forced tool call carries {@code argumentsJson}. */
@@ -40,7 +45,7 @@ abstract class TieBreakerContract {
 
   @BeforeEach
   void start() throws Exception {
-    server = new FakeModelServer();
+    server = new FakeModelServer(gate(Fixtures.KEY));
   }
 
   @AfterEach
@@ -184,6 +189,40 @@ abstract class TieBreakerContract {
       assertThat(c.llm().error()).isEqualTo("api error: HTTP 529 (overloaded)");
       assertThat(server.received()).as("no retries inside the deadline").hasSize(1);
     }
+  }
+
+  /**
+   * A redirect is an error, never followed: following it would send the prompt (CI metadata) and
+   * the key to wherever {@code Location} points.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {302, 303, 307, 308})
+  void aRedirectIsNotFollowed(int status) throws Exception {
+    try (var elsewhere = new FakeModelServer()) {
+      elsewhere.answer(Answer.ok(toolAnswer(choice(14), 5, 5)));
+      server.answer(Answer.redirect(status, elsewhere.baseUrl() + path()));
+      try (var tb = LlmTieBreaker.create(config().build(), clock)) {
+        var c = ask(tb);
+        assertThat(c.runnerId()).isEqualTo(11);
+        assertThat(c.llm().error())
+            .isEqualTo(
+                "api error: HTTP " + status + " (redirect not followed: check llm.base_url)");
+      }
+      assertThat(server.received()).hasSize(1);
+      assertThat(elsewhere.received()).as("requests to the redirect's target").isEmpty();
+    }
+  }
+
+  @Test
+  void aWrongKeyIsRefusedByTheEndpointAndFallsBack() {
+    server.answer(Answer.ok(toolAnswer(choice(14), 5, 5)));
+    try (var tb = LlmTieBreaker.create(config().build().withApiKey("sk-test-WRONG"), clock)) {
+      var c = ask(tb);
+      assertThat(c.runnerId()).isEqualTo(11);
+      assertThat(c.llm().error())
+          .isEqualTo("api error: HTTP 401 (unauthorized: check RUNNERIQ_LLM_API_KEY)");
+    }
+    assertThat(server.received()).hasSize(1);
   }
 
   @Test

@@ -81,11 +81,17 @@ class PostgresStoreTest {
       assertThat(log.flush(Duration.ofSeconds(2))).as("cannot commit while it is down").isFalse();
       assertThat(log.pending()).isPositive();
       assertThat(log.lastError()).isNotNull().doesNotContain("password=postgres");
+      var down = log.health();
+      assertThat(down.ok()).isFalse();
+      assertThat(down.failingSince()).isNotNull();
+      assertThat(down.lastError()).startsWith("audit log at jdbc:postgresql://127.0.0.1:" + port);
 
       pg = start(data, port); // and comes back
       assertThat(log.flush(Duration.ofSeconds(60))).isTrue();
       assertThat(log.failures()).isPositive();
       assertThat(log.lastError()).isNull();
+      assertThat(log.health().failingSince()).isNull();
+      assertThat(log.health().dropped()).isZero();
     } finally {
       assertThat(store.count()).isEqualTo(1200);
       pg.close();

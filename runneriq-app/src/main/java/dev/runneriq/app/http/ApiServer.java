@@ -10,6 +10,7 @@ import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FormatException;
 import dev.runneriq.formats.Printable;
 import dev.runneriq.gitlab.webhook.WebhookReceiver;
+import dev.runneriq.store.AsyncAuditLog;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.DecisionQuery;
 import dev.runneriq.store.StoreException;
@@ -54,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
   private final Supplier<LiveState> state;
   private final Engine engine;
   private final @Nullable AuditStore store;
+  private final @Nullable AsyncAuditLog audit;
   private final ServiceMetrics metrics;
   private final @Nullable WebhookReceiver hooks;
   private final McpMount mcp;
@@ -70,10 +72,26 @@ public final class ApiServer implements AutoCloseable {
       @Nullable AuditStore store,
       ServiceMetrics metrics,
       @Nullable WebhookReceiver hooks) {
+    this(options, state, engine, store, metrics, hooks, null);
+  }
+
+  /**
+   * @param audit the writer in front of {@code store}, whose failing writes and full queue fail
+   *     readiness; null when nothing writes through this server's process
+   */
+  public ApiServer(
+      Options options,
+      Supplier<LiveState> state,
+      Engine engine,
+      @Nullable AuditStore store,
+      ServiceMetrics metrics,
+      @Nullable WebhookReceiver hooks,
+      @Nullable AsyncAuditLog audit) {
     this.options = options;
     this.state = state;
     this.engine = engine;
     this.store = store;
+    this.audit = audit;
     this.metrics = metrics;
     this.hooks = hooks;
     this.mcp =
@@ -214,12 +232,19 @@ public final class ApiServer implements AutoCloseable {
         !gitlab
             ? String.valueOf(s.staleReason())
             : skipped.isEmpty() ? "reachable" : "reachable; " + String.join("; ", skipped));
-    boolean writable = store == null || store.ping();
+    boolean answers = store == null || store.ping();
+    var health = audit == null ? null : audit.health();
+    boolean writable = answers && (health == null || health.ok());
+    String writes = health == null || health.ok() ? "" : health.summary();
     check(
         checks,
         "store",
         writable,
-        store == null ? "no audit log configured" : writable ? "writable" : "not answering");
+        store == null
+            ? "no audit log configured"
+            : answers
+                ? (health == null ? "writable" : health.summary())
+                : "not answering" + (writes.isEmpty() ? "" : "; " + writes));
     var age = Duration.between(s.refreshedAt(), Instant.now());
     boolean fresh = age.compareTo(options.staleAfter()) <= 0;
     check(checks, "snapshot", fresh, "refreshed " + age.toSeconds() + "s ago");

@@ -5,6 +5,7 @@ import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.Filters;
 import dev.runneriq.llm.Failure;
 import dev.runneriq.llm.LlmStats;
+import dev.runneriq.store.AsyncAuditLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -151,6 +152,29 @@ public final class ServiceMetrics {
     FunctionCounter.builder("runneriq_hook_dropped", dropped, d -> d.getAsLong())
         .description(
             "Pending-job hooks dropped because the backlog was full; polls still find them")
+        .register(registry);
+    return this;
+  }
+
+  /**
+   * Exports the audit log's writer, read at scrape time: what waits to be written, whether writes
+   * fail, failed attempts, and what was dropped with queue and overflow list full.
+   */
+  public ServiceMetrics bindAudit(AsyncAuditLog audit) {
+    Gauge.builder("runneriq_audit_pending", audit, AsyncAuditLog::pending)
+        .description("Decisions and outcomes accepted but not yet written to the audit log")
+        .register(registry);
+    Gauge.builder("runneriq_audit_overflow", audit, a -> a.health().overflow())
+        .description("Audit log entries held in the overflow list, the queue being full")
+        .register(registry);
+    Gauge.builder("runneriq_audit_failing", audit, a -> a.health().failingSince() == null ? 0 : 1)
+        .description("1 while writes to the audit log fail")
+        .register(registry);
+    FunctionCounter.builder("runneriq_audit_write_failures", audit, AsyncAuditLog::failures)
+        .description("Failed attempts to write a batch to the audit log")
+        .register(registry);
+    FunctionCounter.builder("runneriq_audit_dropped", audit, AsyncAuditLog::dropped)
+        .description("Decisions and outcomes dropped, the audit log's queue and overflow full")
         .register(registry);
     return this;
   }

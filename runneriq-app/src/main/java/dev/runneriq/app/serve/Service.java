@@ -30,7 +30,10 @@ import org.jspecify.annotations.Nullable;
  * audit log flushed). Advisory mode only: nothing here writes to GitLab.
  */
 public final class Service implements AutoCloseable {
-  /** The audit queue's size before decisions spill to the overflow list. */
+  /**
+   * The audit queue's size before decisions spill to the overflow list (of {@link
+   * AsyncAuditLog#DEFAULT_OVERFLOW_LIMIT} entries, past which they are dropped and counted).
+   */
   private static final int AUDIT_QUEUE = 10_000;
 
   /** Webhook bodies run to a few hundred kilobytes; the receiver caps them at 5 MiB. */
@@ -106,6 +109,7 @@ public final class Service implements AutoCloseable {
               var l = loopRef.get();
               return l == null ? LoopStates.EMPTY : l.state();
             });
+    metrics.bindAudit(audit);
     var hooks = new JobStateStore();
     var g = config.gitlab();
     var monitor =
@@ -141,7 +145,7 @@ public final class Service implements AutoCloseable {
             s.metricsOpen(),
             MAX_REQUEST_BYTES,
             g.pollInterval().multipliedBy(3).plusSeconds(30));
-    var server = new ApiServer(options, loop::state, engine, store, metrics, receiver);
+    var server = new ApiServer(options, loop::state, engine, store, metrics, receiver, audit);
     try {
       server.start();
     } catch (RuntimeException e) {

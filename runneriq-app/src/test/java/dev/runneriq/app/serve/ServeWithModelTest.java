@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runneriq.app.LoopbackModel;
 import dev.runneriq.app.config.ConfigLoader;
 import dev.runneriq.app.config.ConfiguredEngine;
+import dev.runneriq.core.engine.Engine;
 import dev.runneriq.sim.workload.Bundled;
 import dev.runneriq.sim.workload.WorkloadPresets;
 import dev.runneriq.store.DecisionQuery;
@@ -24,22 +25,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeWithModelTest {
   @TempDir Path dir;
 
+  /** The service with {@code engine} and {@code store} on the busy day from 13:00, at 120x. */
+  static SimulatedRun busyAfternoon(StoreConfig store, Engine engine) {
+    return SimulatedRun.start(
+        WorkloadPresets.generate("busy-day", 42),
+        Bundled.fleet(),
+        WorkloadPresets.DAY.plus(Duration.ofHours(13)),
+        120,
+        42,
+        store,
+        0,
+        engine,
+        Duration.ofMillis(100));
+  }
+
   @Test
   void theServiceAsksTheConfiguredModelAboutItsTossUps() throws Exception {
     try (var model = new LoopbackModel()) {
       var yaml = Files.writeString(dir.resolve("runneriq.yaml"), model.yaml());
       try (var engine = ConfiguredEngine.of(ConfigLoader.load(yaml, Map.of()));
-          var run =
-              SimulatedRun.start(
-                  WorkloadPresets.generate("busy-day", 42),
-                  Bundled.fleet(),
-                  WorkloadPresets.DAY.plus(Duration.ofHours(13)),
-                  120,
-                  42,
-                  StoreConfig.sqlite(dir.resolve("audit.db")),
-                  0,
-                  engine.engine(),
-                  Duration.ofMillis(100))) {
+          var run = busyAfternoon(StoreConfig.sqlite(dir.resolve("audit.db")), engine.engine())) {
         var llm = new DecisionQuery(null, null, null, null, "llm", null, null, 100, 0);
         ServeEndToEndTest.waitFor(
             () -> {

@@ -157,14 +157,37 @@ public final class Explanations {
     return s.toString();
   }
 
+  /**
+   * A decision of GitLab's own order after the engine failed for {@code reason}; {@code failures}
+   * names the filters that threw on some runners, which were not used.
+   */
   public static String fallback(
-      PendingJob job, @Nullable Priority p, @Nullable Runner runner, String reason) {
+      PendingJob job,
+      @Nullable Priority p,
+      @Nullable Runner runner,
+      String reason,
+      List<FilterFailure> failures) {
     var s = new StringBuilder(p == null ? job.name() : priority(job, p)).append(". ");
     s.append("The engine failed (").append(reason).append("), so GitLab's own order was used: ");
     if (runner == null) {
       s.append("no runner is free to take it, it stays queued.");
     } else {
       s.append("oldest job first, first free runner ").append(runner(runner)).append('.');
+    }
+    for (var f : failures) {
+      int n = f.runners().size();
+      s.append(" The filter ").append(f.filter()).append(" failed on ");
+      if (n > 3) {
+        s.append(n).append(" runners, among them ");
+      }
+      var named = new ArrayList<String>();
+      f.runners().stream().limit(3).forEach(r -> named.add(runner(r)));
+      s.append(String.join(", ", named))
+          .append(" (")
+          .append(f.error())
+          .append("), so ")
+          .append(n == 1 ? "that runner was" : "those runners were")
+          .append(" not used for it.");
     }
     return s.toString();
   }

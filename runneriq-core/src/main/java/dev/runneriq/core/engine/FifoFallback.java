@@ -4,6 +4,7 @@ import dev.runneriq.core.decision.Action;
 import dev.runneriq.core.decision.DecidedBy;
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.decision.Explanations;
+import dev.runneriq.core.decision.FilterFailure;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
@@ -14,13 +15,16 @@ import dev.runneriq.core.priority.Factor;
 import dev.runneriq.core.priority.Priority;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The floor: GitLab's own order. Oldest pending job first (ties by job id), each to the first
  * runner by id that passes every filter, consuming slots. Uses no scorer and no tie-breaker, and
- * guards the analyzer, so it yields a valid decision whenever some runner is feasible.
+ * guards the analyzer and the filters: a runner on which a filter throws is not used for that job,
+ * and the decision names the filter. So it yields a valid decision whenever some runner is feasible
+ * and every filter can judge it.
  */
 final class FifoFallback {
   private final EngineConfig config;
@@ -41,10 +45,12 @@ final class FifoFallback {
     var out = new ArrayList<Decision>(jobs.size());
     for (var job : jobs) {
       Priority priority = safePriority(job, snapshot);
+      var failures = new Failures();
       int chosen = -1;
       boolean someFeasible = false;
       for (int i = 0; i < runners.size() && chosen < 0; i++) {
-        var verdict = check(filters, job, runners.get(i));
+        var verdict = check(filters, job, runners.get(i), failures);
+        // a runner a filter could not judge may take the job once the filter works: the job waits
         someFeasible |= verdict != Verdict.NEVER;
         if (verdict == Verdict.NOW) {
           chosen = i;
@@ -74,7 +80,7 @@ final class FifoFallback {
               List.of(),
               Map.of(),
               runners.size(),
-              Explanations.fallback(job, priority, runner, reason),
+              Explanations.fallback(job, priority, runner, reason, failures.list()),
               null,
               reason));
     }
@@ -87,9 +93,10 @@ final class FifoFallback {
    */
   static int firstFree(List<Filter> filters, PendingJob job, List<Runner> runners) {
     int best = -1;
+    var failures = new Failures(); // the caller counts placements only: not reported
     for (int i = 0; i < runners.size(); i++) {
       if ((best < 0 || runners.get(i).id() < runners.get(best).id())
-          && check(filters, job, runners.get(i)) == Verdict.NOW) {
+          && check(filters, job, runners.get(i), failures) == Verdict.NOW) {
         best = i;
       }
     }
@@ -99,13 +106,23 @@ final class FifoFallback {
   private enum Verdict {
     NOW,
     LATER,
-    NEVER
+    NEVER,
+    /** A filter threw: the runner is not used for the job this cycle. */
+    UNJUDGED
   }
 
-  private static Verdict check(List<Filter> filters, PendingJob job, Runner runner) {
+  private static Verdict check(
+      List<Filter> filters, PendingJob job, Runner runner, Failures failures) {
     Verdict v = Verdict.NOW;
     for (var f : filters) {
-      if (!f.accepts(job, runner)) {
+      boolean accepts;
+      try {
+        accepts = f.accepts(job, runner);
+      } catch (RuntimeException e) {
+        failures.add(f, runner, e);
+        return Verdict.UNJUDGED;
+      }
+      if (!accepts) {
         if (!f.transientRejection()) {
           return Verdict.NEVER;
         }
@@ -113,6 +130,27 @@ final class FifoFallback {
       }
     }
     return v;
+  }
+
+  /** The filters that threw for one job, each with its first error and the runners it threw on. */
+  private static final class Failures {
+    private record Failed(String error, List<Runner> runners) {}
+
+    private final Map<String, Failed> byFilter = new LinkedHashMap<>();
+
+    void add(Filter f, Runner runner, RuntimeException e) {
+      byFilter
+          .computeIfAbsent(f.reason(), k -> new Failed(Engine.reason(e), new ArrayList<>()))
+          .runners()
+          .add(runner);
+    }
+
+    List<FilterFailure> list() {
+      var out = new ArrayList<FilterFailure>(byFilter.size());
+      byFilter.forEach(
+          (f, failed) -> out.add(new FilterFailure(f, failed.error(), failed.runners())));
+      return out;
+    }
   }
 
   private Priority safePriority(PendingJob job, Snapshot snapshot) {

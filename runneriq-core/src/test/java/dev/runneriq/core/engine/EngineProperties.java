@@ -8,16 +8,20 @@ import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.core.placement.Filter;
 import dev.runneriq.core.placement.Filters;
 import dev.runneriq.core.placement.Scorers;
+import dev.runneriq.core.testing.OddFilters;
 import dev.runneriq.core.testing.OddScorers;
 import dev.runneriq.core.testing.SnapshotArbitraries;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -37,22 +41,7 @@ class EngineProperties {
       @ForAll("snapshots") Snapshot snapshot) {
     var decisions = ENGINE.decide(snapshot, 42);
 
-    var runners = byId(snapshot);
-    var jobs = new HashMap<Long, PendingJob>();
-    snapshot.jobs().forEach(j -> jobs.put(j.id(), j));
-    for (var d : decisions) {
-      if (d.action() != Action.ASSIGN) {
-        continue;
-      }
-      var runner = Objects.requireNonNull(runners.get(d.runnerId()), "assigned runner exists");
-      var job = Objects.requireNonNull(jobs.get(d.jobId()), "decided job exists");
-      for (var f : Filters.DEFAULT) {
-        assertThat(f.accepts(job, runner))
-            .as("job %d on runner %d: %s", job.id(), runner.id(), f.reason())
-            .isTrue();
-      }
-      runners.put(runner.id(), runner.withRunning(runner.running() + 1));
-    }
+    replayAssignments(snapshot, decisions, EngineProperties::passesEveryFilter);
   }
 
   @Property(tries = 200)
@@ -127,6 +116,58 @@ class EngineProperties {
     assertThat(first.action()).isEqualTo(Action.ASSIGN);
     assertThat(first.runnerId()).isEqualTo(firstFeasible.get().id());
     assertThat(first.fallbackReason()).contains("carbon provider unreachable");
+  }
+
+  /**
+   * A filter that throws on every runner with an odd id: the floor still stands. Each job gets a
+   * decision, no job goes to a runner the filter could not judge, and every assignment passes the
+   * other filters given the earlier ones.
+   */
+  @Property(tries = 200)
+  void aFilterThrowingOnSomeRunnersLeavesTheFloorStanding(@ForAll("snapshots") Snapshot snapshot) {
+    var filters = new ArrayList<Filter>();
+    filters.add(OddFilters.throwingOn("flaky", "zone lookup failed", id -> id % 2 == 1));
+    filters.addAll(Filters.DEFAULT);
+    var engine = new Engine(EngineConfig.DEFAULT, filters, Scorers.DEFAULT, TieBreaker.RULE_ORDER);
+
+    var decisions = engine.decide(snapshot, 42);
+
+    assertThat(decisions).hasSameSizeAs(snapshot.jobs());
+    replayAssignments(
+        snapshot,
+        decisions,
+        (job, runner) -> {
+          assertThat(runner.id() % 2).as("job %d on runner %d", job.id(), runner.id()).isZero();
+          passesEveryFilter(job, runner);
+        });
+  }
+
+  /**
+   * Replays the assignments of {@code decisions} in order, handing {@code check} each job with its
+   * runner as the earlier assignments left it.
+   */
+  private static void replayAssignments(
+      Snapshot snapshot, List<Decision> decisions, BiConsumer<PendingJob, Runner> check) {
+    var runners = byId(snapshot);
+    var jobs = new HashMap<Long, PendingJob>();
+    snapshot.jobs().forEach(j -> jobs.put(j.id(), j));
+    for (var d : decisions) {
+      if (d.action() != Action.ASSIGN) {
+        continue;
+      }
+      var runner = Objects.requireNonNull(runners.get(d.runnerId()), "assigned runner exists");
+      var job = Objects.requireNonNull(jobs.get(d.jobId()), "decided job exists");
+      check.accept(job, runner);
+      runners.put(runner.id(), runner.withRunning(runner.running() + 1));
+    }
+  }
+
+  private static void passesEveryFilter(PendingJob job, Runner runner) {
+    for (var f : Filters.DEFAULT) {
+      assertThat(f.accepts(job, runner))
+          .as("job %d on runner %d: %s", job.id(), runner.id(), f.reason())
+          .isTrue();
+    }
   }
 
   private static Map<Long, Runner> byId(Snapshot snapshot) {

@@ -13,9 +13,11 @@ import dev.runneriq.core.decision.LlmRecord;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.core.placement.Filter;
 import dev.runneriq.core.placement.Filters;
 import dev.runneriq.core.placement.Scorer;
 import dev.runneriq.core.placement.Scorers;
+import dev.runneriq.core.testing.OddFilters;
 import dev.runneriq.core.testing.OddScorers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -213,16 +216,44 @@ class EngineTest {
                 Filters.DEFAULT,
                 List.of(Scorers.FREE, throwing),
                 TieBreaker.RULE_ORDER),
-            "IllegalStateException: scorer exploded"),
+            "IllegalStateException: scorer exploded",
+            List.of(2L, 3L, 4L),
+            null),
         argumentSet(
             "the tie-breaker throws",
             Engine.standard(EngineConfig.DEFAULT, failingTieBreaker),
-            "UnsupportedOperationException: model unreachable"));
+            "UnsupportedOperationException: model unreachable",
+            List.of(2L, 3L, 4L),
+            null),
+        argumentSet(
+            "a filter throws",
+            new Engine(
+                EngineConfig.DEFAULT,
+                withFirst(OddFilters.throwingOn("flaky", "filter exploded", id -> id == 2)),
+                Scorers.DEFAULT,
+                TieBreaker.RULE_ORDER),
+            "IllegalStateException: filter exploded",
+            // runner 2 cannot be judged, so it is not used; the others still are
+            List.of(3L, 4L, 4L),
+            "The filter flaky failed on runner-2 (2) (IllegalStateException: filter exploded),"
+                + " so that runner was not used for it."));
   }
 
+  private static List<Filter> withFirst(Filter filter) {
+    var all = new ArrayList<Filter>();
+    all.add(filter);
+    all.addAll(Filters.DEFAULT);
+    return all;
+  }
+
+  /**
+   * Each case: the broken engine, the fallback reason, the runners GitLab's order gives the jobs
+   * (oldest first), and what every explanation adds about runners set aside (null: nothing).
+   */
   @ParameterizedTest
   @MethodSource("failures")
-  void aFailureFallsBackToGitLabsOrder(Engine engine, String reason) {
+  void aFailureFallsBackToGitLabsOrder(
+      Engine engine, String reason, List<Long> placed, @Nullable String setAside) {
     var runners =
         List.of(
             runner(4).slots(2, 0).build(),
@@ -242,7 +273,7 @@ class EngineTest {
     var decisions = engine.decide(new Snapshot(NOW, runners, List.of(newest, oldest, middle)), 7);
 
     assertThat(decisions).extracting(Decision::jobId).containsExactly(11L, 12L, 10L);
-    assertThat(decisions).extracting(Decision::runnerId).containsExactly(2L, 3L, 4L);
+    assertThat(decisions).extracting(Decision::runnerId).containsExactlyElementsOf(placed);
     assertThat(decisions)
         .allSatisfy(
             d -> {
@@ -250,6 +281,11 @@ class EngineTest {
               assertThat(d.action()).isEqualTo(Action.ASSIGN);
               assertThat(d.fallbackReason()).isEqualTo(reason);
               assertThat(d.explanation()).contains(reason).doesNotContain("\tat ");
+              if (setAside == null) {
+                assertThat(d.explanation()).doesNotContain("was not used");
+              } else {
+                assertThat(d.explanation()).endsWith(setAside);
+              }
             });
   }
 
