@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runneriq.core.carbon.CarbonSource.Unavailable;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FormatException;
+import dev.runneriq.formats.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,35 +12,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * GETs JSON from one provider's API and turns every failure into a {@link Unavailable} whose
  * message names the provider, the zone and the cause in words: token rejected (401/403), unknown
- * zone (404), rate limited (429, honouring {@code Retry-After}: no request is sent until it has
- * passed), server error (5xx), timeout, network error, malformed JSON. The secret header value is
- * never put in a message.
+ * zone (404), rate limited (429, honouring {@code Retry-After} through the {@link ProviderBreaker}:
+ * no request is sent until it has passed), server error (5xx), timeout, network error, malformed
+ * JSON. The secret header value is never put in a message.
  */
 final class JsonHttp {
-  /** When a 429 carries no usable {@code Retry-After}. */
-  static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
-
   private final String provider;
   private final URI base;
   private final Duration timeout;
-  private final InstantSource clock;
   private final Map<String, String> headers;
   private final @Nullable String secret;
   private final HttpClient client;
-  private volatile Instant backoffUntil = Instant.MIN;
+  private final ProviderBreaker breaker;
 
   /**
    * @param headers sent with every request; the value of a header named in {@code secretHeader} is
@@ -55,10 +47,10 @@ final class JsonHttp {
     this.provider = provider;
     this.base = base;
     this.timeout = timeout;
-    this.clock = clock;
     this.headers = Map.copyOf(headers);
     this.secret = secretHeader == null ? null : headers.get(secretHeader);
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.breaker = new ProviderBreaker(provider, clock);
   }
 
   /**
@@ -76,15 +68,9 @@ final class JsonHttp {
   }
 
   private JsonNode get(String pathAndQuery, String zone) {
-    Instant now = clock.instant();
-    if (now.isBefore(backoffUntil)) {
-      throw fail(
-          zone,
-          "rate limited by the API; not asking again until "
-              + backoffUntil
-              + " ("
-              + secondsBetween(now, backoffUntil)
-              + " s left)");
+    String refused = breaker.refusal();
+    if (refused != null) {
+      throw fail(zone, refused);
     }
     URI uri = resolve(pathAndQuery);
     var request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
@@ -99,6 +85,8 @@ final class JsonHttp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw fail(zone, "interrupted while waiting for " + uri.getHost());
+    } finally {
+      breaker.sent();
     }
     int status = response.statusCode();
     if (status == 200) {
@@ -108,10 +96,10 @@ final class JsonHttp {
         throw fail(zone, "malformed response: " + e.getMessage());
       }
     }
-    throw fail(zone, statusProblem(status, response, now));
+    throw fail(zone, statusProblem(status, response));
   }
 
-  private String statusProblem(int status, HttpResponse<?> response, Instant now) {
+  private String statusProblem(int status, HttpResponse<?> response) {
     return switch (status) {
       case 401, 403 ->
           secret != null
@@ -119,10 +107,7 @@ final class JsonHttp {
               : "access refused (HTTP " + status + ")";
       case 404 -> "unknown zone (HTTP 404); check the zone id";
       case 429 -> {
-        Duration wait =
-            retryAfter(response.headers().firstValue("Retry-After"), now)
-                .orElse(DEFAULT_RETRY_AFTER);
-        backoffUntil = now.plus(wait);
+        Duration wait = breaker.rateLimited(response.headers().firstValue(RetryAfter.HEADER));
         yield "rate limited (HTTP 429); retry after " + wait.toSeconds() + " s";
       }
       default ->
@@ -132,33 +117,9 @@ final class JsonHttp {
     };
   }
 
-  /** {@code Retry-After} as delay-seconds or an HTTP date; empty when absent or unreadable. */
-  static Optional<Duration> retryAfter(Optional<String> header, Instant now) {
-    if (header.isEmpty()) {
-      return Optional.empty();
-    }
-    String v = header.get().trim();
-    try {
-      long s = Long.parseLong(v);
-      return s >= 0 ? Optional.of(Duration.ofSeconds(s)) : Optional.empty();
-    } catch (NumberFormatException notSeconds) {
-      try {
-        Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
-      } catch (DateTimeParseException notDate) {
-        return Optional.empty();
-      }
-    }
-  }
-
   private URI resolve(String pathAndQuery) {
     String b = base.toString();
     return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + pathAndQuery);
-  }
-
-  private static long secondsBetween(Instant a, Instant b) {
-    long s = Duration.between(a, b).toSeconds();
-    return Duration.between(a, b).toNanosPart() > 0 ? s + 1 : s;
   }
 
   private static String describe(IOException e) {

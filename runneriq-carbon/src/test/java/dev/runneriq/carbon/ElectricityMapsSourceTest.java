@@ -12,6 +12,8 @@ import dev.runneriq.core.model.CarbonReading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -191,10 +193,80 @@ class ElectricityMapsSourceTest {
 
   @Test
   void retryAfterMayBeAnHttpDate() {
-    var now = Instant.parse("2024-07-05T10:30:00Z");
-    assertThat(JsonHttp.retryAfter(java.util.Optional.of("Fri, 05 Jul 2024 10:32:30 GMT"), now))
-        .contains(Duration.ofSeconds(150));
-    assertThat(JsonHttp.retryAfter(java.util.Optional.of("soon"), now)).isEmpty();
+    api.on(LATEST, status(429, "{}").withHeader("Retry-After", "Fri, 05 Jul 2024 10:32:30 GMT"));
+
+    assertThatThrownBy(() -> source().latest("DE"))
+        .hasMessageContaining("rate limited (HTTP 429); retry after 150 s");
+  }
+
+  /**
+   * {@code Retry-After} is digits or a date, as for the GitLab client: a signed number is
+   * unreadable and waits the default; this provider used to take {@code +30} as 30 s.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"+30", "soon", "1.5"})
+  void anUnreadableRetryAfterWaitsTheDefault(String value) {
+    api.on(LATEST, status(429, "{}").withHeader("Retry-After", value));
+
+    assertThatThrownBy(() -> source().latest("DE"))
+        .hasMessageContaining("rate limited (HTTP 429); retry after 60 s");
+  }
+
+  /** A wait beyond a day counts as a day; eighteen digits used to overflow the clock and throw. */
+  @Test
+  void aRetryAfterBeyondADayHoldsForADay() {
+    api.on(LATEST, status(429, "{}").withHeader("Retry-After", "999999999999999999"));
+    var source = source();
+
+    assertThatThrownBy(() -> source.latest("DE"))
+        .isInstanceOf(Unavailable.class)
+        .hasMessageContaining("rate limited (HTTP 429); retry after 86400 s");
+    clock.advance(Duration.ofHours(23));
+    assertThatThrownBy(() -> source.latest("DE")).hasMessageContaining("(3600 s left)");
+    assertThat(api.hits(LATEST)).isEqualTo(1);
+  }
+
+  @Test
+  void afterTheWaitOneRequestAsksAndAnotherRateLimitHoldsAgain() {
+    api.on(LATEST, status(429, "{}").withHeader("Retry-After", "10"));
+    var source = source();
+    assertThatThrownBy(() -> source.latest("DE")).hasMessageContaining("retry after 10 s");
+
+    clock.advance(Duration.ofSeconds(11));
+    api.on(LATEST, status(429, "{}").withHeader("Retry-After", "20"));
+    assertThatThrownBy(() -> source.latest("DE")).hasMessageContaining("retry after 20 s");
+    assertThatThrownBy(() -> source.latest("DE")).hasMessageContaining("(20 s left)");
+    assertThat(api.hits(LATEST)).isEqualTo(2);
+
+    clock.advance(Duration.ofSeconds(21));
+    api.on(LATEST, status(503, ""));
+    assertThatThrownBy(() -> source.latest("DE")).hasMessageContaining("server error (HTTP 503)");
+    assertThatThrownBy(() -> source.latest("DE")).hasMessageContaining("server error (HTTP 503)");
+    assertThat(api.hits(LATEST)).as("a server error does not hold").isEqualTo(4);
+  }
+
+  /** Once the wait has passed, one request asks again; until it is answered no other goes out. */
+  @Test
+  void afterTheWaitOnlyOneRequestAsksUntilItIsAnswered() throws Exception {
+    api.on(LATEST, status(429, "{}").withHeader("Retry-After", "10"));
+    var source = source();
+    assertThatThrownBy(() -> source.latest("DE")).hasMessageContaining("retry after 10 s");
+
+    clock.advance(Duration.ofSeconds(11));
+    api.on(LATEST, json(LATEST_DE).delayed(Duration.ofMillis(500)));
+    var asking = CompletableFuture.supplyAsync(() -> source.latest("DE"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (api.hits(LATEST) < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThatThrownBy(() -> source.latest("FR"))
+        .isInstanceOf(Unavailable.class)
+        .hasMessageContaining("one request is asking again now");
+    assertThat(asking.get(5, TimeUnit.SECONDS)).isPresent();
+    assertThat(api.hits(LATEST)).isEqualTo(2);
+
+    assertThat(source.latest("FR")).as("closed again").isPresent();
+    assertThat(api.hits(LATEST)).isEqualTo(3);
   }
 
   @Test

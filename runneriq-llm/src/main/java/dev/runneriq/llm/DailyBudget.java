@@ -6,7 +6,15 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** Calls and dollars spent today (UTC), against {@link LlmConfig.Budget}. Thread-safe. */
+/**
+ * Calls and dollars spent today (UTC), against {@link LlmConfig.Budget}. Thread-safe.
+ *
+ * <p>This limit is our own, while the circuit breaker is resilience4j's ({@link ModelBreaker}):
+ * resilience4j's {@code RateLimiter} renews its permits every period counted from when it was
+ * built, on the JVM's nanosecond timer rather than an injectable clock, and counts calls only; the
+ * budget starts afresh at midnight UTC and also counts the dollars a call cost, known only once it
+ * has answered.
+ */
 final class DailyBudget {
   private final LlmConfig.Budget limits;
   private final InstantSource clock;

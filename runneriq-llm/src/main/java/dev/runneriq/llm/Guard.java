@@ -26,7 +26,7 @@ final class Guard implements AutoCloseable {
   private final LlmConfig config;
   private final Transport transport;
   private final DailyBudget budget;
-  private final CircuitBreaker breaker;
+  private final ModelBreaker breaker;
   private final LlmStats stats = new LlmStats();
   private final ExecutorService calls =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("runneriq-llm-", 0).factory());
@@ -35,7 +35,7 @@ final class Guard implements AutoCloseable {
     this.config = config;
     this.transport = transport;
     this.budget = new DailyBudget(config.budget(), clock);
-    this.breaker = new CircuitBreaker(config.breaker(), clock);
+    this.breaker = new ModelBreaker(config.breaker(), clock);
   }
 
   LlmStats stats() {
@@ -49,26 +49,34 @@ final class Guard implements AutoCloseable {
     }
     long deadline = System.nanoTime() + config.timeout().toNanos();
     long ruleOrder = nearTies.get(0).runnerId();
+    ModelBreaker.Permit permit = null;
     try {
-      return ask(job, priority, nearTies, deadline, ruleOrder);
+      permit = breaker.tryAcquire();
+      if (permit == null) {
+        stats.fallback(Failure.CIRCUIT_OPEN);
+        return fallback(ruleOrder, Failure.CIRCUIT_OPEN, breaker.refusal());
+      }
+      return ask(job, priority, nearTies, deadline, ruleOrder, permit);
     } catch (RuntimeException e) {
       // A bug here must not send the whole cycle to the FIFO floor.
-      breaker.release();
+      if (permit != null) {
+        permit.release();
+      }
       stats.fallback(Failure.MALFORMED);
       return fallback(ruleOrder, Failure.MALFORMED, "unexpected " + e.getClass().getSimpleName());
     }
   }
 
   private Choice ask(
-      PendingJob job, Priority priority, List<Candidate> nearTies, long deadline, long ruleOrder) {
-    String refused = breaker.tryAcquire();
+      PendingJob job,
+      Priority priority,
+      List<Candidate> nearTies,
+      long deadline,
+      long ruleOrder,
+      ModelBreaker.Permit permit) {
+    String refused = budget.tryAcquire();
     if (refused != null) {
-      stats.fallback(Failure.CIRCUIT_OPEN);
-      return fallback(ruleOrder, Failure.CIRCUIT_OPEN, refused);
-    }
-    refused = budget.tryAcquire();
-    if (refused != null) {
-      breaker.release();
+      permit.release();
       stats.fallback(Failure.BUDGET_EXHAUSTED);
       return fallback(ruleOrder, Failure.BUDGET_EXHAUSTED, refused);
     }
@@ -80,34 +88,36 @@ final class Guard implements AutoCloseable {
       reply = call.get(Math.max(0, deadline - start), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       call.cancel(true);
-      return failed(ruleOrder, start, null, 0, 0, Failure.TIMEOUT, timeoutWords());
+      return failed(permit, ruleOrder, start, null, 0, 0, Failure.TIMEOUT, timeoutWords());
     } catch (InterruptedException e) {
       call.cancel(true);
       Thread.currentThread().interrupt();
-      return failed(ruleOrder, start, null, 0, 0, Failure.TIMEOUT, "interrupted while waiting");
+      return failed(
+          permit, ruleOrder, start, null, 0, 0, Failure.TIMEOUT, "interrupted while waiting");
     } catch (ExecutionException e) {
       var cause = e.getCause();
       if (LlmCallException.isTimeout(cause)
           || (cause instanceof LlmCallException f && f.failure() == Failure.TIMEOUT)) {
-        return failed(ruleOrder, start, null, 0, 0, Failure.TIMEOUT, timeoutWords());
+        return failed(permit, ruleOrder, start, null, 0, 0, Failure.TIMEOUT, timeoutWords());
       }
       if (cause instanceof LlmCallException f) {
-        return failed(ruleOrder, start, null, 0, 0, f.failure(), words(f));
+        return failed(permit, ruleOrder, start, null, 0, 0, f.failure(), words(f));
       }
       String what = cause == null ? "unknown" : cause.getClass().getSimpleName();
-      return failed(ruleOrder, start, null, 0, 0, Failure.API_ERROR, "call failed: " + what);
+      return failed(
+          permit, ruleOrder, start, null, 0, 0, Failure.API_ERROR, "call failed: " + what);
     }
     long in = reply.inputTokens();
     long out = reply.outputTokens();
     var arguments = reply.arguments();
     if (arguments == null) {
-      return failed(ruleOrder, start, null, in, out, Failure.MALFORMED, reply.problem());
+      return failed(permit, ruleOrder, start, null, in, out, Failure.MALFORMED, reply.problem());
     }
     Answer answer;
     try {
       answer = Answer.parse(arguments);
     } catch (LlmCallException e) {
-      return failed(ruleOrder, start, null, in, out, e.failure(), words(e));
+      return failed(permit, ruleOrder, start, null, in, out, e.failure(), words(e));
     }
     if (!prompt.runnerIds().contains(answer.runnerId())) {
       String why =
@@ -115,10 +125,11 @@ final class Guard implements AutoCloseable {
               + answer.runnerId()
               + ", which is not among the near-ties "
               + prompt.runnerIds();
-      return failed(ruleOrder, start, answer.runnerId(), in, out, Failure.OUTSIDE_NEAR_TIES, why);
+      return failed(
+          permit, ruleOrder, start, answer.runnerId(), in, out, Failure.OUTSIDE_NEAR_TIES, why);
     }
     long latency = counted(start, in, out);
-    breaker.onSuccess();
+    permit.succeeded();
     stats.accepted();
     return new Choice(
         answer.runnerId(),
@@ -136,6 +147,7 @@ final class Guard implements AutoCloseable {
 
   /** A call was made and its answer cannot be used. */
   private Choice failed(
+      ModelBreaker.Permit permit,
       long ruleOrder,
       long start,
       @Nullable Long chosen,
@@ -144,7 +156,7 @@ final class Guard implements AutoCloseable {
       Failure failure,
       String detail) {
     long latency = counted(start, in, out);
-    breaker.onFailure();
+    permit.failed(failure);
     stats.fallback(failure);
     return new Choice(ruleOrder, record(chosen, latency, in, out, failure, detail));
   }

@@ -1,5 +1,8 @@
 package dev.runneriq.gitlab.client;
 
+import dev.runneriq.gitlab.Secret;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A GitLab request that failed for good (after any retries). It names the endpoint as method and
  * path (never the token, which travels only in a header) and GitLab's own message.
@@ -14,18 +17,18 @@ public final class GitLabApiException extends RuntimeException {
   private final String endpoint;
   private final String gitlabMessage;
 
-  GitLabApiException(int status, String endpoint, String gitlabMessage, Throwable cause) {
+  private GitLabApiException(
+      int status, String endpoint, String gitlabMessage, @Nullable Throwable cause) {
     super(describe(status, endpoint, gitlabMessage), cause);
     this.status = status;
     this.endpoint = endpoint;
     this.gitlabMessage = gitlabMessage;
   }
 
-  GitLabApiException(int status, String endpoint, String gitlabMessage) {
-    super(describe(status, endpoint, gitlabMessage));
-    this.status = status;
-    this.endpoint = endpoint;
-    this.gitlabMessage = gitlabMessage;
+  /** A failure whose endpoint and message keep no trace of {@code token}. */
+  static GitLabApiException redacted(
+      Secret token, int status, String endpoint, String message, @Nullable Throwable cause) {
+    return new GitLabApiException(status, token.redact(endpoint), token.redact(message), cause);
   }
 
   private static String describe(int status, String endpoint, String message) {
@@ -34,12 +37,12 @@ public final class GitLabApiException extends RuntimeException {
         : "GitLab answered " + status + " to " + endpoint + ": " + message;
   }
 
-  /** The HTTP status, or {@link #NO_RESPONSE}. */
   /** 403 or 404: the resource is gone or out of the token's reach, not GitLab failing. */
   public boolean notFoundOrForbidden() {
     return status == 403 || status == 404;
   }
 
+  /** The HTTP status, or {@link #NO_RESPONSE}. */
   public int status() {
     return status;
   }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param baseUrl the instance, e.g. {@code https://gitlab.example.com} (a path prefix is kept)
  * @param token a personal, group or project access token with {@code read_api}
  * @param maxAttempts tries per request, the first included, on network errors, 5xx and 429
- * @param backoffBase the wait before the second try; it doubles per try up to {@code backoffMax}
+ * @param backoffBase the wait before the second try (at least 1 ms); it doubles per try up to
+ *     {@code backoffMax}
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the request
  * @param requestsPerSecond the client-side rate limit, spread evenly
  * @param perPage page size asked for (GitLab caps it at 100)
@@ -51,8 +52,8 @@ public record GitLabConfig(
     }
     positive("gitlab.connect_timeout", connectTimeout);
     positive("gitlab.request_timeout", requestTimeout);
-    positive("gitlab.retry.backoff_base", backoffBase);
-    positive("gitlab.retry.backoff_max", backoffMax);
+    atLeastOneMilli("gitlab.retry.backoff_base", backoffBase);
+    atLeastOneMilli("gitlab.retry.backoff_max", backoffMax);
     Objects.requireNonNull(maxRetryAfter, "gitlab.retry.max_retry_after");
     atLeast("gitlab.retry.max_attempts", maxAttempts, 1);
     atLeast("gitlab.per_page", perPage, 1);
@@ -155,6 +156,14 @@ public record GitLabConfig(
     Objects.requireNonNull(d, key);
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(key + " must be positive, but was " + d);
+    }
+  }
+
+  /** Backoffs are counted in whole milliseconds. */
+  private static void atLeastOneMilli(String key, Duration d) {
+    Objects.requireNonNull(d, key);
+    if (d.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new IllegalArgumentException(key + " must be at least 1 ms, but was " + d);
     }
   }
 

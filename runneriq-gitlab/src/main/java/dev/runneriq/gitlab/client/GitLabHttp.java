@@ -10,20 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request to GitLab, done politely: the rate limit first, the token in a header, a timeout,
- * retries with exponential backoff on network errors and 5xx, {@code Retry-After} on 429, and a
- * {@link GitLabApiException} that names the endpoint and GitLab's message once it gives up.
+ * One request to GitLab, done politely: the rate limit before every try, the token in a header, a
+ * timeout, the retries {@link GitLabRetry} decides (backoff on network errors and 5xx, {@code
+ * Retry-After} on 429), and a {@link GitLabApiException} that names the endpoint and GitLab's
+ * message once it gives up.
  */
 final class GitLabHttp {
-  private static final System.Logger LOG = System.getLogger(GitLabHttp.class.getName());
   private static final int MAX_MESSAGE = 300;
 
   /** A successful answer. */
@@ -31,8 +27,7 @@ final class GitLabHttp {
 
   private final GitLabConfig config;
   private final HttpClient http;
-  private final Sleeper sleeper;
-  private final Clock clock;
+  private final GitLabRetry retry;
   private final RateLimiter limiter;
 
   GitLabHttp(GitLabConfig config) {
@@ -51,8 +46,7 @@ final class GitLabHttp {
       GitLabConfig config, HttpClient http, Sleeper sleeper, LongSupplier nanoTime, Clock clock) {
     this.config = config;
     this.http = http;
-    this.sleeper = sleeper;
-    this.clock = clock;
+    this.retry = new GitLabRetry(config, sleeper, clock);
     this.limiter = new RateLimiter(config.requestsPerSecond(), nanoTime, sleeper);
   }
 
@@ -78,43 +72,26 @@ final class GitLabHttp {
 
   private Response send(URI uri, @Nullable String json) {
     String endpoint = endpoint(json == null ? "GET" : "POST", uri);
-    for (int attempt = 1; ; attempt++) {
-      boolean last = attempt >= config.maxAttempts();
-      try {
-        limiter.acquire();
-        HttpResponse<byte[]> r =
-            http.send(request(uri, json), HttpResponse.BodyHandlers.ofByteArray());
-        int status = r.statusCode();
-        if (status >= 200 && status < 300) {
-          return new Response(status, r.headers(), r.body(), endpoint);
-        }
-        if (status == 429 && !last) {
-          Duration wait = retryAfter(r.headers(), attempt);
-          if (wait.compareTo(config.maxRetryAfter()) > 0) {
-            throw failure(status, endpoint, "rate limited; Retry-After " + wait + " is too long");
-          }
-          retryLater(endpoint, "429 Too Many Requests", wait);
-          continue;
-        }
-        if (retryable(status) && !last) {
-          retryLater(endpoint, "status " + status, backoff(attempt));
-          continue;
-        }
-        throw failure(status, endpoint, message(r.body()));
-      } catch (HttpTimeoutException e) {
-        if (last) {
-          throw failure(GitLabApiException.NO_RESPONSE, endpoint, "timed out", e);
-        }
-        retryLater(endpoint, "timeout", backoff(attempt));
-      } catch (IOException e) {
-        if (last) {
-          throw failure(GitLabApiException.NO_RESPONSE, endpoint, "network error: " + e, e);
-        }
-        retryLater(endpoint, e.getClass().getSimpleName(), backoff(attempt));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw failure(GitLabApiException.NO_RESPONSE, endpoint, "interrupted", e);
-      }
+    HttpResponse<byte[]> r = retry.run(() -> attempt(uri, json, endpoint));
+    int status = r.statusCode();
+    if (status >= 200 && status < 300) {
+      return new Response(status, r.headers(), r.body(), endpoint);
+    }
+    throw failure(status, endpoint, message(r.body()));
+  }
+
+  /** One try: GitLab's answer, whatever its status, or why there was none. */
+  private HttpResponse<byte[]> attempt(URI uri, @Nullable String json, String endpoint) {
+    try {
+      limiter.acquire();
+      return http.send(request(uri, json), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpTimeoutException e) {
+      throw failure(GitLabApiException.NO_RESPONSE, endpoint, "timed out", e);
+    } catch (IOException e) {
+      throw failure(GitLabApiException.NO_RESPONSE, endpoint, "network error: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw failure(GitLabApiException.NO_RESPONSE, endpoint, "interrupted", e);
     }
   }
 
@@ -132,46 +109,6 @@ final class GitLabHttp {
           .POST(HttpRequest.BodyPublishers.ofString(json));
     }
     return b.build();
-  }
-
-  private void retryLater(String endpoint, String why, Duration wait) {
-    LOG.log(System.Logger.Level.DEBUG, "{0}: {1}, retrying in {2}", endpoint, why, wait);
-    try {
-      sleeper.sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw failure(GitLabApiException.NO_RESPONSE, endpoint, "interrupted", e);
-    }
-  }
-
-  private static boolean retryable(int status) {
-    return status == 500 || status == 502 || status == 503 || status == 504;
-  }
-
-  /** The wait before try {@code attempt + 1}: base doubled per try, capped. */
-  Duration backoff(int attempt) {
-    long base = config.backoffBase().toMillis();
-    long factor = 1L << Math.min(attempt - 1, 30);
-    long ms = base > config.backoffMax().toMillis() / factor ? Long.MAX_VALUE : base * factor;
-    return Duration.ofMillis(Math.min(ms, config.backoffMax().toMillis()));
-  }
-
-  /** {@code Retry-After} in seconds or as an HTTP date; the backoff when absent or unreadable. */
-  private Duration retryAfter(HttpHeaders headers, int attempt) {
-    var value = headers.firstValue("Retry-After").map(String::trim).orElse("");
-    if (value.matches("\\d{1,9}")) {
-      return Duration.ofSeconds(Long.parseLong(value));
-    }
-    if (!value.isEmpty()) {
-      try {
-        var at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        var d = Duration.between(clock.instant(), at);
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException ignored) {
-        // fall back to the backoff below
-      }
-    }
-    return backoff(attempt);
   }
 
   /**
@@ -198,12 +135,11 @@ final class GitLabHttp {
   }
 
   GitLabApiException failure(int status, String endpoint, String message) {
-    return new GitLabApiException(
-        status, config.token().redact(endpoint), config.token().redact(message));
+    return failure(status, endpoint, message, null);
   }
 
-  private GitLabApiException failure(int status, String endpoint, String message, Throwable cause) {
-    return new GitLabApiException(
-        status, config.token().redact(endpoint), config.token().redact(message), cause);
+  private GitLabApiException failure(
+      int status, String endpoint, String message, @Nullable Throwable cause) {
+    return GitLabApiException.redacted(config.token(), status, endpoint, message, cause);
   }
 }

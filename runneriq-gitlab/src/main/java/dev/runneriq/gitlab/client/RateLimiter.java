@@ -12,6 +12,12 @@ import java.util.function.Supplier;
  * callers go in arrival order. A caller reserves its slot once it is at most one interval away and
  * waits for it outside the lock, so an urgent caller waits at most one interval for a slot another
  * caller already holds.
+ *
+ * <p>This limiter is our own, while retries are resilience4j's ({@link GitLabRetry}):
+ * resilience4j's {@code RateLimiter} hands out permits per refresh period to whoever asks first,
+ * with no lanes and no order among waiting callers, so it cannot put a webhook's reads ahead of the
+ * poll nor keep one slot in four for the poll. Those two rules are what keeps advice a few seconds
+ * behind a webhook while the poll still makes progress.
  */
 final class RateLimiter {
   /** Urgent grants in a row before a waiting ordinary caller gets one. */

@@ -188,6 +188,39 @@ class GitLabClientTest {
     assertThat(gitlab.calls()).hasSize(1);
   }
 
+  /**
+   * Any run of digits is seconds (capped at a day), so ten digits ask too long a wait; the client
+   * used to take more than nine digits as unreadable and retry after the backoff.
+   */
+  @Test
+  void aRetryAfterOfManyDigitsIsSecondsAndFailsAtOnce() {
+    gitlab.on(
+        RUNNERS, Reply.status(429, "{}").header("Retry-After", "10000000000"), Reply.json("[]"));
+
+    assertThatThrownBy(() -> client().runners())
+        .isInstanceOfSatisfying(
+            GitLabApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(429);
+              assertThat(e.gitlabMessage())
+                  .isEqualTo("rate limited; Retry-After PT24H is too long");
+            });
+    assertThat(gitlab.calls()).hasSize(1);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void anUnreadableRetryAfterWaitsTheBackoff() {
+    gitlab.on(
+        RUNNERS,
+        Reply.status(429, "{}").header("Retry-After", "+3"),
+        Reply.status(429, "{}").header("Retry-After", "soon"),
+        Reply.json("[]"));
+
+    assertThat(client().runners().runners()).isEmpty();
+    assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+  }
+
   @Test
   void retriesServerErrorsWithDoublingBackoff() {
     gitlab.on(
