@@ -49,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
       Duration staleAfter) {}
 
   static final String COOKIE = "runneriq_token";
+  private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
 
   private final Options options;
   private final Supplier<LiveState> state;
@@ -120,6 +121,7 @@ public final class ApiServer implements AutoCloseable {
     config.startup.showJavalinBanner = false;
     config.http.maxRequestSize = options.maxRequestBytes();
     config.jetty.modifyServletContextHandler(mcp::mount);
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
     config.staticFiles.add(
         files -> {
           files.hostedPath = "/assets";
@@ -146,7 +148,10 @@ public final class ApiServer implements AutoCloseable {
     r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
     r.exception(
         Exception.class,
-        (e, ctx) -> error(ctx, 500, "internal error (" + e.getClass().getSimpleName() + ")"));
+        (e, ctx) -> {
+          LOG.log(System.Logger.Level.ERROR, ctx.method() + " " + ctx.path() + " failed", e);
+          error(ctx, 500, "internal error; the service's log has the details");
+        });
     r.error(
         404,
         ctx -> {
@@ -201,19 +206,28 @@ public final class ApiServer implements AutoCloseable {
             : "missing or wrong bearer token (Authorization: Bearer <token>)");
   }
 
+  /**
+   * Open to anyone who can reach the port, so it says how many, never which: no project, job,
+   * runner or GitLab message (those are on /api/v1/queue and /api/v1/fleet, behind the token).
+   */
   private void ready(Context ctx) {
     var s = state.get();
     var root = Documents.JSON.createObjectNode();
     var checks = root.putObject("checks");
     boolean gitlab = s.gitlabReachable();
-    var skipped = s.gitlabSkipped();
+    int skipped = s.gitlabSkipped().size();
     check(
         checks,
         "gitlab",
         gitlab,
         !gitlab
-            ? String.valueOf(s.staleReason())
-            : skipped.isEmpty() ? "reachable" : "reachable; " + String.join("; ", skipped));
+            ? "not answering; why is on /api/v1/queue (stale) and in the log"
+            : skipped == 0
+                ? "reachable"
+                : "reachable; "
+                    + skipped
+                    + " left out of the last poll (GitLab answered 403 or 404), listed on"
+                    + " /api/v1/queue");
     boolean writable = store == null || store.ping();
     check(
         checks,
@@ -234,20 +248,17 @@ public final class ApiServer implements AutoCloseable {
           .put("required", false)
           .put(
               "detail",
-              problems.isEmpty()
-                  ? provider + ": " + s.snapshot().carbon().size() + " zone(s) read"
-                  : provider + ": " + problemList(problems));
+              provider
+                  + ": "
+                  + s.snapshot().carbon().size()
+                  + " zone(s) read"
+                  + (problems.isEmpty()
+                      ? ""
+                      : "; " + problems.size() + " problem(s), listed on /api/v1/fleet"));
     }
     root.put("ready", ok);
     ctx.status(ok ? 200 : 503);
     json(ctx, root);
-  }
-
-  private static String problemList(java.util.Map<String, String> problems) {
-    var sb = new StringBuilder();
-    problems.forEach(
-        (zone, why) -> sb.append(sb.isEmpty() ? "" : "; ").append(zone).append(": ").append(why));
-    return sb.toString();
   }
 
   private static void check(ObjectNode checks, String name, boolean ok, String detail) {
@@ -378,11 +389,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   static void error(Context ctx, int status, @Nullable String message) {
-    var root = Documents.JSON.createObjectNode();
-    var err = root.putObject("error");
-    err.put("status", status);
-    err.put("message", message == null ? "error" : message);
     ctx.status(status);
-    json(ctx, root);
+    json(ctx, ApiError.body(status, message == null ? "error" : message));
   }
 }
