@@ -16,12 +16,17 @@ import dev.runneriq.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +55,8 @@ public final class ApiServer implements AutoCloseable {
 
   static final String COOKIE = "runneriq_token";
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+  private static final Pattern FORWARDED_HTTPS =
+      Pattern.compile("(^|[;,\\s])proto=\"?https\"?($|[;,\\s])", Pattern.CASE_INSENSITIVE);
 
   private final Options options;
   private final Supplier<LiveState> state;
@@ -120,7 +127,13 @@ public final class ApiServer implements AutoCloseable {
   private void configure(io.javalin.config.JavalinConfig config) {
     config.startup.showJavalinBanner = false;
     config.http.maxRequestSize = options.maxRequestBytes();
-    config.jetty.modifyServletContextHandler(mcp::mount);
+    config.jetty.modifyServletContextHandler(
+        context -> {
+          var headers = new FilterHolder(new SecurityHeaders());
+          headers.setAsyncSupported(true);
+          context.addFilter(headers, "/*", EnumSet.of(DispatcherType.REQUEST));
+          mcp.mount(context);
+        });
     config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
     config.staticFiles.add(
         files -> {
@@ -195,7 +208,16 @@ public final class ApiServer implements AutoCloseable {
     }
     String query = path.equals("/") ? ctx.queryParam("token") : null;
     if (query != null && auth.allows("Bearer " + query)) {
-      ctx.header("Set-Cookie", COOKIE + "=" + query + "; Path=/; HttpOnly; SameSite=Strict");
+      // into a cookie, and out of the address bar, the history and any Referer at once
+      ctx.header(
+          "Set-Cookie",
+          COOKIE
+              + "="
+              + query
+              + "; Path=/; HttpOnly; SameSite=Strict"
+              + (overHttps(ctx) ? "; Secure" : ""));
+      ctx.redirect("/", HttpStatus.SEE_OTHER);
+      ctx.skipRemainingHandlers();
       return;
     }
     ctx.header("WWW-Authenticate", "Bearer realm=\"runneriq\"");
@@ -210,6 +232,24 @@ public final class ApiServer implements AutoCloseable {
    * Open to anyone who can reach the port, so it says how many, never which: no project, job,
    * runner or GitLab message (those are on /api/v1/queue and /api/v1/fleet, behind the token).
    */
+  /**
+   * Whether the browser came over HTTPS: to this server, or to a proxy in front that says so
+   * ({@code X-Forwarded-Proto: https}, {@code Forwarded: proto=https}). The header is taken from
+   * any peer, because all it can do is add {@code Secure}, which only keeps the cookie off plain
+   * HTTP.
+   */
+  static boolean overHttps(Context ctx) {
+    if ("https".equalsIgnoreCase(ctx.scheme())) {
+      return true;
+    }
+    String forwardedProto = ctx.header("X-Forwarded-Proto");
+    if (forwardedProto != null && forwardedProto.strip().equalsIgnoreCase("https")) {
+      return true;
+    }
+    String forwarded = ctx.header("Forwarded");
+    return forwarded != null && FORWARDED_HTTPS.matcher(forwarded).find();
+  }
+
   private void ready(Context ctx) {
     var s = state.get();
     var root = Documents.JSON.createObjectNode();

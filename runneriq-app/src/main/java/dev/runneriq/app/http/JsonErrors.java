@@ -32,12 +32,14 @@ final class JsonErrors extends ErrorHandler {
       @Nullable Throwable cause,
       Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    SecurityHeaders.apply(response.getHeaders()::put);
     response.write(true, body(code), callback);
   }
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+    SecurityHeaders.apply(fields::put);
     return body(status);
   }
 

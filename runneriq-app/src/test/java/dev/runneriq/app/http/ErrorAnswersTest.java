@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runneriq.core.decision.Decision;
-import dev.runneriq.core.engine.Engine;
-import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.Snapshot;
-import dev.runneriq.formats.ContextFormat;
 import dev.runneriq.formats.Documents;
 import java.io.IOException;
 import java.net.Socket;
@@ -16,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,26 +40,17 @@ class ErrorAnswersTest {
 
   @BeforeAll
   static void start() {
-    var snapshot = ContextFormat.read(Path.of("..", "examples", "deploy-rush.json"));
-    var engine = Engine.standard(EngineConfig.DEFAULT);
-    state = new FixedState(snapshot, engine.decide(snapshot, 42), Instant.now(), null, true);
-    var options =
-        new ApiServer.Options(
-            "127.0.0.1", 0, BearerAuth.required(TOKEN), false, 64 * 1024, Duration.ofMinutes(5));
+    state = LoopbackApi.example();
     server =
-        new ApiServer(
-                options,
-                () -> {
-                  if (broken) {
-                    throw new IllegalStateException("boom");
-                  }
-                  return state;
-                },
-                engine,
-                null,
-                new ServiceMetrics(() -> state),
-                null)
-            .start();
+        LoopbackApi.start(
+            TOKEN,
+            64 * 1024,
+            () -> {
+              if (broken) {
+                throw new IllegalStateException("boom");
+              }
+              return state;
+            });
   }
 
   @AfterAll

@@ -1,0 +1,35 @@
+package dev.runneriq.app.http;
+
+import dev.runneriq.core.engine.Engine;
+import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.formats.ContextFormat;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/** The API on a loopback port over the example snapshot: no audit log, no webhooks. */
+final class LoopbackApi {
+  static final Engine ENGINE = Engine.standard(EngineConfig.DEFAULT);
+
+  private LoopbackApi() {}
+
+  /** examples/deploy-rush.json and the standard engine's decisions on it, as a live state. */
+  static FixedState example() {
+    var snapshot = ContextFormat.read(Path.of("..", "examples", "deploy-rush.json"));
+    return new FixedState(snapshot, ENGINE.decide(snapshot, 42), Instant.now(), null, true);
+  }
+
+  /** A started server behind {@code token} that serves {@code state}. */
+  static ApiServer start(String token, long maxRequestBytes, Supplier<LiveState> state) {
+    var options =
+        new ApiServer.Options(
+            "127.0.0.1",
+            0,
+            BearerAuth.required(token),
+            false,
+            maxRequestBytes,
+            Duration.ofMinutes(5));
+    return new ApiServer(options, state, ENGINE, null, new ServiceMetrics(state), null).start();
+  }
+}
