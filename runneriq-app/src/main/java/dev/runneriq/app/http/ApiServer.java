@@ -63,7 +63,7 @@ public final class ApiServer implements AutoCloseable {
   private final Engine engine;
   private final @Nullable AuditStore store;
   private final ServiceMetrics metrics;
-  private final @Nullable WebhookReceiver hooks;
+  private final HookEndpoint hooks;
   private final McpMount mcp;
   private final Javalin app;
 
@@ -83,7 +83,7 @@ public final class ApiServer implements AutoCloseable {
     this.engine = engine;
     this.store = store;
     this.metrics = metrics;
-    this.hooks = hooks;
+    this.hooks = new HookEndpoint(hooks, metrics);
     this.mcp =
         new McpMount(
             new RunnerIqTools(state::get, engine, store),
@@ -135,6 +135,9 @@ public final class ApiServer implements AutoCloseable {
           mcp.mount(context);
         });
     config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+    // a body that trickles in is cut off (408) rather than hold a server thread
+    config.jetty.modifyHttpConfiguration(
+        http -> http.setMinRequestDataRate(Bodies.MIN_BYTES_PER_SECOND));
     config.staticFiles.add(
         files -> {
           files.hostedPath = "/assets";
@@ -156,7 +159,7 @@ public final class ApiServer implements AutoCloseable {
     r.get("/api/v1/context", ctx -> json(ctx, ContextFormat.write(state.get().snapshot())));
     r.post("/api/v1/decide", this::decide);
     r.get("/api/v1/stats", this::stats);
-    r.post(HookEndpoint.PATH, ctx -> HookEndpoint.handle(ctx, hooks, metrics));
+    r.post(HookEndpoint.PATH, hooks::handle);
     r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
     r.exception(
@@ -375,7 +378,8 @@ public final class ApiServer implements AutoCloseable {
   private void decide(Context ctx) {
     JsonNode body;
     try {
-      body = Documents.parse(ctx.bodyAsBytes(), "request body", false);
+      body =
+          Documents.parse(Bodies.read(ctx.req(), options.maxRequestBytes()), "request body", false);
     } catch (FormatException e) {
       throw new ApiError(400, String.valueOf(e.getMessage()));
     }

@@ -1,5 +1,7 @@
 package dev.runneriq.app.mcp;
 
+import dev.runneriq.app.http.ApiError;
+import dev.runneriq.app.http.Bodies;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletConfig;
@@ -14,22 +16,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import org.jspecify.annotations.Nullable;
 
 /**
  * MCP over streamable HTTP: the SDK's servlet behind RunnerIQ's checks. A POST's body is read here,
- * up to the service's limit, and checked as on stdio ({@link JsonRpcCheck}); what the SDK cannot
- * take is answered at once with a JSON-RPC error in words. Where the SDK itself answers with an
- * error status (no session, an unknown session, a wrong Accept header), its body — the serialized
- * exception, frames and all — is replaced by a JSON-RPC error saying what to do.
+ * within the service's bounds ({@link Bodies}), and checked as on stdio ({@link JsonRpcCheck});
+ * what the SDK cannot take is answered at once with a JSON-RPC error in words. Where the SDK itself
+ * answers with an error status (no session, an unknown session, a wrong Accept header), its body —
+ * the serialized exception, frames and all — is replaced by a JSON-RPC error saying what to do.
  */
 final class HttpTransport extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -61,9 +60,15 @@ final class HttpTransport extends HttpServlet {
       throws ServletException, IOException {
     HttpServletRequest forward = request;
     if ("POST".equals(request.getMethod())) {
-      byte[] body = body(request);
-      if (body == null) {
-        answer(response, 413, JsonRpcCheck.refusal(null, JsonRpcCheck.INVALID_REQUEST, tooLarge()));
+      byte[] body;
+      try {
+        body = Bodies.read(request, maxRequestBytes);
+      } catch (ApiError e) {
+        answer(
+            response,
+            e.status(),
+            JsonRpcCheck.refusal(
+                null, JsonRpcCheck.INVALID_REQUEST, String.valueOf(e.getMessage())));
         return;
       }
       var read = check.check(body);
@@ -82,27 +87,6 @@ final class HttpTransport extends HttpServlet {
       forward = new Buffered(request, body);
     }
     sdk.service(forward, new InWords(response, request));
-  }
-
-  private String tooLarge() {
-    return "the request is larger than " + maxRequestBytes + " bytes";
-  }
-
-  /** The body, read up to the limit; null when it is larger. */
-  private byte @Nullable [] body(HttpServletRequest request) throws IOException {
-    if (request.getContentLengthLong() > maxRequestBytes) {
-      return null;
-    }
-    var out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    InputStream in = request.getInputStream();
-    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-      out.write(buffer, 0, n);
-      if (out.size() > maxRequestBytes) {
-        return null;
-      }
-    }
-    return out.toByteArray();
   }
 
   private static void answer(HttpServletResponse response, int status, JsonRpcCheck.Refusal r)
@@ -132,7 +116,7 @@ final class HttpTransport extends HttpServlet {
           "no MCP session has this Mcp-Session-Id (it ended, or the service restarted);"
               + " initialize again";
       case 405 -> "/mcp takes POST, GET and DELETE";
-      case 413 -> tooLarge();
+      case 413 -> "the request is larger than " + maxRequestBytes + " bytes";
       case 415 -> "Content-Type must be application/json";
       case 503 -> "the service is shutting down";
       default -> status >= 500 ? "the request could not be handled" : "the request cannot be taken";

@@ -3,10 +3,12 @@ package dev.runneriq.app.http;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.formats.ContextFormat;
+import dev.runneriq.gitlab.webhook.WebhookReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** The API on a loopback port over the example snapshot: no audit log, no webhooks. */
 final class LoopbackApi {
@@ -22,6 +24,16 @@ final class LoopbackApi {
 
   /** A started server behind {@code token} that serves {@code state}. */
   static ApiServer start(String token, long maxRequestBytes, Supplier<LiveState> state) {
+    return start(token, maxRequestBytes, state, new ServiceMetrics(state), null);
+  }
+
+  /** The same with {@code metrics}, and webhooks to {@code hooks} when not null. */
+  static ApiServer start(
+      String token,
+      long maxRequestBytes,
+      Supplier<LiveState> state,
+      ServiceMetrics metrics,
+      @Nullable WebhookReceiver hooks) {
     var options =
         new ApiServer.Options(
             "127.0.0.1",
@@ -30,6 +42,6 @@ final class LoopbackApi {
             false,
             maxRequestBytes,
             Duration.ofMinutes(5));
-    return new ApiServer(options, state, ENGINE, null, new ServiceMetrics(state), null).start();
+    return new ApiServer(options, state, ENGINE, null, metrics, hooks).start();
   }
 }
