@@ -13,6 +13,7 @@ import dev.runneriq.gitlab.webhook.WebhookReceiver;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.DecisionQuery;
 import dev.runneriq.store.StoreException;
+import dev.runneriq.store.WindowStats;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -54,6 +55,10 @@ public final class ApiServer implements AutoCloseable {
       Duration staleAfter) {}
 
   static final String COOKIE = "runneriq_token";
+
+  /** How long one answer of /api/v1/stats serves: dashboards poll it every 3 s, each tab. */
+  static final Duration STATS_FOR = Duration.ofSeconds(2);
+
   private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
   private static final Pattern FORWARDED_HTTPS =
       Pattern.compile("(^|[;,\\s])proto=\"?https\"?($|[;,\\s])", Pattern.CASE_INSENSITIVE);
@@ -65,6 +70,7 @@ public final class ApiServer implements AutoCloseable {
   private final ServiceMetrics metrics;
   private final HookEndpoint hooks;
   private final McpMount mcp;
+  private final Recent<ObjectNode> stats;
   private final Javalin app;
 
   /**
@@ -89,6 +95,15 @@ public final class ApiServer implements AutoCloseable {
             new RunnerIqTools(state::get, engine, store),
             options.auth(),
             options.maxRequestBytes());
+    this.stats =
+        new Recent<>(
+            STATS_FOR,
+            () -> {
+              var s = store;
+              return Views.stats(
+                  state.get(),
+                  since -> s == null ? WindowStats.EMPTY : storeCall(() -> s.window(since)));
+            });
     this.app = Javalin.create(this::configure);
   }
 
@@ -158,7 +173,7 @@ public final class ApiServer implements AutoCloseable {
     r.get("/api/v1/decisions/{id}", this::decision);
     r.get("/api/v1/context", ctx -> json(ctx, ContextFormat.write(state.get().snapshot())));
     r.post("/api/v1/decide", this::decide);
-    r.get("/api/v1/stats", this::stats);
+    r.get("/api/v1/stats", ctx -> json(ctx, stats.get()));
     r.post(HookEndpoint.PATH, hooks::handle);
     r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -393,27 +408,6 @@ public final class ApiServer implements AutoCloseable {
     } catch (FormatException | IllegalArgumentException e) {
       throw new ApiError(400, String.valueOf(e.getMessage()));
     }
-  }
-
-  private void stats(Context ctx) {
-    var s = store;
-    var recent =
-        s == null
-            ? List.<dev.runneriq.store.StoredDecision>of()
-            : storeCall(
-                () ->
-                    s.query(
-                        new DecisionQuery(
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            state.get().snapshot().now().minus(Duration.ofHours(24)),
-                            null,
-                            10_000,
-                            0)));
-    json(ctx, Views.stats(state.get(), recent));
   }
 
   private static <T> T storeCall(Supplier<T> call) {

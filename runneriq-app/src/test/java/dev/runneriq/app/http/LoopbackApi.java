@@ -4,6 +4,7 @@ import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.formats.ContextFormat;
 import dev.runneriq.gitlab.webhook.WebhookReceiver;
+import dev.runneriq.store.AuditStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,14 +25,15 @@ final class LoopbackApi {
 
   /** A started server behind {@code token} that serves {@code state}. */
   static ApiServer start(String token, long maxRequestBytes, Supplier<LiveState> state) {
-    return start(token, maxRequestBytes, state, new ServiceMetrics(state), null);
+    return start(token, maxRequestBytes, state, null, new ServiceMetrics(state), null);
   }
 
-  /** The same with {@code metrics}, and webhooks to {@code hooks} when not null. */
+  /** The same with an audit log and webhooks to {@code hooks} when they are not null. */
   static ApiServer start(
       String token,
       long maxRequestBytes,
       Supplier<LiveState> state,
+      @Nullable AuditStore store,
       ServiceMetrics metrics,
       @Nullable WebhookReceiver hooks) {
     var options =
@@ -42,6 +44,6 @@ final class LoopbackApi {
             false,
             maxRequestBytes,
             Duration.ofMinutes(5));
-    return new ApiServer(options, state, ENGINE, null, metrics, hooks).start();
+    return new ApiServer(options, state, ENGINE, store, metrics, hooks).start();
   }
 }

@@ -43,7 +43,7 @@ class WebhookEndpointTest {
     store = new JobStateStore();
     var receiver =
         new WebhookReceiver(WebhookConfig.of(Secret.of(SECRET)), store, WebhookHandler.NONE);
-    server = LoopbackApi.start(API_TOKEN, 6L * 1024 * 1024, () -> state, metrics, receiver);
+    server = LoopbackApi.start(API_TOKEN, 6L * 1024 * 1024, () -> state, null, metrics, receiver);
   }
 
   @AfterAll

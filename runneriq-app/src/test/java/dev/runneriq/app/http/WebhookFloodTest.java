@@ -48,6 +48,7 @@ class WebhookFloodTest {
             "flood-api-token",
             6L * 1024 * 1024,
             () -> state,
+            null,
             new ServiceMetrics(() -> state),
             receiver);
   }
