@@ -87,11 +87,23 @@ final class JsonHttp {
               + " s left)");
     }
     URI uri = resolve(pathAndQuery);
-    var request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
-    headers.forEach(request::header);
+    HttpRequest request;
+    try {
+      var b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+      headers.forEach(b::header);
+      request = b.GET().build();
+    } catch (IllegalArgumentException e) {
+      // the JDK's message repeats the header's value, the token: it goes no further
+      throw fail(
+          zone,
+          "the request to "
+              + uri.getHost()
+              + uri.getPath()
+              + " could not be built: a header value is invalid");
+    }
     HttpResponse<byte[]> response;
     try {
-      response = client.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
       throw fail(zone, "no answer from " + uri.getHost() + " within " + timeout.toMillis() + " ms");
     } catch (IOException e) {

@@ -78,12 +78,21 @@ final class GitLabHttp {
 
   private Response send(URI uri, @Nullable String json) {
     String endpoint = endpoint(json == null ? "GET" : "POST", uri);
+    HttpRequest request;
+    try {
+      request = request(uri, json);
+    } catch (IllegalArgumentException e) {
+      // the JDK's message repeats the header's value, the token: it goes no further
+      throw failure(
+          GitLabApiException.NO_RESPONSE,
+          endpoint,
+          "the request to " + endpoint + " could not be built: a header value is invalid");
+    }
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt >= config.maxAttempts();
       try {
         limiter.acquire();
-        HttpResponse<byte[]> r =
-            http.send(request(uri, json), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = r.statusCode();
         if (status >= 200 && status < 300) {
           return new Response(status, r.headers(), r.body(), endpoint);
