@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runneriq.core.carbon.CarbonSource.Unavailable;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FormatException;
+import dev.runneriq.formats.IoWords;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -107,7 +108,7 @@ final class JsonHttp {
     } catch (HttpTimeoutException e) {
       throw fail(zone, "no answer from " + uri.getHost() + " within " + timeout.toMillis() + " ms");
     } catch (IOException e) {
-      throw fail(zone, "cannot reach " + uri.getHost() + ": " + describe(e));
+      throw fail(zone, "cannot reach " + uri.getHost() + ": " + IoWords.of(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw fail(zone, "interrupted while waiting for " + uri.getHost());
@@ -171,11 +172,6 @@ final class JsonHttp {
   private static long secondsBetween(Instant a, Instant b) {
     long s = Duration.between(a, b).toSeconds();
     return Duration.between(a, b).toNanosPart() > 0 ? s + 1 : s;
-  }
-
-  private static String describe(IOException e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
   }
 
   private Unavailable fail(String zone, String problem) {

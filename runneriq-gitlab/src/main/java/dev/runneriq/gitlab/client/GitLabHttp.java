@@ -1,6 +1,7 @@
 package dev.runneriq.gitlab.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runneriq.formats.IoWords;
 import dev.runneriq.gitlab.GitLabJson;
 import java.io.IOException;
 import java.net.URI;
@@ -117,9 +118,10 @@ final class GitLabHttp {
         retryLater(endpoint, "timeout", backoff(attempt));
       } catch (IOException e) {
         if (last) {
-          throw failure(GitLabApiException.NO_RESPONSE, endpoint, "network error: " + e, e);
+          throw failure(
+              GitLabApiException.NO_RESPONSE, endpoint, "network error: " + IoWords.of(e), e);
         }
-        retryLater(endpoint, e.getClass().getSimpleName(), backoff(attempt));
+        retryLater(endpoint, IoWords.of(e), backoff(attempt));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw failure(GitLabApiException.NO_RESPONSE, endpoint, "interrupted", e);

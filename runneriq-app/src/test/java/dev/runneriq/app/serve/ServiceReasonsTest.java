@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and not when GitLab's own error message repeats one. Checked on every answer that carries a
  * reason (the open /readyz, the queue, the fleet) and on the log.
  */
-class SecretsInMessagesTest {
+class ServiceReasonsTest {
   static final String API_TOKEN = "api-token-never-shown-5e1a";
   static final String HOOK_SECRET = "hook-secret-never-shown-77c0";
   static final String CARBON_TOKEN = "em-token-never-shown-9d2b";
@@ -128,6 +128,20 @@ class SecretsInMessagesTest {
     return s;
   }
 
+  /** The service in front of the simulated GitLab, its runners in DE, with this carbon token. */
+  Service startBehindSimulatedGitLab(String carbonToken) throws Exception {
+    var trace = WorkloadPresets.generate("busy-day", 7);
+    var live = new LiveSim(trace, Bundled.fleet(), Bundled.carbon(), "fair", 7);
+    var clock = new SimClock(WorkloadPresets.DAY.plus(Duration.ofHours(13)), 60);
+    var gitlab =
+        new SimGitLab(
+                new SimGitLab.Options(
+                    live, trace, clock, "glpat-sim-ok", null, null, ServeEndToEndTest.freePort()))
+            .start();
+    open.add(gitlab);
+    return start(config(gitlab.url(), Secret.of("glpat-sim-ok"), carbonToken), clock);
+  }
+
   static String get(Service s, String path) throws Exception {
     return HttpClient.newHttpClient()
         .send(
@@ -170,16 +184,7 @@ class SecretsInMessagesTest {
 
   @Test
   void aCarbonTokenNoHeaderCanCarryIsNotRepeatedWhenItsRequestCannotBeBuilt() throws Exception {
-    var trace = WorkloadPresets.generate("busy-day", 7);
-    var live = new LiveSim(trace, Bundled.fleet(), Bundled.carbon(), "fair", 7);
-    var clock = new SimClock(WorkloadPresets.DAY.plus(Duration.ofHours(13)), 60);
-    var gitlab =
-        new SimGitLab(
-                new SimGitLab.Options(
-                    live, trace, clock, "glpat-sim-ok", null, null, ServeEndToEndTest.freePort()))
-            .start();
-    open.add(gitlab);
-    var s = start(config(gitlab.url(), Secret.of("glpat-sim-ok"), HEAD + "\u0001" + TAIL), clock);
+    var s = startBehindSimulatedGitLab(HEAD + "\u0001" + TAIL);
     ServeEndToEndTest.waitFor(
         () -> s.state().carbonProblems().containsKey("DE"), Duration.ofSeconds(30));
     assertThat(get(s, "/api/v1/fleet")).contains("could not be built: a header value is invalid");
@@ -215,5 +220,28 @@ class SecretsInMessagesTest {
     assertThat(get(s, "/api/v1/queue"))
         .contains("hook [REDACTED], api [REDACTED], grid [REDACTED]");
     assertNowhere(s, HOOK_SECRET, API_TOKEN, CARBON_TOKEN);
+  }
+
+  @Test
+  void aGitLabOrProviderThatCannotBeReachedIsSaidInWords() throws Exception {
+    var closed = URI.create("http://127.0.0.1:" + ServeEndToEndTest.freePort());
+    var s =
+        start(config(closed, Secret.of("glpat-closed-port"), CARBON_TOKEN), InstantSource.system());
+    ServeEndToEndTest.waitFor(
+        () -> s.state().staleReason() != null && s.cycles() > 1, Duration.ofSeconds(20));
+    // the JDK's own words where it has any ("Connection refused"), else ours
+    assertThat(s.state().staleReason())
+        .containsAnyOf("network error: Connection refused", "network error: cannot connect")
+        .doesNotContain("Exception")
+        .doesNotContain("java.");
+
+    // the provider (carbon.url: port 9 on loopback, where nothing listens) behind a working GitLab
+    var t = startBehindSimulatedGitLab(CARBON_TOKEN);
+    ServeEndToEndTest.waitFor(
+        () -> t.state().carbonProblems().containsKey("DE"), Duration.ofSeconds(30));
+    assertThat(t.state().carbonProblems().get("DE"))
+        .contains("cannot reach 127.0.0.1")
+        .doesNotContain("Exception")
+        .doesNotContain("java.");
   }
 }
