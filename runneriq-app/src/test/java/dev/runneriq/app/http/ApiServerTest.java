@@ -180,7 +180,16 @@ class ApiServerTest {
     var garbage = call("POST", "/api/v1/decide", TOKEN, "{not json");
     assertThat(garbage.statusCode()).isEqualTo(400);
 
-    var huge = call("POST", "/api/v1/decide", TOKEN, "[" + "1,".repeat(100_000) + "1]");
+    // refused on its Content-Length, unread: a client that asks first hears it before sending
+    var huge =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/v1/decide"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString("[" + "1,".repeat(100_000) + "1]"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(huge.statusCode()).isEqualTo(413);
   }
 

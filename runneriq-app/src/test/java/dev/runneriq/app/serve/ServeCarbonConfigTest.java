@@ -202,7 +202,12 @@ class ServeCarbonConfigTest {
     // the fleet file gives the DE runners their zone; no default zone for the others
     var yaml = config("{provider: static}", "zone_by_tag: {}");
     try (var service = start(yaml, Map.of("RUNNERIQ_GITLAB_TOKEN", GITLAB_TOKEN))) {
-      waitFor(service, () -> service.state().carbonProblems().size() > 1);
+      // once DE is read: before, its runners are named too, as runners without a reading
+      waitFor(
+          service,
+          () ->
+              service.state().snapshot().carbon().containsKey("DE")
+                  && service.state().carbonProblems().size() > 1);
       var problems = service.state().carbonProblems();
       for (var r : Bundled.fleet()) {
         String key = "runner " + r.name() + " (" + r.id() + ")";
