@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runneriq.core.carbon.CarbonSource.Unavailable;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FormatException;
+import dev.runneriq.formats.IoWords;
 import dev.runneriq.formats.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
@@ -73,15 +74,27 @@ final class JsonHttp {
       throw fail(zone, refused);
     }
     URI uri = resolve(pathAndQuery);
-    var request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
-    headers.forEach(request::header);
+    HttpRequest request;
+    try {
+      var b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+      headers.forEach(b::header);
+      request = b.GET().build();
+    } catch (IllegalArgumentException e) {
+      // the JDK's message repeats the header's value, the token: it goes no further
+      throw fail(
+          zone,
+          "the request to "
+              + uri.getHost()
+              + uri.getPath()
+              + " could not be built: a header value is invalid");
+    }
     HttpResponse<byte[]> response;
     try {
-      response = client.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
       throw fail(zone, "no answer from " + uri.getHost() + " within " + timeout.toMillis() + " ms");
     } catch (IOException e) {
-      throw fail(zone, "cannot reach " + uri.getHost() + ": " + describe(e));
+      throw fail(zone, "cannot reach " + uri.getHost() + ": " + IoWords.of(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw fail(zone, "interrupted while waiting for " + uri.getHost());
@@ -120,11 +133,6 @@ final class JsonHttp {
   private URI resolve(String pathAndQuery) {
     String b = base.toString();
     return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + pathAndQuery);
-  }
-
-  private static String describe(IOException e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
   }
 
   private Unavailable fail(String zone, String problem) {

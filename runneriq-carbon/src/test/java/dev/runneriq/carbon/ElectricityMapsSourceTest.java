@@ -296,7 +296,8 @@ class ElectricityMapsSourceTest {
 
     assertThatThrownBy(() -> gone.latest("DE"))
         .isInstanceOf(Unavailable.class)
-        .hasMessageContaining("cannot reach 127.0.0.1");
+        .hasMessageContaining("cannot reach 127.0.0.1: ")
+        .hasMessageNotContaining("Exception");
   }
 
   @Test

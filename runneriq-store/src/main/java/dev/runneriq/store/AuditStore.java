@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -277,6 +279,69 @@ public final class AuditStore {
                 .bind("id", id)
                 .map((rs, ctx) -> row(rs))
                 .findOne());
+  }
+
+  /** Each job's latest decision made since {@code :since} (SQLite 3.25+ and PostgreSQL). */
+  private static final String LATEST =
+      "WITH latest AS (SELECT job_id, tier, ROW_NUMBER() OVER (PARTITION BY job_id ORDER BY"
+          + " at_ms DESC, id DESC) AS pick FROM decisions WHERE at_ms >= :since)";
+
+  /**
+   * The decisions made since {@code since}, summed by the database (see {@link WindowStats}): as
+   * many as there are, with no row limit; only the finished runs come back one a job, three numbers
+   * each.
+   */
+  public WindowStats window(Instant since) {
+    long ms = since.toEpochMilli();
+    return use(
+        h -> {
+          var decidedBy = new TreeMap<String, Long>();
+          h.createQuery(
+                  "SELECT decided_by, COUNT(*) AS n FROM decisions WHERE at_ms >= :since GROUP BY"
+                      + " decided_by")
+              .bind("since", ms)
+              .map((rs, ctx) -> Map.entry(rs.getString("decided_by"), rs.getLong("n")))
+              .forEach(e -> decidedBy.put(e.getKey(), e.getValue()));
+          var waits = new TreeMap<String, WindowStats.Waits>();
+          h.createQuery(
+                  LATEST
+                      + ", waited AS (SELECT l.tier, CASE WHEN o.started_at_ms / 1000 <"
+                      + " o.pending_at_ms / 1000 THEN 0 ELSE o.started_at_ms / 1000 -"
+                      + " o.pending_at_ms / 1000 END AS s FROM latest l JOIN outcomes o ON o.job_id"
+                      + " = l.job_id WHERE l.pick = 1 AND o.pending_at_ms IS NOT NULL AND"
+                      + " o.started_at_ms IS NOT NULL), ranked AS (SELECT tier, s, ROW_NUMBER()"
+                      + " OVER (PARTITION BY tier ORDER BY s) AS r, COUNT(*) OVER (PARTITION BY"
+                      + " tier) AS n FROM waited) SELECT tier, MAX(n) AS jobs, MAX(CASE WHEN r = (n"
+                      + " + 1) / 2 THEN s END) AS p50, MAX(CASE WHEN r = (95 * n + 99) / 100 THEN"
+                      + " s END) AS p95, MAX(s) AS max_s FROM ranked GROUP BY tier")
+              .bind("since", ms)
+              .map(
+                  (rs, ctx) ->
+                      Map.entry(
+                          rs.getString("tier"),
+                          new WindowStats.Waits(
+                              rs.getLong("jobs"),
+                              rs.getLong("p50"),
+                              rs.getLong("p95"),
+                              rs.getLong("max_s"))))
+              .forEach(e -> waits.put(e.getKey(), e.getValue()));
+          var finished =
+              h.createQuery(
+                      LATEST
+                          + " SELECT o.runner_id, o.started_at_ms, o.finished_at_ms FROM latest l"
+                          + " JOIN outcomes o ON o.job_id = l.job_id WHERE l.pick = 1 AND"
+                          + " o.runner_id IS NOT NULL AND o.started_at_ms IS NOT NULL AND"
+                          + " o.finished_at_ms IS NOT NULL")
+                  .bind("since", ms)
+                  .map(
+                      (rs, ctx) ->
+                          new WindowStats.Run(
+                              rs.getLong("runner_id"),
+                              Instant.ofEpochMilli(rs.getLong("started_at_ms")),
+                              Instant.ofEpochMilli(rs.getLong("finished_at_ms"))))
+                  .list();
+          return new WindowStats(decidedBy, waits, finished);
+        });
   }
 
   /** Rows in the decisions table. */

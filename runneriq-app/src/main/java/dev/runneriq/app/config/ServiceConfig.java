@@ -31,6 +31,25 @@ public record ServiceConfig(
     RunnerSites sites) {
 
   /**
+   * Takes every secret of this configuration out of a text: the GitLab token, the webhook secret,
+   * the API token, the carbon provider's token and the audit log's password.
+   */
+  public Redactor redactor() {
+    var c = carbon;
+    return new Redactor(
+        java.util.Arrays.asList(
+            reveal(gitlab.token()),
+            reveal(gitlab.webhookSecret()),
+            reveal(server.apiToken()),
+            c == null ? null : c.provider().token(),
+            store.password()));
+  }
+
+  private static @Nullable String reveal(@Nullable Secret s) {
+    return s == null ? null : s.reveal();
+  }
+
+  /**
    * Where grid carbon intensity comes from.
    *
    * @param refresh the least time between two reads of the provider

@@ -14,15 +14,21 @@ import dev.runneriq.store.AsyncAuditLog;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.DecisionQuery;
 import dev.runneriq.store.StoreException;
+import dev.runneriq.store.WindowStats;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,14 +57,22 @@ public final class ApiServer implements AutoCloseable {
 
   static final String COOKIE = "runneriq_token";
 
+  /** How long one answer of /api/v1/stats serves: dashboards poll it every 3 s, each tab. */
+  static final Duration STATS_FOR = Duration.ofSeconds(2);
+
+  private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+  private static final Pattern FORWARDED_HTTPS =
+      Pattern.compile("(^|[;,\\s])proto=\"?https\"?($|[;,\\s])", Pattern.CASE_INSENSITIVE);
+
   private final Options options;
   private final Supplier<LiveState> state;
   private final Engine engine;
   private final @Nullable AuditStore store;
   private final @Nullable AsyncAuditLog audit;
   private final ServiceMetrics metrics;
-  private final @Nullable WebhookReceiver hooks;
+  private final HookEndpoint hooks;
   private final McpMount mcp;
+  private final Recent<ObjectNode> stats;
   private final Javalin app;
 
   /**
@@ -93,12 +107,21 @@ public final class ApiServer implements AutoCloseable {
     this.store = store;
     this.audit = audit;
     this.metrics = metrics;
-    this.hooks = hooks;
+    this.hooks = new HookEndpoint(hooks, metrics);
     this.mcp =
         new McpMount(
             new RunnerIqTools(state::get, engine, store),
             options.auth(),
             options.maxRequestBytes());
+    this.stats =
+        new Recent<>(
+            STATS_FOR,
+            () -> {
+              var s = store;
+              return Views.stats(
+                  state.get(),
+                  since -> s == null ? WindowStats.EMPTY : storeCall(() -> s.window(since)));
+            });
     this.app = Javalin.create(this::configure);
   }
 
@@ -137,7 +160,17 @@ public final class ApiServer implements AutoCloseable {
   private void configure(io.javalin.config.JavalinConfig config) {
     config.startup.showJavalinBanner = false;
     config.http.maxRequestSize = options.maxRequestBytes();
-    config.jetty.modifyServletContextHandler(mcp::mount);
+    config.jetty.modifyServletContextHandler(
+        context -> {
+          var headers = new FilterHolder(new SecurityHeaders());
+          headers.setAsyncSupported(true);
+          context.addFilter(headers, "/*", EnumSet.of(DispatcherType.REQUEST));
+          mcp.mount(context);
+        });
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+    // a body that trickles in is cut off (408) rather than hold a server thread
+    config.jetty.modifyHttpConfiguration(
+        http -> http.setMinRequestDataRate(Bodies.MIN_BYTES_PER_SECOND));
     config.staticFiles.add(
         files -> {
           files.hostedPath = "/assets";
@@ -158,13 +191,16 @@ public final class ApiServer implements AutoCloseable {
     r.get("/api/v1/decisions/{id}", this::decision);
     r.get("/api/v1/context", ctx -> json(ctx, ContextFormat.write(state.get().snapshot())));
     r.post("/api/v1/decide", this::decide);
-    r.get("/api/v1/stats", this::stats);
-    r.post(HookEndpoint.PATH, ctx -> HookEndpoint.handle(ctx, hooks, metrics));
+    r.get("/api/v1/stats", ctx -> json(ctx, stats.get()));
+    r.post(HookEndpoint.PATH, hooks::handle);
     r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
     r.exception(
         Exception.class,
-        (e, ctx) -> error(ctx, 500, "internal error (" + e.getClass().getSimpleName() + ")"));
+        (e, ctx) -> {
+          LOG.log(System.Logger.Level.ERROR, ctx.method() + " " + ctx.path() + " failed", e);
+          error(ctx, 500, "internal error; the service's log has the details");
+        });
     r.error(
         404,
         ctx -> {
@@ -208,7 +244,16 @@ public final class ApiServer implements AutoCloseable {
     }
     String query = path.equals("/") ? ctx.queryParam("token") : null;
     if (query != null && auth.allows("Bearer " + query)) {
-      ctx.header("Set-Cookie", COOKIE + "=" + query + "; Path=/; HttpOnly; SameSite=Strict");
+      // into a cookie, and out of the address bar, the history and any Referer at once
+      ctx.header(
+          "Set-Cookie",
+          COOKIE
+              + "="
+              + query
+              + "; Path=/; HttpOnly; SameSite=Strict"
+              + (overHttps(ctx) ? "; Secure" : ""));
+      ctx.redirect("/", HttpStatus.SEE_OTHER);
+      ctx.skipRemainingHandlers();
       return;
     }
     ctx.header("WWW-Authenticate", "Bearer realm=\"runneriq\"");
@@ -219,19 +264,46 @@ public final class ApiServer implements AutoCloseable {
             : "missing or wrong bearer token (Authorization: Bearer <token>)");
   }
 
+  /**
+   * Open to anyone who can reach the port, so it says how many, never which: no project, job,
+   * runner or GitLab message (those are on /api/v1/queue and /api/v1/fleet, behind the token).
+   */
+  /**
+   * Whether the browser came over HTTPS: to this server, or to a proxy in front that says so
+   * ({@code X-Forwarded-Proto: https}, {@code Forwarded: proto=https}). The header is taken from
+   * any peer, because all it can do is add {@code Secure}, which only keeps the cookie off plain
+   * HTTP.
+   */
+  static boolean overHttps(Context ctx) {
+    if ("https".equalsIgnoreCase(ctx.scheme())) {
+      return true;
+    }
+    String forwardedProto = ctx.header("X-Forwarded-Proto");
+    if (forwardedProto != null && forwardedProto.strip().equalsIgnoreCase("https")) {
+      return true;
+    }
+    String forwarded = ctx.header("Forwarded");
+    return forwarded != null && FORWARDED_HTTPS.matcher(forwarded).find();
+  }
+
   private void ready(Context ctx) {
     var s = state.get();
     var root = Documents.JSON.createObjectNode();
     var checks = root.putObject("checks");
     boolean gitlab = s.gitlabReachable();
-    var skipped = s.gitlabSkipped();
+    int skipped = s.gitlabSkipped().size();
     check(
         checks,
         "gitlab",
         gitlab,
         !gitlab
-            ? String.valueOf(s.staleReason())
-            : skipped.isEmpty() ? "reachable" : "reachable; " + String.join("; ", skipped));
+            ? "not answering; why is on /api/v1/queue (stale) and in the log"
+            : skipped == 0
+                ? "reachable"
+                : "reachable; "
+                    + skipped
+                    + " left out of the last poll (GitLab answered 403 or 404), listed on"
+                    + " /api/v1/queue");
     boolean answers = store == null || store.ping();
     var health = audit == null ? null : audit.health();
     boolean writable = answers && (health == null || health.ok());
@@ -259,20 +331,17 @@ public final class ApiServer implements AutoCloseable {
           .put("required", false)
           .put(
               "detail",
-              problems.isEmpty()
-                  ? provider + ": " + s.snapshot().carbon().size() + " zone(s) read"
-                  : provider + ": " + problemList(problems));
+              provider
+                  + ": "
+                  + s.snapshot().carbon().size()
+                  + " zone(s) read"
+                  + (problems.isEmpty()
+                      ? ""
+                      : "; " + problems.size() + " problem(s), listed on /api/v1/fleet"));
     }
     root.put("ready", ok);
     ctx.status(ok ? 200 : 503);
     json(ctx, root);
-  }
-
-  private static String problemList(java.util.Map<String, String> problems) {
-    var sb = new StringBuilder();
-    problems.forEach(
-        (zone, why) -> sb.append(sb.isEmpty() ? "" : "; ").append(zone).append(": ").append(why));
-    return sb.toString();
   }
 
   private static void check(ObjectNode checks, String name, boolean ok, String detail) {
@@ -349,7 +418,8 @@ public final class ApiServer implements AutoCloseable {
   private void decide(Context ctx) {
     JsonNode body;
     try {
-      body = Documents.parse(ctx.bodyAsBytes(), "request body", false);
+      body =
+          Documents.parse(Bodies.read(ctx.req(), options.maxRequestBytes()), "request body", false);
     } catch (FormatException e) {
       throw new ApiError(400, String.valueOf(e.getMessage()));
     }
@@ -363,27 +433,6 @@ public final class ApiServer implements AutoCloseable {
     } catch (FormatException | IllegalArgumentException e) {
       throw new ApiError(400, String.valueOf(e.getMessage()));
     }
-  }
-
-  private void stats(Context ctx) {
-    var s = store;
-    var recent =
-        s == null
-            ? List.<dev.runneriq.store.StoredDecision>of()
-            : storeCall(
-                () ->
-                    s.query(
-                        new DecisionQuery(
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            state.get().snapshot().now().minus(Duration.ofHours(24)),
-                            null,
-                            10_000,
-                            0)));
-    json(ctx, Views.stats(state.get(), recent));
   }
 
   private static <T> T storeCall(Supplier<T> call) {
@@ -403,11 +452,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   static void error(Context ctx, int status, @Nullable String message) {
-    var root = Documents.JSON.createObjectNode();
-    var err = root.putObject("error");
-    err.put("status", status);
-    err.put("message", message == null ? "error" : message);
     ctx.status(status);
-    json(ctx, root);
+    json(ctx, ApiError.body(status, message == null ? "error" : message));
   }
 }

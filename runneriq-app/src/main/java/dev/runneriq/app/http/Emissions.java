@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.carbon.Intensity;
 import dev.runneriq.core.model.CarbonReading;
 import dev.runneriq.core.model.Runner;
-import dev.runneriq.store.StoredDecision;
+import dev.runneriq.store.WindowStats;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +23,9 @@ final class Emissions {
 
   /**
    * Puts {@code jobs_finished}, {@code jobs_estimated}, {@code without_carbon_data}, {@code
-   * energy_kwh} and {@code co2_kg} for {@code finished} (one decision per job, with its outcome)
-   * into {@code into}.
+   * energy_kwh} and {@code co2_kg} for {@code finished} (one run per job) into {@code into}.
    */
-  static void summarize(ObjectNode into, List<StoredDecision> finished, LiveState state) {
+  static void summarize(ObjectNode into, List<WindowStats.Run> finished, LiveState state) {
     var runners = new HashMap<Long, Runner>();
     state.snapshot().runners().forEach(r -> runners.put(r.id(), r));
     var intensity = new HashMap<String, Optional<Intensity>>();
@@ -35,24 +34,20 @@ final class Emissions {
     int withoutData = 0;
     double kwh = 0;
     double kg = 0;
-    for (var d : finished) {
-      var o = d.outcome();
-      if (o == null || o.runnerId() == null || o.startedAt() == null || o.finishedAt() == null) {
-        continue;
-      }
+    for (var run : finished) {
       jobs++;
-      Runner r = runners.get(o.runnerId());
+      Runner r = runners.get(run.runnerId());
       if (r == null) {
         withoutData++;
         continue;
       }
-      kwh += Intensity.energyKwh(r.watts(), o.startedAt(), o.finishedAt());
+      kwh += Intensity.energyKwh(r.watts(), run.started(), run.finished());
       Intensity zone = r.zone() == null ? null : intensity(intensity, r.zone(), state);
       if (zone == null) {
         withoutData++;
         continue;
       }
-      kg += zone.emissionsKg(r.watts(), o.startedAt(), o.finishedAt());
+      kg += zone.emissionsKg(r.watts(), run.started(), run.finished());
       estimated++;
     }
     into.put("jobs_finished", jobs);

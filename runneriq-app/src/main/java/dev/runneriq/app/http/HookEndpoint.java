@@ -7,21 +7,42 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /hooks/gitlab}: GitLab's Job and Pipeline Hooks, checked by the {@link
- * WebhookReceiver} against the webhook secret (not the API token). The answer's status is the
- * receiver's: 401 for a missing or wrong {@code X-Gitlab-Token}, 400 for a body it cannot use, 200
- * otherwise (replays and unused kinds included, so GitLab does not disable the hook).
+ * WebhookReceiver} against the webhook secret (not the API token). The route is open, so nothing is
+ * read of a body before the headers have earned it: a missing or wrong {@code X-Gitlab-Token} is
+ * 401 and a declared length over the receiver's cap is 413 with the body unread, and at most
+ * {@value #IN_FLIGHT} deliveries are read at once (503 with {@code Retry-After} beyond that). The
+ * body itself is read within {@link Bodies}' bounds. Then the answer is the receiver's: 400 for a
+ * body it cannot use, 200 otherwise (replays and unused kinds included, so GitLab does not disable
+ * the hook).
  */
 final class HookEndpoint {
   static final String PATH = "/hooks/gitlab";
 
-  private HookEndpoint() {}
+  /** GitLab sends a project's hooks one at a time; a few dozen at once is already a flood. */
+  static final int IN_FLIGHT = 16;
 
-  static void handle(Context ctx, @Nullable WebhookReceiver receiver, ServiceMetrics metrics) {
-    if (receiver == null) {
+  static final int RETRY_AFTER_S = 5;
+
+  private final @Nullable WebhookReceiver receiver;
+  private final ServiceMetrics metrics;
+  private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+
+  /**
+   * @param receiver null when no webhook secret is configured: the route answers 404 saying so
+   */
+  HookEndpoint(@Nullable WebhookReceiver receiver, ServiceMetrics metrics) {
+    this.receiver = receiver;
+    this.metrics = metrics;
+  }
+
+  void handle(Context ctx) {
+    var r = receiver;
+    if (r == null) {
       throw new ApiError(
           404,
           "webhooks are not configured: set RUNNERIQ_GITLAB_WEBHOOK_SECRET or"
@@ -29,7 +50,41 @@ final class HookEndpoint {
     }
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     ctx.headerMap().forEach((k, v) -> headers.put(k, List.of(v)));
-    var result = receiver.receive(headers, ctx.bodyAsBytes());
+    var unauthorized = r.unauthorized(headers);
+    if (unauthorized != null) {
+      throw refused("unauthorized", unauthorized.statusCode(), unauthorized.reason());
+    }
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > r.maxBodyBytes()) {
+      throw refused(
+          "too_large", 413, "a body of " + declared + " bytes is over " + r.maxBodyBytes());
+    }
+    if (!inFlight.tryAcquire()) {
+      ctx.header("Retry-After", String.valueOf(RETRY_AFTER_S));
+      throw refused(
+          "busy",
+          503,
+          IN_FLIGHT + " deliveries are being read already; try again in " + RETRY_AFTER_S + " s");
+    }
+    try {
+      byte[] body;
+      try {
+        body = Bodies.read(ctx.req(), r.maxBodyBytes());
+      } catch (ApiError e) {
+        throw refused(e.status() == 413 ? "too_large" : "too_slow", e.status(), e.getMessage());
+      }
+      answer(ctx, r.receive(headers, body));
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  private ApiError refused(String result, int status, @Nullable String message) {
+    metrics.webhook("unknown", result);
+    return new ApiError(status, String.valueOf(message));
+  }
+
+  private void answer(Context ctx, WebhookResult result) {
     String kind = "unknown";
     String outcome;
     String message;
@@ -47,9 +102,9 @@ final class HookEndpoint {
         outcome = "ignored";
         message = i.reason();
       }
-      case WebhookResult.Rejected r -> {
-        outcome = r.statusCode() == 401 ? "unauthorized" : "malformed";
-        message = r.reason();
+      case WebhookResult.Rejected rejected -> {
+        outcome = rejected.statusCode() == 401 ? "unauthorized" : "malformed";
+        message = rejected.reason();
       }
     }
     metrics.webhook(kind, outcome);

@@ -223,7 +223,10 @@ public final class ServiceMetrics {
         .increment();
   }
 
-  /** A webhook delivery; {@code result} is accepted, duplicate, unauthorized or malformed. */
+  /**
+   * A webhook delivery; {@code result} is accepted, duplicate, ignored, unauthorized, malformed,
+   * too_large, busy or too_slow.
+   */
   public void webhook(String kind, String result) {
     Counter.builder("runneriq_webhook_events")
         .description("Webhook deliveries by event kind and result")

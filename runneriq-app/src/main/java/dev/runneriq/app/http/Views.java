@@ -10,12 +10,15 @@ import dev.runneriq.core.priority.Priority;
 import dev.runneriq.formats.DecisionFormat;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.store.StoredDecision;
+import dev.runneriq.store.WindowStats;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -188,8 +191,11 @@ public final class Views {
     }
   }
 
-  /** Wait now per tier (pending jobs), and decisions of the last cycle by decided_by. */
-  static ObjectNode stats(LiveState state, List<StoredDecision> recent) {
+  /**
+   * Wait now per tier (pending jobs), per window the audit log's sums ({@code window} gives them
+   * for the decisions made since a moment), and the decisions of the last cycle by decided_by.
+   */
+  static ObjectNode stats(LiveState state, Function<Instant, WindowStats> window) {
     var snap = state.snapshot();
     var root = Documents.JSON.createObjectNode();
     root.put("now", snap.now().toString());
@@ -211,37 +217,22 @@ public final class Views {
 
     var windows = root.putObject("waited");
     for (var w : List.of(Duration.ofHours(1), Duration.ofHours(24))) {
-      var since = snap.now().minus(w);
-      var byTier = new EnumMap<Tier, List<Long>>(Tier.class);
-      for (Tier t : Tier.values()) {
-        byTier.put(t, new ArrayList<>());
-      }
-      var decidedBy = new HashMap<String, Integer>();
-      // a job's latest decision in the window speaks for its wait and its emissions
-      var latest = new java.util.LinkedHashMap<Long, StoredDecision>();
-      for (var s : recent) {
-        if (s.at().isBefore(since)) {
-          continue;
-        }
-        decidedBy.merge(s.decidedBy(), 1, Integer::sum);
-        var seen = latest.get(s.jobId());
-        if (seen == null || s.at().isAfter(seen.at())) {
-          latest.put(s.jobId(), s);
-        }
-      }
-      for (var s : latest.values()) {
-        var o = s.outcome();
-        if (o != null && o.waitedSeconds() != null) {
-          byTier
-              .computeIfAbsent(Tier.valueOf(s.tier()), k -> new ArrayList<>())
-              .add(o.waitedSeconds());
-        }
-      }
+      // each job counted once, by its latest decision in the window
+      var sums = window.apply(snap.now().minus(w));
       var win = windows.putObject(w.toHours() + "h");
-      byTier.forEach((tier, list) -> summary(win.putObject(tier.name()), list));
+      for (Tier t : Tier.values()) {
+        var o = win.putObject(t.name());
+        var tier = sums.waits().get(t.name());
+        o.put("jobs", tier == null ? 0 : tier.jobs());
+        if (tier != null && tier.jobs() > 0) {
+          o.put("p50_s", tier.p50());
+          o.put("p95_s", tier.p95());
+          o.put("max_s", tier.max());
+        }
+      }
       var by = win.putObject("decided_by");
-      decidedBy.forEach(by::put);
-      Emissions.summarize(win.putObject("co2"), List.copyOf(latest.values()), state);
+      sums.decidedBy().forEach(by::put);
+      Emissions.summarize(win.putObject("co2"), sums.finished(), state);
     }
     var cycle = root.putObject("last_cycle");
     var by = cycle.putObject("decided_by");

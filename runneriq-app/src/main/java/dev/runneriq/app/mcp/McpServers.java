@@ -14,6 +14,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.http.HttpServlet;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * itself never sees an exception.
  */
 public final class McpServers {
+  private static final System.Logger LOG = System.getLogger(McpServers.class.getName());
   static final String NAME = "runneriq";
   static final String INSTRUCTIONS =
       "RunnerIQ schedules GitLab CI jobs on runners by priority and carbon. Use fleet_status and"
@@ -51,6 +53,10 @@ public final class McpServers {
 
   private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(MAPPER);
 
+  /** Every message, on stdio and over HTTP, is checked the same way before the SDK reads it. */
+  private static final JsonRpcCheck CHECK =
+      new JsonRpcCheck(MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS), JSON);
+
   private McpServers() {}
 
   private static String version() {
@@ -63,8 +69,7 @@ public final class McpServers {
    * JSON-RPC message gets an error answer and the next line is read (see {@link StdioTransport}).
    */
   public static Stdio stdio(RunnerIqTools tools, InputStream in, OutputStream out) {
-    var reader = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    var transport = new StdioTransport(new JsonRpcLines(in, reader, JSON), out, JSON);
+    var transport = new StdioTransport(new JsonRpcLines(in, CHECK), out, JSON);
     return new Stdio(build(McpServer.sync(transport), tools), transport.ended());
   }
 
@@ -72,7 +77,8 @@ public final class McpServers {
   public record Stdio(McpSyncServer server, CompletableFuture<Void> ended) {}
 
   /**
-   * A streamable-HTTP MCP server; mount {@link Http#servlet()} at {@code endpoint}.
+   * A streamable-HTTP MCP server; mount {@link Http#servlet()} at {@code endpoint}. The servlet is
+   * the SDK's transport behind RunnerIQ's checks (see {@link HttpTransport}).
    *
    * @param maxRequestBytes larger requests are refused, as on the rest of the service
    */
@@ -83,7 +89,8 @@ public final class McpServers {
             .mcpEndpoint(endpoint)
             .maxRequestSize(maxRequestBytes)
             .build();
-    return new Http(transport, build(McpServer.sync(transport), tools));
+    var server = build(McpServer.sync(transport), tools);
+    return new Http(new HttpTransport(transport, CHECK, maxRequestBytes), server);
   }
 
   /**
@@ -101,8 +108,7 @@ public final class McpServers {
   }
 
   /** The servlet and the server behind it; close the server when the service stops. */
-  public record Http(HttpServletStreamableServerTransportProvider servlet, McpSyncServer server)
-      implements AutoCloseable {
+  public record Http(HttpServlet servlet, McpSyncServer server) implements AutoCloseable {
     @Override
     public void close() {
       server.closeGracefully();
@@ -145,7 +151,8 @@ public final class McpServers {
     } catch (IllegalArgumentException e) {
       return error(String.valueOf(e.getMessage()));
     } catch (Exception e) {
-      return error("internal error (" + e.getClass().getSimpleName() + "); the call was not done");
+      LOG.log(System.Logger.Level.ERROR, "MCP tool " + tool.name() + " failed", e);
+      return error("internal error; the call was not done (the service's log has the details)");
     }
   }
 

@@ -16,10 +16,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * MCP over stdin and stdout, one JSON-RPC message a line, for the SDK's server. Unlike the SDK's
- * own stdio transport, no line stops it: a line that is not a message is answered with a JSON-RPC
- * error ({@link JsonRpcLines}), and a message whose handling fails (a notification with bad params,
- * a request to the client that is never answered) is dropped; the next line is read either way.
- * {@link #ended()} completes when stdin does.
+ * own stdio transport, no line stops it: a line that is not a message (or a request whose params do
+ * not have its method's shape) is answered with a JSON-RPC error ({@link JsonRpcCheck}), and a
+ * message whose handling fails (a notification with bad params, a request to the client that is
+ * never answered) is dropped; the next line is read either way. {@link #ended()} completes when
+ * stdin does.
  */
 final class StdioTransport implements McpServerTransportProvider {
   private final JsonRpcLines lines;
@@ -50,8 +51,8 @@ final class StdioTransport implements McpServerTransportProvider {
     try {
       for (var read = lines.next(); read != null; read = lines.next()) {
         switch (read) {
-          case JsonRpcLines.Message m -> s.handle(m.message()).onErrorComplete().subscribe();
-          case JsonRpcLines.Refusal r -> write(r.answer());
+          case JsonRpcCheck.Message m -> s.handle(m.message()).onErrorComplete().subscribe();
+          case JsonRpcCheck.Refusal r -> write(r.answer());
         }
       }
     } catch (IOException | UncheckedIOException e) {

@@ -1,5 +1,6 @@
 package dev.runneriq.app.serve;
 
+import dev.runneriq.app.config.Redactor;
 import dev.runneriq.app.config.ServiceConfig;
 import dev.runneriq.app.http.ApiServer;
 import dev.runneriq.app.http.BearerAuth;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +48,8 @@ public final class Service implements AutoCloseable {
   private final AsyncAuditLog audit;
   private final AuditStore store;
   private final GitLabConfig gitlab;
+  private final Supplier<LiveState> state;
+  private final Redactor redactor;
 
   private Service(
       ControlLoop loop,
@@ -54,7 +58,9 @@ public final class Service implements AutoCloseable {
       ApiServer server,
       AsyncAuditLog audit,
       AuditStore store,
-      GitLabConfig gl) {
+      GitLabConfig gl,
+      Supplier<LiveState> state,
+      Redactor redactor) {
     this.loop = loop;
     this.carbon = carbon;
     this.pruner = pruner;
@@ -62,6 +68,8 @@ public final class Service implements AutoCloseable {
     this.audit = audit;
     this.store = store;
     this.gitlab = gl;
+    this.state = state;
+    this.redactor = redactor;
   }
 
   /**
@@ -145,10 +153,14 @@ public final class Service implements AutoCloseable {
             s.metricsOpen(),
             MAX_REQUEST_BYTES,
             g.pollInterval().multipliedBy(3).plusSeconds(30));
-    var server = new ApiServer(options, loop::state, engine, store, metrics, receiver, audit);
+    var redactor = config.redactor();
+    RedactedLog.add(redactor);
+    Supplier<LiveState> visible = () -> new RedactedState(loop.state(), redactor);
+    var server = new ApiServer(options, visible, engine, store, metrics, receiver, audit);
     try {
       server.start();
     } catch (RuntimeException e) {
+      RedactedLog.remove(redactor);
       audit.close();
       if (feed != null) {
         feed.close();
@@ -164,7 +176,7 @@ public final class Service implements AutoCloseable {
     }
     loop.start();
     var pruner = pruner(audit, clock, config.retention(), Duration.ofMinutes(1));
-    return new Service(loop, feed, pruner, server, audit, store, gl);
+    return new Service(loop, feed, pruner, server, audit, store, gl, visible, redactor);
   }
 
   /**
@@ -204,8 +216,9 @@ public final class Service implements AutoCloseable {
     return server.port();
   }
 
+  /** What the service shows: the loop's state, its reasons without any configured secret. */
   public LiveState state() {
-    return loop.state();
+    return state.get();
   }
 
   /** Control loop cycles run so far. */
@@ -252,5 +265,6 @@ public final class Service implements AutoCloseable {
     }
     server.close();
     audit.close();
+    RedactedLog.remove(redactor);
   }
 }

@@ -88,6 +88,14 @@ class DashboardBrowserTest {
             .contains("Needs human review")
             .contains("loopback-1");
 
+        // under the content security policy: the load bars are drawn, nothing was refused
+        assertThat(driver.findElements(By.cssSelector("#fleet .bar i")))
+            .anySatisfy(bar -> assertThat(bar.getCssValue("width")).isNotEqualTo("0px"));
+        assertThat(Browser.policyViolations(driver)).isEmpty();
+        assertThat(driver.getCurrentUrl())
+            .as("the token left the address bar")
+            .doesNotContain("tok");
+
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);
         Files.write(shots.resolve("dashboard.png"), driver.getScreenshotAs(OutputType.BYTES));

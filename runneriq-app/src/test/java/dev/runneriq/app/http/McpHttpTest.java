@@ -3,9 +3,6 @@ package dev.runneriq.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runneriq.core.engine.Engine;
-import dev.runneriq.core.engine.EngineConfig;
-import dev.runneriq.formats.ContextFormat;
 import dev.runneriq.formats.Documents;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -15,9 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,15 +29,8 @@ class McpHttpTest {
 
   @BeforeAll
   static void start() {
-    var snapshot = ContextFormat.read(Path.of("..", "examples", "deploy-rush.json"));
-    var engine = Engine.standard(EngineConfig.DEFAULT);
-    var state = new FixedState(snapshot, engine.decide(snapshot, 42), Instant.now(), null, true);
-    var options =
-        new ApiServer.Options(
-            "127.0.0.1", 0, BearerAuth.required(TOKEN), false, 256 * 1024, Duration.ofMinutes(5));
-    server =
-        new ApiServer(options, () -> state, engine, null, new ServiceMetrics(() -> state), null);
-    server.start();
+    var state = LoopbackApi.example();
+    server = LoopbackApi.start(TOKEN, 256 * 1024, () -> state);
   }
 
   @AfterAll

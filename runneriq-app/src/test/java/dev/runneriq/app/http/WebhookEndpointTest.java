@@ -2,8 +2,6 @@ package dev.runneriq.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runneriq.core.engine.Engine;
-import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.gitlab.Fixtures;
 import dev.runneriq.gitlab.Secret;
@@ -45,23 +43,7 @@ class WebhookEndpointTest {
     store = new JobStateStore();
     var receiver =
         new WebhookReceiver(WebhookConfig.of(Secret.of(SECRET)), store, WebhookHandler.NONE);
-    var options =
-        new ApiServer.Options(
-            "127.0.0.1",
-            0,
-            BearerAuth.required(API_TOKEN),
-            false,
-            6L * 1024 * 1024,
-            Duration.ofMinutes(5));
-    server =
-        new ApiServer(
-                options,
-                () -> state,
-                Engine.standard(EngineConfig.DEFAULT),
-                null,
-                metrics,
-                receiver)
-            .start();
+    server = LoopbackApi.start(API_TOKEN, 6L * 1024 * 1024, () -> state, null, metrics, receiver);
   }
 
   @AfterAll

@@ -108,6 +108,20 @@ class McpStdioHostileTest {
   }
 
   @Test
+  void paramsOfTheWrongShapeAreInvalidParamsInWordsWithTheRequestsId() throws Exception {
+    server.send(bytes("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":\"x\"}"));
+    var answers = server.answersUntil(9);
+    assertThat(answers).hasSize(1);
+    var error = answers.get(0).get("error");
+    assertThat(error.get("code").asInt()).as(answers.get(0).toString()).isEqualTo(-32602);
+    assertThat(error.get("message").asText())
+        .contains("tools/call", "name", "arguments")
+        .doesNotContain("java")
+        .doesNotContain("`")
+        .doesNotContain("McpSchema");
+  }
+
+  @Test
   void aNotificationWhoseHandlingFailsIsDroppedAndTheNextRequestAnswered() throws Exception {
     server.send(bytes("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":5}"));
     server.send(bytes("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/list\"}"));

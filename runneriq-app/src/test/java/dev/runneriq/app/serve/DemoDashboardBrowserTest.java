@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,11 +54,20 @@ class DemoDashboardBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#fleet tbody tr")));
         assertThat(driver.findElements(By.cssSelector("#fleet tbody tr")))
             .hasSize(Bundled.fleet().size());
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#queue tbody tr")));
-        assertThat(driver.findElement(By.cssSelector("#queue tbody tr")).getText())
-            .containsAnyOf("CRITICAL", "HIGH", "MEDIUM", "LOW");
+        // the tables are redrawn every 3 s from a live queue: a row found may be gone the next
+        // moment, so each check finds its rows afresh until it holds
+        wait.ignoring(StaleElementReferenceException.class)
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("#queue tbody tr td:first-child")).stream()
+                        .anyMatch(td -> td.getText().matches("CRITICAL|HIGH|MEDIUM|LOW")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#decisions li")));
-        driver.findElement(By.cssSelector("#decisions li")).click();
+        wait.ignoring(StaleElementReferenceException.class)
+            .until(
+                d -> {
+                  d.findElement(By.cssSelector("#decisions li")).click();
+                  return true;
+                });
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-explanation")));
         assertThat(driver.findElement(By.id("detail-explanation")).getText())
             .matches("(?s).+ is (CRITICAL|HIGH|MEDIUM|LOW) \\(\\d+\\).*");
@@ -75,6 +85,11 @@ class DemoDashboardBrowserTest {
         assertThat(driver.findElement(By.id("carbon-legend")).getText())
             .contains("DE", "GB", "US-CAL-CISO", "CA-ON", "g/kWh");
         assertThat(driver.findElement(By.id("carbon-note")).getText()).contains("simulated");
+
+        assertThat(Browser.policyViolations(driver))
+            .as("under the content security policy")
+            .isEmpty();
+        assertThat(driver.getCurrentUrl()).doesNotContain(run.apiToken());
 
         Path shots = Path.of("target", "screenshots");
         Files.createDirectories(shots);

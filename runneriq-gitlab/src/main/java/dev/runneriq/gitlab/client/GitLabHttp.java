@@ -1,6 +1,7 @@
 package dev.runneriq.gitlab.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runneriq.formats.IoWords;
 import dev.runneriq.gitlab.GitLabJson;
 import java.io.IOException;
 import java.net.URI;
@@ -72,7 +73,17 @@ final class GitLabHttp {
 
   private Response send(URI uri, @Nullable String json) {
     String endpoint = endpoint(json == null ? "GET" : "POST", uri);
-    HttpResponse<byte[]> r = retry.run(() -> attempt(uri, json, endpoint));
+    HttpRequest request;
+    try {
+      request = request(uri, json);
+    } catch (IllegalArgumentException e) {
+      // the JDK's message repeats the header's value, the token: it goes no further
+      throw failure(
+          GitLabApiException.NO_RESPONSE,
+          endpoint,
+          "the request to " + endpoint + " could not be built: a header value is invalid");
+    }
+    HttpResponse<byte[]> r = retry.run(() -> attempt(request, endpoint));
     int status = r.statusCode();
     if (status >= 200 && status < 300) {
       return new Response(status, r.headers(), r.body(), endpoint);
@@ -81,14 +92,14 @@ final class GitLabHttp {
   }
 
   /** One try: GitLab's answer, whatever its status, or why there was none. */
-  private HttpResponse<byte[]> attempt(URI uri, @Nullable String json, String endpoint) {
+  private HttpResponse<byte[]> attempt(HttpRequest request, String endpoint) {
     try {
       limiter.acquire();
-      return http.send(request(uri, json), HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
       throw failure(GitLabApiException.NO_RESPONSE, endpoint, "timed out", e);
     } catch (IOException e) {
-      throw failure(GitLabApiException.NO_RESPONSE, endpoint, "network error: " + e, e);
+      throw failure(GitLabApiException.NO_RESPONSE, endpoint, "network error: " + IoWords.of(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw failure(GitLabApiException.NO_RESPONSE, endpoint, "interrupted", e);

@@ -39,13 +39,30 @@ public final class WebhookReceiver {
     }
   }
 
-  private WebhookResult handle(Map<String, List<String>> headers, byte[] body) {
+  /**
+   * The 401 for headers without the right {@code X-Gitlab-Token}, or null when it is right: for a
+   * server to refuse before it reads the body.
+   */
+  public WebhookResult.@Nullable Rejected unauthorized(Map<String, List<String>> headers) {
     String token = header(headers, "X-Gitlab-Token");
     if (token == null) {
       return new WebhookResult.Rejected(401, "missing X-Gitlab-Token");
     }
     if (!config.secret().matches(token)) {
       return new WebhookResult.Rejected(401, "wrong X-Gitlab-Token");
+    }
+    return null;
+  }
+
+  /** The largest body parsed; a server may refuse a larger one before reading it. */
+  public int maxBodyBytes() {
+    return config.maxBodyBytes();
+  }
+
+  private WebhookResult handle(Map<String, List<String>> headers, byte[] body) {
+    var unauthorized = unauthorized(headers);
+    if (unauthorized != null) {
+      return unauthorized;
     }
     if (body.length > config.maxBodyBytes()) {
       return new WebhookResult.Rejected(
