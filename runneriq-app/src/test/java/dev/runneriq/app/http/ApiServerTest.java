@@ -160,6 +160,14 @@ class ApiServerTest {
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(json(bad).get("error").get("message").asText()).contains("tier");
     assertThat(get("/api/v1/decisions?limit=abc").statusCode()).isEqualTo(400);
+    var robot = get("/api/v1/decisions?decided_by=robot");
+    assertThat(robot.statusCode()).isEqualTo(400);
+    assertThat(json(robot).get("error").get("message").asText())
+        .isEqualTo("decided_by must be rules, tie-break, llm or fifo-fallback, but was robot");
+    var tieBreaks = json(get("/api/v1/decisions?decided_by=tie-break")).get("decisions");
+    assertThat(tieBreaks)
+        .isNotEmpty()
+        .allMatch(d -> d.get("decided_by").asText().equals("tie-break"));
   }
 
   @Test
