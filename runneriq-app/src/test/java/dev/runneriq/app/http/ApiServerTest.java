@@ -56,8 +56,14 @@ class ApiServerTest {
 
   static HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
+    return call(server.port(), method, path, token, body);
+  }
+
+  /** {@code method path} on a server on loopback at {@code port}, with the token unless empty. */
+  static HttpResponse<String> call(int port, String method, String path, String token, String body)
+      throws Exception {
     var b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(10))
             .method(
                 method,
