@@ -1,11 +1,20 @@
 package dev.runneriq.store;
 
+import dev.runneriq.core.decision.DecidedBy;
+import dev.runneriq.core.model.Tier;
+import dev.runneriq.formats.Printable;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Filters over the audit log; null means "any". Results are newest first.
+ * Filters over the audit log; null means "any". Results are newest first. The API's query and
+ * {@code runneriq log} both build one, so a value one of them refuses, the other refuses too, with
+ * the same words.
  *
+ * @param tier CRITICAL, HIGH, MEDIUM or LOW
+ * @param decidedBy rules, tie-break, llm or fifo-fallback
  * @param limit at most this many rows (1–10,000)
  * @param offset rows to skip, for paging
  */
@@ -20,7 +29,16 @@ public record DecisionQuery(
     int limit,
     int offset) {
 
+  /** The tier names a query takes, highest first. */
+  public static final List<String> TIERS = Arrays.stream(Tier.values()).map(Tier::name).toList();
+
+  /** The {@code decided_by} values a query takes. */
+  public static final List<String> DECIDED_BY =
+      Arrays.stream(DecidedBy.values()).map(DecidedBy::wire).toList();
+
   public DecisionQuery {
+    oneOf("tier", tier, TIERS);
+    oneOf("decided_by", decidedBy, DECIDED_BY);
     if (limit < 1 || limit > 10_000) {
       throw new IllegalArgumentException("limit must be between 1 and 10000, but was " + limit);
     }
@@ -35,5 +53,16 @@ public record DecisionQuery(
 
   public DecisionQuery withJob(long id) {
     return new DecisionQuery(id, pipelineId, project, tier, decidedBy, from, to, limit, offset);
+  }
+
+  private static void oneOf(String field, @Nullable String value, List<String> allowed) {
+    if (value != null && !allowed.contains(value)) {
+      String list =
+          String.join(", ", allowed.subList(0, allowed.size() - 1))
+              + " or "
+              + allowed.get(allowed.size() - 1);
+      throw new IllegalArgumentException(
+          field + " must be " + list + ", but was " + Printable.clip(value));
+    }
   }
 }

@@ -70,16 +70,6 @@ final class LogCommand implements Callable<Integer> {
     if (config == null) {
       throw new UserError("--db FILE|URL is required: which audit log to read");
     }
-    if (tier != null && !List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").contains(tier)) {
-      throw new UserError(
-          "--tier must be CRITICAL, HIGH, MEDIUM or LOW, but was " + Printable.clip(tier));
-    }
-    if (decidedBy != null
-        && !List.of("rules", "tie-break", "llm", "fifo-fallback").contains(decidedBy)) {
-      throw new UserError(
-          "--decided-by must be rules, tie-break, llm or fifo-fallback, but was "
-              + Printable.clip(decidedBy));
-    }
     DecisionQuery query;
     try {
       query =

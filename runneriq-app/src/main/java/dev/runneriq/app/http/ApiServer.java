@@ -361,15 +361,6 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void decisions(Context ctx) {
-    var s = store;
-    if (s == null) {
-      json(
-          ctx,
-          Documents.JSON
-              .createObjectNode()
-              .set("decisions", Views.decisions(state.get().decisions())));
-      return;
-    }
     DecisionQuery q;
     try {
       q =
@@ -377,7 +368,7 @@ public final class ApiServer implements AutoCloseable {
               Params.longParam(ctx, "job"),
               Params.longParam(ctx, "pipeline"),
               ctx.queryParam("project"),
-              Params.tierParam(ctx),
+              ctx.queryParam("tier"),
               ctx.queryParam("decided_by"),
               Params.timeParam(ctx, "since"),
               Params.timeParam(ctx, "until"),
@@ -385,6 +376,16 @@ public final class ApiServer implements AutoCloseable {
               Params.intParam(ctx, "offset", 0));
     } catch (IllegalArgumentException e) {
       throw new ApiError(400, String.valueOf(e.getMessage()));
+    }
+    var s = store;
+    if (s == null) {
+      // without an audit log (embedded use, never the service) the latest cycle stands in
+      json(
+          ctx,
+          Documents.JSON
+              .createObjectNode()
+              .set("decisions", Views.decisions(state.get().decisions())));
+      return;
     }
     var root = Documents.JSON.createObjectNode();
     var arr = root.putArray("decisions");

@@ -1,59 +1,58 @@
 package dev.runneriq.app.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.formats.Documents;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
-/** The OpenAPI 3.1 document of the routes the server answers. */
+/**
+ * The OpenAPI 3.1 document of the routes the server answers. Parameters, request bodies, answers,
+ * their schemas and examples are written in {@code openapi.yaml} beside this class; each route of
+ * {@link ApiServer#routes} adds its summary, operationId and security, and a secured route its 401.
+ * A route the YAML does not describe is an error here, not a gap in the document.
+ */
 final class OpenApi {
+  static final String RESOURCE = "openapi.yaml";
+  private static final JsonNode WRITTEN = load();
+
   private OpenApi() {}
 
+  private static JsonNode load() {
+    try (InputStream in = OpenApi.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from this build");
+      }
+      return Documents.YAML.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    }
+  }
+
   static ObjectNode document(List<ApiServer.Route> routes) {
-    var root = Documents.JSON.createObjectNode();
-    root.put("openapi", "3.1.0");
-    var info = root.putObject("info");
-    info.put("title", "RunnerIQ API");
-    info.put("version", "v1");
-    info.put(
-        "description",
-        "Priority- and carbon-aware scheduling for GitLab CI/CD runner fleets. Send"
-            + " 'Authorization: Bearer <token>' on every route marked secured.");
-    var schemes = root.putObject("components").putObject("securitySchemes");
-    schemes.putObject("bearer").put("type", "http").put("scheme", "bearer");
-    var paths = root.putObject("paths");
+    var root = (ObjectNode) WRITTEN.deepCopy();
+    var paths = (ObjectNode) root.path("paths");
     for (var r : routes) {
-      var path = paths.has(r.path()) ? (ObjectNode) paths.get(r.path()) : paths.putObject(r.path());
-      var op = path.putObject(r.method().toLowerCase(Locale.ROOT));
+      String method = r.method().toLowerCase(Locale.ROOT);
+      if (!(paths.path(r.path()).get(method) instanceof ObjectNode op)) {
+        throw new IllegalStateException(
+            RESOURCE + " does not describe " + r.method() + " " + r.path());
+      }
       op.put("summary", r.summary());
       op.put("operationId", operationId(r));
+      var security = op.putArray("security");
+      var responses = op.withObjectProperty("responses");
       if (!r.open()) {
-        op.putArray("security").addObject().putArray("bearer");
-      } else {
-        op.putArray("security");
+        security.addObject().putArray("bearer");
+        security.addObject().putArray("cookie");
+        responses.putObject("401").put("$ref", "#/components/responses/Unauthorized");
       }
-      if (r.path().contains("{id}")) {
-        var p = op.putArray("parameters").addObject();
-        p.put("name", "id").put("in", "path").put("required", true);
-        p.putObject("schema").put("type", "string");
+      if (!r.path().equals(McpMount.PATH)) {
+        responses.putObject("default").put("$ref", "#/components/responses/Error");
       }
-      if (r.method().equals("POST")) {
-        var body = op.putObject("requestBody").put("required", true);
-        body.putObject("content")
-            .putObject("application/json")
-            .putObject("schema")
-            .put(
-                "description",
-                r.path().equals(McpMount.PATH)
-                    ? "A JSON-RPC message of the Model Context Protocol"
-                    : "A context snapshot, runneriq.context/v1");
-      }
-      var responses = op.putObject("responses");
-      responses.putObject("200").put("description", "OK");
-      if (!r.open()) {
-        responses.putObject("401").put("description", "Missing or wrong bearer token");
-      }
-      responses.putObject("400").put("description", "A parameter or the body is malformed");
     }
     return root;
   }

@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Query parameters read strictly: a malformed one is a 400 that names it and its value. */
@@ -33,15 +32,6 @@ final class Params {
       throw new ApiError(400, name + " is out of range: " + v);
     }
     return v.intValue();
-  }
-
-  static @Nullable String tierParam(Context ctx) {
-    String t = ctx.queryParam("tier");
-    if (t != null && !List.of("CRITICAL", "HIGH", "MEDIUM", "LOW").contains(t)) {
-      throw new ApiError(
-          400, "tier must be CRITICAL, HIGH, MEDIUM or LOW, but was " + Printable.clip(t));
-    }
-    return t;
   }
 
   static @Nullable Instant timeParam(Context ctx, String name) {

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one cycle of the control loop left: the Monitor's view with the grid's, and the engine's
- * decisions on it.
+ * decisions on it. Public so that the API's tests can serve a state with every part.
  */
-record LoopState(
+public record LoopState(
     Snapshot snapshot,
     List<Decision> decisions,
     Instant refreshedAt,
@@ -25,7 +25,7 @@ record LoopState(
     Map<String, List<CarbonReading>> carbonHistory)
     implements LiveState {
 
-  LoopState {
+  public LoopState {
     decisions = List.copyOf(decisions);
     gitlabSkipped = List.copyOf(gitlabSkipped);
     carbonProblems = Map.copyOf(carbonProblems);

@@ -73,7 +73,7 @@ class InputHygieneTest {
   void aHugeFlagValueIsClipped() throws Exception {
     String db = dir.resolve("a.db").toString();
     CliTest.run("decide", "--context", CliTest.example("deploy-rush.json").toString(), "--db", db);
-    assertClipped(CliTest.run("log", "--db", db, "--tier", HUGE), "--tier must be CRITICAL");
+    assertClipped(CliTest.run("log", "--db", db, "--tier", HUGE), "tier must be CRITICAL");
   }
 
   private static void assertClipped(CliTest.Run r, String message) {

@@ -2,13 +2,12 @@ package dev.runneriq.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import dev.runneriq.app.MarkdownBlocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,18 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * in a temporary folder.
  */
 class DocumentedConfigTest {
-  static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
-
   @TempDir Path dir;
 
   static List<String> yamlBlocks(String markdownPath) throws Exception {
-    var text = Files.readString(Path.of("..", markdownPath), StandardCharsets.UTF_8);
-    var out = new ArrayList<String>();
-    var m = YAML_BLOCK.matcher(text);
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
+    return MarkdownBlocks.of("yaml", markdownPath);
   }
 
   ConfigLoader.Loaded load(String yaml) throws Exception {

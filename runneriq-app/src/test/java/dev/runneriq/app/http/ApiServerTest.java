@@ -56,8 +56,14 @@ class ApiServerTest {
 
   static HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
+    return call(server.port(), method, path, token, body);
+  }
+
+  /** {@code method path} on a server on loopback at {@code port}, with the token unless empty. */
+  static HttpResponse<String> call(int port, String method, String path, String token, String body)
+      throws Exception {
     var b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(10))
             .method(
                 method,
@@ -160,6 +166,14 @@ class ApiServerTest {
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(json(bad).get("error").get("message").asText()).contains("tier");
     assertThat(get("/api/v1/decisions?limit=abc").statusCode()).isEqualTo(400);
+    var robot = get("/api/v1/decisions?decided_by=robot");
+    assertThat(robot.statusCode()).isEqualTo(400);
+    assertThat(json(robot).get("error").get("message").asText())
+        .isEqualTo("decided_by must be rules, tie-break, llm or fifo-fallback, but was robot");
+    var tieBreaks = json(get("/api/v1/decisions?decided_by=tie-break")).get("decisions");
+    assertThat(tieBreaks)
+        .isNotEmpty()
+        .allMatch(d -> d.get("decided_by").asText().equals("tie-break"));
   }
 
   @Test
