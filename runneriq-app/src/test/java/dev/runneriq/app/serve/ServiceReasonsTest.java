@@ -227,8 +227,10 @@ class ServiceReasonsTest {
     var closed = URI.create("http://127.0.0.1:" + ServeEndToEndTest.freePort());
     var s =
         start(config(closed, Secret.of("glpat-closed-port"), CARBON_TOKEN), InstantSource.system());
+    // once the first poll has failed (its retries take a moment): before, the reason is that none ran
     ServeEndToEndTest.waitFor(
-        () -> s.state().staleReason() != null && s.cycles() > 1, Duration.ofSeconds(20));
+        () -> String.valueOf(s.state().staleReason()).startsWith("GitLab failed"),
+        Duration.ofSeconds(30));
     // the JDK's own words where it has any ("Connection refused"), else ours
     assertThat(s.state().staleReason())
         .containsAnyOf("network error: Connection refused", "network error: cannot connect")
