@@ -9,6 +9,7 @@ import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.Filter;
+import dev.runneriq.core.placement.Verdict.Rejected;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Factor;
 import dev.runneriq.core.priority.Priority;
@@ -105,8 +106,8 @@ final class FifoFallback {
   private static Verdict check(List<Filter> filters, PendingJob job, Runner runner) {
     Verdict v = Verdict.NOW;
     for (var f : filters) {
-      if (!f.accepts(job, runner)) {
-        if (!f.transientRejection()) {
+      if (f.check(job, runner) instanceof Rejected r) {
+        if (!r.reason().clearsByItself()) {
           return Verdict.NEVER;
         }
         v = Verdict.LATER;

@@ -10,6 +10,7 @@ import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.core.placement.Filters;
 import dev.runneriq.core.placement.Scorers;
+import dev.runneriq.core.placement.Verdict;
 import dev.runneriq.core.testing.OddScorers;
 import dev.runneriq.core.testing.SnapshotArbitraries;
 import java.util.Comparator;
@@ -47,9 +48,9 @@ class EngineProperties {
       var runner = Objects.requireNonNull(runners.get(d.runnerId()), "assigned runner exists");
       var job = Objects.requireNonNull(jobs.get(d.jobId()), "decided job exists");
       for (var f : Filters.DEFAULT) {
-        assertThat(f.accepts(job, runner))
-            .as("job %d on runner %d: %s", job.id(), runner.id(), f.reason())
-            .isTrue();
+        assertThat(f.check(job, runner))
+            .as("job %d on runner %d: %s", job.id(), runner.id(), f)
+            .isEqualTo(Verdict.ACCEPT);
       }
       runners.put(runner.id(), runner.withRunning(runner.running() + 1));
     }
@@ -112,7 +113,10 @@ class EngineProperties {
     Optional<Runner> firstFeasible =
         snapshot.runners().stream()
             .sorted(Comparator.comparingLong(Runner::id))
-            .filter(r -> Filters.DEFAULT.stream().allMatch(f -> f.accepts(oldest.get(), r)))
+            .filter(
+                r ->
+                    Filters.DEFAULT.stream()
+                        .allMatch(f -> f.check(oldest.get(), r) == Verdict.ACCEPT))
             .findFirst();
 
     if (firstFeasible.isEmpty()) {
