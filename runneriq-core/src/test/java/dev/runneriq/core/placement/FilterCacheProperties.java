@@ -46,6 +46,16 @@ class FilterCacheProperties {
     assertThat(CacheChecker.pipeline(Filters.DEFAULT, snapshot, Scarcity.NONE)).isEmpty();
   }
 
+  /** A filter that declares nothing is checked afresh, after the declared ones. */
+  @Property(tries = 200)
+  void aFilterThatDeclaresNothingIsPlacedAsChecked(@ForAll("snapshots") Snapshot snapshot) {
+    var filters = new ArrayList<>(Filters.DEFAULT);
+    Filter undeclared = Filters.OWNERSHIP::check;
+    filters.set(filters.indexOf(Filters.OWNERSHIP), undeclared);
+
+    assertThat(CacheChecker.pipeline(filters, snapshot, Scarcity.NONE)).isEmpty();
+  }
+
   @Example
   void aFilterThatDeclaresTooFewFacetsIsNamed() {
     var fleet = List.of(runner(1).projectRunner("shop/web").build(), runner(2).build());
