@@ -9,6 +9,7 @@ import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.core.placement.Filters;
+import dev.runneriq.core.placement.PlacementConfig;
 import dev.runneriq.core.placement.Scorers;
 import dev.runneriq.core.placement.Verdict;
 import dev.runneriq.core.testing.OddScorers;
@@ -100,7 +101,7 @@ class EngineProperties {
   void fallbackAssignsTheOldestJobWhenSomeRunnerCanTakeIt(@ForAll("snapshots") Snapshot snapshot) {
     var engine =
         new Engine(
-            EngineConfig.DEFAULT,
+            keepingNoSlot(EngineConfig.DEFAULT),
             Filters.DEFAULT,
             List.of(Scorers.FREE, OddScorers.throwing("broken", "carbon provider unreachable")),
             TieBreaker.RULE_ORDER);
@@ -131,6 +132,21 @@ class EngineProperties {
     assertThat(first.action()).isEqualTo(Action.ASSIGN);
     assertThat(first.runnerId()).isEqualTo(firstFeasible.get().id());
     assertThat(first.fallbackReason()).contains("carbon provider unreachable");
+  }
+
+  /**
+   * {@code config} keeping no slot for rare tags: then a runner the filters let through reaches the
+   * scorers (a kept last slot would make the job wait before any scorer is asked).
+   */
+  private static EngineConfig keepingNoSlot(EngineConfig config) {
+    var p = config.placement();
+    var reserve = new PlacementConfig.Reserve(p.reserve().rareShare(), 0, true);
+    return new EngineConfig(
+        config.mode(),
+        config.priority(),
+        new PlacementConfig(
+            p.weights(), p.carbonWeights(), p.tieMargin(), p.defaultSuccessRate(), reserve),
+        config.carbon());
   }
 
   private static Map<Long, Runner> byId(Snapshot snapshot) {
