@@ -2,45 +2,41 @@ package dev.runneriq.sim;
 
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
-import dev.runneriq.core.placement.Filter;
 import dev.runneriq.core.placement.Filters;
+import dev.runneriq.core.placement.JobSignature;
+import dev.runneriq.core.placement.Verdict.Rejected;
 import dev.runneriq.formats.TraceJob;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Groups jobs by the set of runners that may ever take them, by GitLab's matching rules (the
- * permanent filters of {@link Filters#DEFAULT}: tags, untagged, protected refs, ownership, timeout,
- * paused, offline). Jobs with the same signature compete for the same runners, so dispatch looks at
- * a few signatures instead of every pending job.
+ * filters of {@link Filters#DEFAULT}, whose rejections that clear by themselves are left out). Jobs
+ * with the same signature compete for the same runners, so dispatch looks at a few signatures
+ * instead of every pending job.
  */
 final class Signatures {
-  private record JobClass(
-      List<String> tags, boolean protectedRef, String project, @Nullable Long timeoutS) {}
-
   private final int[] jobSignature;
   private final List<BitSet> runnersOf = new ArrayList<>();
   private final BitSet mixedTags = new BitSet();
   private final int[][] ofRunner;
 
   Signatures(TraceJob[] jobs, Runner[] runners) {
-    List<Filter> permanent = Filters.DEFAULT.stream().filter(f -> !f.transientRejection()).toList();
-    var classes = new HashMap<JobClass, Integer>();
+    // jobs alike in what the rules read of them are matched alike
+    var read = JobSignature.of(Filters.DEFAULT);
+    var classes = new HashMap<Object, Integer>();
     var bySet = new HashMap<BitSet, Integer>();
     jobSignature = new int[jobs.length];
     for (int j = 0; j < jobs.length; j++) {
       PendingJob spec = jobs[j].spec();
-      var key =
-          new JobClass(
-              spec.tagList(), spec.pipeline().protectedRef(), spec.project(), spec.timeoutS());
+      var key = read.key(spec);
       Integer sig = classes.get(key);
       if (sig == null) {
         var set = new BitSet(runners.length);
         for (int r = 0; r < runners.length; r++) {
-          if (acceptsAll(permanent, spec, runners[r])) {
+          if (mayTake(spec, runners[r])) {
             set.set(r);
           }
         }
@@ -72,9 +68,10 @@ final class Signatures {
     }
   }
 
-  private static boolean acceptsAll(List<Filter> filters, PendingJob job, Runner runner) {
-    for (var f : filters) {
-      if (!f.accepts(job, runner)) {
+  /** Whether no rule rejects {@code runner} for {@code job} for good. */
+  private static boolean mayTake(PendingJob job, Runner runner) {
+    for (var f : Filters.DEFAULT) {
+      if (f.check(job, runner) instanceof Rejected r && !r.reason().clearsByItself()) {
         return false;
       }
     }

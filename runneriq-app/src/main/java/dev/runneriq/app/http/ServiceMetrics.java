@@ -2,7 +2,7 @@ package dev.runneriq.app.http;
 
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.Tier;
-import dev.runneriq.core.placement.Filters;
+import dev.runneriq.core.placement.Reason;
 import dev.runneriq.llm.Failure;
 import dev.runneriq.llm.LlmStats;
 import dev.runneriq.store.AsyncAuditLog;
@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * exception class names for fallbacks, and the configured carbon zones.
  */
 public final class ServiceMetrics {
-  private static final Set<String> REASONS = new HashSet<>(Filters.reasons());
+  private static final Set<String> REASONS = new HashSet<>(Reason.texts());
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -4,7 +4,7 @@ import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.placement.Candidate;
 import dev.runneriq.core.placement.PlacementResult;
-import dev.runneriq.core.placement.Reservation;
+import dev.runneriq.core.placement.Reason;
 import dev.runneriq.core.placement.ScoreLine;
 import dev.runneriq.core.placement.TossUps;
 import dev.runneriq.core.priority.Priority;
@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /** Renders decisions into plain words. Every explanation RunnerIQ prints is made here. */
 public final class Explanations {
-  /** The free-slot filter's reason: the runner is busy now. */
-  private static final String BUSY = "at capacity";
+  private static final String BUSY = Reason.AT_CAPACITY.text();
+  private static final String KEPT = Reason.KEPT_FOR_RARE_TAGS.text();
 
   private Explanations() {}
 
@@ -126,7 +126,7 @@ public final class Explanations {
   public static String waiting(PendingJob job, Priority p, PlacementResult placement) {
     var s = new StringBuilder(priority(job, p)).append(". ");
     int busy = placement.rejections().getOrDefault(BUSY, 0);
-    int kept = placement.rejections().getOrDefault(Reservation.REASON, 0);
+    int kept = placement.rejections().getOrDefault(KEPT, 0);
     if (kept == 0) {
       s.append(busy == 1 ? "The one runner" : "All " + busy + " runners")
           .append(" that could take it ")
@@ -141,7 +141,7 @@ public final class Explanations {
           .append(kept)
           .append(kept == 1 ? " is" : " are")
           .append(" kept for jobs that need their rare tags ")
-          .append(placement.rejectionDetails().getOrDefault(Reservation.REASON, ""))
+          .append(placement.rejectionDetails().getOrDefault(KEPT, ""))
           .append("; it stays queued.");
     }
     appendRejections(s, placement, true);
@@ -233,7 +233,8 @@ public final class Explanations {
   }
 
   private static boolean waits(String reason) {
-    return reason.equals(BUSY) || reason.equals(Reservation.REASON);
+    var r = Reason.of(reason);
+    return r != null && r.clearsByItself();
   }
 
   private static String histogram(PlacementResult placement, boolean withoutWaits) {

@@ -10,6 +10,7 @@ import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.Filter;
+import dev.runneriq.core.placement.Verdict.Rejected;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Factor;
 import dev.runneriq.core.priority.Priority;
@@ -115,15 +116,15 @@ final class FifoFallback {
       List<Filter> filters, PendingJob job, Runner runner, Failures failures) {
     Verdict v = Verdict.NOW;
     for (var f : filters) {
-      boolean accepts;
+      dev.runneriq.core.placement.Verdict verdict;
       try {
-        accepts = f.accepts(job, runner);
+        verdict = f.check(job, runner);
       } catch (RuntimeException e) {
         failures.add(f, runner, e);
         return Verdict.UNJUDGED;
       }
-      if (!accepts) {
-        if (!f.transientRejection()) {
+      if (verdict instanceof Rejected r) {
+        if (!r.reason().clearsByItself()) {
           return Verdict.NEVER;
         }
         v = Verdict.LATER;
@@ -140,7 +141,7 @@ final class FifoFallback {
 
     void add(Filter f, Runner runner, RuntimeException e) {
       byFilter
-          .computeIfAbsent(f.reason(), k -> new Failed(Engine.reason(e), new ArrayList<>()))
+          .computeIfAbsent(f.toString(), k -> new Failed(Engine.reason(e), new ArrayList<>()))
           .runners()
           .add(runner);
     }

@@ -4,35 +4,31 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Identifies a job whose feasible runners were all busy: its verdicts, rejection keys and the keys
- * of the transient filters.
+ * Identifies a job whose feasible runners were all busy: the runners that passed the filters that
+ * do not read the load, and the job's key under the signature of the filters that shaped the answer
+ * (those that rejected some runner, and those that read the load). Two jobs with equal busy keys
+ * get the same answer on the same runners.
  */
 final class BusyKey {
   private final long[] alive;
-  private final @Nullable Object[] rejectingKeys;
-  private final @Nullable Object[] transientKeys;
+  private final JobSignature signature;
+  private final Object key;
   private final int hash;
 
-  /**
-   * @param transientKeys the job keys of the transient filters: two jobs with equal keys get the
-   *     same transient verdicts on the same runners
-   */
-  BusyKey(long[] alive, @Nullable Object[] rejectingKeys, @Nullable Object[] transientKeys) {
+  BusyKey(long[] alive, JobSignature signature, Object key) {
     this.alive = alive;
-    this.rejectingKeys = rejectingKeys;
-    this.transientKeys = transientKeys;
-    this.hash =
-        31 * (31 * Arrays.hashCode(alive) + Arrays.hashCode(rejectingKeys))
-            + Arrays.hashCode(transientKeys);
+    this.signature = signature;
+    this.key = key;
+    this.hash = 31 * (31 * Arrays.hashCode(alive) + signature.hashCode()) + key.hashCode();
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof BusyKey k
         && k.hash == hash
+        && k.signature == signature
         && Arrays.equals(k.alive, alive)
-        && Arrays.equals(k.rejectingKeys, rejectingKeys)
-        && Arrays.equals(k.transientKeys, transientKeys);
+        && k.key.equals(key);
   }
 
   @Override

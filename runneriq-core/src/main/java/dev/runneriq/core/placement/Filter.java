@@ -4,55 +4,25 @@ import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 
 /**
- * A hard constraint: a runner that fails it cannot take the job. Implementations are small,
- * stateless, thread-safe, never throw for well-formed input, and do no I/O.
+ * A hard constraint, as a rule: the {@link Verdict} on one runner for one job. Implementations are
+ * small, stateless, thread-safe, never throw for well-formed input, and do no I/O; the verdict is a
+ * function of the job and the runner alone, and each filter rejects for one {@link Reason}.
  *
- * <p>{@link #reason()} is a stable, low-cardinality constant: it is a key of the rejection
- * histogram and a metric label. Specifics go in {@link #detail}.
+ * <p>What the pipeline does with each answer: a runner that every filter accepts is feasible and
+ * scored. A rejected runner is counted under the reason of the first filter that rejects it, and
+ * the detail of the first runner a reason rejects goes into the explanation. A job no runner can
+ * take waits when some rejection {@link Reason#clearsByItself clears by itself}, and is unplaceable
+ * otherwise.
+ *
+ * <p>The pipeline may reuse verdicts between jobs and runner states only as far as the filter
+ * declares what they read ({@link Signed}); a filter that declares nothing is checked afresh.
  */
+@FunctionalInterface
 public interface Filter {
 
-  /** The stable rejection reason, e.g. {@code "missing required tags"}. */
-  String reason();
-
-  /** Whether {@code runner} satisfies this constraint for {@code job}. Hot path: no allocation. */
-  boolean accepts(PendingJob job, Runner runner);
-
   /**
-   * Specifics of a rejection for the explanation, e.g. {@code "[gpu]"}; only called when {@link
-   * #accepts} returned false. Empty when the reason says it all.
+   * The verdict on {@code runner} for {@code job}. Hot path: return {@link Verdict#ACCEPT} or a
+   * constant rejection, whose detail is rendered only if an explanation reads it.
    */
-  default String detail(PendingJob job, Runner runner) {
-    return "";
-  }
-
-  /**
-   * What of the job this filter's verdict depends on: two jobs with equal keys must get the same
-   * verdict on every runner. The pipeline reuses a permanent filter's verdicts between such jobs
-   * within a cycle, as long as only the runners' running counts change; so a permanent filter must
-   * not look at {@link Runner#running()}. The default, the job itself, shares nothing; override it
-   * with the few fields the filter reads.
-   */
-  default Object jobKey(PendingJob job) {
-    return job;
-  }
-
-  /**
-   * Whether this filter can reject any job on {@code runner}. False lets the pipeline skip the
-   * runner when it evaluates the filter: an online runner never fails {@code offline}, a runner
-   * without a maximum timeout never fails {@code maximum timeout too short}. The default, true, is
-   * always safe.
-   */
-  default boolean constrains(Runner runner) {
-    return true;
-  }
-
-  /**
-   * True for a constraint that may clear by itself soon (a full runner frees a slot): the job
-   * waits. False for one that holds until someone changes the runner or the job: a job every runner
-   * rejects for such reasons is unplaceable.
-   */
-  default boolean transientRejection() {
-    return false;
-  }
+  Verdict check(PendingJob job, Runner runner);
 }

@@ -8,24 +8,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The permanent filters' verdicts on one fleet, one bit per runner (1 = passes), kept per {@link
- * Filter#jobKey} and evaluated only on the runners a filter {@link Filter#constrains constrains}.
- * Valid while the runners differ only in their running counts; {@link #reset} starts over.
+ * The verdicts on one fleet of the filters that do not read the runners' load, one bit per runner
+ * (1 = passes), kept per key of the filter's declared {@link JobSignature} and checked only on the
+ * runners the filter {@link Signed#canReject can reject}. Valid while the runners differ only in
+ * their running counts; {@link #reset} starts over.
  */
 final class FilterVerdicts {
-  private final Filter[] permanent;
+  private final Filter[] filters;
+  private final Signed[] declared;
+  private final JobSignature[] signatures;
   private final int maxKeys;
   private final List<Map<Object, long[]>> byFilter = new ArrayList<>();
-  private long[][] constrained;
+  private long[][] checked;
   private long[] everyone = new long[0];
 
-  FilterVerdicts(Filter[] permanent, int maxKeys) {
-    this.permanent = permanent;
+  /**
+   * @param declared what each of {@code filters} reads; none reads the load
+   */
+  FilterVerdicts(Filter[] filters, Signed[] declared, int maxKeys) {
+    this.filters = filters;
+    this.declared = declared;
+    this.signatures = new JobSignature[filters.length];
     this.maxKeys = maxKeys;
-    for (int f = 0; f < permanent.length; f++) {
+    for (int f = 0; f < filters.length; f++) {
+      signatures[f] = declared[f].signature();
       byFilter.add(new HashMap<>());
     }
-    this.constrained = new long[permanent.length][0];
+    this.checked = new long[filters.length][0];
   }
 
   /** Every runner's bit set. */
@@ -33,7 +42,7 @@ final class FilterVerdicts {
     return everyone;
   }
 
-  /** Forgets every verdict and learns which runners each filter constrains. */
+  /** Forgets every verdict and learns on which runners each filter can reject. */
   void reset(List<Runner> runners) {
     byFilter.forEach(Map::clear);
     int n = runners.size();
@@ -42,27 +51,32 @@ final class FilterVerdicts {
     for (int i = 0; i < n; i++) {
       everyone[i >> 6] |= 1L << i;
     }
-    constrained = new long[permanent.length][words];
-    for (int f = 0; f < permanent.length; f++) {
+    checked = new long[filters.length][words];
+    for (int f = 0; f < filters.length; f++) {
       for (int i = 0; i < n; i++) {
-        if (permanent[f].constrains(runners.get(i))) {
-          constrained[f][i >> 6] |= 1L << i;
+        if (declared[f].canReject(runners.get(i))) {
+          checked[f][i >> 6] |= 1L << i;
         }
       }
     }
   }
 
-  /** Filter {@code f}'s verdicts for jobs with {@code key}. */
+  /** What filter {@code f}'s verdicts on {@code job} are kept under. */
+  Object key(int f, PendingJob job) {
+    return signatures[f].key(job);
+  }
+
+  /** Filter {@code f}'s verdicts for jobs with {@code key}, the key of {@code job}. */
   long[] passes(int f, Object key, PendingJob job, List<Runner> runners) {
     var cache = byFilter.get(f);
     long[] pass = cache.get(key);
     if (pass == null) {
       pass = everyone.clone();
-      long[] check = constrained[f];
+      long[] check = checked[f];
       for (int w = 0; w < check.length; w++) {
         for (long bits = check[w]; bits != 0; bits &= bits - 1) {
           int i = w * 64 + Long.numberOfTrailingZeros(bits);
-          if (!permanent[f].accepts(job, runners.get(i))) {
+          if (filters[f].check(job, runners.get(i)) != Verdict.ACCEPT) {
             pass[w] &= ~(1L << i);
           }
         }

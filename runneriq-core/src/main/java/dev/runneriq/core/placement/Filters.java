@@ -2,7 +2,6 @@ package dev.runneriq.core.placement;
 
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -16,105 +15,75 @@ public final class Filters {
 
   /** Rejects runners GitLab shows as offline (not contacted recently). */
   public static final Filter ONLINE =
-      new Simple("offline") {
+      new Rule(Reason.OFFLINE, JobSignature.NONE) {
         @Override
-        public boolean accepts(PendingJob job, Runner runner) {
-          return runner.online();
+        public Verdict check(PendingJob job, Runner runner) {
+          return runner.online() ? Verdict.ACCEPT : rejected;
         }
 
         @Override
-        public boolean constrains(Runner runner) {
+        public boolean canReject(Runner runner) {
           return !runner.online();
-        }
-
-        @Override
-        public Object jobKey(PendingJob job) {
-          return ANY_JOB;
         }
       };
 
   /** Rejects paused runners: GitLab hands them no new jobs. */
   public static final Filter NOT_PAUSED =
-      new Simple("paused") {
+      new Rule(Reason.PAUSED, JobSignature.NONE) {
         @Override
-        public boolean accepts(PendingJob job, Runner runner) {
-          return !runner.paused();
+        public Verdict check(PendingJob job, Runner runner) {
+          return runner.paused() ? rejected : Verdict.ACCEPT;
         }
 
         @Override
-        public boolean constrains(Runner runner) {
+        public boolean canReject(Runner runner) {
           return runner.paused();
-        }
-
-        @Override
-        public Object jobKey(PendingJob job) {
-          return ANY_JOB;
         }
       };
 
   /** Rejects runners lacking any tag the job requires (GitLab's own rule). */
   public static final Filter TAGS =
-      new Simple("missing required tags") {
+      new Rule(Reason.MISSING_REQUIRED_TAGS, JobSignature.of(JobFacet.TAGS), Filters::missing) {
         @Override
-        public boolean accepts(PendingJob job, Runner runner) {
+        public Verdict check(PendingJob job, Runner runner) {
           var have = runner.tagList();
           var need = job.tagList();
           for (int t = 0; t < need.size(); t++) {
             if (!have.contains(need.get(t))) {
-              return false;
+              return rejected;
             }
           }
-          return true;
-        }
-
-        @Override
-        public Object jobKey(PendingJob job) {
-          return job.tagList();
-        }
-
-        @Override
-        public String detail(PendingJob job, Runner runner) {
-          var missing = new TreeSet<>(job.tagList());
-          runner.tagList().forEach(missing::remove);
-          return missing.toString();
+          return Verdict.ACCEPT;
         }
       };
 
   /** Rejects runners that do not run untagged jobs, for a job without tags. */
   public static final Filter UNTAGGED =
-      new Simple("does not run untagged jobs") {
+      new Rule(Reason.DOES_NOT_RUN_UNTAGGED_JOBS, JobSignature.of(JobFacet.TAGS)) {
         @Override
-        public boolean accepts(PendingJob job, Runner runner) {
-          return !job.tagList().isEmpty() || runner.runUntagged();
+        public Verdict check(PendingJob job, Runner runner) {
+          return job.tagList().isEmpty() && !runner.runUntagged() ? rejected : Verdict.ACCEPT;
         }
 
         @Override
-        public boolean constrains(Runner runner) {
+        public boolean canReject(Runner runner) {
           return !runner.runUntagged();
-        }
-
-        @Override
-        public Object jobKey(PendingJob job) {
-          return job.tagList().isEmpty();
         }
       };
 
   /** Rejects {@code ref_protected} runners for jobs of unprotected refs. */
   public static final Filter PROTECTED_REF =
-      new Simple("protected refs only") {
+      new Rule(Reason.PROTECTED_REFS_ONLY, JobSignature.of(JobFacet.PROTECTED_REF)) {
         @Override
-        public boolean accepts(PendingJob job, Runner runner) {
-          return !runner.refProtectedOnly() || job.pipeline().protectedRef();
+        public Verdict check(PendingJob job, Runner runner) {
+          return runner.refProtectedOnly() && !job.pipeline().protectedRef()
+              ? rejected
+              : Verdict.ACCEPT;
         }
 
         @Override
-        public boolean constrains(Runner runner) {
+        public boolean canReject(Runner runner) {
           return runner.refProtectedOnly();
-        }
-
-        @Override
-        public Object jobKey(PendingJob job) {
-          return job.pipeline().protectedRef();
         }
       };
 
@@ -124,31 +93,26 @@ public final class Filters {
    * take any project.
    */
   public static final Filter OWNERSHIP =
-      new Simple("not available to the project") {
+      new Rule(
+          Reason.NOT_AVAILABLE_TO_THE_PROJECT,
+          JobSignature.of(JobFacet.PROJECT),
+          (job, runner) -> job.project()) {
         @Override
-        public boolean accepts(PendingJob job, Runner runner) {
+        public Verdict check(PendingJob job, Runner runner) {
           String project = job.project();
-          return switch (runner.runnerType()) {
-            case Runner.PROJECT_TYPE -> runner.projects().contains(project);
-            case Runner.GROUP_TYPE -> inAnyGroup(project, runner.groups());
-            default -> true;
-          };
+          boolean available =
+              switch (runner.runnerType()) {
+                case Runner.PROJECT_TYPE -> runner.projects().contains(project);
+                case Runner.GROUP_TYPE -> inAnyGroup(project, runner.groups());
+                default -> true;
+              };
+          return available ? Verdict.ACCEPT : rejected;
         }
 
         @Override
-        public boolean constrains(Runner runner) {
+        public boolean canReject(Runner runner) {
           return runner.runnerType().equals(Runner.PROJECT_TYPE)
               || runner.runnerType().equals(Runner.GROUP_TYPE);
-        }
-
-        @Override
-        public Object jobKey(PendingJob job) {
-          return job.project();
-        }
-
-        @Override
-        public String detail(PendingJob job, Runner runner) {
-          return job.project();
         }
       };
 
@@ -158,79 +122,33 @@ public final class Filters {
    * fit.
    */
   public static final Filter MAXIMUM_TIMEOUT =
-      new Simple("maximum timeout too short") {
+      new Rule(
+          Reason.MAXIMUM_TIMEOUT_TOO_SHORT,
+          JobSignature.of(JobFacet.RUN_TIME),
+          (job, runner) ->
+              "needs "
+                  + Math.round(needed(job, runner))
+                  + "s, allows "
+                  + runner.maximumTimeoutS()
+                  + "s") {
         @Override
-        public boolean accepts(PendingJob job, Runner runner) {
+        public Verdict check(PendingJob job, Runner runner) {
           Long max = runner.maximumTimeoutS();
-          return max == null || needed(job, runner) <= max;
+          return max == null || needed(job, runner) <= max ? Verdict.ACCEPT : rejected;
         }
 
         @Override
-        public boolean constrains(Runner runner) {
+        public boolean canReject(Runner runner) {
           return runner.maximumTimeoutS() != null;
-        }
-
-        @Override
-        public String detail(PendingJob job, Runner runner) {
-          return "needs "
-              + Math.round(needed(job, runner))
-              + "s, allows "
-              + runner.maximumTimeoutS()
-              + "s";
-        }
-
-        @Override
-        public Object jobKey(PendingJob job) {
-          double typical = typicalS(job);
-          long timeout = timeoutS(job);
-          return typical == 0 && timeout == 0 ? NO_TIMEOUT : new TimeoutKey(typical, timeout);
-        }
-
-        private double needed(PendingJob job, Runner runner) {
-          return Math.max(typicalS(job) / runner.speed(), timeoutS(job));
-        }
-
-        private static double typicalS(PendingJob job) {
-          var history = job.history();
-          return history == null || history.runs() == 0 ? 0 : history.durationP50S();
-        }
-
-        private static long timeoutS(PendingJob job) {
-          Long timeout = job.timeoutS();
-          return timeout == null ? 0 : timeout;
         }
       };
 
   /** Rejects runners with every slot busy: "not now" rather than "never". */
-  public static final Filter FREE_SLOT =
-      new Simple("at capacity") {
-        @Override
-        public boolean accepts(PendingJob job, Runner runner) {
-          return runner.running() < runner.concurrency();
-        }
-
-        @Override
-        public Object jobKey(PendingJob job) {
-          return ANY_JOB;
-        }
-
-        @Override
-        public boolean transientRejection() {
-          return true;
-        }
-      };
+  public static final Filter FREE_SLOT = new FreeSlot();
 
   public static final List<Filter> DEFAULT =
       List.of(
           ONLINE, NOT_PAUSED, OWNERSHIP, PROTECTED_REF, UNTAGGED, TAGS, MAXIMUM_TIMEOUT, FREE_SLOT);
-
-  /** Every reason the engine's filters can give (the reservation's too), for metric labels. */
-  public static List<String> reasons() {
-    var out = new ArrayList<String>();
-    DEFAULT.forEach(f -> out.add(f.reason()));
-    out.add(Reservation.REASON);
-    return out;
-  }
 
   static boolean inAnyGroup(String project, List<String> groups) {
     for (String g : groups) {
@@ -243,30 +161,74 @@ public final class Filters {
     return false;
   }
 
-  /** The job key of filters that look at the runner only. */
-  private static final Object ANY_JOB = "any job";
+  /** The missing tags, sorted: {@code [cuda, gpu]}. */
+  private static String missing(PendingJob job, Runner runner) {
+    var missing = new TreeSet<>(job.tagList());
+    runner.tagList().forEach(missing::remove);
+    return missing.toString();
+  }
 
-  /** What the maximum-timeout filter reads of a job. */
-  private record TimeoutKey(double typicalS, long timeoutS) {}
+  /** The seconds a job needs on a runner: its timeout, or its typical run at the runner's speed. */
+  private static double needed(PendingJob job, Runner runner) {
+    var run = JobFacet.RunTime.of(job);
+    return Math.max(run.typicalS() / runner.speed(), run.timeoutS());
+  }
 
-  /** The key of a job without a timeout or history, the most common kind. */
-  private static final TimeoutKey NO_TIMEOUT = new TimeoutKey(0, 0);
+  /** One of GitLab's matching rules: it reads the runner's state, never its load. */
+  private abstract static class Rule implements Filter, Signed {
+    private final JobSignature signature;
 
-  private abstract static class Simple implements Filter {
-    private final String reason;
+    /** This filter's one rejection. */
+    final Verdict.Rejected rejected;
 
-    Simple(String reason) {
-      this.reason = reason;
+    Rule(Reason reason, JobSignature signature) {
+      this.signature = signature;
+      this.rejected = Verdict.reject(reason);
+    }
+
+    Rule(Reason reason, JobSignature signature, Verdict.Detail detail) {
+      this.signature = signature;
+      this.rejected = Verdict.reject(reason, detail);
     }
 
     @Override
-    public final String reason() {
-      return reason;
+    public final JobSignature signature() {
+      return signature;
+    }
+
+    @Override
+    public final boolean readsLoad() {
+      return false;
     }
 
     @Override
     public String toString() {
-      return reason;
+      return rejected.reason().text();
+    }
+  }
+
+  /** A free slot: it reads the runner's load, so the pipeline checks it on every placement. */
+  private static final class FreeSlot implements Filter, Signed {
+    private static final Verdict FULL = Verdict.reject(Reason.AT_CAPACITY);
+
+    @Override
+    public Verdict check(PendingJob job, Runner runner) {
+      return runner.running() < runner.concurrency() ? Verdict.ACCEPT : FULL;
+    }
+
+    @Override
+    public JobSignature signature() {
+      return JobSignature.NONE;
+    }
+
+    @Override
+    public boolean readsLoad() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return Reason.AT_CAPACITY.text();
     }
   }
 }

@@ -19,12 +19,13 @@ import org.jspecify.annotations.Nullable;
  * differ only in their running counts:
  *
  * <ul>
- *   <li>a permanent filter gives jobs with equal {@link Filter#jobKey keys} the same verdicts, so
- *       each filter's verdicts on the fleet are kept per key as a bit set, evaluated only on the
- *       runners the filter {@link Filter#constrains constrains}; a job's feasible runners are the
- *       intersection of its filters' sets;
+ *   <li>a filter that does not read the runners' load gives jobs that agree on its declared {@link
+ *       JobSignature} the same verdicts, so its verdicts on the fleet are kept per key of that
+ *       signature as a bit set, checked only on the runners it {@link Signed#canReject can reject};
+ *       a job's feasible runners are the intersection of its filters' sets;
  *   <li>a job whose feasible runners were all busy stays so until a runner frees a slot, so later
- *       jobs with the same verdicts get the same answer at once;
+ *       jobs with the same verdicts get the same answer at once, keyed by the union of the
+ *       signatures of the filters that shaped it;
  *   <li>raw values of scorers that do not look at the job ({@link Scorer#usesJob}) are computed
  *       once per runner state;
  *   <li>the scorers' words are rendered only when an explanation reads them.
@@ -40,8 +41,17 @@ public final class Placement {
   /** Distinct keys kept per filter, and busy verdicts kept, before starting over; bounds memory. */
   private static final int MAX_CACHED_KEYS = 1024;
 
+  /** Filters that do not read the runners' load, their verdicts kept in {@link #verdicts}. */
   private final Filter[] permanent;
+
+  /** Filters that read the load, or declare nothing: checked on every placement. */
   private final Filter[] transients;
+
+  /** What each of {@link #transients} reads; null for one that declares nothing. */
+  private final @Nullable Signed[] transientsDeclared;
+
+  /** The union of the signatures of {@link #transients}: part of every busy key. */
+  private final JobSignature transientSignature;
 
   /** The permanent filters, then the transient ones: the order of {@link #rejectCount}. */
   private final Filter[] allFilters;
@@ -82,8 +92,13 @@ public final class Placement {
   private final int[] firstReject;
 
   public Placement(List<Filter> filters, List<Scorer> scorers, PlacementConfig config) {
-    this.permanent = filters.stream().filter(f -> !f.transientRejection()).toArray(Filter[]::new);
-    this.transients = filters.stream().filter(Filter::transientRejection).toArray(Filter[]::new);
+    this.permanent = filters.stream().filter(Placement::keepsVerdicts).toArray(Filter[]::new);
+    this.transients = filters.stream().filter(f -> !keepsVerdicts(f)).toArray(Filter[]::new);
+    this.transientsDeclared = new Signed[transients.length];
+    for (int f = 0; f < transients.length; f++) {
+      transientsDeclared[f] = transients[f] instanceof Signed s ? s : null;
+    }
+    this.transientSignature = JobSignature.of(List.of(transients));
     this.allFilters = new Filter[permanent.length + transients.length];
     System.arraycopy(permanent, 0, allFilters, 0, permanent.length);
     System.arraycopy(transients, 0, allFilters, permanent.length, transients.length);
@@ -92,7 +107,11 @@ public final class Placement {
     for (int s = 0; s < this.scorers.length; s++) {
       runnerOnly[s] = !this.scorers[s].usesJob();
     }
-    this.verdicts = new FilterVerdicts(permanent, MAX_CACHED_KEYS);
+    this.verdicts =
+        new FilterVerdicts(
+            permanent,
+            Arrays.stream(permanent).map(Signed.class::cast).toArray(Signed[]::new),
+            MAX_CACHED_KEYS);
     this.config = config;
     this.freeFirst = transients.length > 0 && transients[0] == Filters.FREE_SLOT;
     this.speedScorer = indexOf(Scorers.SPEED);
@@ -110,10 +129,9 @@ public final class Placement {
 
     // Permanent filters: who each one rejects first, and who passes them all.
     System.arraycopy(verdicts.everyone(), 0, alive, 0, alive.length);
-    @Nullable Object[] rejectingKeys = new Object[permanent.length];
+    JobSignature shaping = transientSignature;
     for (int f = 0; f < permanent.length; f++) {
-      Object key = permanent[f].jobKey(job);
-      long[] pass = verdicts.passes(f, key, job, runners);
+      long[] pass = verdicts.passes(f, verdicts.key(f, job), job, runners);
       int count = 0;
       int first = -1;
       for (int w = 0; w < alive.length; w++) {
@@ -128,16 +146,14 @@ public final class Placement {
       }
       rejectCount[f] = count;
       firstReject[f] = first;
-      rejectingKeys[f] = count > 0 ? key : null;
-    }
-    @Nullable Object[] transientKeys = new Object[transients.length];
-    for (int f = 0; f < transients.length; f++) {
-      transientKeys[f] = transients[f].jobKey(job);
+      if (count > 0) {
+        shaping = shaping.and(((Signed) permanent[f]).signature());
+      }
     }
     // a key only when there are busy answers to look up, or one to keep
     BusyKey busyKey = null;
     if (!busy.isEmpty()) {
-      busyKey = new BusyKey(alive.clone(), rejectingKeys, transientKeys);
+      busyKey = new BusyKey(alive.clone(), shaping, shaping.key(job));
       var known = busy.get(busyKey);
       if (known != null) {
         return known;
@@ -164,9 +180,14 @@ public final class Placement {
       }
       for (long bits = candidates; bits != 0; bits &= bits - 1) {
         int i = w * 64 + Long.numberOfTrailingZeros(bits);
-        int rejectedBy = firstRejecting(transients, from, job, runners.get(i));
+        int rejectedBy = -1;
+        for (int f = from; f < transients.length && rejectedBy < 0; f++) {
+          if (transients[f].check(job, runners.get(i)) instanceof Verdict.Rejected r) {
+            rejectedBy = permanent.length + f;
+            busyCount += r.reason().clearsByItself() ? 1 : 0;
+          }
+        }
         if (rejectedBy >= 0) {
-          busyCount++;
           if (rejectCount[rejectedBy]++ == 0) {
             firstReject[rejectedBy] = i;
           }
@@ -187,7 +208,7 @@ public final class Placement {
         busy.clear();
       }
       busy.put(
-          busyKey != null ? busyKey : new BusyKey(alive.clone(), rejectingKeys, transientKeys),
+          busyKey != null ? busyKey : new BusyKey(alive.clone(), shaping, shaping.key(job)),
           result);
       return result;
     }
@@ -255,8 +276,10 @@ public final class Placement {
       for (int i = 0; i < n; i++) {
         Runner r = runners.get(i);
         reasonShifts[i] = false;
-        for (var f : transients) {
-          reasonShifts[i] |= f != Filters.FREE_SLOT && f.constrains(r);
+        for (int f = 0; f < transients.length; f++) {
+          var declared = transientsDeclared[f];
+          reasonShifts[i] |=
+              transients[f] != Filters.FREE_SLOT && (declared == null || declared.canReject(r));
         }
         setFree(i, r);
         twinClass[i] = classes.computeIfAbsent(TossUps.twinKey(r), k -> classes.size());
@@ -284,16 +307,9 @@ public final class Placement {
     }
   }
 
-  /**
-   * The index (among all filters) of the first of {@code transients} from {@code from} to reject.
-   */
-  private int firstRejecting(Filter[] filters, int from, PendingJob job, Runner r) {
-    for (int f = from; f < filters.length; f++) {
-      if (!filters[f].accepts(job, r)) {
-        return permanent.length + f;
-      }
-    }
-    return -1;
+  /** Whether the pipeline may keep {@code filter}'s verdicts while only loads change. */
+  private static boolean keepsVerdicts(Filter filter) {
+    return filter instanceof Signed s && !s.readsLoad();
   }
 
   /** What this placement's filters rejected, to be put into words only if read. */

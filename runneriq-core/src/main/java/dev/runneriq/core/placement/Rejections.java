@@ -5,6 +5,7 @@ import dev.runneriq.core.model.Runner;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +39,7 @@ final class Rejections {
         () -> {
           var out = new LinkedHashMap<String, Integer>();
           for (int f : order()) {
-            out.merge(filters[f].reason(), counts[f], Integer::sum);
+            out.merge(rejection(f).reason().text(), counts[f], Integer::sum);
           }
           return out;
         });
@@ -52,11 +53,24 @@ final class Rejections {
           for (int f : order()) {
             var r = first[f];
             if (r != null) {
-              out.putIfAbsent(filters[f].reason(), filters[f].detail(job, r));
+              out.putIfAbsent(rejection(f).reason().text(), rejection(f).detail().of(job, r));
             }
           }
           return out;
         });
+  }
+
+  /**
+   * Filter {@code f}'s rejection of its first rejected runner: its reason names all it rejected.
+   */
+  private Verdict.Rejected rejection(int f) {
+    var r = Objects.requireNonNull(first[f], "a runner rejected");
+    if (filters[f].check(job, r) instanceof Verdict.Rejected rejected) {
+      return rejected;
+    }
+    throw new IllegalStateException(
+        "filter %s rejected runner %d, then accepted it: it reads more than it declares"
+            .formatted(filters[f], r.id()));
   }
 
   /** Filters that rejected some runner, most rejections first, ties in filter order. */

@@ -8,13 +8,11 @@ import dev.runneriq.core.model.Runner;
  * job that needs none of the runner's rare tags ({@link Scarcity#keptFrom}) may not take one of
  * those slots. A rejection that clears by itself when a slot frees: the job waits.
  */
-public final class Reservation implements Filter {
-  /** The stable rejection reason. */
-  public static final String REASON = "kept for rare tags";
-
+public final class Reservation implements Filter, Signed {
   private final Scarcity scarcity;
   private final int slots;
   private final boolean protectedOnly;
+  private final Verdict kept;
 
   /**
    * @param slots free slots kept on each runner with rare tags, at least 0
@@ -27,43 +25,39 @@ public final class Reservation implements Filter {
     this.scarcity = scarcity;
     this.slots = slots;
     this.protectedOnly = protectedOnly;
+    this.kept =
+        Verdict.reject(
+            Reason.KEPT_FOR_RARE_TAGS, (job, runner) -> scarcity.keptFor(runner).toString());
   }
 
   @Override
-  public String reason() {
-    return REASON;
-  }
-
-  @Override
-  public boolean accepts(PendingJob job, Runner runner) {
+  public Verdict check(PendingJob job, Runner runner) {
     return runner.freeSlots() > slots
-        || (protectedOnly && !runner.refProtectedOnly())
-        || !scarcity.keptFrom(runner, job);
+            || (protectedOnly && !runner.refProtectedOnly())
+            || !scarcity.keptFrom(runner, job)
+        ? Verdict.ACCEPT
+        : kept;
+  }
+
+  /** Reads the job's tags (which rare ones it needs) and the runner's free slots. */
+  @Override
+  public JobSignature signature() {
+    return JobSignature.of(JobFacet.TAGS);
+  }
+
+  @Override
+  public boolean readsLoad() {
+    return true;
   }
 
   /** Only runners with rare tags (protected-only ones, with {@code protectedOnly}) keep slots. */
   @Override
-  public boolean constrains(Runner runner) {
+  public boolean canReject(Runner runner) {
     return (!protectedOnly || runner.refProtectedOnly()) && !scarcity.keptFor(runner).isEmpty();
   }
 
   @Override
-  public String detail(PendingJob job, Runner runner) {
-    return scarcity.keptFor(runner).toString();
-  }
-
-  @Override
-  public Object jobKey(PendingJob job) {
-    return scarcity.jobKey(job);
-  }
-
-  @Override
-  public boolean transientRejection() {
-    return true;
-  }
-
-  @Override
   public String toString() {
-    return REASON;
+    return Reason.KEPT_FOR_RARE_TAGS.text();
   }
 }

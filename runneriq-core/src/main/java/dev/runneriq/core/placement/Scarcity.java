@@ -30,9 +30,6 @@ public final class Scarcity {
    */
   private final Map<List<String>, String[]> rareOf = new IdentityHashMap<>();
 
-  /** The same for jobs: the rare tags a job's tag list asks for. */
-  private final Map<List<String>, List<String>> keyOf = new IdentityHashMap<>();
-
   private Scarcity(Set<String> rare) {
     this.rare = Set.copyOf(rare);
   }
@@ -96,18 +93,6 @@ public final class Scarcity {
   /** The rare tags of {@code runner}, sorted: what it is kept for. */
   public List<String> keptFor(Runner runner) {
     return rare.isEmpty() ? List.of() : List.of(rareTagsOf(runner.tagList()));
-  }
-
-  /**
-   * What a job's verdicts under the reservation depend on: the rare tags it needs. Two jobs with
-   * equal keys are kept from the same runners.
-   */
-  Object jobKey(PendingJob job) {
-    if (rare.isEmpty()) {
-      return List.of();
-    }
-    return keyOf.computeIfAbsent(
-        job.tagList(), tags -> tags.stream().filter(rare::contains).sorted().distinct().toList());
   }
 
   @Override

@@ -140,7 +140,7 @@ public final class Scorers {
 
         @Override
         public String describe(double raw, Runner runner) {
-          return raw > 0 ? "kept for rare tags" : "";
+          return raw > 0 ? Reason.KEPT_FOR_RARE_TAGS.text() : "";
         }
 
         /** Nothing to say for a runner without rare tags. */

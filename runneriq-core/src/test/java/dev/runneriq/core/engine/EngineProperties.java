@@ -10,7 +10,9 @@ import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.core.placement.Filter;
 import dev.runneriq.core.placement.Filters;
+import dev.runneriq.core.placement.PlacementConfig;
 import dev.runneriq.core.placement.Scorers;
+import dev.runneriq.core.placement.Verdict;
 import dev.runneriq.core.testing.OddFilters;
 import dev.runneriq.core.testing.OddScorers;
 import dev.runneriq.core.testing.SnapshotArbitraries;
@@ -88,7 +90,7 @@ class EngineProperties {
   void fallbackAssignsTheOldestJobWhenSomeRunnerCanTakeIt(@ForAll("snapshots") Snapshot snapshot) {
     var engine =
         new Engine(
-            EngineConfig.DEFAULT,
+            keepingNoSlot(EngineConfig.DEFAULT),
             Filters.DEFAULT,
             List.of(Scorers.FREE, OddScorers.throwing("broken", "carbon provider unreachable")),
             TieBreaker.RULE_ORDER);
@@ -101,7 +103,10 @@ class EngineProperties {
     Optional<Runner> firstFeasible =
         snapshot.runners().stream()
             .sorted(Comparator.comparingLong(Runner::id))
-            .filter(r -> Filters.DEFAULT.stream().allMatch(f -> f.accepts(oldest.get(), r)))
+            .filter(
+                r ->
+                    Filters.DEFAULT.stream()
+                        .allMatch(f -> f.check(oldest.get(), r) == Verdict.ACCEPT))
             .findFirst();
 
     if (firstFeasible.isEmpty()) {
@@ -164,10 +169,25 @@ class EngineProperties {
 
   private static void passesEveryFilter(PendingJob job, Runner runner) {
     for (var f : Filters.DEFAULT) {
-      assertThat(f.accepts(job, runner))
-          .as("job %d on runner %d: %s", job.id(), runner.id(), f.reason())
-          .isTrue();
+      assertThat(f.check(job, runner))
+          .as("job %d on runner %d: %s", job.id(), runner.id(), f)
+          .isEqualTo(Verdict.ACCEPT);
     }
+  }
+
+  /**
+   * {@code config} keeping no slot for rare tags: then a runner the filters let through reaches the
+   * scorers (a kept last slot would make the job wait before any scorer is asked).
+   */
+  private static EngineConfig keepingNoSlot(EngineConfig config) {
+    var p = config.placement();
+    var reserve = new PlacementConfig.Reserve(p.reserve().rareShare(), 0, true);
+    return new EngineConfig(
+        config.mode(),
+        config.priority(),
+        new PlacementConfig(
+            p.weights(), p.carbonWeights(), p.tieMargin(), p.defaultSuccessRate(), reserve),
+        config.carbon());
   }
 
   private static Map<Long, Runner> byId(Snapshot snapshot) {

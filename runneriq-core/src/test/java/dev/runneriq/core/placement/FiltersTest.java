@@ -5,6 +5,8 @@ import static dev.runneriq.core.testing.Fixtures.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.testing.Fixtures.JobBuilder;
 import dev.runneriq.core.testing.Fixtures.RunnerBuilder;
 import java.util.stream.Stream;
@@ -151,8 +153,8 @@ class FiltersTest {
 
     String rejectedBy = null;
     for (var f : Filters.DEFAULT) {
-      if (!f.accepts(j, r)) {
-        rejectedBy = f.reason();
+      if (f.check(j, r) instanceof Verdict.Rejected rejected) {
+        rejectedBy = rejected.reason().text();
         break;
       }
     }
@@ -165,7 +167,7 @@ class FiltersTest {
     var j = job("b", "build").tags("gpu", "docker", "cuda").build();
     var r = runner(1).tags("docker").build();
 
-    assertThat(Filters.TAGS.detail(j, r)).isEqualTo("[cuda, gpu]");
+    assertThat(detail(Filters.TAGS, j, r)).isEqualTo("[cuda, gpu]");
   }
 
   @Test
@@ -173,17 +175,22 @@ class FiltersTest {
     var j = job("b", "build").timeoutS(7200).build();
     var r = runner(1).maximumTimeoutS(3600).build();
 
-    assertThat(Filters.MAXIMUM_TIMEOUT.detail(j, r)).isEqualTo("needs 7200s, allows 3600s");
+    assertThat(detail(Filters.MAXIMUM_TIMEOUT, j, r)).isEqualTo("needs 7200s, allows 3600s");
+  }
+
+  private static String detail(Filter filter, PendingJob job, Runner runner) {
+    var rejected = (Verdict.Rejected) filter.check(job, runner);
+    return rejected.detail().of(job, runner);
   }
 
   @Test
-  void onlyAFullRunnerIsATransientRejection() {
+  void onlyAFullRunnerOrAKeptSlotClearsByItself() {
+    assertThat(Reason.values())
+        .filteredOn(Reason::clearsByItself)
+        .containsExactly(Reason.AT_CAPACITY, Reason.KEPT_FOR_RARE_TAGS);
     assertThat(Filters.DEFAULT)
-        .filteredOn(Filter::transientRejection)
+        .filteredOn(f -> ((Signed) f).readsLoad())
         .containsExactly(Filters.FREE_SLOT);
-    assertThat(Filters.reasons())
-        .doesNotHaveDuplicates()
-        .hasSize(Filters.DEFAULT.size() + 1)
-        .contains(Reservation.REASON);
+    assertThat(Reason.texts()).doesNotHaveDuplicates().hasSize(Filters.DEFAULT.size() + 1);
   }
 }

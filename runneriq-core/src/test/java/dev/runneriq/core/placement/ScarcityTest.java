@@ -110,10 +110,12 @@ class ScarcityTest {
   void theLastSlotOfAKeptRunnerIsForTheJobsThatNeedIt(
       PendingJob job, Runner runner, boolean protectedOnly, boolean accepts) {
     var filter = new Reservation(SCARCITY, 1, protectedOnly);
-    assertThat(filter.accepts(job, runner)).isEqualTo(accepts);
-    assertThat(filter.transientRejection()).isTrue();
-    if (!accepts) {
-      assertThat(filter.detail(job, runner)).isIn("[deploy]", "[gpu]");
+    var verdict = filter.check(job, runner);
+    assertThat(verdict == Verdict.ACCEPT).isEqualTo(accepts);
+    if (verdict instanceof Verdict.Rejected r) {
+      assertThat(r.reason()).isEqualTo(Reason.KEPT_FOR_RARE_TAGS);
+      assertThat(r.reason().clearsByItself()).isTrue();
+      assertThat(r.detail().of(job, runner)).isIn("[deploy]", "[gpu]");
     }
   }
 
@@ -154,7 +156,7 @@ class ScarcityTest {
     assertThat(result.outcome()).isEqualTo(PlacementResult.Outcome.WAIT);
     assertThat(result.rejections())
         .containsEntry("at capacity", 1)
-        .containsEntry(Reservation.REASON, 1);
+        .containsEntry("kept for rare tags", 1);
     var deploy =
         job("deploy", "deploy").tags("docker", "deploy").onProtectedDefaultBranch().build();
     var forDeploy = placement.place(deploy, dev.runneriq.core.model.Tier.CRITICAL, fleet, inputs);
