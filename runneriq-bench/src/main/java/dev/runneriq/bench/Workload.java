@@ -108,24 +108,23 @@ final class Workload {
                 50 + random.nextInt(2000),
                 0.85 + random.nextInt(15) / 100.0,
                 0.8 + random.nextInt(50) / 100.0);
-    return new Runner(
-        id,
-        "runner-" + id,
-        type,
-        tags,
-        random.nextInt(10) != 0,
-        random.nextInt(10) == 0 ? Runner.REF_PROTECTED : "not_protected",
-        random.nextInt(25) == 0,
-        random.nextInt(30) != 0,
-        concurrency,
-        random.nextInt(concurrency + 1),
-        random.nextInt(10) == 0 ? null : pick(ZONES, random),
-        80 + random.nextInt(300),
-        0.5 + random.nextInt(16) / 10.0,
-        projects,
-        groups,
-        random.nextInt(5) == 0 ? 3600L : null,
-        stats);
+    return Runner.builder(id, "runner-" + id)
+        .type(type)
+        .tags(tags)
+        .runUntagged(random.nextInt(10) != 0)
+        .accessLevel(random.nextInt(10) == 0 ? Runner.REF_PROTECTED : Runner.NOT_PROTECTED)
+        .paused(random.nextInt(25) == 0)
+        .online(random.nextInt(30) != 0)
+        .concurrency(concurrency)
+        .running(random.nextInt(concurrency + 1))
+        .zone(random.nextInt(10) == 0 ? null : pick(ZONES, random))
+        .watts(80 + random.nextInt(300))
+        .speed(0.5 + random.nextInt(16) / 10.0)
+        .projects(projects)
+        .groups(groups)
+        .maximumTimeoutS(random.nextInt(5) == 0 ? 3600L : null)
+        .stats(stats)
+        .build();
   }
 
   private static PendingJob job(long id, SplittableRandom random) {

@@ -63,24 +63,23 @@ public final class FleetFormat {
       double factor = s.numberBetween("duration_factor", Bounds.MIN_SPEED, Bounds.MAX_SPEED, 1.0);
       stats = new RunnerStats(s.integer("jobs", 0), rate, factor);
     }
-    return new Runner(
-        id,
-        name,
-        n.string("runner_type", Runner.INSTANCE_TYPE),
-        n.strings("tag_list"),
-        n.bool("run_untagged", true),
-        n.string("access_level", "not_protected"),
-        n.bool("paused", false),
-        n.bool("online", true),
-        (int) Math.min(Integer.MAX_VALUE, concurrency),
-        (int) Math.min(Integer.MAX_VALUE, running),
-        n.optString("zone"),
-        watts,
-        speed,
-        n.strings("projects"),
-        n.strings("groups"),
-        n.optInteger("maximum_timeout"),
-        stats);
+    return Runner.builder(id, name)
+        .type(n.string("runner_type", Runner.INSTANCE_TYPE))
+        .tags(n.strings("tag_list"))
+        .runUntagged(n.bool("run_untagged", true))
+        .accessLevel(n.string("access_level", Runner.NOT_PROTECTED))
+        .paused(n.bool("paused", false))
+        .online(n.bool("online", true))
+        .concurrency((int) Math.min(Integer.MAX_VALUE, concurrency))
+        .running((int) Math.min(Integer.MAX_VALUE, running))
+        .zone(n.optString("zone"))
+        .watts(watts)
+        .speed(speed)
+        .projects(n.strings("projects"))
+        .groups(n.strings("groups"))
+        .maximumTimeoutS(n.optInteger("maximum_timeout"))
+        .stats(stats)
+        .build();
   }
 
   /** A fleet document (no {@code running}, no {@code stats}). */

@@ -227,7 +227,8 @@ class ServiceReasonsTest {
     var closed = URI.create("http://127.0.0.1:" + ServeEndToEndTest.freePort());
     var s =
         start(config(closed, Secret.of("glpat-closed-port"), CARBON_TOKEN), InstantSource.system());
-    // once the first poll has failed (its retries take a moment): before, the reason is that none ran
+    // once the first poll has failed (its retries take a moment): before, the reason is that none
+    // ran
     ServeEndToEndTest.waitFor(
         () -> String.valueOf(s.state().staleReason()).startsWith("GitLab failed"),
         Duration.ofSeconds(30));

@@ -34,6 +34,114 @@ public record Decision(
     rejections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rejections));
   }
 
+  /**
+   * A decision on {@code job} built by field name: it waits, by the rules, with no candidate, no
+   * rejection, no model record and no fallback reason until told otherwise.
+   */
+  public static Builder builder(
+      String id, Instant at, String mode, long jobId, JobRef job, Priority priority) {
+    return new Builder(id, at, mode, jobId, job, priority);
+  }
+
+  /** Builds a {@link Decision} by field name. */
+  public static final class Builder {
+    private final String id;
+    private final Instant at;
+    private final String mode;
+    private final long jobId;
+    private final JobRef job;
+    private final Priority priority;
+    private Action action = Action.WAIT;
+    private @Nullable Long runnerId;
+    private @Nullable Instant deferUntil;
+    private DecidedBy decidedBy = DecidedBy.RULES;
+    private List<Candidate> candidates = List.of();
+    private Map<String, Integer> rejections = Map.of();
+    private int considered;
+    private String explanation = "";
+    private @Nullable LlmRecord llm;
+    private @Nullable String fallbackReason;
+
+    private Builder(String id, Instant at, String mode, long jobId, JobRef job, Priority priority) {
+      this.id = id;
+      this.at = at;
+      this.mode = mode;
+      this.jobId = jobId;
+      this.job = job;
+      this.priority = priority;
+    }
+
+    public Builder action(Action value) {
+      this.action = value;
+      return this;
+    }
+
+    public Builder runnerId(@Nullable Long value) {
+      this.runnerId = value;
+      return this;
+    }
+
+    public Builder deferUntil(@Nullable Instant value) {
+      this.deferUntil = value;
+      return this;
+    }
+
+    public Builder decidedBy(DecidedBy value) {
+      this.decidedBy = value;
+      return this;
+    }
+
+    public Builder candidates(List<Candidate> value) {
+      this.candidates = value;
+      return this;
+    }
+
+    public Builder rejections(Map<String, Integer> value) {
+      this.rejections = value;
+      return this;
+    }
+
+    public Builder considered(int value) {
+      this.considered = value;
+      return this;
+    }
+
+    public Builder explanation(String value) {
+      this.explanation = value;
+      return this;
+    }
+
+    public Builder llm(@Nullable LlmRecord value) {
+      this.llm = value;
+      return this;
+    }
+
+    public Builder fallbackReason(@Nullable String value) {
+      this.fallbackReason = value;
+      return this;
+    }
+
+    public Decision build() {
+      return new Decision(
+          id,
+          at,
+          mode,
+          jobId,
+          job,
+          priority,
+          action,
+          runnerId,
+          deferUntil,
+          decidedBy,
+          candidates,
+          rejections,
+          considered,
+          explanation,
+          llm,
+          fallbackReason);
+    }
+  }
+
   /** The job as a decision names it. */
   public record JobRef(String name, String stage, String project, long pipelineId, String ref) {}
 }

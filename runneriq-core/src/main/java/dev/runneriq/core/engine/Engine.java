@@ -162,23 +162,23 @@ public final class Engine {
           default -> assigned(job, priority, a);
         };
     var chosen = a.chosen();
-    return new Decision(
-        DecisionIds.of(snapshot.now(), seed, job.id()),
-        snapshot.now(),
-        config.mode(),
-        job.id(),
-        jobRef(job),
-        priority,
-        a.action(),
-        a.action() == Action.ASSIGN && chosen != null ? chosen.runnerId() : null,
-        a.deferUntil(),
-        a.decidedBy(),
-        result.candidates(),
-        result.rejections(),
-        result.considered(),
-        why,
-        a.llm(),
-        null);
+    return Decision.builder(
+            DecisionIds.of(snapshot.now(), seed, job.id()),
+            snapshot.now(),
+            config.mode(),
+            job.id(),
+            jobRef(job),
+            priority)
+        .action(a.action())
+        .runnerId(a.action() == Action.ASSIGN && chosen != null ? chosen.runnerId() : null)
+        .deferUntil(a.deferUntil())
+        .decidedBy(a.decidedBy())
+        .candidates(result.candidates())
+        .rejections(result.rejections())
+        .considered(result.considered())
+        .explanation(why)
+        .llm(a.llm())
+        .build();
   }
 
   private String assigned(PendingJob job, Priority priority, Assignment a) {

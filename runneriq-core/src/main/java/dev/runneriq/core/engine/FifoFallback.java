@@ -67,23 +67,20 @@ final class FifoFallback {
         action = someFeasible ? Action.WAIT : Action.UNPLACEABLE;
       }
       out.add(
-          new Decision(
-              DecisionIds.of(snapshot.now(), seed, job.id()),
-              snapshot.now(),
-              config.mode(),
-              job.id(),
-              Engine.jobRef(job),
-              priority,
-              action,
-              runner == null ? null : runner.id(),
-              null,
-              DecidedBy.FIFO_FALLBACK,
-              List.of(),
-              Map.of(),
-              runners.size(),
-              Explanations.fallback(job, priority, runner, reason, failures.list()),
-              null,
-              reason));
+          Decision.builder(
+                  DecisionIds.of(snapshot.now(), seed, job.id()),
+                  snapshot.now(),
+                  config.mode(),
+                  job.id(),
+                  Engine.jobRef(job),
+                  priority)
+              .action(action)
+              .runnerId(runner == null ? null : runner.id())
+              .decidedBy(DecidedBy.FIFO_FALLBACK)
+              .considered(runners.size())
+              .explanation(Explanations.fallback(job, priority, runner, reason, failures.list()))
+              .fallbackReason(reason)
+              .build());
     }
     return out;
   }

@@ -40,6 +40,7 @@ public record Runner(
   public static final String GROUP_TYPE = "group_type";
   public static final String PROJECT_TYPE = "project_type";
   public static final String REF_PROTECTED = "ref_protected";
+  public static final String NOT_PROTECTED = "not_protected";
 
   public Runner {
     Objects.requireNonNull(name, "name");
@@ -66,24 +67,168 @@ public record Runner(
 
   /** A runner with the fleet format's defaults for everything but identity, tags and capacity. */
   public static Runner of(long id, String name, List<String> tags, int concurrency) {
-    return new Runner(
-        id,
-        name,
-        INSTANCE_TYPE,
-        tags,
-        true,
-        "not_protected",
-        false,
-        true,
-        concurrency,
-        0,
-        null,
-        100,
-        1.0,
-        List.of(),
-        List.of(),
-        null,
-        null);
+    return builder(id, name).tags(tags).concurrency(concurrency).build();
+  }
+
+  /**
+   * A runner built by name, starting from the fleet format's defaults: an online, unpaused instance
+   * runner without tags that runs untagged jobs on any ref, one slot, none running, no zone, 100 W,
+   * speed 1, no maximum timeout, no history.
+   */
+  public static Builder builder(long id, String name) {
+    return new Builder(id, name);
+  }
+
+  /** A builder holding this runner's values, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(id, name)
+        .type(runnerType)
+        .tags(tagList)
+        .runUntagged(runUntagged)
+        .accessLevel(accessLevel)
+        .paused(paused)
+        .online(online)
+        .concurrency(concurrency)
+        .running(running)
+        .zone(zone)
+        .watts(watts)
+        .speed(speed)
+        .projects(projects)
+        .groups(groups)
+        .maximumTimeoutS(maximumTimeoutS)
+        .stats(stats);
+  }
+
+  /** Builds a {@link Runner} by field name; {@link #build()} checks it as the constructor does. */
+  public static final class Builder {
+    private long id;
+    private String name;
+    private String runnerType = INSTANCE_TYPE;
+    private List<String> tagList = List.of();
+    private boolean runUntagged = true;
+    private String accessLevel = NOT_PROTECTED;
+    private boolean paused;
+    private boolean online = true;
+    private int concurrency = 1;
+    private int running;
+    private @Nullable String zone;
+    private double watts = 100;
+    private double speed = 1.0;
+    private List<String> projects = List.of();
+    private List<String> groups = List.of();
+    private @Nullable Long maximumTimeoutS;
+    private @Nullable RunnerStats stats;
+
+    private Builder(long id, String name) {
+      this.id = id;
+      this.name = name;
+    }
+
+    public Builder id(long value) {
+      this.id = value;
+      return this;
+    }
+
+    public Builder name(String value) {
+      this.name = value;
+      return this;
+    }
+
+    public Builder type(String value) {
+      this.runnerType = value;
+      return this;
+    }
+
+    public Builder tags(List<String> value) {
+      this.tagList = value;
+      return this;
+    }
+
+    public Builder runUntagged(boolean value) {
+      this.runUntagged = value;
+      return this;
+    }
+
+    public Builder accessLevel(String value) {
+      this.accessLevel = value;
+      return this;
+    }
+
+    public Builder paused(boolean value) {
+      this.paused = value;
+      return this;
+    }
+
+    public Builder online(boolean value) {
+      this.online = value;
+      return this;
+    }
+
+    public Builder concurrency(int value) {
+      this.concurrency = value;
+      return this;
+    }
+
+    public Builder running(int value) {
+      this.running = value;
+      return this;
+    }
+
+    public Builder zone(@Nullable String value) {
+      this.zone = value;
+      return this;
+    }
+
+    public Builder watts(double value) {
+      this.watts = value;
+      return this;
+    }
+
+    public Builder speed(double value) {
+      this.speed = value;
+      return this;
+    }
+
+    public Builder projects(List<String> value) {
+      this.projects = value;
+      return this;
+    }
+
+    public Builder groups(List<String> value) {
+      this.groups = value;
+      return this;
+    }
+
+    public Builder maximumTimeoutS(@Nullable Long value) {
+      this.maximumTimeoutS = value;
+      return this;
+    }
+
+    public Builder stats(@Nullable RunnerStats value) {
+      this.stats = value;
+      return this;
+    }
+
+    public Runner build() {
+      return new Runner(
+          id,
+          name,
+          runnerType,
+          tagList,
+          runUntagged,
+          accessLevel,
+          paused,
+          online,
+          concurrency,
+          running,
+          zone,
+          watts,
+          speed,
+          projects,
+          groups,
+          maximumTimeoutS,
+          stats);
+    }
   }
 
   /** Slots free now; never negative. */
@@ -143,6 +288,7 @@ public record Runner(
       double newWatts,
       double newSpeed,
       @Nullable RunnerStats newStats) {
+    // positional: withRunning is on the placement's hot path, a builder would allocate twice
     return new Runner(
         id,
         name,

@@ -100,23 +100,6 @@ class PlacementProperties {
   }
 
   private static Runner togglePaused(Runner r) {
-    return new Runner(
-        r.id(),
-        r.name(),
-        r.runnerType(),
-        r.tagList(),
-        r.runUntagged(),
-        r.accessLevel(),
-        !r.paused(),
-        r.online(),
-        r.concurrency(),
-        r.running(),
-        r.zone(),
-        r.watts(),
-        r.speed(),
-        r.projects(),
-        r.groups(),
-        r.maximumTimeoutS(),
-        r.stats());
+    return r.toBuilder().paused(!r.paused()).build();
   }
 }

@@ -277,24 +277,22 @@ public final class Fixtures {
     }
 
     public Runner build() {
-      return new Runner(
-          id,
-          name,
-          type,
-          tags,
-          runUntagged,
-          accessLevel,
-          paused,
-          online,
-          concurrency,
-          running,
-          zone,
-          100,
-          speed,
-          projects,
-          groups,
-          maximumTimeoutS,
-          stats);
+      return Runner.builder(id, name)
+          .type(type)
+          .tags(tags)
+          .runUntagged(runUntagged)
+          .accessLevel(accessLevel)
+          .paused(paused)
+          .online(online)
+          .concurrency(concurrency)
+          .running(running)
+          .zone(zone)
+          .speed(speed)
+          .projects(projects)
+          .groups(groups)
+          .maximumTimeoutS(maximumTimeoutS)
+          .stats(stats)
+          .build();
     }
   }
 }

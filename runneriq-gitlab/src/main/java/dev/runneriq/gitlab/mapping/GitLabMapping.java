@@ -47,24 +47,22 @@ public final class GitLabMapping {
     estimator.observe(r.id(), running);
     int concurrency = config.resolve(r, estimator).value();
     var site = sites.resolve(r);
-    return new Runner(
-        r.id(),
-        r.displayName(),
-        r.type(),
-        r.tagList(),
-        r.runUntagged() == null || r.runUntagged(),
-        r.accessLevel() == null ? "not_protected" : r.accessLevel(),
-        r.isPaused(),
-        r.isOnline(),
-        concurrency,
-        running,
-        site.zone(),
-        site.watts(),
-        site.speed(),
-        r.projects().stream().map(GlProject::path).toList(),
-        r.groups().stream().map(GlGroup::path).toList(),
-        r.maximumTimeout(),
-        null);
+    return Runner.builder(r.id(), r.displayName())
+        .type(r.type())
+        .tags(r.tagList())
+        .runUntagged(r.runUntagged() == null || r.runUntagged())
+        .accessLevel(r.accessLevel() == null ? Runner.NOT_PROTECTED : r.accessLevel())
+        .paused(r.isPaused())
+        .online(r.isOnline())
+        .concurrency(concurrency)
+        .running(running)
+        .zone(site.zone())
+        .watts(site.watts())
+        .speed(site.speed())
+        .projects(r.projects().stream().map(GlProject::path).toList())
+        .groups(r.groups().stream().map(GlGroup::path).toList())
+        .maximumTimeoutS(r.maximumTimeout())
+        .build();
   }
 
   /**

@@ -55,24 +55,11 @@ public final class Bundled {
     for (int c = 0; c < copies; c++) {
       for (var r : base) {
         out.add(
-            new Runner(
-                r.id() + 1000L * c,
-                c == 0 ? r.name() : r.name() + "-" + c,
-                r.runnerType(),
-                r.tagList(),
-                r.runUntagged(),
-                r.accessLevel(),
-                r.paused(),
-                r.online(),
-                r.concurrency(),
-                0,
-                r.zone(),
-                r.watts(),
-                r.speed(),
-                r.projects(),
-                r.groups(),
-                r.maximumTimeoutS(),
-                r.stats()));
+            r.toBuilder()
+                .id(r.id() + 1000L * c)
+                .name(c == 0 ? r.name() : r.name() + "-" + c)
+                .running(0)
+                .build());
       }
     }
     return out;
