@@ -216,9 +216,9 @@ final class SimGraphQl {
     n.put("name", spec.name());
     n.put("status", s.status().toUpperCase(Locale.ROOT));
     n.put("createdAt", Shapes.time(s.createdAt()));
-    n.put("queuedAt", Shapes.time(s.pendingAt()));
-    n.put("startedAt", Shapes.time(s.startedAt()));
-    n.put("finishedAt", Shapes.time(s.finishedAt()));
+    n.put("queuedAt", Shapes.timeOrNull(s.pendingAt()));
+    n.put("startedAt", Shapes.timeOrNull(s.startedAt()));
+    n.put("finishedAt", Shapes.timeOrNull(s.finishedAt()));
     n.put("refName", p.ref());
     n.put("createdByTag", Pipeline.TAG.equals(p.refKind()));
     n.put("tags", spec.tagList());

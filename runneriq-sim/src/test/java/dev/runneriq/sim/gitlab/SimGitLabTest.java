@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.runneriq.gitlab.ClientFields;
 import dev.runneriq.gitlab.SchemaCheck;
 import dev.runneriq.gitlab.Secret;
 import dev.runneriq.gitlab.client.GitLabApiException;
 import dev.runneriq.gitlab.client.GitLabClient;
 import dev.runneriq.gitlab.client.GitLabConfig;
 import dev.runneriq.gitlab.client.ScopeConfig;
+import dev.runneriq.gitlab.model.GlDeployment;
+import dev.runneriq.gitlab.model.GlJob;
+import dev.runneriq.gitlab.model.GlPipeline;
+import dev.runneriq.gitlab.model.GlProject;
+import dev.runneriq.gitlab.model.GlProtectedRef;
+import dev.runneriq.gitlab.model.GlRunner;
+import dev.runneriq.gitlab.model.GlRunnerManager;
+import dev.runneriq.gitlab.model.GlView;
 import dev.runneriq.gitlab.webhook.JobStateStore;
 import dev.runneriq.gitlab.webhook.WebhookConfig;
 import dev.runneriq.gitlab.webhook.WebhookHandler;
@@ -26,6 +35,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -237,6 +247,43 @@ class SimGitLabTest {
       }
     }
     assertThat(checked).isPositive();
+  }
+
+  /** Each answer against the record the client reads it into, and the fixtures' types. */
+  @Test
+  void answersCarryEveryFieldTheClientReadsInTheFixturesTypes() throws Exception {
+    var problems = new ArrayList<String>();
+    for (var r : get("/api/v4/runners/all?per_page=100")) {
+      problems.addAll(ClientFields.problems(GlRunner.class, r, GlView.Basic.class));
+      String runner = "/api/v4/runners/" + r.get("id").asLong();
+      problems.addAll(ClientFields.problems(GlRunner.class, get(runner), GlView.Details.class));
+      for (var m : get(runner + "/managers")) {
+        problems.addAll(ClientFields.problems(GlRunnerManager.class, m, GlView.Basic.class));
+      }
+    }
+    int jobs = 0;
+    for (var p : get("/api/v4/projects?per_page=100")) {
+      problems.addAll(ClientFields.problems(GlProject.class, p, GlView.Basic.class));
+      String project = "/api/v4/projects/" + p.get("id").asLong();
+      problems.addAll(ClientFields.problems(GlProject.class, get(project), GlView.Details.class));
+      for (var j : get(project + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&per_page=100")) {
+        problems.addAll(ClientFields.problems(GlJob.class, j, GlView.Basic.class));
+        jobs++;
+      }
+      for (var pipeline : get(project + "/pipelines?per_page=100")) {
+        problems.addAll(ClientFields.problems(GlPipeline.class, pipeline, GlView.Basic.class));
+        var one = get(project + "/pipelines/" + pipeline.get("id").asLong());
+        problems.addAll(ClientFields.problems(GlPipeline.class, one, GlView.Details.class));
+      }
+      for (var d : get(project + "/deployments?per_page=100")) {
+        problems.addAll(ClientFields.problems(GlDeployment.class, d, GlView.Basic.class));
+      }
+      for (var b : get(project + "/protected_branches?per_page=100")) {
+        problems.addAll(ClientFields.problems(GlProtectedRef.class, b, GlView.Basic.class));
+      }
+    }
+    assertThat(jobs).isPositive();
+    assertThat(problems).isEmpty();
   }
 
   @Test
