@@ -85,16 +85,17 @@ public final class SimGitLab implements AutoCloseable {
     o.live().advanceTo(o.clock().instant()); // catch up to the clock without a hook storm
     var h = hooks;
     if (h != null) {
+      var hookBodies = new Hooks(web);
       var sentStatus = new java.util.HashMap<Long, String>();
       o.live()
           .onChange(
               s -> {
-                h.send("Job Hook", shapes.jobHook(s, o.live().now()).toString());
+                h.send("Job Hook", hookBodies.job(s, o.live().now()));
                 long pipelineId = s.job().spec().pipeline().id();
                 var jobs = o.live().pipelineJobs(pipelineId);
-                String status = Shapes.pipelineStatus(jobs);
+                String status = Hooks.pipelineStatus(jobs);
                 if (!status.equals(sentStatus.put(pipelineId, status))) {
-                  h.send("Pipeline Hook", shapes.pipelineHook(jobs, status).toString());
+                  h.send("Pipeline Hook", hookBodies.pipeline(jobs, status));
                 }
                 if (status.equals("success") || status.equals("failed")) {
                   sentStatus.remove(pipelineId);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.model.Pipeline;
+import dev.runneriq.gitlab.GitLabJson;
 import dev.runneriq.sim.LiveSim;
 import dev.runneriq.sim.LiveSim.JobState;
 import graphql.ExecutionInput;
@@ -105,7 +106,7 @@ final class SimGraphQl {
     }
     Map<String, Object> variables =
         request.path("variables").isObject()
-            ? Shapes.JSON.convertValue(request.get("variables"), new TypeReference<>() {})
+            ? GitLabJson.MAPPER.convertValue(request.get("variables"), new TypeReference<>() {})
             : Map.of();
     var result =
         graphQl.execute(
@@ -117,12 +118,12 @@ final class SimGraphQl {
     if (!result.isDataPresent()) {
       return errors(result.getErrors().stream().map(SimGraphQl::gitLabError).toList());
     }
-    return Shapes.JSON.valueToTree(result.toSpecification());
+    return GitLabJson.MAPPER.valueToTree(result.toSpecification());
   }
 
   private static ObjectNode errors(List<Map<String, Object>> errors) {
-    var root = Shapes.JSON.createObjectNode();
-    root.set("errors", Shapes.JSON.valueToTree(errors));
+    var root = GitLabJson.MAPPER.createObjectNode();
+    root.set("errors", GitLabJson.MAPPER.valueToTree(errors));
     return root;
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.runneriq.gitlab.ClientFields;
+import dev.runneriq.gitlab.GitLabJson;
 import dev.runneriq.gitlab.SchemaCheck;
 import dev.runneriq.gitlab.Secret;
 import dev.runneriq.gitlab.client.GitLabApiException;
@@ -113,7 +114,7 @@ class SimGitLabTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
-    return Shapes.JSON.readTree(r.body());
+    return GitLabJson.MAPPER.readTree(r.body());
   }
 
   static List<String> problems(String schema, JsonNode value) {
@@ -160,7 +161,7 @@ class SimGitLabTest {
   }
 
   static HttpResponse<String> graphQl(String query) throws Exception {
-    var body = Shapes.JSON.createObjectNode().put("query", query);
+    var body = GitLabJson.MAPPER.createObjectNode().put("query", query);
     body.putObject("variables");
     return http.send(
         HttpRequest.newBuilder(URI.create(gitlab.url() + "/api/graphql"))
@@ -186,7 +187,7 @@ class SimGitLabTest {
             """);
 
     assertThat(r.statusCode()).as("GitLab answers query errors with 200").isEqualTo(200);
-    var answer = Shapes.JSON.readTree(r.body());
+    var answer = GitLabJson.MAPPER.readTree(r.body());
     assertThat(answer.has("data")).isFalse();
     var error = answer.path("errors").get(0);
     assertThat(error.path("message").asText())
@@ -206,7 +207,7 @@ class SimGitLabTest {
                 nodes { id createdByTag pipeline { id ... on Pipeline { source } } } } }
             """);
 
-    var answer = Shapes.JSON.readTree(r.body());
+    var answer = GitLabJson.MAPPER.readTree(r.body());
     assertThat(answer.has("errors")).as(r.body()).isFalse();
     var nodes = answer.path("data").path("jobs").path("nodes");
     assertThat(nodes).hasSize(2);
@@ -320,7 +321,7 @@ class SimGitLabTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.headers().firstValue("x-next-page")).hasValue("2");
     assertThat(r.headers().firstValue("x-total")).hasValue("25");
-    assertThat(Shapes.JSON.readTree(r.body())).hasSize(10);
+    assertThat(GitLabJson.MAPPER.readTree(r.body())).hasSize(10);
   }
 
   @Test
@@ -343,7 +344,7 @@ class SimGitLabTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValue("x-total")).isEmpty();
-      var page = Shapes.JSON.readTree(r.body());
+      var page = GitLabJson.MAPPER.readTree(r.body());
       assertThat(page.size()).isBetween(1, 3);
       page.forEach(p -> seen.add(p.get("id").asLong()));
       var link = r.headers().firstValue("Link");
