@@ -176,7 +176,7 @@ public final class SimGitLab implements AutoCloseable {
         return Reply.error(401, "401 Unauthorized");
       }
       o.live().advanceTo(o.clock().instant());
-      return Reply.json(graphQl.answer(GitLabJson.MAPPER.readTree(body)));
+      return new Reply(200, graphQl.answer(GitLabJson.MAPPER.readTree(body)), Map.of());
     }
     if (!matches(ex.getRequestHeaders().getFirst("PRIVATE-TOKEN"), o.token())) {
       return Reply.error(401, "401 Unauthorized");

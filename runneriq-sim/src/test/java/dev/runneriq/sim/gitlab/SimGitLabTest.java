@@ -222,6 +222,44 @@ class SimGitLabTest {
             });
   }
 
+  /** Each field the simulated types hold is read by its name: none answers null or an error. */
+  @Test
+  void everyFieldOfTheSimulatedJobsIsAnswered() throws Exception {
+    var r =
+        graphQl(
+            """
+            { jobs(statuses: [PENDING, RUNNING], first: 3) {
+                count pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+                edges { cursor node { id } }
+                nodes { id name status createdAt refName createdByTag tags stage { name }
+                  allowFailure active cancelable canPlayJob playable retryable scheduled stuck
+                  shortSha webPath
+                  pipeline { id iid path user { id username name bot webPath webUrl }
+                    project { id fullPath name nameWithNamespace webUrl }
+                    ... on Pipeline { sha ref source createdAt updatedAt active cancelable child
+                      complete latest retryable stuck totalJobs trigger warnings yamlErrors } }
+                  project { id fullPath name nameWithNamespace webUrl } } } }
+            """);
+
+    var answer = GitLabJson.MAPPER.readTree(r.body());
+    assertThat(answer.has("errors")).as(r.body()).isFalse();
+    var jobs = answer.path("data").path("jobs");
+    assertThat(jobs.path("nodes")).hasSize(3);
+    var nulls = new ArrayList<String>();
+    collectNulls(jobs, "jobs", nulls);
+    assertThat(nulls).isEmpty();
+  }
+
+  static void collectNulls(JsonNode n, String path, List<String> out) {
+    if (n.isNull()) {
+      out.add(path);
+    }
+    n.fields().forEachRemaining(f -> collectNulls(f.getValue(), path + "." + f.getKey(), out));
+    for (int i = 0; n.isArray() && i < n.size(); i++) {
+      collectNulls(n.get(i), path + "[" + i + "]", out);
+    }
+  }
+
   @Test
   void responsesMatchGitLabsSchemas() throws Exception {
     for (var r : get("/api/v4/runners/all?per_page=100")) {
