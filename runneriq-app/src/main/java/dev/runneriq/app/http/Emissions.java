@@ -1,6 +1,5 @@
 package dev.runneriq.app.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.carbon.Intensity;
 import dev.runneriq.core.model.CarbonReading;
 import dev.runneriq.core.model.Runner;
@@ -22,10 +21,13 @@ final class Emissions {
   private Emissions() {}
 
   /**
-   * Puts {@code jobs_finished}, {@code jobs_estimated}, {@code without_carbon_data}, {@code
-   * energy_kwh} and {@code co2_kg} for {@code finished} (one run per job) into {@code into}.
+   * The jobs of {@code finished} (one run per job) that ran, those whose CO2 could be estimated and
+   * those without carbon data, with their energy (kWh) and CO2 (kg), to four decimals.
    */
-  static void summarize(ObjectNode into, List<WindowStats.Run> finished, LiveState state) {
+  record Summary(
+      int jobsFinished, int jobsEstimated, int withoutCarbonData, double energyKwh, double co2Kg) {}
+
+  static Summary summarize(List<WindowStats.Run> finished, LiveState state) {
     var runners = new HashMap<Long, Runner>();
     state.snapshot().runners().forEach(r -> runners.put(r.id(), r));
     var intensity = new HashMap<String, Optional<Intensity>>();
@@ -50,11 +52,12 @@ final class Emissions {
       kg += zone.emissionsKg(r.watts(), run.started(), run.finished());
       estimated++;
     }
-    into.put("jobs_finished", jobs);
-    into.put("jobs_estimated", estimated);
-    into.put("without_carbon_data", withoutData);
-    into.put("energy_kwh", Math.round(kwh * 10_000) / 10_000.0);
-    into.put("co2_kg", Math.round(kg * 10_000) / 10_000.0);
+    return new Summary(
+        jobs,
+        estimated,
+        withoutData,
+        Math.round(kwh * 10_000) / 10_000.0,
+        Math.round(kg * 10_000) / 10_000.0);
   }
 
   private static @Nullable Intensity intensity(

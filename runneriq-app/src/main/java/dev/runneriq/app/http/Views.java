@@ -1,5 +1,11 @@
 package dev.runneriq.app.http;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.decision.Decision;
@@ -16,32 +22,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON shapes the API serves, built from the live state. One place, so the API is consistent.
+ * The JSON shapes the API serves, built from the live state as records whose components, in
+ * snake_case, are the fields (docs/SERVICE.md). One place, so the API is consistent.
  */
 public final class Views {
+  /** The API's names are the records' components in snake_case. */
+  private static final ObjectMapper JSON =
+      Documents.JSON.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
   private Views() {}
 
   public static ObjectNode queue(LiveState state) {
     var snap = state.snapshot();
     Map<Long, Decision> advice = byJob(state.decisions());
-    var root = Documents.JSON.createObjectNode();
-    root.put("now", snap.now().toString());
-    root.put("refreshed_at", state.refreshedAt().toString());
-    var skipped = state.gitlabSkipped();
-    if (!skipped.isEmpty()) {
-      var arr = root.putArray("skipped");
-      skipped.forEach(arr::add);
-    }
-    if (state.staleReason() != null) {
-      root.put("stale", state.staleReason());
-    }
-    var jobs = root.putArray("jobs");
     var ordered = new ArrayList<>(snap.jobs());
     ordered.sort(
         (a, b) -> {
@@ -51,138 +52,175 @@ public final class Views {
           int sb = db == null ? -1 : db.priority().score();
           return sa != sb ? Integer.compare(sb, sa) : a.pendingSince().compareTo(b.pendingSince());
         });
+    var jobs = new ArrayList<QueuedJob>();
     for (PendingJob j : ordered) {
-      var o = jobs.addObject();
-      o.put("job_id", j.id());
-      o.put("name", j.name());
-      o.put("stage", j.stage());
-      o.put("project", j.project());
-      o.put("pipeline_id", j.pipeline().id());
-      o.put("ref", j.pipeline().ref());
-      o.put("pending_since", j.pendingSince().toString());
-      o.put("waiting_s", Duration.between(j.pendingSince(), snap.now()).toSeconds());
       var d = advice.get(j.id());
-      if (d != null) {
-        var full = DecisionFormat.write(d);
-        o.set("priority", full.get("priority"));
-        var a = o.putObject("advice");
-        a.put("decision_id", d.id());
-        a.put("action", d.action().wire());
-        if (d.runnerId() != null) {
-          a.put("runner_id", d.runnerId());
-        }
-        if (d.deferUntil() != null) {
-          a.put("defer_until", d.deferUntil().toString());
-        }
-        a.put("decided_by", d.decidedBy().wire());
-        a.put("explanation", d.explanation());
-      }
+      jobs.add(
+          new QueuedJob(
+              j.id(),
+              j.name(),
+              j.stage(),
+              j.project(),
+              j.pipeline().id(),
+              j.pipeline().ref(),
+              j.pendingSince().toString(),
+              Duration.between(j.pendingSince(), snap.now()).toSeconds(),
+              d == null ? null : DecisionFormat.write(d).get("priority"),
+              d == null ? null : advice(d)));
     }
-    return root;
+    return JSON.valueToTree(
+        new Queue(
+            snap.now().toString(),
+            state.refreshedAt().toString(),
+            state.gitlabSkipped(),
+            state.staleReason(),
+            jobs));
   }
+
+  private static Advice advice(Decision d) {
+    return new Advice(
+        d.id(),
+        d.action().wire(),
+        d.runnerId(),
+        d.deferUntil() == null ? null : d.deferUntil().toString(),
+        d.decidedBy().wire(),
+        d.explanation());
+  }
+
+  record Queue(
+      String now,
+      String refreshedAt,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> skipped,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String stale,
+      List<QueuedJob> jobs) {}
+
+  /**
+   * @param priority as the decision document has it; with {@code advice}, only once decided
+   */
+  record QueuedJob(
+      long jobId,
+      String name,
+      String stage,
+      String project,
+      long pipelineId,
+      String ref,
+      String pendingSince,
+      long waitingS,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JsonNode priority,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Advice advice) {}
+
+  record Advice(
+      String decisionId,
+      String action,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long runnerId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String deferUntil,
+      String decidedBy,
+      String explanation) {}
 
   public static ObjectNode fleet(LiveState state) {
     var snap = state.snapshot();
-    var root = Documents.JSON.createObjectNode();
-    root.put("now", snap.now().toString());
-    var runners = root.putArray("runners");
+    var runners = new ArrayList<FleetRunner>();
     for (var r : snap.runners()) {
-      var o = runners.addObject();
-      o.put("id", r.id());
-      o.put("name", r.name());
-      o.put("runner_type", r.runnerType());
-      var tags = o.putArray("tag_list");
-      r.tagList().forEach(tags::add);
-      o.put("online", r.online());
-      o.put("paused", r.paused());
-      o.put("concurrency", r.concurrency());
-      o.put("running", r.running());
-      o.put("load", Math.min(1.0, (double) r.running() / r.concurrency()));
       var stats = r.stats();
-      if (stats == null) {
-        o.putNull("success_rate");
-      } else {
-        o.put("success_rate", stats.successRate());
-      }
-      if (r.zone() == null) {
-        o.putNull("zone");
-        o.putNull("gco2_per_kwh");
-      } else {
-        o.put("zone", r.zone());
-        var c = snap.carbon().get(r.zone());
-        if (c == null) {
-          o.putNull("gco2_per_kwh");
-        } else {
-          o.put("gco2_per_kwh", c.gco2PerKwh());
-          o.put("carbon_stale", c.stale());
-        }
-      }
+      var c = r.zone() == null ? null : snap.carbon().get(r.zone());
+      runners.add(
+          new FleetRunner(
+              r.id(),
+              r.name(),
+              r.runnerType(),
+              r.tagList(),
+              r.online(),
+              r.paused(),
+              r.concurrency(),
+              r.running(),
+              Math.min(1.0, (double) r.running() / r.concurrency()),
+              stats == null ? null : stats.successRate(),
+              r.zone(),
+              c == null ? null : c.gco2PerKwh(),
+              c == null ? null : c.stale()));
     }
-    var provider = state.carbonProvider();
-    if (provider == null) {
-      root.putNull("carbon_provider");
-    } else {
-      root.put("carbon_provider", provider);
-    }
-    var zones = root.putObject("carbon");
+    var zones = new LinkedHashMap<String, Zone>();
     snap.carbon()
         .forEach(
-            (zone, r) -> {
-              var z = zones.putObject(zone);
-              z.put("gco2_per_kwh", r.gco2PerKwh());
-              z.put("at", r.at().toString());
-              z.put("stale", r.stale());
-              readings(z.putArray("history"), state.carbonHistory().get(zone));
-              readings(z.putArray("forecast"), snap.forecast().get(zone));
-            });
-    var problems = root.putObject("carbon_problems");
-    state.carbonProblems().forEach(problems::put);
-    return root;
+            (zone, r) ->
+                zones.put(
+                    zone,
+                    new Zone(
+                        r.gco2PerKwh(),
+                        r.at().toString(),
+                        r.stale(),
+                        readings(state.carbonHistory().get(zone)),
+                        readings(snap.forecast().get(zone)))));
+    return JSON.valueToTree(
+        new Fleet(
+            snap.now().toString(), runners, state.carbonProvider(), zones, state.carbonProblems()));
   }
 
-  private static void readings(ArrayNode into, @Nullable List<CarbonReading> readings) {
-    if (readings != null) {
-      for (var r : readings) {
-        into.addObject().put("at", r.at().toString()).put("gco2_per_kwh", r.gco2PerKwh());
-      }
-    }
+  private static List<Reading> readings(@Nullable List<CarbonReading> readings) {
+    return readings == null
+        ? List.of()
+        : readings.stream().map(r -> new Reading(r.at().toString(), r.gco2PerKwh())).toList();
   }
+
+  record Fleet(
+      String now,
+      List<FleetRunner> runners,
+      @Nullable String carbonProvider,
+      Map<String, Zone> carbon,
+      Map<String, String> carbonProblems) {}
+
+  /**
+   * @param zone with {@code gco2_per_kwh}, null when unknown; {@code carbon_stale} only with a
+   *     reading
+   */
+  record FleetRunner(
+      long id,
+      String name,
+      String runnerType,
+      List<String> tagList,
+      boolean online,
+      boolean paused,
+      int concurrency,
+      int running,
+      double load,
+      @Nullable Double successRate,
+      @Nullable String zone,
+      @Nullable Double gco2PerKwh,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Boolean carbonStale) {}
+
+  record Zone(
+      double gco2PerKwh, String at, boolean stale, List<Reading> history, List<Reading> forecast) {}
+
+  record Reading(String at, double gco2PerKwh) {}
 
   /** One job's priority as {@code runneriq.scores/v1} lists it: score, tier and factor lines. */
   public static ObjectNode score(PendingJob job, Priority priority) {
-    var o = Documents.JSON.createObjectNode();
-    o.put("job_id", job.id());
-    o.put("name", job.name());
-    o.put("project", job.project());
-    o.put("score", priority.score());
-    o.put("tier", priority.tier().name());
-    var factors = o.putArray("factors");
-    for (var f : priority.factors()) {
-      factors
-          .addObject()
-          .put("factor", f.factor())
-          .put("points", f.points())
-          .put("detail", f.detail());
-    }
-    return o;
+    return JSON.valueToTree(
+        new Score(
+            job.id(),
+            job.name(),
+            job.project(),
+            priority.score(),
+            priority.tier().name(),
+            priority.factors().stream()
+                .map(f -> new FactorLine(f.factor(), f.points(), f.detail()))
+                .toList()));
   }
+
+  record Score(
+      long jobId, String name, String project, int score, String tier, List<FactorLine> factors) {}
+
+  record FactorLine(String factor, int points, String detail) {}
 
   public static ObjectNode stored(StoredDecision s) {
     try {
       var node = (ObjectNode) Documents.JSON.readTree(s.json());
       var o = s.outcome();
       if (o != null) {
-        var out = node.putObject("outcome");
-        out.put("status", o.status());
-        if (o.runnerId() != null) {
-          out.put("runner_id", o.runnerId());
-        }
-        if (o.waitedSeconds() != null) {
-          out.put("waited_s", o.waitedSeconds());
-        }
-        if (s.followed() != null) {
-          out.put("followed", s.followed());
-        }
+        node.set(
+            "outcome",
+            JSON.valueToTree(
+                new Outcome(o.status(), o.runnerId(), o.waitedSeconds(), s.followed())));
       }
       node.put("needs_review", s.needsReview());
       return node;
@@ -191,14 +229,17 @@ public final class Views {
     }
   }
 
+  /** What became of an advised job, added to its stored decision. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Outcome(
+      String status, @Nullable Long runnerId, @Nullable Long waitedS, @Nullable Boolean followed) {}
+
   /**
    * Wait now per tier (pending jobs), per window the audit log's sums ({@code window} gives them
    * for the decisions made since a moment), and the decisions of the last cycle by decided_by.
    */
   static ObjectNode stats(LiveState state, Function<Instant, WindowStats> window) {
     var snap = state.snapshot();
-    var root = Documents.JSON.createObjectNode();
-    root.put("now", snap.now().toString());
     Map<Long, Decision> advice = byJob(state.decisions());
     var waits = new EnumMap<Tier, List<Long>>(Tier.class);
     for (Tier t : Tier.values()) {
@@ -212,48 +253,68 @@ public final class Views {
             .add(Duration.between(j.pendingSince(), snap.now()).toSeconds());
       }
     }
-    var now = root.putObject("waiting_now");
-    waits.forEach((tier, list) -> summary(now.putObject(tier.name()), list));
 
-    var windows = root.putObject("waited");
+    var windows = new LinkedHashMap<String, Window>();
     for (var w : List.of(Duration.ofHours(1), Duration.ofHours(24))) {
       // each job counted once, by its latest decision in the window
       var sums = window.apply(snap.now().minus(w));
-      var win = windows.putObject(w.toHours() + "h");
+      var tiers = new LinkedHashMap<String, Summary>();
       for (Tier t : Tier.values()) {
-        var o = win.putObject(t.name());
         var tier = sums.waits().get(t.name());
-        o.put("jobs", tier == null ? 0 : tier.jobs());
-        if (tier != null && tier.jobs() > 0) {
-          o.put("p50_s", tier.p50());
-          o.put("p95_s", tier.p95());
-          o.put("max_s", tier.max());
-        }
+        tiers.put(
+            t.name(),
+            tier == null || tier.jobs() == 0
+                ? new Summary(0, null, null, null)
+                : new Summary(tier.jobs(), tier.p50(), tier.p95(), tier.max()));
       }
-      var by = win.putObject("decided_by");
-      sums.decidedBy().forEach(by::put);
-      Emissions.summarize(win.putObject("co2"), sums.finished(), state);
+      windows.put(
+          w.toHours() + "h",
+          new Window(
+              tiers, new TreeMap<>(sums.decidedBy()), Emissions.summarize(sums.finished(), state)));
     }
-    var cycle = root.putObject("last_cycle");
-    var by = cycle.putObject("decided_by");
-    var actions = cycle.putObject("actions");
+    var decidedBy = new LinkedHashMap<String, Integer>();
+    var actions = new LinkedHashMap<String, Integer>();
     for (var d : state.decisions()) {
-      by.put(d.decidedBy().wire(), by.path(d.decidedBy().wire()).asInt(0) + 1);
-      actions.put(d.action().wire(), actions.path(d.action().wire()).asInt(0) + 1);
+      decidedBy.merge(d.decidedBy().wire(), 1, Integer::sum);
+      actions.merge(d.action().wire(), 1, Integer::sum);
     }
-    return root;
+    return JSON.valueToTree(
+        new Stats(snap.now().toString(), summaries(waits), windows, new Cycle(decidedBy, actions)));
   }
 
-  private static void summary(ObjectNode o, List<Long> values) {
+  record Stats(
+      String now, Map<String, Summary> waitingNow, Map<String, Window> waited, Cycle lastCycle) {}
+
+  /** One window: a summary per tier under the tier's name, then decided_by and co2. */
+  @JsonPropertyOrder({"tiers", "decidedBy", "co2"})
+  record Window(
+      @JsonAnyGetter Map<String, Summary> tiers,
+      Map<String, Long> decidedBy,
+      Emissions.Summary co2) {}
+
+  record Cycle(Map<String, Integer> decidedBy, Map<String, Integer> actions) {}
+
+  /** How many jobs, and their nearest-rank waits when there are any. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Summary(long jobs, @Nullable Long p50S, @Nullable Long p95S, @Nullable Long maxS) {}
+
+  private static Map<String, Summary> summaries(Map<Tier, List<Long>> waits) {
+    var out = new LinkedHashMap<String, Summary>();
+    waits.forEach((tier, list) -> out.put(tier.name(), summary(list)));
+    return out;
+  }
+
+  private static Summary summary(List<Long> values) {
     var sorted = new ArrayList<>(values);
     sorted.sort(null);
-    o.put("jobs", sorted.size());
     if (sorted.isEmpty()) {
-      return;
+      return new Summary(0, null, null, null);
     }
-    o.put("p50_s", nearestRank(sorted, 0.50));
-    o.put("p95_s", nearestRank(sorted, 0.95));
-    o.put("max_s", sorted.get(sorted.size() - 1));
+    return new Summary(
+        sorted.size(),
+        nearestRank(sorted, 0.50),
+        nearestRank(sorted, 0.95),
+        sorted.get(sorted.size() - 1));
   }
 
   static long nearestRank(List<Long> sorted, double p) {

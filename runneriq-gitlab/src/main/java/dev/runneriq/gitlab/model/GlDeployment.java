@@ -1,5 +1,6 @@
 package dev.runneriq.gitlab.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,10 +19,12 @@ public record GlDeployment(
   }
 
   /** An environment as a deployment embeds it. */
-  public record GlEnvironment(String name, @Nullable String tier) {
+  public record GlEnvironment(
+      String name, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String tier) {
     /**
      * @param tier the {@code deployment_tier}; GitLab's deployment listing does not send it (its
-     *     {@code EnvironmentBasic} entity has none), so it is null there
+     *     {@code EnvironmentBasic} entity has none), so it is null there and written only when
+     *     known
      */
     public GlEnvironment {
       name = Lenient.text(name);

@@ -1,11 +1,19 @@
 package dev.runneriq.gitlab.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
-/** A group as runner details list it ({@code id}, {@code web_url}, {@code name}). */
+/**
+ * A group as runner details list it ({@code id}, {@code web_url}, {@code name}).
+ *
+ * @param fullPath sent by other entities than the runner's, so written only when known
+ */
 public record GlGroup(
-    long id, @Nullable String name, @Nullable String fullPath, @Nullable String webUrl) {
+    long id,
+    @Nullable String name,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String fullPath,
+    @Nullable String webUrl) {
 
   /**
    * The group's full path: {@code full_path} when sent, else taken from {@code web_url} ({@code

@@ -1,11 +1,13 @@
 package dev.runneriq.gitlab.model;
 
+import com.fasterxml.jackson.annotation.JsonView;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A pipeline, whole ({@code /projects/:id/pipelines/:pipeline_id}) or as a job embeds it.
  *
  * @param source {@code push}, {@code schedule}, {@code merge_request_event} … as sent, or null
+ * @param tag only from the pipeline's own endpoint ({@link GlView.Details}), as {@code user}
  */
 public record GlPipeline(
     long id,
@@ -15,8 +17,8 @@ public record GlPipeline(
     String ref,
     @Nullable String sha,
     @Nullable String source,
-    @Nullable Boolean tag,
-    @Nullable GlUser user,
+    @JsonView(GlView.Details.class) @Nullable Boolean tag,
+    @JsonView(GlView.Details.class) @Nullable GlUser user,
     @Nullable String createdAt,
     @Nullable String updatedAt,
     @Nullable String webUrl) {

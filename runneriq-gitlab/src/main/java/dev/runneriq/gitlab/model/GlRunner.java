@@ -1,5 +1,6 @@
 package dev.runneriq.gitlab.model;
 
+import com.fasterxml.jackson.annotation.JsonView;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param status as sent: {@code online}, {@code offline}, {@code paused}, {@code stale}, {@code
  *     never_contacted} or anything newer; {@code unknown} when missing
+ * @param tagList this and the fields after it only from {@code /runners/:id} ({@link
+ *     GlView.Details}); empty or null from listings
  */
 public record GlRunner(
     long id,
@@ -20,13 +23,13 @@ public record GlRunner(
     @Nullable String runnerType,
     @Nullable Boolean online,
     String status,
-    List<String> tagList,
-    @Nullable Boolean runUntagged,
-    @Nullable String accessLevel,
-    @Nullable Long maximumTimeout,
-    @Nullable String contactedAt,
-    List<GlProject> projects,
-    List<GlGroup> groups) {
+    @JsonView(GlView.Details.class) List<String> tagList,
+    @JsonView(GlView.Details.class) @Nullable Boolean runUntagged,
+    @JsonView(GlView.Details.class) @Nullable String accessLevel,
+    @JsonView(GlView.Details.class) @Nullable Long maximumTimeout,
+    @JsonView(GlView.Details.class) @Nullable String contactedAt,
+    @JsonView(GlView.Details.class) List<GlProject> projects,
+    @JsonView(GlView.Details.class) List<GlGroup> groups) {
 
   public GlRunner {
     status = Lenient.status(status);

@@ -6,11 +6,13 @@ import static dev.runneriq.sim.gitlab.SimHttp.page;
 import static dev.runneriq.sim.gitlab.SimHttp.query;
 import static dev.runneriq.sim.gitlab.SimHttp.shape;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.Trace;
+import dev.runneriq.gitlab.GitLabJson;
+import dev.runneriq.gitlab.model.GlPipeline;
+import dev.runneriq.gitlab.model.GlProject;
 import dev.runneriq.sim.LiveSim;
 import dev.runneriq.sim.LiveSim.JobState;
 import dev.runneriq.sim.gitlab.SimHttp.NotFound;
@@ -73,9 +75,9 @@ public final class SimGitLab implements AutoCloseable {
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port()), 0);
     String web = "http://127.0.0.1:" + server.getAddress().getPort();
-    this.shapes = new Shapes(web);
+    this.projects = new SimProjects(o.live().projects(), o.trace(), web);
+    this.shapes = new Shapes(web, projects, o.live());
     this.graphQl = new SimGraphQl(o.live(), web);
-    this.projects = new SimProjects(o.live().projects(), o.trace());
     this.hooks =
         o.hookUrl() == null || o.hookToken() == null
             ? null
@@ -83,16 +85,17 @@ public final class SimGitLab implements AutoCloseable {
     o.live().advanceTo(o.clock().instant()); // catch up to the clock without a hook storm
     var h = hooks;
     if (h != null) {
+      var hookBodies = new Hooks(web);
       var sentStatus = new java.util.HashMap<Long, String>();
       o.live()
           .onChange(
               s -> {
-                h.send("Job Hook", shapes.jobHook(s, o.live().now()).toString());
+                h.send("Job Hook", hookBodies.job(s, o.live().now()));
                 long pipelineId = s.job().spec().pipeline().id();
                 var jobs = o.live().pipelineJobs(pipelineId);
-                String status = Shapes.pipelineStatus(jobs);
+                String status = Hooks.pipelineStatus(jobs);
                 if (!status.equals(sentStatus.put(pipelineId, status))) {
-                  h.send("Pipeline Hook", shapes.pipelineHook(jobs, status).toString());
+                  h.send("Pipeline Hook", hookBodies.pipeline(jobs, status));
                 }
                 if (status.equals("success") || status.equals("failed")) {
                   sentStatus.remove(pipelineId);
@@ -173,7 +176,7 @@ public final class SimGitLab implements AutoCloseable {
         return Reply.error(401, "401 Unauthorized");
       }
       o.live().advanceTo(o.clock().instant());
-      return Reply.json(graphQl.answer(Shapes.JSON.readTree(body)));
+      return new Reply(200, graphQl.answer(GitLabJson.MAPPER.readTree(body)), Map.of());
     }
     if (!matches(ex.getRequestHeaders().getFirst("PRIVATE-TOKEN"), o.token())) {
       return Reply.error(401, "401 Unauthorized");
@@ -192,44 +195,48 @@ public final class SimGitLab implements AutoCloseable {
     String route = method + " " + shape(p);
     return switch (route) {
       case "GET runners/all", "GET runners" ->
-          page(o.live().runners().stream().map(r -> (JsonNode) shapes.runner(r)).toList(), q, self);
-      case "GET runners/:" ->
-          Reply.json(shapes.runnerDetail(runner(p.get(1)), projects.paths(), now));
+          page(
+              o.live().runners().stream().map(r -> shapes.runner(r, now)).toList(),
+              r -> r.runner().id(),
+              q,
+              self);
+      case "GET runners/:" -> Reply.details(shapes.runner(runner(p.get(1)), now));
       case "PUT runners/:" -> {
         var r = runner(p.get(1));
         actions.add("update runner " + r.id() + " " + new String(body, StandardCharsets.UTF_8));
-        yield Reply.json(shapes.runnerDetail(r, projects.paths(), now));
+        yield Reply.details(shapes.runner(r, now));
       }
       case "GET runners/:/managers" -> {
         var r = runner(p.get(1));
-        yield page(List.of(shapes.manager(r, now)), q, self);
+        yield page(List.of(shapes.manager(r, now)), m -> m.manager().id(), q, self);
       }
       case "GET runners/:/jobs" -> {
         var r = runner(p.get(1));
         var jobs =
             o.live().runningJobs().stream()
                 .filter(s -> s.runner() != null && s.runner().id() == r.id())
-                .map(s -> (JsonNode) shapes.job(s, now))
+                .map(s -> shapes.job(s, now))
                 .toList();
-        yield page(jobs, q, self);
+        yield page(jobs, SimGitLab::id, q, self);
       }
-      case "GET projects" -> page(projects.all(shapes), q, self);
-      case "GET groups/:/projects" -> page(projects.ofGroup(p.get(1), shapes), q, self);
-      case "GET projects/:" -> Reply.json(projects.json(projects.id(p.get(1)), shapes));
+      case "GET projects" -> page(projects.all(), GlProject::id, q, self);
+      case "GET groups/:/projects" -> page(projects.ofGroup(p.get(1)), GlProject::id, q, self);
+      case "GET projects/:" -> Reply.json(projects.project(projects.id(p.get(1))));
       case "GET projects/:/protected_branches" ->
-          page(projects.protectedRefs(projects.id(p.get(1)), false), q, self);
+          page(
+              projects.protectedRefs(projects.id(p.get(1)), false), Rest.ProtectedRef::id, q, self);
       case "GET projects/:/protected_tags" ->
-          page(projects.protectedRefs(projects.id(p.get(1)), true), q, self);
+          page(projects.protectedRefs(projects.id(p.get(1)), true), Rest.ProtectedRef::id, q, self);
       case "GET projects/:/jobs" -> {
         long project = projects.id(p.get(1));
         var scopes = q.getOrDefault("scope[]", List.of());
-        var jobs = new ArrayList<JsonNode>();
+        var jobs = new ArrayList<Rest.Job>();
         for (var s : jobsNow()) {
           if (s.projectId() == project && (scopes.isEmpty() || scopes.contains(s.status()))) {
             jobs.add(shapes.job(s, now));
           }
         }
-        yield page(jobs, q, self);
+        yield page(jobs, SimGitLab::id, q, self);
       }
       case "GET projects/:/jobs/:" -> Reply.json(shapes.job(job(p.get(1), p.get(3)), now));
       case "POST projects/:/jobs/:/play",
@@ -240,7 +247,7 @@ public final class SimGitLab implements AutoCloseable {
         yield Reply.json(shapes.job(s, now));
       }
       case "GET projects/:/deployments" ->
-          page(deployments(projects.id(p.get(1)), q, now), q, self);
+          page(deployments(projects.id(p.get(1)), q, now), d -> d.deployment().id(), q, self);
       case "GET projects/:/pipelines/:" -> {
         long project = projects.id(p.get(1));
         long id = number(p.get(3));
@@ -249,18 +256,18 @@ public final class SimGitLab implements AutoCloseable {
                 .pipelineJob(id)
                 .filter(j -> j.projectId() == project && !j.createdAt().isAfter(now))
                 .orElseThrow(() -> new NotFound("Pipeline"));
-        yield Reply.json(shapes.pipeline(s, "running"));
+        yield Reply.details(shapes.pipeline(s, "running"));
       }
       case "GET projects/:/pipelines" -> {
         long project = projects.id(p.get(1));
         var seen = new TreeSet<Long>();
-        var out = new ArrayList<JsonNode>();
+        var out = new ArrayList<GlPipeline>();
         for (var s : jobsNow()) {
           if (s.projectId() == project && seen.add(s.job().spec().pipeline().id())) {
             out.add(shapes.pipeline(s, "running"));
           }
         }
-        yield page(out, q, self);
+        yield page(out, GlPipeline::id, q, self);
       }
       default -> throw new NotFound("");
     };
@@ -271,7 +278,8 @@ public final class SimGitLab implements AutoCloseable {
    * an environment, made with its pipeline; filtered by {@code status} and {@code updated_after},
    * by id or, when asked, by {@code updated_at}.
    */
-  private List<JsonNode> deployments(long project, Map<String, List<String>> q, Instant now) {
+  private List<Rest.Deployment> deployments(
+      long project, Map<String, List<String>> q, Instant now) {
     String status = SimHttp.first(q, "status", "");
     String after = SimHttp.first(q, "updated_after", "");
     Instant since = after.isEmpty() ? null : Instant.parse(after);
@@ -298,7 +306,11 @@ public final class SimGitLab implements AutoCloseable {
     if ("desc".equals(SimHttp.first(q, "sort", "asc"))) {
       java.util.Collections.reverse(found);
     }
-    return found.stream().map(s -> (JsonNode) shapes.deployment(s, now)).toList();
+    return found.stream().map(s -> shapes.deployment(s, now)).toList();
+  }
+
+  private static long id(Rest.Job job) {
+    return job.job().id();
   }
 
   private List<JobState> jobsNow() {

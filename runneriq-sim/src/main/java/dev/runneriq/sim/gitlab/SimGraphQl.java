@@ -1,9 +1,12 @@
 package dev.runneriq.sim.gitlab;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runneriq.core.model.Pipeline;
+import dev.runneriq.formats.Documents;
 import dev.runneriq.sim.LiveSim;
 import dev.runneriq.sim.LiveSim.JobState;
 import graphql.ExecutionInput;
@@ -25,7 +28,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +50,9 @@ final class SimGraphQl {
       Pattern.compile("Field '(.+)' in type '(.+)' is undefined");
 
   private static final int MAX_PAGE = 100;
+
+  /** GraphQL's names are camelCase, as the records hold them. */
+  private static final ObjectMapper JSON = Documents.JSON;
 
   private final GraphQL graphQl;
   private final LiveSim live;
@@ -97,15 +102,15 @@ final class SimGraphQl {
     return GraphQLScalarType.newScalar(base).name(name).description(null).build();
   }
 
-  /** The answer to one request body ({@code query}, {@code variables}). */
-  ObjectNode answer(JsonNode request) {
+  /** The answer to one request body ({@code query}, {@code variables}), as JSON. */
+  String answer(JsonNode request) {
     String query = request.path("query").asText("");
     if (query.isBlank()) {
-      return errors(List.of(message("No query string was present")));
+      return write(new Errors(List.of(new GitLabError("No query string was present"))));
     }
     Map<String, Object> variables =
         request.path("variables").isObject()
-            ? Shapes.JSON.convertValue(request.get("variables"), new TypeReference<>() {})
+            ? JSON.convertValue(request.get("variables"), new TypeReference<>() {})
             : Map.of();
     var result =
         graphQl.execute(
@@ -115,62 +120,71 @@ final class SimGraphQl {
                 .locale(Locale.ENGLISH)
                 .build());
     if (!result.isDataPresent()) {
-      return errors(result.getErrors().stream().map(SimGraphQl::gitLabError).toList());
+      return write(new Errors(result.getErrors().stream().map(SimGraphQl::gitLabError).toList()));
     }
-    return Shapes.JSON.valueToTree(result.toSpecification());
+    return write(result.toSpecification());
   }
 
-  private static ObjectNode errors(List<Map<String, Object>> errors) {
-    var root = Shapes.JSON.createObjectNode();
-    root.set("errors", Shapes.JSON.valueToTree(errors));
-    return root;
+  private static String write(Object answer) {
+    try {
+      return JSON.writeValueAsString(answer);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  private static Map<String, Object> message(String text) {
-    var m = new LinkedHashMap<String, Object>();
-    m.put("message", text);
-    return m;
+  /** An answer to a query GitLab rejects: errors and no data. */
+  record Errors(List<GitLabError> errors) {}
+
+  /**
+   * @param path from {@code query} to the field at fault, when an unknown field is the fault
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record GitLabError(
+      String message,
+      @Nullable List<Location> locations,
+      @Nullable List<Object> path,
+      @Nullable Extensions extensions) {
+    GitLabError(String message) {
+      this(message, null, null, null);
+    }
   }
+
+  record Location(int line, int column) {}
+
+  record Extensions(String code, String typeName, String fieldName) {}
 
   /**
    * An error as GitLab (graphql-ruby) words it: an unknown field with its {@code undefinedField}
    * code, type and field names, and the path from {@code query}; other errors keep graphql-java's
    * description.
    */
-  static Map<String, Object> gitLabError(GraphQLError e) {
+  static GitLabError gitLabError(GraphQLError e) {
+    var locations = new ArrayList<Location>();
+    if (e.getLocations() != null) {
+      e.getLocations().forEach(l -> locations.add(new Location(l.getLine(), l.getColumn())));
+    }
     if (!(e instanceof ValidationError v)) {
-      var m = message(e.getMessage());
-      m.put("locations", locations(e));
-      return m;
+      return new GitLabError(e.getMessage(), locations, null, null);
     }
     var unknown = UNKNOWN_FIELD.matcher(String.valueOf(v.getDescription()));
     if (v.getValidationErrorType() != ValidationErrorType.FieldUndefined || !unknown.find()) {
-      var m = message(String.valueOf(v.getDescription()));
-      m.put("locations", locations(e));
-      return m;
+      return new GitLabError(String.valueOf(v.getDescription()), locations, null, null);
     }
     String field = unknown.group(1);
     String type = unknown.group(2);
-    var m = message("Field '" + field + "' doesn't exist on type '" + type + "'");
-    m.put("locations", locations(e));
     var path = new ArrayList<Object>();
     path.add("query");
     path.addAll(v.getQueryPath() == null ? List.of() : v.getQueryPath());
-    m.put("path", path);
-    m.put("extensions", Map.of("code", "undefinedField", "typeName", type, "fieldName", field));
-    return m;
-  }
-
-  private static List<Map<String, Object>> locations(GraphQLError e) {
-    var out = new ArrayList<Map<String, Object>>();
-    if (e.getLocations() != null) {
-      e.getLocations().forEach(l -> out.add(Map.of("line", l.getLine(), "column", l.getColumn())));
-    }
-    return out;
+    return new GitLabError(
+        "Field '" + field + "' doesn't exist on type '" + type + "'",
+        locations,
+        path,
+        new Extensions("undefinedField", type, field));
   }
 
   /** {@code Query.jobs}: the jobs with the statuses asked, a page of at most 100 by offset. */
-  private Map<String, Object> jobsPage(graphql.schema.DataFetchingEnvironment env) {
+  private GraphQlTypes.CiJobConnection jobsPage(graphql.schema.DataFetchingEnvironment env) {
     List<String> statuses = env.getArgument("statuses");
     Integer first = env.getArgument("first");
     String after = env.getArgument("after");
@@ -186,105 +200,71 @@ final class SimGraphQl {
     from = Math.max(0, Math.min(matching.size(), from));
     int size = first == null ? MAX_PAGE : Math.max(0, Math.min(MAX_PAGE, first));
     int to = Math.min(matching.size(), from + size);
-    var nodes = new ArrayList<Map<String, Object>>();
-    var edges = new ArrayList<Map<String, Object>>();
+    var nodes = new ArrayList<GraphQlTypes.CiJob>();
+    var edges = new ArrayList<GraphQlTypes.CiJobEdge>();
     for (int i = from; i < to; i++) {
       var node = node(matching.get(i));
       nodes.add(node);
-      edges.add(Map.of("cursor", Integer.toString(i + 1), "node", node));
+      edges.add(new GraphQlTypes.CiJobEdge(Integer.toString(i + 1), node));
     }
-    var page = new LinkedHashMap<String, Object>();
-    page.put("hasNextPage", to < matching.size());
-    page.put("hasPreviousPage", from > 0);
-    page.put("startCursor", Integer.toString(from));
-    page.put("endCursor", Integer.toString(to));
-    var connection = new LinkedHashMap<String, Object>();
-    connection.put("count", matching.size());
-    connection.put("nodes", nodes);
-    connection.put("edges", edges);
-    connection.put("pageInfo", page);
-    return connection;
+    return new GraphQlTypes.CiJobConnection(
+        matching.size(),
+        nodes,
+        edges,
+        new GraphQlTypes.PageInfo(
+            to < matching.size(), from > 0, Integer.toString(from), Integer.toString(to)));
   }
 
   /** One job as a {@code CiJob}, with its pipeline, project and user. */
-  private Map<String, Object> node(JobState s) {
+  private GraphQlTypes.CiJob node(JobState s) {
     var spec = s.job().spec();
     Pipeline p = spec.pipeline();
     String sha = Shapes.sha(p.id());
-    var n = new LinkedHashMap<String, Object>();
-    n.put("id", "gid://gitlab/Ci::Build/" + spec.id());
-    n.put("name", spec.name());
-    n.put("status", s.status().toUpperCase(Locale.ROOT));
-    n.put("createdAt", Shapes.time(s.createdAt()));
-    n.put("queuedAt", Shapes.time(s.pendingAt()));
-    n.put("startedAt", Shapes.time(s.startedAt()));
-    n.put("finishedAt", Shapes.time(s.finishedAt()));
-    n.put("refName", p.ref());
-    n.put("createdByTag", Pipeline.TAG.equals(p.refKind()));
-    n.put("tags", spec.tagList());
-    n.put("stage", Map.of("name", spec.stage()));
-    n.put("allowFailure", s.job().allowFailure());
-    n.put("active", List.of("pending", "running").contains(s.status()));
-    n.put("cancelable", List.of("pending", "running").contains(s.status()));
-    n.put("canPlayJob", false);
-    n.put("playable", false);
-    n.put("retryable", false);
-    n.put("scheduled", false);
-    n.put("stuck", false);
-    n.put("shortSha", sha.substring(0, 8));
-    n.put("webPath", "/" + p.project() + "/-/jobs/" + spec.id());
-    n.put("pipeline", pipeline(s, sha));
-    n.put("project", project(s.projectId(), p.project()));
-    return n;
+    var project = project(s.projectId(), p.project());
+    var pipeline =
+        new GraphQlTypes.Pipeline(
+            "gid://gitlab/Ci::Pipeline/" + p.id(),
+            Long.toString(p.id()),
+            sha,
+            p.ref(),
+            p.source(),
+            "/" + p.project() + "/-/pipelines/" + p.id(),
+            Shapes.time(s.createdAt()),
+            Shapes.time(s.createdAt()),
+            live.pipelineJobs(p.id()).size(),
+            user(p.user(), p.userIsBot()),
+            project);
+    return new GraphQlTypes.CiJob(
+        "gid://gitlab/Ci::Build/" + spec.id(),
+        spec.name(),
+        s.status().toUpperCase(Locale.ROOT),
+        Shapes.time(s.createdAt()),
+        Shapes.timeOrNull(s.pendingAt()),
+        Shapes.timeOrNull(s.startedAt()),
+        Shapes.timeOrNull(s.finishedAt()),
+        p.ref(),
+        Pipeline.TAG.equals(p.refKind()),
+        spec.tagList(),
+        new GraphQlTypes.CiStage(spec.stage()),
+        s.job().allowFailure(),
+        sha.substring(0, 8),
+        "/" + p.project() + "/-/jobs/" + spec.id(),
+        pipeline,
+        project);
   }
 
-  private Map<String, Object> pipeline(JobState s, String sha) {
-    Pipeline p = s.job().spec().pipeline();
-    var n = new LinkedHashMap<String, Object>();
-    n.put("id", "gid://gitlab/Ci::Pipeline/" + p.id());
-    n.put("iid", Long.toString(p.id()));
-    n.put("sha", sha);
-    n.put("ref", p.ref());
-    n.put("source", p.source());
-    n.put("path", "/" + p.project() + "/-/pipelines/" + p.id());
-    n.put("createdAt", Shapes.time(s.createdAt()));
-    n.put("updatedAt", Shapes.time(s.createdAt()));
-    n.put("active", true);
-    n.put("cancelable", true);
-    n.put("child", "parent_pipeline".equals(p.source()));
-    n.put("complete", false);
-    n.put("latest", true);
-    n.put("retryable", false);
-    n.put("stuck", false);
-    n.put("totalJobs", live.pipelineJobs(p.id()).size());
-    n.put("trigger", "trigger".equals(p.source()));
-    n.put("warnings", false);
-    n.put("yamlErrors", false);
-    n.put("user", user(p.user(), p.userIsBot()));
-    n.put("project", project(s.projectId(), p.project()));
-    return n;
+  private GraphQlTypes.Project project(long id, String path) {
+    return new GraphQlTypes.Project("gid://gitlab/Project/" + id, path, web + "/" + path);
   }
 
-  private Map<String, Object> project(long id, String path) {
-    String name = path.substring(path.lastIndexOf('/') + 1);
-    var n = new LinkedHashMap<String, Object>();
-    n.put("id", "gid://gitlab/Project/" + id);
-    n.put("fullPath", path);
-    n.put("name", name);
-    n.put("nameWithNamespace", path.replace("/", " / "));
-    n.put("webUrl", web + "/" + path);
-    return n;
-  }
-
-  private Map<String, Object> user(@Nullable String username, boolean bot) {
+  private GraphQlTypes.UserCore user(@Nullable String username, boolean bot) {
     String name = username == null ? "ghost" : username;
-    var n = new LinkedHashMap<String, Object>();
-    n.put("id", "gid://gitlab/User/" + Math.abs(String.valueOf(username).hashCode()));
-    n.put("username", name);
-    n.put("name", name);
-    n.put("bot", bot);
-    n.put("webPath", "/" + name);
-    n.put("webUrl", web + "/" + name);
-    return n;
+    return new GraphQlTypes.UserCore(
+        "gid://gitlab/User/" + Math.abs(String.valueOf(username).hashCode()),
+        name,
+        name,
+        bot,
+        "/" + name,
+        web + "/" + name);
   }
 }

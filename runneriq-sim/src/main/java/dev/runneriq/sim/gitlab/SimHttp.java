@@ -1,6 +1,5 @@
 package dev.runneriq.sim.gitlab;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -11,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,13 +25,18 @@ final class SimHttp {
 
   /** One answer. */
   record Reply(int status, String body, Map<String, String> headers) {
-    static Reply json(JsonNode n) {
-      return new Reply(200, n.toString(), Map.of());
+    /** {@code value} as listings and embedding objects show it ({@link Rest#basic}). */
+    static Reply json(Object value) {
+      return new Reply(200, Rest.basic(value), Map.of());
+    }
+
+    /** {@code value} as its own endpoint shows it ({@link Rest#details}). */
+    static Reply details(Object value) {
+      return new Reply(200, Rest.details(value), Map.of());
     }
 
     static Reply error(int status, String message) {
-      return new Reply(
-          status, Shapes.JSON.createObjectNode().put("message", message).toString(), Map.of());
+      return new Reply(status, Rest.basic(new Rest.Message(message)), Map.of());
     }
   }
 
@@ -49,40 +54,37 @@ final class SimHttp {
    * id} in ascending order; {@code request} is the absolute URI asked for (its query aside), from
    * which the next link is made.
    */
-  static Reply page(List<JsonNode> items, Map<String, List<String>> q, URI request) {
+  static <T> Reply page(
+      List<T> items, ToLongFunction<T> id, Map<String, List<String>> q, URI request) {
     int per = Math.max(1, Math.min(100, (int) number(first(q, "per_page", "20"))));
     if ("keyset".equals(first(q, "pagination", ""))) {
-      return keyset(items, q, per, request);
+      return keyset(items, id, q, per, request);
     }
     int page = Math.max(1, (int) number(first(q, "page", "1")));
     int from = Math.min(items.size(), (page - 1) * per);
     int to = Math.min(items.size(), from + per);
-    var arr = Shapes.JSON.createArrayNode();
-    items.subList(from, to).forEach(arr::add);
     var headers = new TreeMap<String, String>();
     headers.put("x-page", Integer.toString(page));
     headers.put("x-per-page", Integer.toString(per));
     headers.put("x-total", Integer.toString(items.size()));
     headers.put("x-next-page", to < items.size() ? Integer.toString(page + 1) : "");
-    return new Reply(200, arr.toString(), headers);
+    return new Reply(200, Rest.basic(items.subList(from, to)), headers);
   }
 
-  private static Reply keyset(
-      List<JsonNode> items, Map<String, List<String>> q, int per, URI request) {
+  private static <T> Reply keyset(
+      List<T> items, ToLongFunction<T> id, Map<String, List<String>> q, int per, URI request) {
     long after = number(first(q, "id_after", Long.toString(Long.MIN_VALUE)));
     var sorted =
         items.stream()
-            .filter(n -> n.path("id").asLong() > after)
-            .sorted(Comparator.comparingLong(n -> n.path("id").asLong()))
+            .filter(n -> id.applyAsLong(n) > after)
+            .sorted(Comparator.comparingLong(id))
             .toList();
-    var arr = Shapes.JSON.createArrayNode();
-    sorted.subList(0, Math.min(per, sorted.size())).forEach(arr::add);
     var headers = new TreeMap<String, String>();
     if (sorted.size() > per) {
-      long last = sorted.get(per - 1).path("id").asLong();
+      long last = id.applyAsLong(sorted.get(per - 1));
       headers.put("Link", "<" + withIdAfter(request, q, last) + ">; rel=\"next\"");
     }
-    return new Reply(200, arr.toString(), headers);
+    return new Reply(200, Rest.basic(sorted.subList(0, Math.min(per, sorted.size()))), headers);
   }
 
   private static URI withIdAfter(URI request, Map<String, List<String>> q, long idAfter) {

@@ -1,9 +1,9 @@
 package dev.runneriq.sim.gitlab;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.model.Pipeline;
 import dev.runneriq.formats.Trace;
+import dev.runneriq.gitlab.model.GlProject;
+import dev.runneriq.gitlab.model.GlProtectedRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +17,17 @@ import java.util.TreeSet;
  */
 final class SimProjects {
   private final List<String> paths;
+  private final String web;
   private final Map<String, String> defaultBranch = new HashMap<>();
   private final Map<String, TreeSet<String>> protectedBranches = new HashMap<>();
   private final Map<String, TreeSet<String>> protectedTags = new HashMap<>();
 
-  SimProjects(List<String> paths, Trace trace) {
+  /**
+   * @param web the simulated GitLab's web address, for web URLs
+   */
+  SimProjects(List<String> paths, Trace trace, String web) {
     this.paths = List.copyOf(paths);
+    this.web = web;
     for (var tp : trace.pipelines()) {
       Pipeline p = tp.pipeline();
       if (p.defaultBranch()) {
@@ -54,35 +59,34 @@ final class SimProjects {
     return id;
   }
 
-  ObjectNode json(long id, Shapes shapes) {
+  /** A project as GitLab shows it; {@code path} need not be one of the listed projects. */
+  GlProject project(String path) {
+    return new GlProject(
+        paths.indexOf(path) + 1L,
+        path.substring(path.lastIndexOf('/') + 1),
+        path,
+        defaultBranch.getOrDefault(path, "main"),
+        web + "/" + path);
+  }
+
+  GlProject project(long id) {
+    return project(paths.get((int) id - 1));
+  }
+
+  List<GlProject> all() {
+    return paths.stream().map(this::project).toList();
+  }
+
+  List<GlProject> ofGroup(String group) {
+    return paths.stream().filter(p -> p.startsWith(group + "/")).map(this::project).toList();
+  }
+
+  List<Rest.ProtectedRef> protectedRefs(long id, boolean tags) {
     String path = paths.get((int) id - 1);
-    return shapes.project(id, path).put("default_branch", defaultBranch.getOrDefault(path, "main"));
-  }
-
-  List<JsonNode> all(Shapes shapes) {
-    var out = new ArrayList<JsonNode>();
-    for (int i = 1; i <= paths.size(); i++) {
-      out.add(json(i, shapes));
-    }
-    return out;
-  }
-
-  List<JsonNode> ofGroup(String group, Shapes shapes) {
-    var out = new ArrayList<JsonNode>();
-    for (int i = 1; i <= paths.size(); i++) {
-      if (paths.get(i - 1).startsWith(group + "/")) {
-        out.add(json(i, shapes));
-      }
-    }
-    return out;
-  }
-
-  List<JsonNode> protectedRefs(long id, boolean tags) {
-    String path = paths.get((int) id - 1);
-    var out = new ArrayList<JsonNode>();
+    var out = new ArrayList<Rest.ProtectedRef>();
     for (String ref :
         (tags ? protectedTags : protectedBranches).getOrDefault(path, new TreeSet<>())) {
-      out.add(Shapes.JSON.createObjectNode().put("id", Math.abs(ref.hashCode())).put("name", ref));
+      out.add(new Rest.ProtectedRef(Math.abs(ref.hashCode()), new GlProtectedRef(ref)));
     }
     return out;
   }

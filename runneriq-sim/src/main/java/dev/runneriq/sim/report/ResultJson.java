@@ -1,83 +1,118 @@
 package dev.runneriq.sim.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.sim.PolicyResult;
 import dev.runneriq.sim.SimResult;
 import dev.runneriq.sim.Stats;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** The {@code runneriq.sim-result/v1} document (docs/formats/sim-result.md). */
+/**
+ * The {@code runneriq.sim-result/v1} document (docs/formats/sim-result.md), written from records
+ * whose components, in snake_case, are its fields in order.
+ */
 public final class ResultJson {
   public static final String FORMAT = "runneriq.sim-result/v1";
+
+  private static final ObjectMapper JSON =
+      Documents.JSON.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
   private ResultJson() {}
 
   public static ObjectNode write(SimResult r) {
-    var root = Documents.JSON.createObjectNode();
-    root.put("format", FORMAT);
-    var trace = root.putObject("trace");
-    trace.put("source", r.source());
-    trace.put("pipelines", r.pipelines());
-    trace.put("jobs", r.jobs());
-    trace.put("start", r.start().toString());
-    trace.put("end", r.end().toString());
-    var fleet = root.putObject("fleet");
-    fleet.put("runners", r.runners());
-    fleet.put("slots", r.slots());
-    var carbon = root.putObject("carbon");
-    var zones = carbon.putArray("zones");
-    r.zones().forEach(zones::add);
-    carbon.put("shift_weeks", r.shiftWeeks());
-    var without = carbon.putArray("runners_without_data");
-    r.withoutCarbonData().forEach(without::add);
-    root.put("seed", r.seed());
-    var policies = root.putObject("policies");
-    r.policies().forEach((name, p) -> policy(policies.putObject(name), p));
-    return root;
+    var policies = new LinkedHashMap<String, Policy>();
+    r.policies().forEach((name, p) -> policies.put(name, policy(p)));
+    return JSON.valueToTree(
+        new Result(
+            FORMAT,
+            new Trace(
+                r.source(), r.pipelines(), r.jobs(), r.start().toString(), r.end().toString()),
+            new Fleet(r.runners(), r.slots()),
+            new Carbon(r.zones(), r.shiftWeeks(), r.withoutCarbonData()),
+            r.seed(),
+            policies));
   }
 
-  private static void policy(ObjectNode o, PolicyResult p) {
-    o.put("jobs_run", p.jobsRun());
-    var tiers = o.putObject("tiers");
+  record Result(
+      String format,
+      Trace trace,
+      Fleet fleet,
+      Carbon carbon,
+      long seed,
+      Map<String, Policy> policies) {}
+
+  record Trace(String source, int pipelines, int jobs, String start, String end) {}
+
+  record Fleet(int runners, int slots) {}
+
+  record Carbon(List<String> zones, long shiftWeeks, List<String> runnersWithoutData) {}
+
+  record Policy(
+      long jobsRun,
+      Map<String, TierGroup> tiers,
+      Group all,
+      Map<String, Lead> pipelineLeadTimeS,
+      double energyKwh,
+      double co2Kg,
+      NoData co2NoData,
+      double utilization,
+      double makespanS,
+      Map<String, Long> decisions,
+      long wallMs) {}
+
+  record Group(long jobs, Wait waitS) {}
+
+  record TierGroup(long jobs, Wait waitS, double energyKwh, double co2Kg) {}
+
+  record Wait(double mean, double p50, double p95, double p99, double max) {}
+
+  record Lead(double mean, double p50, double p95) {}
+
+  record NoData(long jobs, double energyKwh) {}
+
+  private static Policy policy(PolicyResult p) {
+    var tiers = new LinkedHashMap<String, TierGroup>();
     for (var t : Tier.values()) {
-      var tier = tiers.putObject(t.name());
-      group(tier, p.tier(t));
-      tier.put("energy_kwh", round(p.footprint(t).energyKwh(), 3));
-      tier.put("co2_kg", round(p.footprint(t).co2Kg(), 3));
+      var s = p.tier(t);
+      var f = p.footprint(t);
+      tiers.put(
+          t.name(), new TierGroup(s.n(), wait(s), round(f.energyKwh(), 3), round(f.co2Kg(), 3)));
     }
-    group(o.putObject("all"), p.all());
-    var lead = o.putObject("pipeline_lead_time_s");
-    lead(lead.putObject("production"), p.leadProduction());
-    lead(lead.putObject("all"), p.leadAll());
-    lead(lead.putObject("interactive"), p.leadInteractive());
-    lead(lead.putObject("scheduled"), p.leadScheduled());
-    o.put("energy_kwh", round(p.energyKwh(), 3));
-    o.put("co2_kg", round(p.co2Kg(), 3));
-    var noData = o.putObject("co2_no_data");
-    noData.put("jobs", p.noCarbonData().jobs());
-    noData.put("energy_kwh", round(p.noCarbonData().energyKwh(), 3));
-    o.put("utilization", round(p.utilization(), 4));
-    o.put("makespan_s", round(p.makespanS(), 1));
-    var d = o.putObject("decisions");
-    p.decisions().forEach(d::put);
-    o.put("wall_ms", p.wallMs());
+    var lead = new LinkedHashMap<String, Lead>();
+    lead.put("production", lead(p.leadProduction()));
+    lead.put("all", lead(p.leadAll()));
+    lead.put("interactive", lead(p.leadInteractive()));
+    lead.put("scheduled", lead(p.leadScheduled()));
+    return new Policy(
+        p.jobsRun(),
+        tiers,
+        new Group(p.all().n(), wait(p.all())),
+        lead,
+        round(p.energyKwh(), 3),
+        round(p.co2Kg(), 3),
+        new NoData(p.noCarbonData().jobs(), round(p.noCarbonData().energyKwh(), 3)),
+        round(p.utilization(), 4),
+        round(p.makespanS(), 1),
+        p.decisions(),
+        p.wallMs());
   }
 
-  private static void group(ObjectNode o, Stats s) {
-    o.put("jobs", s.n());
-    var w = o.putObject("wait_s");
-    w.put("mean", round(s.mean(), 1));
-    w.put("p50", round(s.p50(), 1));
-    w.put("p95", round(s.p95(), 1));
-    w.put("p99", round(s.p99(), 1));
-    w.put("max", round(s.max(), 1));
+  private static Wait wait(Stats s) {
+    return new Wait(
+        round(s.mean(), 1),
+        round(s.p50(), 1),
+        round(s.p95(), 1),
+        round(s.p99(), 1),
+        round(s.max(), 1));
   }
 
-  private static void lead(ObjectNode o, Stats s) {
-    o.put("mean", round(s.mean(), 1));
-    o.put("p50", round(s.p50(), 1));
-    o.put("p95", round(s.p95(), 1));
+  private static Lead lead(Stats s) {
+    return new Lead(round(s.mean(), 1), round(s.p50(), 1), round(s.p95(), 1));
   }
 
   static double round(double v, int digits) {

@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.runneriq.gitlab.ClientFields;
+import dev.runneriq.gitlab.GitLabJson;
 import dev.runneriq.gitlab.SchemaCheck;
 import dev.runneriq.gitlab.Secret;
 import dev.runneriq.gitlab.client.GitLabApiException;
 import dev.runneriq.gitlab.client.GitLabClient;
 import dev.runneriq.gitlab.client.GitLabConfig;
 import dev.runneriq.gitlab.client.ScopeConfig;
+import dev.runneriq.gitlab.model.GlDeployment;
+import dev.runneriq.gitlab.model.GlJob;
+import dev.runneriq.gitlab.model.GlPipeline;
+import dev.runneriq.gitlab.model.GlProject;
+import dev.runneriq.gitlab.model.GlProtectedRef;
+import dev.runneriq.gitlab.model.GlRunner;
+import dev.runneriq.gitlab.model.GlRunnerManager;
+import dev.runneriq.gitlab.model.GlView;
 import dev.runneriq.gitlab.webhook.JobStateStore;
 import dev.runneriq.gitlab.webhook.WebhookConfig;
 import dev.runneriq.gitlab.webhook.WebhookHandler;
@@ -26,6 +36,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,7 +114,7 @@ class SimGitLabTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(200);
-    return Shapes.JSON.readTree(r.body());
+    return GitLabJson.MAPPER.readTree(r.body());
   }
 
   static List<String> problems(String schema, JsonNode value) {
@@ -150,7 +161,7 @@ class SimGitLabTest {
   }
 
   static HttpResponse<String> graphQl(String query) throws Exception {
-    var body = Shapes.JSON.createObjectNode().put("query", query);
+    var body = GitLabJson.MAPPER.createObjectNode().put("query", query);
     body.putObject("variables");
     return http.send(
         HttpRequest.newBuilder(URI.create(gitlab.url() + "/api/graphql"))
@@ -176,7 +187,7 @@ class SimGitLabTest {
             """);
 
     assertThat(r.statusCode()).as("GitLab answers query errors with 200").isEqualTo(200);
-    var answer = Shapes.JSON.readTree(r.body());
+    var answer = GitLabJson.MAPPER.readTree(r.body());
     assertThat(answer.has("data")).isFalse();
     var error = answer.path("errors").get(0);
     assertThat(error.path("message").asText())
@@ -196,7 +207,7 @@ class SimGitLabTest {
                 nodes { id createdByTag pipeline { id ... on Pipeline { source } } } } }
             """);
 
-    var answer = Shapes.JSON.readTree(r.body());
+    var answer = GitLabJson.MAPPER.readTree(r.body());
     assertThat(answer.has("errors")).as(r.body()).isFalse();
     var nodes = answer.path("data").path("jobs").path("nodes");
     assertThat(nodes).hasSize(2);
@@ -209,6 +220,44 @@ class SimGitLabTest {
                   .toIterable()
                   .containsExactly("id", "createdByTag", "pipeline");
             });
+  }
+
+  /** Each field the simulated types hold is read by its name: none answers null or an error. */
+  @Test
+  void everyFieldOfTheSimulatedJobsIsAnswered() throws Exception {
+    var r =
+        graphQl(
+            """
+            { jobs(statuses: [PENDING, RUNNING], first: 3) {
+                count pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+                edges { cursor node { id } }
+                nodes { id name status createdAt refName createdByTag tags stage { name }
+                  allowFailure active cancelable canPlayJob playable retryable scheduled stuck
+                  shortSha webPath
+                  pipeline { id iid path user { id username name bot webPath webUrl }
+                    project { id fullPath name nameWithNamespace webUrl }
+                    ... on Pipeline { sha ref source createdAt updatedAt active cancelable child
+                      complete latest retryable stuck totalJobs trigger warnings yamlErrors } }
+                  project { id fullPath name nameWithNamespace webUrl } } } }
+            """);
+
+    var answer = GitLabJson.MAPPER.readTree(r.body());
+    assertThat(answer.has("errors")).as(r.body()).isFalse();
+    var jobs = answer.path("data").path("jobs");
+    assertThat(jobs.path("nodes")).hasSize(3);
+    var nulls = new ArrayList<String>();
+    collectNulls(jobs, "jobs", nulls);
+    assertThat(nulls).isEmpty();
+  }
+
+  static void collectNulls(JsonNode n, String path, List<String> out) {
+    if (n.isNull()) {
+      out.add(path);
+    }
+    n.fields().forEachRemaining(f -> collectNulls(f.getValue(), path + "." + f.getKey(), out));
+    for (int i = 0; n.isArray() && i < n.size(); i++) {
+      collectNulls(n.get(i), path + "[" + i + "]", out);
+    }
   }
 
   @Test
@@ -237,6 +286,43 @@ class SimGitLabTest {
       }
     }
     assertThat(checked).isPositive();
+  }
+
+  /** Each answer against the record the client reads it into, and the fixtures' types. */
+  @Test
+  void answersCarryEveryFieldTheClientReadsInTheFixturesTypes() throws Exception {
+    var problems = new ArrayList<String>();
+    for (var r : get("/api/v4/runners/all?per_page=100")) {
+      problems.addAll(ClientFields.problems(GlRunner.class, r, GlView.Basic.class));
+      String runner = "/api/v4/runners/" + r.get("id").asLong();
+      problems.addAll(ClientFields.problems(GlRunner.class, get(runner), GlView.Details.class));
+      for (var m : get(runner + "/managers")) {
+        problems.addAll(ClientFields.problems(GlRunnerManager.class, m, GlView.Basic.class));
+      }
+    }
+    int jobs = 0;
+    for (var p : get("/api/v4/projects?per_page=100")) {
+      problems.addAll(ClientFields.problems(GlProject.class, p, GlView.Basic.class));
+      String project = "/api/v4/projects/" + p.get("id").asLong();
+      problems.addAll(ClientFields.problems(GlProject.class, get(project), GlView.Details.class));
+      for (var j : get(project + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&per_page=100")) {
+        problems.addAll(ClientFields.problems(GlJob.class, j, GlView.Basic.class));
+        jobs++;
+      }
+      for (var pipeline : get(project + "/pipelines?per_page=100")) {
+        problems.addAll(ClientFields.problems(GlPipeline.class, pipeline, GlView.Basic.class));
+        var one = get(project + "/pipelines/" + pipeline.get("id").asLong());
+        problems.addAll(ClientFields.problems(GlPipeline.class, one, GlView.Details.class));
+      }
+      for (var d : get(project + "/deployments?per_page=100")) {
+        problems.addAll(ClientFields.problems(GlDeployment.class, d, GlView.Basic.class));
+      }
+      for (var b : get(project + "/protected_branches?per_page=100")) {
+        problems.addAll(ClientFields.problems(GlProtectedRef.class, b, GlView.Basic.class));
+      }
+    }
+    assertThat(jobs).isPositive();
+    assertThat(problems).isEmpty();
   }
 
   @Test
@@ -273,7 +359,7 @@ class SimGitLabTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.headers().firstValue("x-next-page")).hasValue("2");
     assertThat(r.headers().firstValue("x-total")).hasValue("25");
-    assertThat(Shapes.JSON.readTree(r.body())).hasSize(10);
+    assertThat(GitLabJson.MAPPER.readTree(r.body())).hasSize(10);
   }
 
   @Test
@@ -296,7 +382,7 @@ class SimGitLabTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValue("x-total")).isEmpty();
-      var page = Shapes.JSON.readTree(r.body());
+      var page = GitLabJson.MAPPER.readTree(r.body());
       assertThat(page.size()).isBetween(1, 3);
       page.forEach(p -> seen.add(p.get("id").asLong()));
       var link = r.headers().firstValue("Link");
