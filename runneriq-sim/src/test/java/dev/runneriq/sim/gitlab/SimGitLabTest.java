@@ -117,6 +117,15 @@ class SimGitLabTest {
     return GitLabJson.MAPPER.readTree(r.body());
   }
 
+  static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static List<String> problems(String schema, JsonNode value) {
     return SchemaCheck.problems(schema, value, Set.of());
   }
@@ -136,7 +145,12 @@ class SimGitLabTest {
 
     var projects = c.projects(ScopeConfig.everything());
     assertThat(projects).isNotEmpty();
+    // the world runs at 60x: a moment with every job placed passes within seconds
     var pending = c.pendingJobsInstanceWide();
+    for (int i = 0; i < 60 && pending.isEmpty(); i++) {
+      sleep(Duration.ofMillis(500));
+      pending = c.pendingJobsInstanceWide();
+    }
     var perProject =
         projects.stream()
             .flatMap(p -> c.pendingAndRunningJobs(p.path()).stream())
