@@ -51,6 +51,16 @@ public final class LiveSim {
   private final TreeSet<Integer> running = new TreeSet<>();
   private final java.util.Map<Long, Integer> index = new java.util.HashMap<>();
   private final java.util.Map<Long, Integer> pipelines = new java.util.HashMap<>();
+
+  /**
+   * The jobs that ran to their end, per project id, the newest last; {@link #FINISHED_KEPT} each.
+   */
+  private final java.util.Map<Long, java.util.ArrayDeque<Integer>> finished =
+      new java.util.HashMap<>();
+
+  /** Finished jobs kept per project, as a page of GitLab's job list would show them. */
+  public static final int FINISHED_KEPT = 100;
+
   private volatile Consumer<JobState> changes = s -> {};
 
   /**
@@ -84,6 +94,13 @@ public final class LiveSim {
           public void ended(int job, boolean ran, long now) {
             running.remove(job);
             if (ran) {
+              var kept =
+                  finished.computeIfAbsent(
+                      w.projectOf[job] + 1L, k -> new java.util.ArrayDeque<>());
+              kept.addLast(job);
+              if (kept.size() > FINISHED_KEPT) {
+                kept.removeFirst();
+              }
               tell(job);
             }
           }
@@ -147,6 +164,16 @@ public final class LiveSim {
 
   public synchronized List<JobState> runningJobs() {
     return states(running);
+  }
+
+  /** The project's jobs that finished, newest first, at most {@link #FINISHED_KEPT}. */
+  public synchronized List<JobState> finishedJobs(long projectId) {
+    var kept = finished.get(projectId);
+    var out = new ArrayList<JobState>();
+    if (kept != null) {
+      kept.descendingIterator().forEachRemaining(j -> out.add(state(j)));
+    }
+    return out;
   }
 
   public synchronized Optional<JobState> job(long id) {

@@ -100,6 +100,22 @@ public final class GitLabClient {
         "projects/" + id(project) + "/jobs?scope%5B%5D=pending&scope%5B%5D=running", GlJob.class);
   }
 
+  /**
+   * A project's most recent finished jobs (succeeded or failed), one page of at most {@code
+   * gitlab.per_page}, newest first: what its jobs look like (name, tags, pipeline source).
+   */
+  public List<GlJob> recentFinishedJobs(String project) {
+    JavaType listType =
+        GitLabJson.MAPPER.getTypeFactory().constructCollectionType(List.class, GlJob.class);
+    URI uri =
+        api.resolve(
+            "projects/"
+                + id(project)
+                + "/jobs?scope%5B%5D=success&scope%5B%5D=failed&per_page="
+                + http.config().perPage());
+    return read(http.get(uri), listType);
+  }
+
   /** One job of a project, with its tags, pipeline and runner. */
   public GlJob job(String project, long jobId) {
     return one("projects/" + id(project) + "/jobs/" + jobId, GlJob.class);

@@ -34,6 +34,11 @@ final class JobShapes {
     byName.put(key(project, name), new Shape(List.copyOf(tags), source));
   }
 
+  /** As {@link #remember}, unless a shape is known for the name already (it is newer). */
+  synchronized void learn(String project, String name, List<String> tags, @Nullable String source) {
+    byName.putIfAbsent(key(project, name), new Shape(List.copyOf(tags), source));
+  }
+
   synchronized @Nullable Shape find(String project, String name) {
     return byName.get(key(project, name));
   }

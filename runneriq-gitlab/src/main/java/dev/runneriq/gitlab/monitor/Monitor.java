@@ -300,17 +300,21 @@ public final class Monitor implements WebhookHandler {
         }
         seen.add(j.id());
       }
-      // announced, not read yet: decided now as the last job of its name was, replaced once read
+      // announced, not read yet: decided now as the last job of its name was, replaced once read;
+      // one that hooks show started since is held once, like those read, and needs no read
       for (var e : hookJobs.waiting(PROVISIONAL_LIMIT)) {
         var latest = hooks.job(e.id()).orElse(e);
-        if (listed.contains(e.id())
-            || fromHooks.containsKey(e.id())
-            || StatusPrecedence.pastPending(latest.status())) {
+        boolean started = StatusPrecedence.pastPending(latest.status());
+        if (listed.contains(e.id()) || fromHooks.containsKey(e.id()) || seen.contains(e.id())) {
           continue;
         }
         var j = provisional(latest, now);
         if (j != null) {
           jobs.add(j);
+          if (started) {
+            seen.add(e.id());
+            hookJobs.done(e.id());
+          }
         }
       }
       var skipped = new ArrayList<>(base.skipped());
@@ -514,7 +518,30 @@ public final class Monitor implements WebhookHandler {
   private ProjectFacts readProject(String path) {
     var p = calls.count("project", () -> client.project(path));
     var refs = calls.count("protected_refs", () -> client.protectedRefs(path));
+    learnShapes(path);
     return ProjectFacts.of(p, refs);
+  }
+
+  /**
+   * Learns what the project's jobs look like from its last finished ones (one request), so that a
+   * job a hook announces is decided before it is read; a project whose job list cannot be read is
+   * left to the reads.
+   */
+  private void learnShapes(String path) {
+    try {
+      var recent = calls.count("recent_jobs", () -> client.recentFinishedJobs(path));
+      for (var j : recent) {
+        var p = j.pipeline();
+        shapes.learn(path, j.name(), j.tagList(), p == null ? null : p.source());
+      }
+    } catch (GitLabApiException e) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "recent jobs of "
+              + path
+              + " not read; its new jobs wait for their read: "
+              + e.getMessage());
+    }
   }
 
   /**

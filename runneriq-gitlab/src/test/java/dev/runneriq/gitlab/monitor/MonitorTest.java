@@ -84,7 +84,8 @@ class MonitorTest {
         .on(
             PROJECT + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&per_page=100",
             Reply.json(Fixtures.text("synthetic/rest_project_jobs_pending_running.synthetic.json")))
-        .on(DEPLOYMENTS, Reply.json("[]"));
+        .on(DEPLOYMENTS, Reply.json("[]"))
+        .on(RECENT_JOBS, Reply.json("[" + finished(6001, "deploy", "deployer") + "]"));
     var config =
         GitLabConfig.builder(gitlab.url(), Secret.of(TOKEN))
             .retry(1, Duration.ofMillis(10), Duration.ofMillis(10))
@@ -104,6 +105,19 @@ class MonitorTest {
             InstantSource.fixed(NOW),
             calls,
             runs::add);
+  }
+
+  static final String RECENT_JOBS =
+      PROJECT + "/jobs?scope%5B%5D=success&scope%5B%5D=failed&per_page=100";
+
+  /** The fixture's running job as a job that succeeded, under another id, name and tag. */
+  static String finished(long id, String name, String tag) {
+    var j =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            Fixtures.json("synthetic/rest_project_jobs_pending_running.synthetic.json").get(1);
+    j.put("id", id).put("name", name).put("status", "success");
+    j.putArray("tag_list").add(tag);
+    return j.toString();
   }
 
   static String running() {
@@ -147,7 +161,8 @@ class MonitorTest {
     assertThat(runs)
         .extracting(JobOutcome::jobId, JobOutcome::runnerId, JobOutcome::status)
         .contains(org.assertj.core.groups.Tuple.tuple(7001L, 101L, "running"));
-    assertThat(successes).containsKeys("runners", "runner", "runner_jobs", "project_jobs");
+    assertThat(successes)
+        .containsKeys("runners", "runner", "runner_jobs", "project_jobs", "recent_jobs");
     assertThat(failures).isEmpty();
   }
 
@@ -360,18 +375,23 @@ class MonitorTest {
   @Test
   void aJobOfAKnownNameIsDecidedFromItsHookBeforeItIsRead() {
     monitor.refresh();
-    // "rspec 1/4" was polled with tags docker and linux; "lint" never was
+    // "rspec 1/4" was polled with tags docker and linux, "deploy" finished on deployer before the
+    // service started; "lint" was never seen
     tell(hook(8100, "rspec 1/4", "pending", null));
     tell(hook(8101, "lint", "pending", null));
+    tell(hook(8102, "deploy", "pending", null));
 
     var before = monitor.current(0);
 
-    assertThat(before.snapshot().jobs()).extracting(j -> j.id()).containsExactly(7002L, 8100L);
+    assertThat(before.snapshot().jobs())
+        .extracting(j -> j.id())
+        .containsExactly(7002L, 8100L, 8102L);
+    assertThat(before.snapshot().jobs().get(2).tagList()).containsExactly("deployer");
     var provisional = before.snapshot().jobs().get(1);
     assertThat(provisional.tagList()).containsExactly("docker", "linux");
     assertThat(provisional.name()).isEqualTo("rspec 1/4");
     assertThat(provisional.pendingSince()).isEqualTo(NOW.minusSeconds(5));
-    assertThat(monitor.hookBacklog()).as("still to be read").isEqualTo(2);
+    assertThat(monitor.hookBacklog()).as("still to be read").isEqualTo(3);
     assertThat(gitlab.calls()).noneMatch(c -> c.target().startsWith(PROJECT + "/jobs/81"));
 
     // the read replaces it: GitLab says this one runs on gpu
@@ -382,12 +402,13 @@ class MonitorTest {
     read.putArray("tag_list").add("gpu");
     gitlab.on(PROJECT + "/jobs/8100", Reply.json(read.toString()));
     gitlab.on(PROJECT + "/jobs/8101", Reply.json(job(8101)));
+    gitlab.on(PROJECT + "/jobs/8102", Reply.json(job(8102)));
 
     var after = monitor.current(4);
 
     assertThat(after.snapshot().jobs())
         .extracting(j -> j.id())
-        .containsExactly(7002L, 8100L, 8101L);
+        .containsExactly(7002L, 8100L, 8101L, 8102L);
     assertThat(after.snapshot().jobs().get(1).tagList()).containsExactly("gpu");
     assertThat(monitor.hookBacklog()).isZero();
   }

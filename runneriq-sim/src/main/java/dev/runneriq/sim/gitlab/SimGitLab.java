@@ -236,6 +236,12 @@ public final class SimGitLab implements AutoCloseable {
             jobs.add(shapes.job(s, now));
           }
         }
+        // the jobs that ended, newest first, as GitLab lists them after the live ones
+        for (var s : o.live().finishedJobs(project)) {
+          if (scopes.isEmpty() || scopes.contains(s.status())) {
+            jobs.add(shapes.job(s, now));
+          }
+        }
         yield page(jobs, SimGitLab::id, q, self);
       }
       case "GET projects/:/jobs/:" -> Reply.json(shapes.job(job(p.get(1), p.get(3)), now));
