@@ -10,6 +10,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,11 +110,9 @@ class SecurityHeadersTest {
   @Test
   void behindAnHttpsProxyTheCookieIsSecure() throws Exception {
     for (var proxy :
-        new Map[] {
-          Map.of("X-Forwarded-Proto", "https"), Map.of("Forwarded", "for=1.2.3.4;proto=https")
-        }) {
-      @SuppressWarnings("unchecked")
-      var r = get("/?token=" + TOKEN, (Map<String, String>) proxy);
+        List.of(
+            Map.of("X-Forwarded-Proto", "https"), Map.of("Forwarded", "for=1.2.3.4;proto=https"))) {
+      var r = get("/?token=" + TOKEN, proxy);
       assertThat(r.statusCode()).isEqualTo(303);
       assertThat(r.headers().firstValue("Set-Cookie").orElseThrow())
           .as(proxy.toString())
