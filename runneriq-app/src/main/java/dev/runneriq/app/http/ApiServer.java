@@ -109,11 +109,13 @@ public final class ApiServer implements AutoCloseable {
     this.audit = audit;
     this.metrics = metrics;
     this.hooks = new HookEndpoint(hooks, metrics);
+    // the method reference is the Supplier<@Nullable LiveState> the tools take: NullAway lets no
+    // Supplier<LiveState> stand for one
+    @SuppressWarnings("UnnecessaryMethodReference")
+    Supplier<@Nullable LiveState> toolState = state::get;
     this.mcp =
         new McpMount(
-            new RunnerIqTools(state::get, engine, store),
-            options.auth(),
-            options.maxRequestBytes());
+            new RunnerIqTools(toolState, engine, store), options.auth(), options.maxRequestBytes());
     this.stats =
         new Recent<>(
             STATS_FOR,

@@ -3,6 +3,7 @@ package dev.runneriq.app.http;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,7 +72,7 @@ class SecurityHeadersTest {
     assertBrowserHeaders("/mcp", mcp.headers());
 
     String unreadable;
-    try (var s = new Socket("127.0.0.1", server.port())) {
+    try (var s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       s.getOutputStream()
           .write(
               "GET /api/v1/queue%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
