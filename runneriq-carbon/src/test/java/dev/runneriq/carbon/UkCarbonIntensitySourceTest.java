@@ -96,7 +96,7 @@ class UkCarbonIntensitySourceTest {
         "/intensity/2023-03-14T03:31Z/fw48h",
         json("{\"data\":[" + String.join(",", periods) + "]}"));
 
-    var f = source().forecast("GB", clock.instant(), clock.instant().plus(Duration.ofHours(48)));
+    var f = source().forecast("GB", clock.instant(), clock.instant().plus(Duration.ofDays(2)));
 
     assertThat(f).hasSize(96);
     assertThat(f.getFirst())

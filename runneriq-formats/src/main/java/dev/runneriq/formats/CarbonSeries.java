@@ -165,7 +165,7 @@ public final class CarbonSeries {
     double t = fromS;
     while (t < toS) {
       boolean last = i + 1 >= starts.length;
-      double pieceEnd = last ? toS : Math.min(toS, starts[i + 1]);
+      double pieceEnd = last ? toS : Math.min(toS, (double) starts[i + 1]);
       if (pieceEnd > t) {
         grams += watts * (pieceEnd - t) / 3.6e6 * values[i];
         t = pieceEnd;

@@ -217,8 +217,7 @@ public final class Node {
       throw error(field, "must be an object of strings, found " + kind(v));
     }
     var out = new LinkedHashMap<String, String>();
-    for (var it = v.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (var e : v.properties()) {
       if (!e.getValue().isValueNode() || e.getValue().isNull()) {
         throw error(field + "/" + e.getKey(), "must be a string, found " + kind(e.getValue()));
       }
@@ -276,8 +275,7 @@ public final class Node {
       throw error(field, "must be an object, found " + kind(v));
     }
     var out = new LinkedHashMap<String, Node>();
-    for (var it = v.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (var e : v.properties()) {
       String at = pointer + "/" + field + "/" + Printable.clip(e.getKey());
       var child = new Node(e.getValue(), file, linePrefix, at);
       if (!e.getValue().isObject()) {

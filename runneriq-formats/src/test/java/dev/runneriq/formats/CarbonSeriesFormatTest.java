@@ -43,9 +43,11 @@ class CarbonSeriesFormatTest {
     long t0 = Instant.parse("2023-03-01T00:00:00Z").getEpochSecond();
     assertThat(s.at("GB", t0 + 10)).isEqualTo(200);
     // 1 kW for 30 min at 100 g then 30 min at 300 g: 0.5*100 + 0.5*300 = 200 g
-    assertThat(s.kgCo2("FR", 1000, t0 + 1800, t0 + 5400)).isCloseTo(0.2, within(1e-9));
+    assertThat(s.kgCo2("FR", 1000, (double) (t0 + 1800), (double) (t0 + 5400)))
+        .isCloseTo(0.2, within(1e-9));
     // past the last value, the last value holds
-    assertThat(s.kgCo2("FR", 1000, t0 + 7200, t0 + 10800)).isCloseTo(0.3, within(1e-9));
+    assertThat(s.kgCo2("FR", 1000, (double) (t0 + 7200), (double) (t0 + 10800)))
+        .isCloseTo(0.3, within(1e-9));
     assertThat(CarbonSeriesFormat.read(dir.resolve("gb.csv"), true).at("GB", t0)).isEqualTo(250);
   }
 

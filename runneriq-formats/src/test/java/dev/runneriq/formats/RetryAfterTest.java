@@ -13,7 +13,7 @@ class RetryAfterTest {
 
   @Test
   void secondsInDigits() {
-    assertThat(RetryAfter.parse("120", NOW)).contains(Duration.ofSeconds(120));
+    assertThat(RetryAfter.parse("120", NOW)).contains(Duration.ofMinutes(2));
     assertThat(RetryAfter.parse(" 0 ", NOW)).contains(Duration.ZERO);
     assertThat(RetryAfter.parse("007", NOW)).contains(Duration.ofSeconds(7));
   }

@@ -30,8 +30,8 @@ public final class SchemaCheck {
     }
     schema
         .path("properties")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             p -> {
               JsonNode v = value.get(p.getKey());
               JsonNode type = p.getValue().get("type");

@@ -1,7 +1,6 @@
 package dev.runneriq.llm;
 
 import dev.runneriq.llm.LlmConfig.Price;
-import dev.runneriq.llm.LlmConfig.Provider;
 import java.util.List;
 
 /**
@@ -30,8 +29,8 @@ public final class Prices {
   /** The price of the most expensive row, used for Anthropic models the table does not know. */
   static final Price UNKNOWN_ANTHROPIC = new Price(15.00, 75.00);
 
-  public static Price lookup(Provider provider, String model) {
-    if (provider == Provider.OPENAI_COMPATIBLE) {
+  public static Price lookup(LlmConfig.Provider provider, String model) {
+    if (provider == LlmConfig.Provider.OPENAI_COMPATIBLE) {
       return Price.FREE;
     }
     for (var row : ANTHROPIC) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runneriq.llm.LlmConfig.Price;
-import dev.runneriq.llm.LlmConfig.Provider;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class LlmConfigTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     assertThat(LlmConfig.DEFAULT.timeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(LlmConfig.DEFAULT.provider()).isEqualTo(Provider.ANTHROPIC);
+    assertThat(LlmConfig.DEFAULT.provider()).isEqualTo(LlmConfig.Provider.ANTHROPIC);
     assertThat(LlmConfig.DEFAULT.effectivePrice()).isEqualTo(new Price(1.00, 5.00));
   }
 
@@ -59,22 +58,25 @@ class LlmConfigTest {
         .hasMessageContaining("(llm.base_url)");
     assertThatThrownBy(() -> new LlmConfig.Budget(-1, 0))
         .hasMessageContaining("(llm.budget.max_calls_per_day)");
-    assertThatThrownBy(() -> Provider.parse("openai"))
+    assertThatThrownBy(() -> LlmConfig.Provider.parse("openai"))
         .hasMessage(
             "provider must be anthropic or openai-compatible, but was openai (llm.provider)");
-    assertThat(Provider.parse("openai-compatible")).isEqualTo(Provider.OPENAI_COMPATIBLE);
+    assertThat(LlmConfig.Provider.parse("openai-compatible"))
+        .isEqualTo(LlmConfig.Provider.OPENAI_COMPATIBLE);
   }
 
   @Test
   void pricesMatchDatedModelIdsAndErrOnTheSafeSide() {
-    assertThat(Prices.lookup(Provider.ANTHROPIC, "claude-haiku-4-5-20251001"))
+    assertThat(Prices.lookup(LlmConfig.Provider.ANTHROPIC, "claude-haiku-4-5-20251001"))
         .isEqualTo(new Price(1.00, 5.00));
-    assertThat(Prices.lookup(Provider.ANTHROPIC, "claude-opus-4-5-20251101"))
+    assertThat(Prices.lookup(LlmConfig.Provider.ANTHROPIC, "claude-opus-4-5-20251101"))
         .isEqualTo(new Price(5.00, 25.00));
-    assertThat(Prices.lookup(Provider.ANTHROPIC, "claude-opus-4-1")).isEqualTo(new Price(15, 75));
-    assertThat(Prices.lookup(Provider.ANTHROPIC, "claude-next"))
+    assertThat(Prices.lookup(LlmConfig.Provider.ANTHROPIC, "claude-opus-4-1"))
+        .isEqualTo(new Price(15, 75));
+    assertThat(Prices.lookup(LlmConfig.Provider.ANTHROPIC, "claude-next"))
         .isEqualTo(Prices.UNKNOWN_ANTHROPIC);
-    assertThat(Prices.lookup(Provider.OPENAI_COMPATIBLE, "llama3.1:8b")).isEqualTo(Price.FREE);
+    assertThat(Prices.lookup(LlmConfig.Provider.OPENAI_COMPATIBLE, "llama3.1:8b"))
+        .isEqualTo(Price.FREE);
     assertThat(new Price(1.00, 5.00).usd(1_000_000, 100_000)).isEqualTo(1.5);
   }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -213,7 +214,7 @@ public final class LiveSim {
     return out;
   }
 
-  private List<JobState> states(TreeSet<Integer> jobs) {
+  private List<JobState> states(SortedSet<Integer> jobs) {
     var out = new ArrayList<JobState>(jobs.size());
     jobs.forEach(j -> out.add(state(j)));
     return out;

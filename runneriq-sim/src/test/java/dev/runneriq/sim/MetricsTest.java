@@ -78,10 +78,12 @@ class MetricsTest {
     var fleet =
         SimFixtures.fleet(
             dir,
-            "runners:\n"
-                + "  - {id: 1, name: de, concurrency: 1, zone: DE, watts: 360}\n"
-                + "  - {id: 2, name: fr, concurrency: 1, zone: FR, watts: 360}\n"
-                + "  - {id: 3, name: nowhere, concurrency: 1, watts: 360}\n");
+            """
+            runners:
+              - {id: 1, name: de, concurrency: 1, zone: DE, watts: 360}
+              - {id: 2, name: fr, concurrency: 1, zone: FR, watts: 360}
+              - {id: 3, name: nowhere, concurrency: 1, watts: 360}
+            """);
     var jobs =
         job(1, "unit-1", "test", 100, "")
             + ","

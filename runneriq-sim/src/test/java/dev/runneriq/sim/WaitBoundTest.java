@@ -82,11 +82,13 @@ class WaitBoundTest {
     var fleet =
         SimFixtures.fleet(
             dir,
-            "runners:\n"
-                + "  - {id: 1, name: a, concurrency: 2}\n"
-                + "  - {id: 2, name: b, concurrency: 2, speed: 1.5}\n"
-                + "  - {id: 3, name: c, concurrency: 2}\n"
-                + "  - {id: 4, name: d, concurrency: 2, speed: 0.8}\n");
+            """
+            runners:
+              - {id: 1, name: a, concurrency: 2}
+              - {id: 2, name: b, concurrency: 2, speed: 1.5}
+              - {id: 3, name: c, concurrency: 2}
+              - {id: 4, name: d, concurrency: 2, speed: 0.8}
+            """);
     var simulator = new Simulator(EngineConfig.DEFAULT);
     var world =
         simulator.world(

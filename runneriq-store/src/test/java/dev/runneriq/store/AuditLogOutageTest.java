@@ -71,7 +71,10 @@ class AuditLogOutageTest {
   }
 
   private List<String> messages(Level level) {
-    return logged.stream().filter(r -> r.getLevel() == level).map(LogRecord::getMessage).toList();
+    return logged.stream()
+        .filter(r -> level.equals(r.getLevel()))
+        .map(LogRecord::getMessage)
+        .toList();
   }
 
   static void waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {

@@ -36,6 +36,8 @@ class PostgresStoreTest {
   }
 
   @Test
+  // pg is never named in the block: holding it open is what keeps the database up for it
+  @SuppressWarnings("try")
   void queriesAndOutcomesWorkOnPostgres() throws Exception {
     int port = freePort();
     try (var pg = start(dir.resolve("pg"), port)) {

@@ -108,6 +108,8 @@ class WindowStatsTest {
   }
 
   @Test
+  // pg is never named in the block: holding it open is what keeps the database up for it
+  @SuppressWarnings("try")
   void sumsOnPostgresEqualTheSumsOfTheDecisions() throws Exception {
     int port = PostgresStoreTest.freePort();
     try (var pg = PostgresStoreTest.start(dir.resolve("pg"), port)) {

@@ -147,11 +147,14 @@ final class DemoReport {
     }
 
     b.append(
-        "\nWhat it would have saved (estimated, not measured on this run: the whole simulated day,\n"
-            + "the same workload, fleet and seed, replayed in the simulator under GitLab's own\n"
-            + "order (fair scheduling, as GitLab runs it), under plain FIFO, and under RunnerIQ's\n"
-            + "engine with carbon-aware placement and deferral, as this demo's service runs; tiers\n"
-            + "are the jobs' base tiers):\n");
+        """
+
+        What it would have saved (estimated, not measured on this run: the whole simulated day,
+        the same workload, fleet and seed, replayed in the simulator under GitLab's own
+        order (fair scheduling, as GitLab runs it), under plain FIFO, and under RunnerIQ's
+        engine with carbon-aware placement and deferral, as this demo's service runs; tiers
+        are the jobs' base tiers):
+        """);
     var sim = new Simulator(engine);
     var world = sim.world(trace, fleet, Bundled.carbon());
     var result =

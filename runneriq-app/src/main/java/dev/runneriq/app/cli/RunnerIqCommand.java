@@ -3,6 +3,7 @@ package dev.runneriq.app.cli;
 import dev.runneriq.formats.FormatException;
 import dev.runneriq.formats.Printable;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,7 +40,10 @@ public final class RunnerIqCommand implements Runnable {
 
   /** Runs the command line and returns the exit status. */
   public static int run(String... args) {
-    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    return run(
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        args);
   }
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {

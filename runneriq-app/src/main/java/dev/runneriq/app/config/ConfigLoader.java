@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,8 +90,7 @@ public final class ConfigLoader {
   }
 
   private static void merge(ObjectNode into, ObjectNode from, String path, String source) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (var e : from.properties()) {
       String key = e.getKey();
       if (key.equals("format")) {
         continue;
@@ -168,8 +166,7 @@ public final class ConfigLoader {
   private static void applyEnv(
       ObjectNode tree, Map<String, String> env, String path, String source) {
     var sorted = new TreeMap<String, String>(env);
-    for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (var e : tree.properties()) {
       String full = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
       if (e.getValue().isObject()) {
         applyEnv((ObjectNode) e.getValue(), env, full, source);

@@ -48,7 +48,7 @@ public final class ServiceMetrics {
                 "Time from the webhook that showed a job pending to RunnerIQ's first decision on it")
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofSeconds(120))
+            .maximumExpectedValue(Duration.ofMinutes(2))
             .register(registry);
     for (Tier tier : Tier.values()) {
       String t = tier.name();

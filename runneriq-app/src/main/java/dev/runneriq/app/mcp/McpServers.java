@@ -123,10 +123,8 @@ public final class McpServers {
     @SuppressWarnings("unchecked")
     Map<String, Object> schema = Documents.JSON.convertValue(tool.inputSchema(), Map.class);
     var descriptor =
-        McpSchema.Tool.builder()
-            .name(tool.name())
+        McpSchema.Tool.builder(tool.name(), schema)
             .description(tool.description())
-            .inputSchema(schema)
             .annotations(new McpSchema.ToolAnnotations(null, true, false, true, false, null))
             .build();
     return SyncToolSpecification.builder()

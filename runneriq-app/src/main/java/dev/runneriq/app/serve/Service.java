@@ -183,6 +183,9 @@ public final class Service implements AutoCloseable {
    * Every hour (the first time after {@code first}), asks the audit log to remove what is older
    * than {@code retention} by {@code clock}; none when retention is zero (keep everything).
    */
+  // The task only enqueues a request and cannot throw, so its Future has nothing to tell; the
+  // executor returned is what the caller stops.
+  @SuppressWarnings("FutureReturnValueIgnored")
   static @Nullable ScheduledExecutorService pruner(
       AsyncAuditLog audit, InstantSource clock, Duration retention, Duration first) {
     if (retention.isZero()) {

@@ -8,6 +8,7 @@ import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.formats.Documents;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -298,7 +299,7 @@ class ErrorAnswersTest {
   }
 
   static String raw(String request) throws IOException {
-    try (var s = new Socket("127.0.0.1", server.port())) {
+    try (var s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       s.setSoTimeout(10_000);
       s.getOutputStream().write(request.getBytes(UTF_8));
       return new String(s.getInputStream().readAllBytes(), UTF_8);

@@ -93,11 +93,17 @@ class McpHttpTest {
       client.initialize();
       assertThat(client.listTools().tools()).hasSize(6);
       var result =
-          client.callTool(new McpSchema.CallToolRequest("pending_queue", Map.of("limit", 1)));
+          client.callTool(
+              McpSchema.CallToolRequest.builder("pending_queue")
+                  .arguments(Map.of("limit", 1))
+                  .build());
       assertThat(result.isError()).isFalse();
       assertThat(((McpSchema.TextContent) result.content().get(0)).text()).contains("deploy-prod");
       var bad =
-          client.callTool(new McpSchema.CallToolRequest("explain_decision", Map.of("id", "x1")));
+          client.callTool(
+              McpSchema.CallToolRequest.builder("explain_decision")
+                  .arguments(Map.of("id", "x1"))
+                  .build());
       assertThat(bad.isError()).isTrue();
       assertThat(((McpSchema.TextContent) bad.content().get(0)).text())
           .contains("argument 'id' matches no decision of the loaded snapshot");

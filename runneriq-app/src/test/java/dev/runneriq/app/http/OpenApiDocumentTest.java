@@ -117,8 +117,8 @@ class OpenApiDocumentTest {
         out.add(where + " " + status + ": no body documented");
       }
       content
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               media -> {
                 var schema = media.getValue().path("schema");
                 if (schema.isMissingNode()) {
@@ -150,8 +150,8 @@ class OpenApiDocumentTest {
         });
     var open = new ArrayList<String>();
     schemas
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               if (!bases.contains(e.getKey())) {
                 openObjects(e.getValue(), "#/components/schemas/" + e.getKey(), open);
@@ -170,8 +170,8 @@ class OpenApiDocumentTest {
     }
     schema
         .path("properties")
-        .fields()
-        .forEachRemaining(p -> openObjects(p.getValue(), at + "/properties/" + p.getKey(), out));
+        .properties()
+        .forEach(p -> openObjects(p.getValue(), at + "/properties/" + p.getKey(), out));
     for (String k : List.of("items", "additionalProperties")) {
       if (schema.path(k).isObject()) {
         openObjects(schema.get(k), at + "/" + k, out);
@@ -202,8 +202,8 @@ class OpenApiDocumentTest {
           }
           checked[0] += examples(where, op.path("requestBody"), problems);
           op.path("responses")
-              .fields()
-              .forEachRemaining(
+              .properties()
+              .forEach(
                   r ->
                       checked[0] +=
                           examples(where + " " + r.getKey(), api.resolve(r.getValue()), problems));
@@ -215,11 +215,10 @@ class OpenApiDocumentTest {
   /** Checks the examples of a request body or answer; returns how many there were. */
   private static int examples(String where, JsonNode holder, List<String> out) {
     int n = 0;
-    for (var it = holder.path("content").fields(); it.hasNext(); ) {
-      var media = it.next().getValue();
+    for (var type : holder.path("content").properties()) {
+      var media = type.getValue();
       var schema = media.path("schema");
-      for (var ex = media.path("examples").fields(); ex.hasNext(); ) {
-        var e = ex.next();
+      for (var e : media.path("examples").properties()) {
         n++;
         api.problemsAgainst(schema, e.getValue().get("value"))
             .forEach(p -> out.add(where + " example " + e.getKey() + ": " + p));
@@ -280,13 +279,12 @@ class OpenApiDocumentTest {
   static void forEachOperation(Operation each) {
     api.doc
         .get("paths")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             path ->
                 path.getValue()
-                    .fields()
-                    .forEachRemaining(
-                        op -> each.accept(path.getKey(), op.getKey(), op.getValue())));
+                    .properties()
+                    .forEach(op -> each.accept(path.getKey(), op.getKey(), op.getValue())));
   }
 
   static List<JsonNode> jsonBlocks(String markdownPath) throws Exception {

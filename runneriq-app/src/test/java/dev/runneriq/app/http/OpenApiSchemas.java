@@ -115,8 +115,7 @@ final class OpenApiSchemas {
     }
     String type = base(contentType);
     JsonNode media = null;
-    for (var it = content.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (var e : content.properties()) {
       if (base(e.getKey()).equals(type)) {
         media = e.getValue();
       }

@@ -3,6 +3,7 @@ package dev.runneriq.app.http;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +72,7 @@ class SecurityHeadersTest {
     assertBrowserHeaders("/mcp", mcp.headers());
 
     String unreadable;
-    try (var s = new Socket("127.0.0.1", server.port())) {
+    try (var s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
       s.getOutputStream()
           .write(
               "GET /api/v1/queue%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
@@ -109,11 +111,9 @@ class SecurityHeadersTest {
   @Test
   void behindAnHttpsProxyTheCookieIsSecure() throws Exception {
     for (var proxy :
-        new Map[] {
-          Map.of("X-Forwarded-Proto", "https"), Map.of("Forwarded", "for=1.2.3.4;proto=https")
-        }) {
-      @SuppressWarnings("unchecked")
-      var r = get("/?token=" + TOKEN, (Map<String, String>) proxy);
+        List.of(
+            Map.of("X-Forwarded-Proto", "https"), Map.of("Forwarded", "for=1.2.3.4;proto=https"))) {
+      var r = get("/?token=" + TOKEN, proxy);
       assertThat(r.statusCode()).isEqualTo(303);
       assertThat(r.headers().firstValue("Set-Cookie").orElseThrow())
           .as(proxy.toString())

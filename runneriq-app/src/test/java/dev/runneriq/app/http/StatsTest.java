@@ -90,7 +90,7 @@ class StatsTest {
               new JobOutcome(job, 11L, "success", at, started, started.plusSeconds(60)), now));
     }
     for (int i = 0; i < DECIDED_AGAIN; i++) {
-      long job = 1_000_000L + i * 7;
+      long job = 1_000_000L + i * 7L;
       // decided again, later, in another tier: the job counts once, in its latest tier
       var again =
           copy(

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -100,13 +101,13 @@ class WebhookEndpointTest {
 
   @Test
   void garbageIs400WithTheReason() throws Exception {
-    var r = post(Map.of("X-Gitlab-Token", SECRET), "{not json".getBytes());
+    var r = post(Map.of("X-Gitlab-Token", SECRET), "{not json".getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("not valid JSON");
     var noId =
         post(
             Map.of("X-Gitlab-Token", SECRET),
-            "{\"object_kind\":\"build\",\"build_id\":\"x\"}".getBytes());
+            "{\"object_kind\":\"build\",\"build_id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
     assertThat(noId.statusCode()).isEqualTo(400);
     assertThat(noId.body()).contains("build_id");
     assertThat(metrics.scrape()).contains("result=\"malformed\"");

@@ -12,6 +12,7 @@ import dev.runneriq.gitlab.webhook.WebhookReceiver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -67,7 +68,7 @@ class WebhookFloodTest {
 
   /** A connection that has sent the headers of a hook and {@code bodyStart} of its body. */
   Socket hook(String token, String length, byte[] bodyStart) throws IOException {
-    var s = new Socket("127.0.0.1", server.port());
+    var s = new Socket(InetAddress.getLoopbackAddress(), server.port());
     sockets.add(s);
     s.setSoTimeout(10_000);
     String head =

@@ -23,7 +23,8 @@ final class McpClients {
   }
 
   static Answer call(McpSyncClient client, String tool, Map<String, Object> arguments) {
-    var result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    var result =
+        client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
     var text = ((McpSchema.TextContent) result.content().get(0)).text();
     return new Answer(Boolean.TRUE.equals(result.isError()), text);
   }

@@ -82,7 +82,7 @@ public final class Deferral {
     if (!now.isBefore(deadline)) {
       return Advice.runNow(
           "Held up to its maximum delay of "
-              + Durations.words(maxDelay.toSeconds())
+              + Durations.words((double) maxDelay.toSeconds())
               + "; runs now.");
     }
     String hereZone = zones.get(0);
@@ -129,7 +129,7 @@ public final class Deferral {
           String.format(
                   Locale.ROOT,
                   "Deferred %s to %s: forecast %.0f g/kWh%s against %.0f now, about %.0f%% less",
-                  Durations.words(Duration.between(now, bestAt).toSeconds()),
+                  Durations.words((double) Duration.between(now, bestAt).toSeconds()),
                   clock(bestAt),
                   bestCost,
                   where,
@@ -140,7 +140,7 @@ public final class Deferral {
                   : " (delay-tolerant: "
                       + tolerant
                       + ", may wait up to "
-                      + Durations.words(maxDelay.toSeconds())
+                      + Durations.words((double) maxDelay.toSeconds())
                       + ")."));
     }
     return Advice.runNow(
@@ -148,7 +148,7 @@ public final class Deferral {
             Locale.ROOT,
             "Not deferred: the greenest start within %s saves about %.0f%% (%.0f g/kWh%s against"
                 + " %.0f now), below the %.0f%% needed after %.0f%% forecast error.",
-            Durations.words(Duration.between(now, deadline).toSeconds()),
+            Durations.words((double) Duration.between(now, deadline).toSeconds()),
             Math.max(0, saving * 100),
             bestCost,
             where,

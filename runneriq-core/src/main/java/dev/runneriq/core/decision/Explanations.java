@@ -72,6 +72,8 @@ public final class Explanations {
       }
       s.append(": ").append(reasons(chosen)).append('.');
     } else {
+      // the chosen candidate is one of the list's own entries: identity finds it
+      @SuppressWarnings("ReferenceEquality")
       Candidate next = cands.get(0) == chosen ? cands.get(1) : cands.get(0);
       switch (by) {
         case RULES ->

@@ -171,7 +171,7 @@ public final class Filters {
   /** The seconds a job needs on a runner: its timeout, or its typical run at the runner's speed. */
   private static double needed(PendingJob job, Runner runner) {
     var run = JobFacet.RunTime.of(job);
-    return Math.max(run.typicalS() / runner.speed(), run.timeoutS());
+    return Math.max(run.typicalS() / runner.speed(), (double) run.timeoutS());
   }
 
   /** One of GitLab's matching rules: it reads the runner's state, never its load. */

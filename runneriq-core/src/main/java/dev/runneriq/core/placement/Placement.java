@@ -264,6 +264,9 @@ public final class Placement {
    * for the scorers) forgets what was kept; a runner whose running count changed loses its scorer
    * values, and one that freed a slot forgets the busy verdicts.
    */
+  // Inputs are told apart by identity: an equal copy only costs a recomputation, while comparing
+  // their contents on every placement would cost what the cache saves.
+  @SuppressWarnings("ReferenceEquality")
   private void revalidate(List<Runner> runners, int n, ScoringInputs inputs) {
     if (!seen.update(runners, onLoad)) {
       verdicts.reset(runners);

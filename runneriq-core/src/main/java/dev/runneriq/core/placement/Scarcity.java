@@ -5,7 +5,6 @@ import dev.runneriq.core.model.Runner;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,7 +27,7 @@ public final class Scarcity {
    * The rare tags of each tag list seen, by identity: a runner keeps its tag list through every
    * change of load, so this is looked up, not recomputed, for every job placed.
    */
-  private final Map<List<String>, String[]> rareOf = new IdentityHashMap<>();
+  private final IdentityHashMap<List<String>, String[]> rareOf = new IdentityHashMap<>();
 
   private Scarcity(Set<String> rare) {
     this.rare = Set.copyOf(rare);

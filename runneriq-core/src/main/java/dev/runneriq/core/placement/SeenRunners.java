@@ -47,6 +47,8 @@ final class SeenRunners {
     return same;
   }
 
+  // The same instance is the hot path's shortcut; an equal copy goes on to the field comparison.
+  @SuppressWarnings("ReferenceEquality")
   private boolean take(int i, Runner r, LoadChange onLoad) {
     Runner before = seen[i];
     if (r == before) {

@@ -248,6 +248,9 @@ public final class GitLabClient {
     }
   }
 
+  // T stands only in the result, as in Jackson's own treeToValue: the JavaType, which callers
+  // build from T's class, is what carries it at run time.
+  @SuppressWarnings("TypeParameterUnusedInFormals")
   private <T> T read(GitLabHttp.Response r, JavaType type) {
     JsonNode n = tree(http, r);
     try {

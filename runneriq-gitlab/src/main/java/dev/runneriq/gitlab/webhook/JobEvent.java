@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
  * Hook with the pipeline's ref and project filled in.
  *
  * @param projectPath {@code group/app}, or null when the hook names no path
- * @param at the latest of the job's timestamps the event carries
  * @param runnerId the runner it runs or ran on; null while pending
  */
 public record JobEvent(
@@ -38,6 +37,7 @@ public record JobEvent(
     runnerTags = List.copyOf(runnerTags);
   }
 
+  /** The latest of the job's timestamps the event carries. */
   @Override
   public @Nullable Instant at() {
     return finishedAt != null ? finishedAt : startedAt != null ? startedAt : createdAt;

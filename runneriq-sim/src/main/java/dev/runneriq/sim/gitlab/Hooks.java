@@ -146,8 +146,7 @@ final class Hooks {
   }
 
   private static User user(Pipeline p) {
-    return new User(
-        Math.abs(String.valueOf(p.user()).hashCode()), p.user() == null ? "ghost" : p.user());
+    return new User(Shapes.idOf(String.valueOf(p.user())), p.user() == null ? "ghost" : p.user());
   }
 
   private Project project(long id, String path) {

@@ -35,6 +35,16 @@ final class Shapes {
     this.live = live;
   }
 
+  /**
+   * An id made from a name, for what the simulated GitLab keeps no counter of (users, groups,
+   * environments, protected refs): the same name always gets the same id, and never a negative one.
+   * The hash is widened before its absolute value, so the one int whose absolute value is negative
+   * ({@link Integer#MIN_VALUE}) gives a positive id too; every other id is the same.
+   */
+  static long idOf(String name) {
+    return Math.abs((long) name.hashCode());
+  }
+
   /** A time as GitLab's REST and GraphQL answers write it, to the millisecond. */
   static String time(Instant t) {
     return t.truncatedTo(ChronoUnit.MILLIS).toString();
@@ -51,7 +61,7 @@ final class Shapes {
   Rest.Runner runner(Runner r, Instant now) {
     var groups = new ArrayList<GlGroup>();
     for (String g : r.groups()) {
-      groups.add(new GlGroup(Math.abs(g.hashCode()), g, null, web + "/groups/" + g));
+      groups.add(new GlGroup(idOf(g), g, null, web + "/groups/" + g));
     }
     return new Rest.Runner(
         new GlRunner(
@@ -148,7 +158,7 @@ final class Shapes {
   private GlUser user(Pipeline p) {
     String user = p.user();
     return new GlUser(
-        (long) Math.abs(String.valueOf(user).hashCode()),
+        idOf(String.valueOf(user)),
         user == null ? "ghost" : user,
         user == null ? "Ghost User" : user,
         p.userIsBot());
@@ -171,7 +181,7 @@ final class Shapes {
         new GlDeployment(spec.id(), deploymentStatus(s), environment, job.job(), updated),
         new Rest.Environment(
             environment,
-            Math.abs((p.project() + "/" + env.name()).hashCode()),
+            idOf(p.project() + "/" + env.name()),
             env.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
             created,
             updated),

@@ -260,7 +260,7 @@ final class SimGraphQl {
   private GraphQlTypes.UserCore user(@Nullable String username, boolean bot) {
     String name = username == null ? "ghost" : username;
     return new GraphQlTypes.UserCore(
-        "gid://gitlab/User/" + Math.abs(String.valueOf(username).hashCode()),
+        "gid://gitlab/User/" + Shapes.idOf(String.valueOf(username)),
         name,
         name,
         bot,

@@ -86,7 +86,7 @@ final class SimProjects {
     var out = new ArrayList<Rest.ProtectedRef>();
     for (String ref :
         (tags ? protectedTags : protectedBranches).getOrDefault(path, new TreeSet<>())) {
-      out.add(new Rest.ProtectedRef(Math.abs(ref.hashCode()), new GlProtectedRef(ref)));
+      out.add(new Rest.ProtectedRef(Shapes.idOf(ref), new GlProtectedRef(ref)));
     }
     return out;
   }

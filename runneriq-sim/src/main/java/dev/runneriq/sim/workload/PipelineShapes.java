@@ -182,8 +182,6 @@ final class PipelineShapes {
     private boolean protectedRef;
     private boolean defaultBranch;
     private String source = "push";
-    private String user = "";
-    private boolean bot;
     private List<String> stages = List.of();
     private final List<TraceJob> jobs = new ArrayList<>();
     private @Nullable Pipeline pipeline;
@@ -203,8 +201,6 @@ final class PipelineShapes {
 
     void source(String source, String user, boolean bot, String... stages) {
       this.source = source;
-      this.user = user;
-      this.bot = bot;
       this.stages = List.of(stages);
       this.pipeline =
           new Pipeline(

@@ -268,7 +268,7 @@ class SimGitLabTest {
     if (n.isNull()) {
       out.add(path);
     }
-    n.fields().forEachRemaining(f -> collectNulls(f.getValue(), path + "." + f.getKey(), out));
+    n.properties().forEach(f -> collectNulls(f.getValue(), path + "." + f.getKey(), out));
     for (int i = 0; n.isArray() && i < n.size(); i++) {
       collectNulls(n.get(i), path + "[" + i + "]", out);
     }
