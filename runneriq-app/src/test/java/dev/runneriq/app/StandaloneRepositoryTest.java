@@ -53,7 +53,8 @@ class StandaloneRepositoryTest {
             ".ci",
             "docs",
             "examples",
-            "scripts")) {
+            "scripts",
+            "templates")) {
       places.add(root.resolve(top));
     }
     try (Stream<Path> modules = Files.list(root)) {
