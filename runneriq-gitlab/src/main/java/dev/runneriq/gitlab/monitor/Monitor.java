@@ -534,7 +534,8 @@ public final class Monitor implements WebhookHandler {
         var p = j.pipeline();
         shapes.learn(path, j.name(), j.tagList(), p == null ? null : p.source());
       }
-    } catch (GitLabApiException e) {
+    } catch (RuntimeException e) {
+      // an aid, never a reason to fail the project's read: its new jobs then wait for their read
       LOG.log(
           System.Logger.Level.DEBUG,
           "recent jobs of "

@@ -414,6 +414,22 @@ class MonitorTest {
   }
 
   @Test
+  void aProjectWhoseFinishedJobsCannotBeReadIsPolledAllTheSame() {
+    gitlab.on(RECENT_JOBS, Reply.status(403, "{\"message\":\"403 Forbidden\"}"));
+
+    var view = monitor.refresh();
+
+    assertThat(view.staleReason()).isNull();
+    assertThat(view.snapshot().jobs()).extracting(j -> j.id()).containsExactly(7002L);
+    // what the poll saw is still learnt: a new "rspec 1/4" is decided before its read
+    tell(hook(8200, "rspec 1/4", "pending", null));
+    tell(hook(8201, "deploy", "pending", null));
+    assertThat(monitor.current(0).snapshot().jobs())
+        .extracting(j -> j.id())
+        .containsExactly(7002L, 8200L);
+  }
+
+  @Test
   void pastItsBoundTheHookBacklogDropsAndCounts() {
     for (long id = 0; id < Monitor.HOOK_BACKLOG + 5; id++) {
       tell(hook(1_000_000 + id, "pending", null));
