@@ -43,16 +43,11 @@ final class Backlog {
     buckets[w.signature[job]].add(job, w.baseScore[job]);
   }
 
-  /** Takes {@code job}, which {@link #best} just returned. */
-  void remove(int job) {
-    buckets[w.signature[job]].remove(job, w.baseScore[job]);
-  }
-
   /**
-   * The best job at {@code now} among the signatures {@code open} accepts (its aged score in {@link
-   * #bestScore}), or -1.
+   * Takes the best job at {@code now} among the signatures {@code open} accepts (its aged score in
+   * {@link #bestScore}) out of the backlog, or returns -1.
    */
-  int best(long now, IntPredicate open) {
+  int take(long now, IntPredicate open) {
     int best = -1;
     int score = -1;
     for (int s = 0; s < buckets.length; s++) {
@@ -66,10 +61,13 @@ final class Backlog {
       }
     }
     bestScore = score;
+    if (best >= 0) {
+      buckets[w.signature[best]].remove(best, w.baseScore[best]);
+    }
     return best;
   }
 
-  /** The aged score of the job {@link #best} returned last. */
+  /** The aged score of the job {@link #take} returned last. */
   int bestScore() {
     return bestScore;
   }

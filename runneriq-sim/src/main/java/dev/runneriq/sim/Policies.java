@@ -22,6 +22,7 @@ public final class Policies {
   public static final String RUNNERIQ_CARBON = "runneriq-carbon";
   public static final String ORACLE_CARBON = "oracle-carbon";
   public static final String CARBON_PLACEMENT = "carbon-placement";
+  public static final String RUNNERIQ_GATE = "runneriq-gate";
 
   /** What {@code simulate} compares when not told otherwise. */
   public static final List<String> DEFAULT =
@@ -48,6 +49,8 @@ public final class Policies {
     p.register(FIFO, sim -> new GitLabOrder(sim, false, j -> false));
     p.register(FAIR, sim -> new GitLabOrder(sim, true, j -> false));
     p.register(RUNNERIQ, sim -> new RunnerIqPolicy(sim, engine));
+    // gate mode: the same engine orders the held jobs, GitLab's fair dispatch places them
+    p.register(RUNNERIQ_GATE, GatePolicy.factory(engine, GateModel.DEFAULT));
     var carbon = engine.config().carbon();
     var horizon = carbon.forecastHorizon();
     p.register(

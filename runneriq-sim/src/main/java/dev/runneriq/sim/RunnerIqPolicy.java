@@ -103,12 +103,11 @@ final class RunnerIqPolicy implements Policy {
     IntPredicate open =
         s -> !waiting.get(s) && w.signatures.runners(s).intersects(sim.freeRunners());
     while (true) {
-      int best = backlog.best(now, open);
+      int best = backlog.take(now, open);
       if (best < 0) {
         break;
       }
       int bestScore = backlog.bestScore();
-      backlog.remove(best);
       Assignment a;
       try {
         a = assign(best, bestScore, grid, at);
