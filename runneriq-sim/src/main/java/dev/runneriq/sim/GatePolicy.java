@@ -18,6 +18,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.function.LongPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gate mode, as far as GitLab's levers allow (docs/SIMULATOR.md, "Gate mode"): RunnerIQ chooses
@@ -36,10 +37,12 @@ import java.util.function.LongPredicate;
  *       jobs of that pool wait so, and only if no runner of the pool keeps its last slots from it
  *       (the engine's reservation of deploy runners): GitLab would give it the next slot to free,
  *       whichever runner's.
- *   <li>A play acts after the write latency; plays act in the order RunnerIQ sent them, GitLab's
- *       dispatch placing what it can after each.
+ *   <li>A write (play, and with preemption cancel and retry) acts after the write latency; writes
+ *       act in the order RunnerIQ sent them, GitLab's dispatch placing what it can after each.
  *   <li>The floor: a held job RunnerIQ has not played becomes pending by itself when its floor
  *       ends, as GitLab's timer makes it; so does a played job whose play has not yet acted.
+ *   <li>With a {@link GateModel#preemption()}, {@link GatePreemption} cancels jobs for CRITICAL
+ *       ones that waited too long.
  * </ul>
  *
  * <p>Waits are measured from when a job is ready (held), as for every policy: the time held counts.
@@ -57,6 +60,11 @@ final class GatePolicy implements Policy {
   // timers: what happens at their time to the job they carry
   private static final int FLOOR_ENDS = 0;
   private static final int PLAY_ACTS = 1;
+  static final int CANCEL_ACTS = 2;
+  static final int RETRY_ACTS = 3;
+
+  /** A look for CRITICAL jobs to preempt for. */
+  static final int LOOK = 4;
 
   private final Simulation sim;
   private final World w;
@@ -81,6 +89,9 @@ final class GatePolicy implements Policy {
   /** A played job's mark: played beyond its pool's free slots. */
   private static final int BEYOND = -1;
 
+  /** A played job's mark: played for a preemption, outside the pool's room. */
+  private static final int PREEMPTING = -2;
+
   private final int[] holds;
   private final int[] beyond;
   private int[] playing = new int[16];
@@ -93,6 +104,7 @@ final class GatePolicy implements Policy {
   private final Reservation reservation;
   private final int reserved;
   private final byte[] keeps;
+  private final @Nullable GatePreemption preemption;
 
   /**
    * @param acting whether RunnerIQ is up and reaches GitLab at a time (ms since the trace's start);
@@ -129,6 +141,8 @@ final class GatePolicy implements Policy {
             !waiting.get(s)
                 && (w.signatures.runners(s).intersects(open) || beyond[s] < model.beyondFree());
     latencyMs = model.writeLatency().toMillis();
+    var p = model.preemption();
+    this.preemption = p == null ? null : new GatePreemption(this, sim, p);
     sim.decisions.putIfAbsent(PLAYED, 0L);
     sim.decisions.putIfAbsent(FLOOR, 0L);
   }
@@ -157,6 +171,9 @@ final class GatePolicy implements Policy {
     state[job] = HELD;
     held.add(job);
     later(now + floor, FLOOR_ENDS, job);
+    if (preemption != null) {
+      preemption.ready(job, now);
+    }
   }
 
   @Override
@@ -177,6 +194,9 @@ final class GatePolicy implements Policy {
     gitlab.dispatch(now);
     if (acting.test(now)) {
       release(now);
+      if (preemption != null) {
+        preemption.look(now);
+      }
       gitlab.dispatch(now); // what acted at once, without a write latency
     }
   }
@@ -191,15 +211,36 @@ final class GatePolicy implements Policy {
       queue(j, now);
     } else if (kind == PLAY_ACTS && state[j] == PLAYING) {
       queue(j, now);
+    } else if (kind == CANCEL_ACTS && preemption != null) {
+      preemption.cancelled(j, now);
+    } else if (kind == RETRY_ACTS) {
+      // GitLab's newest job: RunnerIQ counts it among its pool's jobs waiting beyond free slots,
+      // or the jobs it plays later, all older, would take every slot before it
+      gitlab.retried(j);
+      beyond[w.signature[j]]++;
+      waitForSlot(j, BEYOND);
+      queue(j, now);
     }
   }
 
-  /** RunnerIQ writes to GitLab ({@code kind}: a play of {@code job}). */
+  /** RunnerIQ writes to GitLab ({@code kind}: a play, cancel or retry of {@code job}). */
   void write(int kind, int job, long now) {
     if (latencyMs == 0) {
       due(kind, job, now);
     } else {
       later(now + latencyMs, kind, job);
+    }
+  }
+
+  /** A slot of {@code runner} freed without its job ending (a cancellation). */
+  void freed(int job, int runner, long now) {
+    gitlab.finished(job, runner, now);
+  }
+
+  /** Plays a held job now, whatever its pool's room (preemption makes room for it). */
+  void playAtOnce(int job, long now) {
+    if (state[job] == HELD) {
+      play(job, PREEMPTING, now);
     }
   }
 
@@ -298,19 +339,24 @@ final class GatePolicy implements Policy {
   /**
    * RunnerIQ plays {@code job}.
    *
-   * @param hold the runner whose slot the engine gave it, or {@link #BEYOND}
+   * @param hold the runner whose slot the engine gave it, {@link #BEYOND} or {@link #PREEMPTING}
    */
   private void play(int job, int hold, long now) {
     state[job] = PLAYING;
     playedAt[job] = now;
+    waitForSlot(job, hold);
+    jobs.forget(job);
+    sim.decided(PLAYED);
+    write(PLAY_ACTS, job, now);
+  }
+
+  /** {@code job} waits in GitLab for a slot: the one held for it, or beyond the free ones. */
+  private void waitForSlot(int job, int hold) {
     holdOn[job] = hold;
     if (playingCount == playing.length) {
       playing = Arrays.copyOf(playing, playingCount * 2);
     }
     playing[playingCount++] = job;
-    jobs.forget(job);
-    sim.decided(PLAYED);
-    write(PLAY_ACTS, job, now);
   }
 
   /** Played jobs that started no longer hold a slot or count beyond the free ones. */

@@ -114,7 +114,7 @@ public final class TableReport {
     return sb.toString();
   }
 
-  /** What the gate policies did: plays, and the jobs their floor started. */
+  /** What the gate policies did: plays, floors, preemptions and the runner time they wasted. */
   private static String gates(SimResult r) {
     var sb = new StringBuilder();
     for (var e : r.policies().entrySet()) {
@@ -125,10 +125,13 @@ public final class TableReport {
             .append(
                 String.format(
                     Locale.ROOT,
-                    "gate of %s: %d jobs played by RunnerIQ, %d started by their floor%n",
+                    "gate of %s: %d jobs played by RunnerIQ, %d started by their floor; %d"
+                        + " preempted, %.0f runner-minutes wasted%n",
                     e.getKey(),
                     played,
-                    d.getOrDefault("floor", 0L)));
+                    d.getOrDefault("floor", 0L),
+                    d.getOrDefault("preempted", 0L),
+                    e.getValue().wastedRunnerS() / 60));
       }
     }
     return sb.toString();
