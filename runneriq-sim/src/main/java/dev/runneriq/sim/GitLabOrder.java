@@ -1,6 +1,7 @@
 package dev.runneriq.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.function.IntPredicate;
  * runners instead get a job of the project with the fewest jobs running on instance runners, the
  * oldest of that project first (GitLab's fair scheduling), while project and group runners still
  * get the oldest. Which free runner asks first is a seeded rotation, as runners poll independently.
+ * A job's age is its id's rank; a retried job is a new job, the newest of all.
  */
 final class GitLabOrder implements Policy {
   private final Simulation sim;
@@ -21,6 +23,15 @@ final class GitLabOrder implements Policy {
   private final IntPredicate excluded;
   private final IntHeap[] bySignature;
   private final BitSet dirty;
+
+  /** Each job's rank by job id, the smaller the older; a retried job gets a new, larger one. */
+  private final int[] age;
+
+  private final IntHeap.Order older;
+  private int nextAge;
+
+  /** Jobs pending here now; a heap may still hold a job taken through another heap. */
+  private final boolean[] queued;
 
   // fair scheduling only: per (signature, project) queues, ordered per signature
   private final ProjectQueue[] queues;
@@ -32,10 +43,15 @@ final class GitLabOrder implements Policy {
     this.w = sim.world();
     this.fair = fair;
     this.excluded = excluded;
+    age = new int[w.jobCount()];
+    Arrays.setAll(age, j -> j);
+    nextAge = age.length;
+    queued = new boolean[age.length];
+    older = (a, b) -> age[a] < age[b];
     int sigs = w.signatures.count();
     bySignature = new IntHeap[sigs];
     for (int s = 0; s < sigs; s++) {
-      bySignature[s] = new IntHeap(IntHeap.NATURAL);
+      bySignature[s] = new IntHeap(older);
       fairOrder.add(new TreeSet<>(ProjectQueue.FAIR));
     }
     for (int p = 0; p < w.projects.length; p++) {
@@ -53,6 +69,7 @@ final class GitLabOrder implements Policy {
   @Override
   public void pending(int job, long now) {
     int s = w.signature[job];
+    queued[job] = true;
     bySignature[s].add(job);
     if (fair) {
       var q = queue(s, w.projectOf[job]);
@@ -62,10 +79,17 @@ final class GitLabOrder implements Policy {
         set.remove(q);
       }
       q.jobs.add(job);
-      q.rekey(sim);
+      q.rekey(sim, age);
       set.add(q);
     }
     dirty.or(w.signatures.runners(s));
+  }
+
+  /** {@code job} is retried: it is pending again as a new job, younger than every other. */
+  void retried(int job) {
+    // a heap keeps its order only while its items' ages stay as they were
+    bySignature[w.signature[job]].removeIf(j -> j == job);
+    age[job] = nextAge++;
   }
 
   @Override
@@ -111,14 +135,15 @@ final class GitLabOrder implements Policy {
     int best = -1;
     for (int s : w.signatures.ofRunner(r)) {
       var h = bySignature[s];
-      while (!h.isEmpty() && sim.startAt[h.peek()] >= 0) {
+      while (!h.isEmpty() && !queued[h.peek()]) {
         h.poll();
       }
-      if (!h.isEmpty() && (best < 0 || h.peek() < best)) {
+      if (!h.isEmpty() && (best < 0 || age[h.peek()] < age[best])) {
         best = h.peek();
       }
     }
     if (best >= 0) {
+      queued[best] = false;
       bySignature[w.signature[best]].poll();
       if (fair) {
         removeFromProjectQueue(best);
@@ -140,6 +165,7 @@ final class GitLabOrder implements Policy {
       return -1;
     }
     int job = best.jobs.peek();
+    queued[job] = false;
     removeFromProjectQueue(job);
     return job;
   }
@@ -153,7 +179,7 @@ final class GitLabOrder implements Policy {
       throw new IllegalStateException("fair queue out of order");
     }
     if (!q.jobs.isEmpty()) {
-      q.rekey(sim);
+      q.rekey(sim, age);
       set.add(q);
     }
   }
@@ -163,7 +189,7 @@ final class GitLabOrder implements Policy {
       if (!q.jobs.isEmpty()) {
         var set = fairOrder.get(q.signature);
         set.remove(q);
-        q.rekey(sim);
+        q.rekey(sim, age);
         set.add(q);
       }
     }
@@ -173,7 +199,7 @@ final class GitLabOrder implements Policy {
     int i = signature * w.projects.length + project;
     var q = queues[i];
     if (q == null) {
-      q = new ProjectQueue(signature, project);
+      q = new ProjectQueue(signature, project, older);
       queues[i] = q;
       queuesOfProject.get(project).add(q);
     }
@@ -189,19 +215,20 @@ final class GitLabOrder implements Policy {
 
     final int signature;
     final int project;
-    final IntHeap jobs = new IntHeap(IntHeap.NATURAL);
+    final IntHeap jobs;
     int keyRunning;
     int keyHead;
 
-    ProjectQueue(int signature, int project) {
+    ProjectQueue(int signature, int project, IntHeap.Order older) {
       this.signature = signature;
       this.project = project;
+      this.jobs = new IntHeap(older);
     }
 
     /** Refreshes the sort key; only while out of its ordered set. */
-    void rekey(Simulation sim) {
+    void rekey(Simulation sim, int[] age) {
       keyRunning = sim.instanceRunning(project);
-      keyHead = jobs.peek();
+      keyHead = age[jobs.peek()];
     }
   }
 }

@@ -52,25 +52,43 @@ final class IntHeap {
     items[i] = x;
   }
 
+  /** Removes every item {@code drop} accepts; linear in the heap's size. */
+  void removeIf(java.util.function.IntPredicate drop) {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (!drop.test(items[i])) {
+        items[kept++] = items[i];
+      }
+    }
+    size = kept;
+    for (int i = (size >>> 1) - 1; i >= 0; i--) {
+      siftDown(i, items[i]);
+    }
+  }
+
   int poll() {
     int top = peek();
     int last = items[--size];
-    int i = 0;
+    if (size > 0) {
+      siftDown(0, last);
+    }
+    return top;
+  }
+
+  /** Puts {@code x} at {@code i} or below, moving smaller children up. */
+  private void siftDown(int i, int x) {
     int half = size >>> 1;
     while (i < half) {
       int c = 2 * i + 1;
       if (c + 1 < size && order.less(items[c + 1], items[c])) {
         c++;
       }
-      if (!order.less(items[c], last)) {
+      if (!order.less(items[c], x)) {
         break;
       }
       items[i] = items[c];
       i = c;
     }
-    if (size > 0) {
-      items[i] = last;
-    }
-    return top;
+    items[i] = x;
   }
 }

@@ -94,6 +94,7 @@ final class Metrics {
         hours.peak() / (w.slots() * HourlyBusy.HOUR_MS),
         makespanMs / 1000,
         new LinkedHashMap<>(sim.decisions),
+        sim.wastedMs / 1000.0,
         sim.wallMs,
         waits,
         prod,

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The policies a simulation can compare, by name (docs/formats/sim-result.md). A policy is just a
@@ -22,12 +23,16 @@ public final class Policies {
   public static final String RUNNERIQ_CARBON = "runneriq-carbon";
   public static final String ORACLE_CARBON = "oracle-carbon";
   public static final String CARBON_PLACEMENT = "carbon-placement";
+  public static final String RUNNERIQ_GATE = "runneriq-gate";
+  public static final String RUNNERIQ_GATE_PREEMPT = "runneriq-gate-preempt";
 
   /** What {@code simulate} compares when not told otherwise. */
   public static final List<String> DEFAULT =
       List.of(FIFO, FAIR, RUNNERIQ, RUNNERIQ_CARBON, ORACLE_CARBON, CRITICAL_ONLY);
 
   private final Map<String, Policy.Factory> factories = new LinkedHashMap<>();
+  private final Map<String, GateModel> gateModels = new LinkedHashMap<>();
+  private final Map<String, Function<GateModel, Policy.Factory>> gates = new LinkedHashMap<>();
 
   private Policies() {}
 
@@ -48,6 +53,12 @@ public final class Policies {
     p.register(FIFO, sim -> new GitLabOrder(sim, false, j -> false));
     p.register(FAIR, sim -> new GitLabOrder(sim, true, j -> false));
     p.register(RUNNERIQ, sim -> new RunnerIqPolicy(sim, engine));
+    // gate mode: the same engine orders the held jobs, GitLab's fair dispatch places them
+    p.gate(RUNNERIQ_GATE, GateModel.DEFAULT, m -> GatePolicy.factory(engine, m));
+    p.gate(
+        RUNNERIQ_GATE_PREEMPT,
+        GateModel.DEFAULT.withPreemption(GateModel.Preemption.DEFAULT),
+        m -> GatePolicy.factory(engine, m));
     var carbon = engine.config().carbon();
     var horizon = carbon.forecastHorizon();
     p.register(
@@ -89,13 +100,35 @@ public final class Policies {
     return this;
   }
 
+  /**
+   * Registers a gate policy on {@code model}; its variants are named {@code name:option=value...}
+   * ({@link GateModel#with}).
+   */
+  private void gate(String name, GateModel model, Function<GateModel, Policy.Factory> factory) {
+    register(name, factory.apply(model));
+    gateModels.put(name, model);
+    gates.put(name, factory);
+  }
+
   public Map<String, Policy.Factory> all() {
     return Collections.unmodifiableMap(factories);
   }
 
-  /** The factory of {@code name}; an unknown name is an error listing the known ones. */
+  /**
+   * The factory of {@code name}, or of a gate policy's variant such as {@code runneriq-gate:k=0};
+   * an unknown name is an error listing the known ones.
+   */
   public Policy.Factory get(String name) {
     var f = factories.get(name);
+    String[] parts = name.split(":");
+    var base = gateModels.get(parts[0]);
+    if (f == null && base != null && parts.length > 1) {
+      var model = base;
+      for (int i = 1; i < parts.length; i++) {
+        model = model.with(parts[i]);
+      }
+      return java.util.Objects.requireNonNull(gates.get(parts[0]), "gate").apply(model);
+    }
     if (f == null) {
       throw new IllegalArgumentException(
           "unknown policy '"

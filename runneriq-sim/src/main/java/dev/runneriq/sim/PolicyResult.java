@@ -13,6 +13,7 @@ import java.util.Map;
  * @param peakHourUtilization the same over the busiest clock hour (UTC) of the run
  * @param leadInteractive lead times of pipelines someone waits for (push, merge request, web, API)
  * @param leadScheduled lead times of scheduled pipelines
+ * @param wastedRunnerS runner time of runs cancelled before their end (preemption), seconds
  * @param noCarbonData jobs that ran on runners without carbon data, and their energy: not in {@code
  *     co2Kg}
  * @param waitsMs sorted waits in ms per tier, for charts
@@ -35,6 +36,7 @@ public record PolicyResult(
     double peakHourUtilization,
     double makespanS,
     Map<String, Long> decisions,
+    double wastedRunnerS,
     long wallMs,
     Map<Tier, long[]> waitsMs,
     long[] productionLeadMs,

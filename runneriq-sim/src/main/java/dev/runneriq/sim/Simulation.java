@@ -62,6 +62,10 @@ public final class Simulation {
   final long[] startSeq;
   private long starts;
   final int[] running;
+
+  /** Per runner, the jobs in its slots (-1 for a free slot). */
+  private final int[][] slots;
+
   final BitSet free;
   final int[] instanceRunning;
   final Map<String, Long> decisions = new LinkedHashMap<>();
@@ -72,6 +76,9 @@ public final class Simulation {
   private int pending;
   private long ended;
   long wallMs;
+
+  /** Runner time of runs cancelled before their end, ms. */
+  long wastedMs;
 
   public Simulation(World world, Policy.Factory factory, long seed, Progress progress) {
     this.w = world;
@@ -89,6 +96,11 @@ public final class Simulation {
     Arrays.fill(runnerOf, -1);
     startSeq = filled(n);
     running = new int[world.runners.length];
+    slots = new int[world.runners.length][];
+    for (int r = 0; r < slots.length; r++) {
+      slots[r] = new int[Math.max(0, world.runners[r].concurrency())];
+      Arrays.fill(slots[r], -1);
+    }
     free = new BitSet(world.runners.length);
     for (int r = 0; r < world.runners.length; r++) {
       if (world.runners[r].online() && !world.runners[r].paused()) {
@@ -170,9 +182,57 @@ public final class Simulation {
       instanceRunning[w.projectOf[job]]++;
     }
     pending--;
-    long run = Math.round(w.durationMs[job] / w.runners[runner].speed());
-    events.add(now + run, FINISH, job);
+    put(runner, job, -1);
+    events.add(now + runMs(job, runner), FINISH, job);
     listener.started(job, runner, now);
+  }
+
+  /**
+   * Cancels a running job, as GitLab's cancel does: its slot frees now and its run so far is lost
+   * (counted as wasted runner time, and as {@code preempted}); it is pending again, to run anew.
+   */
+  public void cancel(int job) {
+    if (startAt[job] < 0 || endAt[job] >= 0) {
+      throw new IllegalStateException("job " + w.jobs[job].id() + " is not running");
+    }
+    int r = runnerOf[job];
+    wastedMs += now - startAt[job];
+    release(job, r);
+    put(r, -1, job);
+    startAt[job] = -1;
+    startSeq[job] = -1;
+    runnerOf[job] = -1;
+    pending++;
+    decided("preempted");
+  }
+
+  /** The job in slot {@code slot} of {@code runner}, or -1 when that slot is free. */
+  public int jobIn(int runner, int slot) {
+    return slots[runner][slot];
+  }
+
+  private void put(int runner, int job, int was) {
+    var s = slots[runner];
+    for (int i = 0; i < s.length; i++) {
+      if (s[i] == was) {
+        s[i] = job;
+        return;
+      }
+    }
+    throw new IllegalStateException("runner " + w.runners[runner].id() + " has no such slot");
+  }
+
+  private long runMs(int job, int runner) {
+    return Math.round(w.durationMs[job] / w.runners[runner].speed());
+  }
+
+  /** Frees the slot {@code job} held on {@code runner}. */
+  private void release(int job, int r) {
+    running[r]--;
+    free.set(r);
+    if (w.instanceRunner[r]) {
+      instanceRunning[w.projectOf[job]]--;
+    }
   }
 
   public void listener(Listener l) {
@@ -270,13 +330,13 @@ public final class Simulation {
   }
 
   private void finish(int j) {
-    endAt[j] = now;
     int r = runnerOf[j];
-    running[r]--;
-    free.set(r);
-    if (w.instanceRunner[r]) {
-      instanceRunning[w.projectOf[j]]--;
+    if (r < 0 || endAt[j] >= 0 || startAt[j] + runMs(j, r) != now) {
+      return; // the end of a run that was cancelled
     }
+    endAt[j] = now;
+    release(j, r);
+    put(r, -1, j);
     policy.finished(j, r, now);
     end(j, (w.fails[j] && !w.allowFailure[j]) || upstreamFailed[j]);
   }

@@ -16,7 +16,8 @@ public final class CarbonTable {
 
   public static String render(SimResult r) {
     var sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%n%-16s", "kWh / kgCO2"));
+    String name = TableReport.nameColumn(r);
+    sb.append(String.format(Locale.ROOT, "%n" + name, "kWh / kgCO2"));
     for (var t : Tier.values()) {
       sb.append(String.format(Locale.ROOT, " | %-15s", t));
     }
@@ -24,7 +25,7 @@ public final class CarbonTable {
         String.format(Locale.ROOT, " | %-15s | %8s | %s%n", "all", "deferred", "no carbon data"));
     for (var e : r.policies().entrySet()) {
       var p = e.getValue();
-      sb.append(String.format(Locale.ROOT, "%-16s", e.getKey()));
+      sb.append(String.format(Locale.ROOT, name, e.getKey()));
       for (var t : Tier.values()) {
         var f = p.footprint(t);
         sb.append(String.format(Locale.ROOT, " | %-15s", cell(f.energyKwh(), f.co2Kg())));

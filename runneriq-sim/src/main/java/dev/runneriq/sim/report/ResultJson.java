@@ -63,6 +63,7 @@ public final class ResultJson {
       double utilization,
       double makespanS,
       Map<String, Long> decisions,
+      double wastedRunnerS,
       long wallMs) {}
 
   record Group(long jobs, Wait waitS) {}
@@ -99,6 +100,7 @@ public final class ResultJson {
         round(p.utilization(), 4),
         round(p.makespanS(), 1),
         p.decisions(),
+        round(p.wastedRunnerS(), 1),
         p.wallMs());
   }
 

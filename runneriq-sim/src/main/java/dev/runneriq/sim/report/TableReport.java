@@ -40,7 +40,8 @@ public final class TableReport {
           .append(": their jobs' CO2 is counted as \"no data\", not as 0 kg\n");
     }
     sb.append('\n');
-    sb.append(String.format(Locale.ROOT, "%-16s", "wait p50/p95/p99/max"));
+    String name = nameColumn(r);
+    sb.append(String.format(Locale.ROOT, name, "wait p50/p95/p99/max"));
     for (var t : Tier.values()) {
       sb.append(String.format(Locale.ROOT, " | %-23s", t));
     }
@@ -57,7 +58,7 @@ public final class TableReport {
             "kgCO2"));
     for (var e : r.policies().entrySet()) {
       var p = e.getValue();
-      sb.append(String.format(Locale.ROOT, "%-16s", e.getKey()));
+      sb.append(String.format(Locale.ROOT, name, e.getKey()));
       for (var t : Tier.values()) {
         var s = p.tier(t);
         String cell =
@@ -104,11 +105,35 @@ public final class TableReport {
         first = false;
       }
     }
+    sb.append(gates(r));
     sb.append(
         "\nwaits as p50/p95/p99/max per base-priority tier; prod lead = median lead time of"
             + " pipelines deploying to production; int. lead = of pipelines someone waits for"
             + " (push, merge request, web, API).\n");
     sb.append(CarbonTable.render(r));
+    return sb.toString();
+  }
+
+  /** What the gate policies did: plays, floors, preemptions and the runner time they wasted. */
+  private static String gates(SimResult r) {
+    var sb = new StringBuilder();
+    for (var e : r.policies().entrySet()) {
+      var d = e.getValue().decisions();
+      var played = d.get("played");
+      if (played != null) {
+        sb.append(sb.isEmpty() ? "\n" : "")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "gate of %s: %d jobs played by RunnerIQ, %d started by their floor; %d"
+                        + " preempted, %.0f runner-minutes wasted%n",
+                    e.getKey(),
+                    played,
+                    d.getOrDefault("floor", 0L),
+                    d.getOrDefault("preempted", 0L),
+                    e.getValue().wastedRunnerS() / 60));
+      }
+    }
     return sb.toString();
   }
 
@@ -124,7 +149,8 @@ public final class TableReport {
       return "";
     }
     var sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%n%-16s", "vs fair / fifo"));
+    String name = nameColumn(r);
+    sb.append(String.format(Locale.ROOT, "%n" + name, "vs fair / fifo"));
     for (String h :
         List.of("CRITICAL p95", "HIGH p95", "MEDIUM p95", "LOW p99", "interactive lead p50")) {
       sb.append(String.format(Locale.ROOT, " | %-21s", h));
@@ -141,7 +167,7 @@ public final class TableReport {
       if (BASELINES.contains(e.getKey())) {
         continue;
       }
-      sb.append(String.format(Locale.ROOT, "%-16s", e.getKey()));
+      sb.append(String.format(Locale.ROOT, name, e.getKey()));
       for (var m : measures) {
         sb.append(
             String.format(
@@ -152,6 +178,15 @@ public final class TableReport {
       sb.append('\n');
     }
     return sb.toString();
+  }
+
+  /** The format of the first column: 16 characters, or the longest policy name's. */
+  static String nameColumn(SimResult r) {
+    int width = 16;
+    for (String n : r.policies().keySet()) {
+      width = Math.max(width, n.length());
+    }
+    return "%-" + width + "s";
   }
 
   private static String median(Stats s) {

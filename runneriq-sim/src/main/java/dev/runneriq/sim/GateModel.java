@@ -1,0 +1,135 @@
+package dev.runneriq.sim;
+
+import java.time.Duration;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the simulator's gate policies assume of gate mode (docs/SIMULATOR.md, "Gate mode"): which
+ * jobs the CI template holds back and for how long, how many played jobs RunnerIQ keeps waiting in
+ * GitLab, how long a write to GitLab takes to act, and whether RunnerIQ preempts.
+ *
+ * @param beyondFree k: per pool of runners (the jobs one set of runners may take), how many jobs
+ *     RunnerIQ keeps played but still pending in GitLab beyond the pool's free slots (0 or more)
+ * @param writeLatency from RunnerIQ's call (play, cancel, retry) to its effect in GitLab: a played
+ *     job is pending this long after the call (GitLab's API answers in 1–15 s)
+ * @param interactiveFloor the template's {@code start_in} for jobs of push, merge request and web
+ *     pipelines
+ * @param scheduledFloor the template's {@code start_in} for jobs of scheduled pipelines
+ * @param preemption when RunnerIQ cancels a running job for a CRITICAL one, or null for never
+ */
+public record GateModel(
+    int beyondFree,
+    Duration writeLatency,
+    Duration interactiveFloor,
+    Duration scheduledFloor,
+    @Nullable Preemption preemption) {
+
+  /** Pipeline sources whose jobs the template holds for {@link #interactiveFloor}. */
+  public static final Set<String> INTERACTIVE_SOURCES =
+      Set.of("push", "merge_request_event", "web");
+
+  /** The pipeline source whose jobs the template holds for {@link #scheduledFloor}. */
+  public static final String SCHEDULED_SOURCE = "schedule";
+
+  /** k = 1, 5 s per write, the template's floors (10 and 30 minutes), no preemption. */
+  public static final GateModel DEFAULT =
+      new GateModel(1, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(30), null);
+
+  /**
+   * Preemption: once a CRITICAL job has waited {@code after} and no runner that may take it has a
+   * free slot, cancel the lowest-priority preemptible job running on such a runner and retry it; at
+   * most {@code perHour} cancellations in any hour.
+   */
+  public record Preemption(Duration after, int perHour) {
+    /** 3 minutes, 6 per hour. */
+    public static final Preemption DEFAULT = new Preemption(Duration.ofMinutes(3), 6);
+
+    public Preemption {
+      if (after.isNegative()) {
+        throw new IllegalArgumentException(
+            "the wait before preempting must not be negative, but was " + after);
+      }
+      if (perHour < 0) {
+        throw new IllegalArgumentException(
+            "preemptions per hour must be at least 0, but was " + perHour);
+      }
+    }
+  }
+
+  public GateModel {
+    if (beyondFree < 0) {
+      throw new IllegalArgumentException(
+          "k, the played jobs kept beyond the free slots, must be at least 0, but was "
+              + beyondFree);
+    }
+    if (writeLatency.isNegative()) {
+      throw new IllegalArgumentException(
+          "the write latency must not be negative, but was " + writeLatency);
+    }
+    if (!interactiveFloor.isPositive() || !scheduledFloor.isPositive()) {
+      throw new IllegalArgumentException(
+          "floors must be above 0, but were " + interactiveFloor + " and " + scheduledFloor);
+    }
+  }
+
+  /** The same with another k. */
+  public GateModel withBeyondFree(int k) {
+    return new GateModel(k, writeLatency, interactiveFloor, scheduledFloor, preemption);
+  }
+
+  /** The same with another write latency. */
+  public GateModel withWriteLatency(Duration latency) {
+    return new GateModel(beyondFree, latency, interactiveFloor, scheduledFloor, preemption);
+  }
+
+  /** The same with preemption (or none for null). */
+  public GateModel withPreemption(@Nullable Preemption p) {
+    return new GateModel(beyondFree, writeLatency, interactiveFloor, scheduledFloor, p);
+  }
+
+  /**
+   * The same with one option changed, written {@code k=0}, {@code latency=5} (seconds), and with
+   * preemption {@code after=180} (seconds) or {@code per-hour=6}.
+   */
+  public GateModel with(String option) {
+    int eq = option.indexOf('=');
+    String key = eq < 0 ? option : option.substring(0, eq);
+    long value;
+    try {
+      value = Long.parseLong(option.substring(eq + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "gate option " + key + " must be a whole number, but was '" + option + "'", e);
+    }
+    var p = preemption;
+    return switch (key) {
+      case "k" -> withBeyondFree(Math.toIntExact(value));
+      case "latency" -> withWriteLatency(Duration.ofSeconds(value));
+      case "after", "per-hour" -> {
+        if (p == null) {
+          throw new IllegalArgumentException(
+              "gate option " + key + " is for a policy that preempts, but was '" + option + "'");
+        }
+        yield withPreemption(
+            key.equals("after")
+                ? new Preemption(Duration.ofSeconds(value), p.perHour())
+                : new Preemption(p.after(), Math.toIntExact(value)));
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "unknown gate option '" + option + "'; options: k, latency, after, per-hour");
+    };
+  }
+
+  /**
+   * The floor of a job of a pipeline of {@code source}, in ms, or -1 when the template holds
+   * nothing back (other sources: api, trigger, parent pipelines).
+   */
+  long floorMs(String source) {
+    if (INTERACTIVE_SOURCES.contains(source)) {
+      return interactiveFloor.toMillis();
+    }
+    return SCHEDULED_SOURCE.equals(source) ? scheduledFloor.toMillis() : -1;
+  }
+}

@@ -1,0 +1,412 @@
+package dev.runneriq.sim;
+
+import dev.runneriq.core.carbon.Grid;
+import dev.runneriq.core.decision.Action;
+import dev.runneriq.core.decision.DecidedBy;
+import dev.runneriq.core.engine.Assigner;
+import dev.runneriq.core.engine.Assignment;
+import dev.runneriq.core.engine.Engine;
+import dev.runneriq.core.placement.Reservation;
+import dev.runneriq.core.placement.RunnerTable;
+import dev.runneriq.core.placement.Verdict.Rejected;
+import dev.runneriq.core.priority.Analyzer;
+import dev.runneriq.core.priority.PriorityPolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.LongPredicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Gate mode, as far as GitLab's levers allow (docs/SIMULATOR.md, "Gate mode"): RunnerIQ chooses
+ * only the order in which held jobs are released; GitLab's own dispatch ({@code fair}) places them.
+ *
+ * <ul>
+ *   <li>The CI template makes each job of a push, merge request or web pipeline {@code when:
+ *       delayed} with a 10-minute {@code start_in} floor (30 minutes for scheduled pipelines): when
+ *       it is ready it is <em>held</em> (GitLab's status {@code scheduled}). Jobs of other sources,
+ *       and jobs delayed by their own rules, are not held.
+ *   <li>RunnerIQ plays held jobs, highest priority first (the engine's aged score), each through
+ *       the engine's own per-job step on a table of the runners whose load counts the slots already
+ *       promised to played jobs. A job the step assigns is played, and that slot is promised to it
+ *       until it starts (wherever GitLab starts it). A job the step makes wait because its pool
+ *       (the runners that may take it) has no free slot is played only while fewer than k played
+ *       jobs of that pool wait so, and only if no runner of the pool keeps its last slots from it
+ *       (the engine's reservation of deploy runners): GitLab would give it the next slot to free,
+ *       whichever runner's.
+ *   <li>A write (play, and with preemption cancel and retry) acts after the write latency; writes
+ *       act in the order RunnerIQ sent them, GitLab's dispatch placing what it can after each.
+ *   <li>The floor: a held job RunnerIQ has not played becomes pending by itself when its floor
+ *       ends, as GitLab's timer makes it; so does a played job whose play has not yet acted.
+ *   <li>With a {@link GateModel#preemption()}, {@link GatePreemption} cancels jobs for CRITICAL
+ *       ones that waited too long.
+ * </ul>
+ *
+ * <p>Waits are measured from when a job is ready (held), as for every policy: the time held counts.
+ */
+final class GatePolicy implements Policy {
+  /** Counters in the sim-result's decisions: jobs played, and held jobs their floor started. */
+  static final String PLAYED = "played";
+
+  static final String FLOOR = "floor";
+
+  private static final byte HELD = 1;
+  private static final byte PLAYING = 2;
+  private static final byte QUEUED = 3;
+
+  // timers: what happens at their time to the job they carry
+  private static final int FLOOR_ENDS = 0;
+  private static final int PLAY_ACTS = 1;
+  static final int CANCEL_ACTS = 2;
+  static final int RETRY_ACTS = 3;
+
+  /** A look for CRITICAL jobs to preempt for. */
+  static final int LOOK = 4;
+
+  private final Simulation sim;
+  private final World w;
+  private final GateModel model;
+  private final GitLabOrder gitlab;
+  private final EventQueue timers = new EventQueue();
+  private final LongPredicate acting;
+  private final Analyzer analyzer;
+  private final PriorityPolicy.Tiers tiers;
+  private final RunnerTable table;
+  private final Assigner assigner;
+  private final Backlog held;
+  private final EngineJobs jobs;
+  private final byte[] state;
+  private final long[] playedAt;
+  private final long[] queuedAt;
+  private final boolean[] byFloor;
+
+  /** Per played job not yet started: the runner whose slot the engine gave it, or why none. */
+  private final int[] holdOn;
+
+  /** A played job's mark: played beyond its pool's free slots. */
+  private static final int BEYOND = -1;
+
+  /** A played job's mark: played for a preemption, outside the pool's room. */
+  private static final int PREEMPTING = -2;
+
+  private final int[] holds;
+  private final int[] beyond;
+  private int[] playing = new int[16];
+  private int playingCount;
+  private final BitSet open;
+  private final BitSet waiting = new BitSet();
+  private final IntPredicate openPool;
+  private final long latencyMs;
+  private long lastWake = -1;
+  private final Reservation reservation;
+  private final int reserved;
+  private final byte[] keeps;
+  private final @Nullable GatePreemption preemption;
+
+  /**
+   * @param acting whether RunnerIQ is up and reaches GitLab at a time (ms since the trace's start);
+   *     while it is not, only the floors start held jobs
+   */
+  GatePolicy(Simulation sim, Engine engine, GateModel model, LongPredicate acting) {
+    this.sim = sim;
+    this.w = sim.world();
+    this.model = model;
+    this.acting = acting;
+    this.gitlab = new GitLabOrder(sim, true, j -> false);
+    this.analyzer = engine.analyzer();
+    this.tiers = analyzer.policy().tiers();
+    this.table = new RunnerTable(List.of(w.runners));
+    this.assigner = engine.assigner(table);
+    int n = w.jobCount();
+    state = new byte[n];
+    this.held = new Backlog(sim, analyzer, j -> state[j] != HELD);
+    this.jobs = new EngineJobs(sim, false);
+    var reserve = engine.config().placement().reserve();
+    this.reservation =
+        new Reservation(assigner.scarcity(), reserve.slots(), reserve.protectedOnly());
+    this.reserved = reserve.slots();
+    this.keeps = new byte[w.signatures.count()];
+    playedAt = filled(n);
+    queuedAt = filled(n);
+    byFloor = new boolean[n];
+    holdOn = new int[n];
+    holds = new int[w.runners.length];
+    beyond = new int[w.signatures.count()];
+    open = new BitSet(w.runners.length);
+    openPool =
+        s ->
+            !waiting.get(s)
+                && (w.signatures.runners(s).intersects(open) || beyond[s] < model.beyondFree());
+    latencyMs = model.writeLatency().toMillis();
+    var p = model.preemption();
+    this.preemption = p == null ? null : new GatePreemption(this, sim, p);
+    sim.decisions.putIfAbsent(PLAYED, 0L);
+    sim.decisions.putIfAbsent(FLOOR, 0L);
+  }
+
+  /**
+   * The gate with RunnerIQ up throughout, on {@code engine}: the same engine as {@code runneriq}.
+   */
+  static Policy.Factory factory(Engine engine, GateModel model) {
+    return sim -> new GatePolicy(sim, engine, model, t -> true);
+  }
+
+  private static long[] filled(int n) {
+    long[] a = new long[n];
+    Arrays.fill(a, -1);
+    return a;
+  }
+
+  @Override
+  public void pending(int job, long now) {
+    long floor =
+        w.when[job] == World.DELAYED ? -1 : model.floorMs(w.jobs[job].spec().pipeline().source());
+    if (floor < 0) {
+      queue(job, now);
+      return;
+    }
+    state[job] = HELD;
+    held.add(job);
+    later(now + floor, FLOOR_ENDS, job);
+    if (preemption != null) {
+      preemption.ready(job, now);
+    }
+  }
+
+  @Override
+  public void finished(int job, int runner, long now) {
+    gitlab.finished(job, runner, now);
+  }
+
+  @Override
+  public void dispatch(long now) {
+    while (!timers.isEmpty() && timers.peekTime() <= now) {
+      int kind = timers.peekKind();
+      int j = timers.peekArg();
+      timers.poll();
+      // each write acts on its own, in the order RunnerIQ sent them: GitLab places what it can
+      due(kind, j, now);
+      gitlab.dispatch(now);
+    }
+    gitlab.dispatch(now);
+    if (acting.test(now)) {
+      release(now);
+      if (preemption != null) {
+        preemption.look(now);
+      }
+      gitlab.dispatch(now); // what acted at once, without a write latency
+    }
+  }
+
+  /** A timer of {@code kind} set for job {@code j} is due. */
+  private void due(int kind, int j, long now) {
+    if (kind == FLOOR_ENDS && (state[j] == HELD || state[j] == PLAYING)) {
+      if (state[j] == HELD) {
+        byFloor[j] = true;
+        sim.decided(FLOOR);
+      }
+      queue(j, now);
+    } else if (kind == PLAY_ACTS && state[j] == PLAYING) {
+      queue(j, now);
+    } else if (kind == CANCEL_ACTS && preemption != null) {
+      preemption.cancelled(j, now);
+    } else if (kind == RETRY_ACTS) {
+      // GitLab's newest job: RunnerIQ counts it among its pool's jobs waiting beyond free slots,
+      // or the jobs it plays later, all older, would take every slot before it
+      gitlab.retried(j);
+      beyond[w.signature[j]]++;
+      waitForSlot(j, BEYOND);
+      queue(j, now);
+    }
+  }
+
+  /** RunnerIQ writes to GitLab ({@code kind}: a play, cancel or retry of {@code job}). */
+  void write(int kind, int job, long now) {
+    if (latencyMs == 0) {
+      due(kind, job, now);
+    } else {
+      later(now + latencyMs, kind, job);
+    }
+  }
+
+  /** A slot of {@code runner} freed without its job ending (a cancellation). */
+  void freed(int job, int runner, long now) {
+    gitlab.finished(job, runner, now);
+  }
+
+  /** Plays a held job now, whatever its pool's room (preemption makes room for it). */
+  void playAtOnce(int job, long now) {
+    if (state[job] == HELD) {
+      play(job, PREEMPTING, now);
+    }
+  }
+
+  /** Sets a timer, and makes the simulation dispatch then. */
+  void later(long t, int kind, int job) {
+    timers.add(t, kind, job);
+    if (t != lastWake) {
+      sim.wakeAt(t);
+      lastWake = t;
+    }
+  }
+
+  /** {@code job} is pending in GitLab, for GitLab's dispatch to place. */
+  private void queue(int job, long now) {
+    state[job] = QUEUED;
+    queuedAt[job] = now;
+    gitlab.pending(job, now);
+  }
+
+  /** Plays held jobs, highest priority first, while their pools have room. */
+  private void release(long now) {
+    forgetStarted();
+    syncTable();
+    var at = jobs.at(now);
+    var stash = new ArrayList<Integer>();
+    waiting.clear();
+    while (true) {
+      int best = held.take(now, openPool);
+      if (best < 0) {
+        break;
+      }
+      int score = held.bestScore();
+      int s = w.signature[best];
+      Assignment a;
+      try {
+        a = assign(best, score, at);
+      } catch (RuntimeException e) {
+        // the engine failed: the held jobs are left to their floors for this dispatch
+        stash.add(best);
+        sim.decided(DecidedBy.FIFO_FALLBACK.wire());
+        break;
+      }
+      if (a.action() == Action.ASSIGN) {
+        int r = a.runnerIndex();
+        holds[r]++;
+        refreshOpen(r);
+        play(best, r, now);
+      } else if (a.action() == Action.WAIT
+          && !w.signatures.runners(s).intersects(open)
+          && beyond[s] < model.beyondFree()
+          && !keepsSlotsFrom(best)) {
+        beyond[s]++;
+        play(best, BEYOND, now);
+      } else {
+        // kept for rarer work, or unplaceable: held until a slot frees or its floor ends
+        stash.add(best);
+        if (w.signatures.sameTags(s)) {
+          waiting.set(s);
+        }
+      }
+    }
+    stash.forEach(held::add);
+  }
+
+  private Assignment assign(int job, int score, Instant at) {
+    var spec = jobs.of(job);
+    return assigner.assign(spec, tiers.of(score), () -> analyzer.score(spec, at), Grid.NONE, at);
+  }
+
+  /**
+   * Whether some runner of the job's pool keeps its last free slots from it (the engine's
+   * reservation: a deploy runner's last slot is kept for deploys): a job played ahead of a free
+   * slot would take such a slot as soon as GitLab frees one.
+   */
+  private boolean keepsSlotsFrom(int job) {
+    int s = w.signature[job];
+    if (w.signatures.sameTags(s) && keeps[s] != 0) {
+      return keeps[s] > 0;
+    }
+    var spec = jobs.of(job);
+    var pool = w.signatures.runners(s);
+    boolean kept = false;
+    for (int r = pool.nextSetBit(0); r >= 0 && !kept; r = pool.nextSetBit(r + 1)) {
+      var runner = w.runners[r];
+      // the runner with only its kept slots free: does the reservation turn this job away?
+      kept =
+          reserved > 0
+              && reservation.canReject(runner)
+              && reservation.check(spec, runner.withRunning(runner.concurrency() - reserved))
+                  instanceof Rejected;
+    }
+    keeps[s] = (byte) (kept ? 1 : -1);
+    return kept;
+  }
+
+  /**
+   * RunnerIQ plays {@code job}.
+   *
+   * @param hold the runner whose slot the engine gave it, {@link #BEYOND} or {@link #PREEMPTING}
+   */
+  private void play(int job, int hold, long now) {
+    state[job] = PLAYING;
+    playedAt[job] = now;
+    waitForSlot(job, hold);
+    jobs.forget(job);
+    sim.decided(PLAYED);
+    write(PLAY_ACTS, job, now);
+  }
+
+  /** {@code job} waits in GitLab for a slot: the one held for it, or beyond the free ones. */
+  private void waitForSlot(int job, int hold) {
+    holdOn[job] = hold;
+    if (playingCount == playing.length) {
+      playing = Arrays.copyOf(playing, playingCount * 2);
+    }
+    playing[playingCount++] = job;
+  }
+
+  /** Played jobs that started no longer hold a slot or count beyond the free ones. */
+  private void forgetStarted() {
+    for (int i = playingCount - 1; i >= 0; i--) {
+      int j = playing[i];
+      if (sim.startAt[j] >= 0) {
+        playing[i] = playing[--playingCount];
+        if (holdOn[j] >= 0) {
+          holds[holdOn[j]]--;
+        } else if (holdOn[j] == BEYOND) {
+          beyond[w.signature[j]]--;
+        }
+      }
+    }
+  }
+
+  /** The engine's table: each runner's running jobs plus the slots held for played jobs. */
+  private void syncTable() {
+    for (int r = 0; r < w.runners.length; r++) {
+      int load = sim.running(r) + holds[r];
+      var known = table.get(r);
+      if (known.running() != load) {
+        table.set(r, known.withRunning(load));
+      }
+      refreshOpen(r);
+    }
+  }
+
+  private void refreshOpen(int r) {
+    open.set(r, sim.freeRunners().get(r) && sim.running(r) + holds[r] < w.runners[r].concurrency());
+  }
+
+  /** When RunnerIQ played the job (ms since the trace's start), or -1. */
+  long playedAt(int job) {
+    return playedAt[job];
+  }
+
+  /** When the job became pending in GitLab, or -1 while held or never ready. */
+  long queuedAt(int job) {
+    return queuedAt[job];
+  }
+
+  /** Whether the job's floor, not RunnerIQ, started it. */
+  boolean byFloor(int job) {
+    return byFloor[job];
+  }
+
+  /** The pool's played jobs still pending beyond its free slots, now. */
+  int beyond(int signature) {
+    return beyond[signature];
+  }
+}
