@@ -1,11 +1,12 @@
 package dev.runneriq.sim;
 
 import dev.runneriq.core.carbon.Grid;
-import dev.runneriq.core.decision.Action;
 import dev.runneriq.core.decision.DecidedBy;
 import dev.runneriq.core.engine.Assigner;
 import dev.runneriq.core.engine.Assignment;
 import dev.runneriq.core.engine.Engine;
+import dev.runneriq.core.gate.ReleaseRule;
+import dev.runneriq.core.gate.ReleaseRule.Release;
 import dev.runneriq.core.placement.Reservation;
 import dev.runneriq.core.placement.RunnerTable;
 import dev.runneriq.core.placement.Verdict.Rejected;
@@ -69,6 +70,7 @@ final class GatePolicy implements Policy {
   private final Simulation sim;
   private final World w;
   private final GateModel model;
+  private final ReleaseRule rule;
   private final GitLabOrder gitlab;
   private final EventQueue timers = new EventQueue();
   private final LongPredicate acting;
@@ -114,6 +116,7 @@ final class GatePolicy implements Policy {
     this.sim = sim;
     this.w = sim.world();
     this.model = model;
+    this.rule = new ReleaseRule(model.beyondFree());
     this.acting = acting;
     this.gitlab = new GitLabOrder(sim, true, j -> false);
     this.analyzer = engine.analyzer();
@@ -283,15 +286,19 @@ final class GatePolicy implements Policy {
         sim.decided(DecidedBy.FIFO_FALLBACK.wire());
         break;
       }
-      if (a.action() == Action.ASSIGN) {
+      int job = best;
+      var release =
+          rule.release(
+              a.action(),
+              w.signatures.runners(s).intersects(open),
+              beyond[s],
+              () -> keepsSlotsFrom(job));
+      if (release == Release.PLAY) {
         int r = a.runnerIndex();
         holds[r]++;
         refreshOpen(r);
         play(best, r, now);
-      } else if (a.action() == Action.WAIT
-          && !w.signatures.runners(s).intersects(open)
-          && beyond[s] < model.beyondFree()
-          && !keepsSlotsFrom(best)) {
+      } else if (release == Release.PLAY_BEYOND) {
         beyond[s]++;
         play(best, BEYOND, now);
       } else {
