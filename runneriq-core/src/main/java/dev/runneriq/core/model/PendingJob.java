@@ -34,6 +34,22 @@ public record PendingJob(
     variables = Map.copyOf(variables);
   }
 
+  /** The same job, waiting since {@code since}. */
+  public PendingJob waitingSince(Instant since) {
+    return new PendingJob(
+        id,
+        name,
+        stage,
+        tagList,
+        since,
+        timeoutS,
+        environment,
+        variables,
+        pipeline,
+        history,
+        interruptible);
+  }
+
   /** The same job in another pipeline. */
   public PendingJob inPipeline(Pipeline other) {
     return new PendingJob(

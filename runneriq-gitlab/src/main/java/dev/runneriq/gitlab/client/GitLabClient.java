@@ -96,8 +96,20 @@ public final class GitLabClient {
 
   /** A project's pending and running jobs. */
   public List<GlJob> pendingAndRunningJobs(String project) {
+    return pendingAndRunningJobs(project, false);
+  }
+
+  /**
+   * A project's pending and running jobs and, with {@code scheduled}, its delayed jobs whose {@code
+   * start_in} has not run out (status {@code scheduled}): the jobs gate mode holds.
+   */
+  public List<GlJob> pendingAndRunningJobs(String project, boolean scheduled) {
     return list(
-        "projects/" + id(project) + "/jobs?scope%5B%5D=pending&scope%5B%5D=running", GlJob.class);
+        "projects/"
+            + id(project)
+            + "/jobs?scope%5B%5D=pending&scope%5B%5D=running"
+            + (scheduled ? "&scope%5B%5D=scheduled" : ""),
+        GlJob.class);
   }
 
   /**

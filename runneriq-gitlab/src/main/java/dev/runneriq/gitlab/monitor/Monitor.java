@@ -30,7 +30,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,13 +51,26 @@ public final class Monitor implements WebhookHandler {
 
   /**
    * @param detailsEvery re-read runner details, projects and protected refs every this many polls
+   * @param holds the projects (by full path) whose {@code scheduled} jobs RunnerIQ's gate holds:
+   *     each poll lists them beside the pending ones, and every view names them ({@link
+   *     View#held()}); none outside gate mode
    */
   public record Settings(
-      ScopeConfig scope, ConcurrencyConfig concurrency, RunnerSites sites, int detailsEvery) {
+      ScopeConfig scope,
+      ConcurrencyConfig concurrency,
+      RunnerSites sites,
+      int detailsEvery,
+      Predicate<String> holds) {
     public Settings {
       if (detailsEvery < 1) {
         throw new IllegalArgumentException("detailsEvery must be at least 1");
       }
+    }
+
+    /** Advisory mode: no project's scheduled jobs are held. */
+    public Settings(
+        ScopeConfig scope, ConcurrencyConfig concurrency, RunnerSites sites, int detailsEvery) {
+      this(scope, concurrency, sites, detailsEvery, HeldJobs.NONE);
     }
   }
 
@@ -66,15 +81,19 @@ public final class Monitor implements WebhookHandler {
    * @param staleReason why the snapshot may be out of date, or null when the last poll succeeded
    * @param skipped what the last successful poll left out and why: a project or job GitLab answered
    *     403 or 404 for (deleted, or out of the token's reach), which does not fail the poll
+   * @param held the snapshot's jobs that are {@code scheduled} in GitLab, held by the gate
+   *     template: RunnerIQ may play them; the snapshot's other jobs are pending in GitLab
    */
   public record View(
       Snapshot snapshot,
       Instant refreshedAt,
       @Nullable String staleReason,
       boolean reachable,
-      List<String> skipped) {
+      List<String> skipped,
+      Set<Long> held) {
     public View {
       skipped = List.copyOf(skipped);
+      held = Set.copyOf(held);
     }
   }
 
@@ -126,6 +145,7 @@ public final class Monitor implements WebhookHandler {
               }));
 
   private final ChangeSignal changed = new ChangeSignal();
+  private final HeldJobs held;
   private final Skips skips = new Skips();
   private final Environments environments;
   private volatile View view;
@@ -150,13 +170,15 @@ public final class Monitor implements WebhookHandler {
     this.runs = runs;
     this.projects = new Projects(calls, settings.detailsEvery());
     this.environments = new Environments(calls, skips, hooks);
+    this.held = new HeldJobs(settings.holds(), hooks);
     this.view =
         new View(
             new Snapshot(clock.instant(), List.of(), List.of()),
             Instant.now(),
             "GitLab not polled yet",
             false,
-            List.of());
+            List.of(),
+            Set.of());
   }
 
   public View view() {
@@ -170,7 +192,7 @@ public final class Monitor implements WebhookHandler {
       hookJobs.newPoll();
       var snapshot = poll(clock.instant());
       projects.polled();
-      view = new View(snapshot, Instant.now(), null, true, skips.notes());
+      view = new View(snapshot, Instant.now(), null, true, skips.notes(), held.polled(snapshot));
       polled = true;
       changed.signal();
     } catch (RuntimeException e) {
@@ -186,7 +208,8 @@ public final class Monitor implements WebhookHandler {
       if (!Thread.currentThread().isInterrupted()) {
         LOG.log(System.Logger.Level.WARNING, reason);
       }
-      view = new View(last.snapshot(), last.refreshedAt(), reason, false, last.skipped());
+      view =
+          new View(last.snapshot(), last.refreshedAt(), reason, false, last.skipped(), last.held());
     }
     return view;
   }
@@ -214,8 +237,9 @@ public final class Monitor implements WebhookHandler {
               settings.sites(),
               estimator));
     }
+    // the instance-wide query cannot list scheduled jobs: gate mode reads project by project
     var pending =
-        list.instanceWide() && settings.scope().isEverything()
+        list.instanceWide() && settings.scope().isEverything() && !held.active()
             ? pendingInstanceWide(now)
             : pendingPerProject(now);
     var jobs = reconcile(pending);
@@ -324,7 +348,8 @@ public final class Monitor implements WebhookHandler {
           base.refreshedAt(),
           base.staleReason(),
           base.reachable(),
-          skipped);
+          skipped,
+          held.stillHeld(base.held()));
     }
   }
 
@@ -491,7 +516,9 @@ public final class Monitor implements WebhookHandler {
       List<GlJob> jobs;
       try {
         facts = projects.facts(project, this::readProject);
-        jobs = calls.count("project_jobs", () -> client.pendingAndRunningJobs(project.path()));
+        boolean holds = settings.holds().test(project.path());
+        jobs =
+            calls.count("project_jobs", () -> client.pendingAndRunningJobs(project.path(), holds));
       } catch (GitLabApiException x) {
         if (!x.notFoundOrForbidden()) {
           throw x;
@@ -505,6 +532,8 @@ public final class Monitor implements WebhookHandler {
       for (GlJob j : jobs) {
         if ("pending".equals(j.status())) {
           out.add(pendingJob(JobFacts.of(j), facts, now));
+        } else if (HeldJobs.SCHEDULED.equals(j.status())) {
+          out.add(held.add(pendingJob(JobFacts.of(j), facts, now), now));
         } else {
           report(Outcomes.of(j, null));
           var p = j.pipeline();

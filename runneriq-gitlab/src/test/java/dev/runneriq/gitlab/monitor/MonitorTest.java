@@ -258,6 +258,49 @@ class MonitorTest {
     assertThat(withGone.refresh().skipped()).hasSize(1);
   }
 
+  @Test
+  void inGateModeScheduledJobsOfOptedInProjectsAreHeldUntilAHookShowsThemPending() {
+    var scheduled =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            Fixtures.json("synthetic/rest_project_jobs_pending_running.synthetic.json").get(0);
+    scheduled.put("id", 7100).put("status", "scheduled");
+    gitlab.on(
+        PROJECT
+            + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&scope%5B%5D=scheduled&per_page=100",
+        Reply.json("[" + job(7002) + "," + scheduled + "," + running() + "]"));
+    var gated =
+        new Monitor(
+            new GitLabClient(
+                GitLabConfig.builder(gitlab.url(), Secret.of(TOKEN))
+                    .requestsPerSecond(1000)
+                    .build()),
+            new Monitor.Settings(
+                new ScopeConfig(List.of(), List.of("group/app")),
+                ConcurrencyConfig.inferred(),
+                RunnerSites.unknown(),
+                10,
+                path -> path.equals("group/app")),
+            hooks,
+            InstantSource.fixed(NOW),
+            (e, ok) -> {},
+            o -> {});
+
+    var view = gated.refresh();
+    assertThat(view.held()).containsExactly(7100L);
+    assertThat(view.snapshot().jobs()).extracting(j -> j.id()).contains(7002L, 7100L);
+    // held since the poll that first listed it: GitLab's job has no scheduled_at
+    assertThat(view.snapshot().jobs().stream().filter(j -> j.id() == 7100).findFirst())
+        .get()
+        .extracting(j -> j.pendingSince())
+        .isEqualTo(NOW);
+    // the advisory monitor asks without the scheduled scope and holds nothing
+    assertThat(monitor.refresh().held()).isEmpty();
+
+    // played: GitLab's pending hook ends the hold before the next poll
+    gated.onEvent(hook(7100, "pending", null), hooks.apply(hook(7100, "pending", null)));
+    assertThat(gated.current().held()).isEmpty();
+  }
+
   static JobEvent hook(long id, String status, Long runner) {
     return hook(id, "lint", status, runner);
   }
