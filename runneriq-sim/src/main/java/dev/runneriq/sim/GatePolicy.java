@@ -7,9 +7,7 @@ import dev.runneriq.core.engine.Assignment;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.gate.ReleaseRule;
 import dev.runneriq.core.gate.ReleaseRule.Release;
-import dev.runneriq.core.placement.Reservation;
 import dev.runneriq.core.placement.RunnerTable;
-import dev.runneriq.core.placement.Verdict.Rejected;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.PriorityPolicy;
 import java.time.Instant;
@@ -57,6 +55,7 @@ final class GatePolicy implements Policy {
   private static final byte HELD = 1;
   private static final byte PLAYING = 2;
   private static final byte QUEUED = 3;
+  private static final byte CANCELED = 4;
 
   // timers: what happens at their time to the job they carry
   private static final int FLOOR_ENDS = 0;
@@ -103,17 +102,26 @@ final class GatePolicy implements Policy {
   private final IntPredicate openPool;
   private final long latencyMs;
   private long lastWake = -1;
-  private final Reservation reservation;
-  private final int reserved;
-  private final byte[] keeps;
+  private final KeptSlots kept;
   private final @Nullable GatePreemption preemption;
+  private final IntPredicate optedIn;
 
   /**
    * @param acting whether RunnerIQ is up and reaches GitLab at a time (ms since the trace's start);
    *     while it is not, only the floors start held jobs
    */
   GatePolicy(Simulation sim, Engine engine, GateModel model, LongPredicate acting) {
+    this(sim, engine, model, acting, j -> true);
+  }
+
+  /**
+   * @param optedIn the jobs whose project uses the CI template that holds them; the others are
+   *     pending when ready, as without gate mode
+   */
+  GatePolicy(
+      Simulation sim, Engine engine, GateModel model, LongPredicate acting, IntPredicate optedIn) {
     this.sim = sim;
+    this.optedIn = optedIn;
     this.w = sim.world();
     this.model = model;
     this.rule = new ReleaseRule(model.beyondFree());
@@ -127,11 +135,7 @@ final class GatePolicy implements Policy {
     state = new byte[n];
     this.held = new Backlog(sim, analyzer, j -> state[j] != HELD);
     this.jobs = new EngineJobs(sim, false);
-    var reserve = engine.config().placement().reserve();
-    this.reservation =
-        new Reservation(assigner.scarcity(), reserve.slots(), reserve.protectedOnly());
-    this.reserved = reserve.slots();
-    this.keeps = new byte[w.signatures.count()];
+    this.kept = new KeptSlots(w, engine, assigner, jobs);
     playedAt = filled(n);
     queuedAt = filled(n);
     byFloor = new boolean[n];
@@ -165,8 +169,7 @@ final class GatePolicy implements Policy {
 
   @Override
   public void pending(int job, long now) {
-    long floor =
-        w.when[job] == World.DELAYED ? -1 : model.floorMs(w.jobs[job].spec().pipeline().source());
+    long floor = floorMs(job);
     if (floor < 0) {
       queue(job, now);
       return;
@@ -258,9 +261,54 @@ final class GatePolicy implements Policy {
 
   /** {@code job} is pending in GitLab, for GitLab's dispatch to place. */
   private void queue(int job, long now) {
+    boolean wasHeld = held(job);
     state[job] = QUEUED;
     queuedAt[job] = now;
     gitlab.pending(job, now);
+    if (wasHeld) {
+      sim.released(job);
+    }
+  }
+
+  /**
+   * The job's floor in ms, or -1 when the template does not hold it: its project has not opted in,
+   * its pipeline's source is not held, or its own rules already delay it or make it manual.
+   */
+  private long floorMs(int job) {
+    return w.when[job] == World.DELAYED || w.when[job] == World.MANUAL || !optedIn.test(job)
+        ? -1
+        : model.floorMs(w.jobs[job].spec().pipeline().source());
+  }
+
+  /** Whether GitLab shows the job {@code when: delayed}: the template's or its own rules'. */
+  boolean delayed(int job) {
+    return w.when[job] == World.DELAYED || floorMs(job) >= 0;
+  }
+
+  /**
+   * Whether the job is held now (GitLab's {@code scheduled}): no play has acted, no floor ended.
+   */
+  boolean held(int job) {
+    return state[job] == HELD || state[job] == PLAYING;
+  }
+
+  /** Someone outside the run played a held job (GitLab's play): it is pending at once. */
+  void playedFromOutside(int job, long now) {
+    if (held(job)) {
+      queue(job, now);
+    }
+  }
+
+  /** A held job was cancelled: neither a play nor its floor starts it. */
+  void canceledWhileHeld(int job) {
+    if (held(job)) {
+      state[job] = CANCELED;
+    }
+  }
+
+  /** GitLab's dispatch, for writes from outside the run. */
+  GitLabOrder gitlab() {
+    return gitlab;
   }
 
   /** Plays held jobs, highest priority first, while their pools have room. */
@@ -292,7 +340,7 @@ final class GatePolicy implements Policy {
               a.action(),
               w.signatures.runners(s).intersects(open),
               beyond[s],
-              () -> keepsSlotsFrom(job));
+              () -> kept.from(job));
       if (release == Release.PLAY) {
         int r = a.runnerIndex();
         holds[r]++;
@@ -318,32 +366,6 @@ final class GatePolicy implements Policy {
   }
 
   /**
-   * Whether some runner of the job's pool keeps its last free slots from it (the engine's
-   * reservation: a deploy runner's last slot is kept for deploys): a job played ahead of a free
-   * slot would take such a slot as soon as GitLab frees one.
-   */
-  private boolean keepsSlotsFrom(int job) {
-    int s = w.signature[job];
-    if (w.signatures.sameTags(s) && keeps[s] != 0) {
-      return keeps[s] > 0;
-    }
-    var spec = jobs.of(job);
-    var pool = w.signatures.runners(s);
-    boolean kept = false;
-    for (int r = pool.nextSetBit(0); r >= 0 && !kept; r = pool.nextSetBit(r + 1)) {
-      var runner = w.runners[r];
-      // the runner with only its kept slots free: does the reservation turn this job away?
-      kept =
-          reserved > 0
-              && reservation.canReject(runner)
-              && reservation.check(spec, runner.withRunning(runner.concurrency() - reserved))
-                  instanceof Rejected;
-    }
-    keeps[s] = (byte) (kept ? 1 : -1);
-    return kept;
-  }
-
-  /**
    * RunnerIQ plays {@code job}.
    *
    * @param hold the runner whose slot the engine gave it, {@link #BEYOND} or {@link #PREEMPTING}
@@ -366,11 +388,13 @@ final class GatePolicy implements Policy {
     playing[playingCount++] = job;
   }
 
-  /** Played jobs that started no longer hold a slot or count beyond the free ones. */
+  /**
+   * Played jobs that started (or were cancelled) no longer hold a slot or count beyond the free.
+   */
   private void forgetStarted() {
     for (int i = playingCount - 1; i >= 0; i--) {
       int j = playing[i];
-      if (sim.startAt[j] >= 0) {
+      if (sim.startAt[j] >= 0 || sim.endAt[j] >= 0) {
         playing[i] = playing[--playingCount];
         if (holdOn[j] >= 0) {
           holds[holdOn[j]]--;

@@ -92,6 +92,26 @@ final class GitLabOrder implements Policy {
     age[job] = nextAge++;
   }
 
+  /** {@code job} leaves the queue without a runner taking it (GitLab's cancel of a pending job). */
+  void withdraw(int job) {
+    if (!queued[job]) {
+      return;
+    }
+    queued[job] = false;
+    int s = w.signature[job];
+    bySignature[s].removeIf(j -> j == job);
+    if (fair) {
+      var q = queue(s, w.projectOf[job]);
+      var set = fairOrder.get(s);
+      set.remove(q);
+      q.jobs.removeIf(j -> j == job);
+      if (!q.jobs.isEmpty()) {
+        q.rekey(sim, age);
+        set.add(q);
+      }
+    }
+  }
+
   @Override
   public void finished(int job, int runner, long now) {
     dirty.set(runner);

@@ -14,17 +14,29 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One simulation run that follows a clock instead of racing to the end: the world as GitLab would
  * show it at any moment, with runners taking jobs in GitLab's own order (fair scheduling, the
  * simulator's dispatch). Every change of a job's state is told to a listener, for webhooks.
- * Thread-safe: every method holds the run's lock.
+ * GitLab's job writes (play, cancel, retry) act on it at once and answer as GitLab would.
+ *
+ * <p>In gate mode ({@link #gated}) the CI template holds the jobs of opted-in projects as GitLab
+ * holds {@code when: delayed} jobs (status {@code scheduled}); RunnerIQ never acts by itself here:
+ * a play from outside, or the job's floor, makes a held job pending. Thread-safe: every method
+ * holds the run's lock.
  */
 public final class LiveSim {
-  /** One job as GitLab shows it now. */
+  /**
+   * One job as GitLab shows it now.
+   *
+   * @param when as GitLab shows it: {@code delayed} for a job the gate template holds
+   * @param user who runs it when not the pipeline's user (whoever played or retried it), else null
+   */
   public record JobState(
       TraceJob job,
       long projectId,
@@ -33,7 +45,9 @@ public final class LiveSim {
       @Nullable Instant pendingAt,
       @Nullable Instant startedAt,
       @Nullable Instant finishedAt,
-      @Nullable Runner runner) {
+      @Nullable Runner runner,
+      String when,
+      @Nullable String user) {
 
     /** Seconds it waited (so far, while pending), as GitLab's {@code queued_duration}. */
     public @Nullable Double queuedSeconds(Instant now) {
@@ -45,18 +59,44 @@ public final class LiveSim {
     }
   }
 
+  /**
+   * Gate mode: the template's floors, and which projects (by path) use the template.
+   *
+   * @param model the floors; RunnerIQ's own plays, k and preemption play no part here
+   */
+  public record Gate(GateModel model, Predicate<String> projects) {
+    /** Every project opted in. */
+    public static Gate everyProject(GateModel model) {
+      return new Gate(model, p -> true);
+    }
+  }
+
+  /** What GitLab answers a write. */
+  public sealed interface Answer {
+    /** Done: the job as GitLab shows it after the write (for a retry, the new job). */
+    record Done(JobState job) implements Answer {}
+
+    /** Refused, with GitLab's status and message. */
+    record Refused(int status, String message) implements Answer {}
+  }
+
   private final World w;
   private final Simulation sim;
   private final Instant start;
   private final TreeSet<Integer> pending = new TreeSet<>();
   private final TreeSet<Integer> running = new TreeSet<>();
+  private final TreeSet<Integer> scheduled = new TreeSet<>();
   private final java.util.Map<Long, Integer> index = new java.util.HashMap<>();
   private final java.util.Map<Long, Integer> pipelines = new java.util.HashMap<>();
+  private final @Nullable GatePolicy gate;
+  private final @Nullable GitLabWrites writes;
+  private final LiveJobs jobs;
 
   /**
-   * The jobs that ran to their end, per project id, the newest last; {@link #FINISHED_KEPT} each.
+   * The ids of the jobs that ran to their end, per project id, the newest last; {@link
+   * #FINISHED_KEPT} each.
    */
-  private final java.util.Map<Long, java.util.ArrayDeque<Integer>> finished =
+  private final java.util.Map<Long, java.util.ArrayDeque<Long>> finished =
       new java.util.HashMap<>();
 
   /** Finished jobs kept per project, as a page of GitLab's job list would show them. */
@@ -68,44 +108,90 @@ public final class LiveSim {
    * @param policy {@code fair} (GitLab's order for instance runners) or {@code fifo}
    */
   public LiveSim(Trace trace, List<Runner> fleet, CarbonSeries carbon, String policy, long seed) {
+    this(trace, fleet, carbon, (simulator, w) -> simulator.policies().get(policy), seed);
+  }
+
+  /**
+   * A run in gate mode: the jobs of {@code gate}'s projects are held as the CI template holds them,
+   * until a play or their floor; GitLab's {@code fair} dispatch places what is pending.
+   */
+  public static LiveSim gated(
+      Trace trace, List<Runner> fleet, CarbonSeries carbon, Gate gate, long seed) {
+    var model = gate.model().withPreemption(null);
+    return new LiveSim(
+        trace,
+        fleet,
+        carbon,
+        (simulator, w) ->
+            s ->
+                new GatePolicy(
+                    s,
+                    simulator.engine(),
+                    model,
+                    t -> false,
+                    j -> gate.projects().test(w.projects[w.projectOf[j]])),
+        seed);
+  }
+
+  private LiveSim(
+      Trace trace,
+      List<Runner> fleet,
+      CarbonSeries carbon,
+      BiFunction<Simulator, World, Policy.Factory> policy,
+      long seed) {
     var simulator = new Simulator(EngineConfig.DEFAULT);
     this.w = simulator.world(trace, fleet, carbon);
-    this.sim = new Simulation(w, simulator.policies().get(policy), seed, Simulation.Progress.NONE);
+    this.sim = new Simulation(w, policy.apply(simulator, w), seed, Simulation.Progress.NONE);
     this.start = w.start();
+    this.gate = sim.policy instanceof GatePolicy g ? g : null;
+    this.writes = GitLabWrites.of(sim);
+    this.jobs = new LiveJobs(sim, gate, start);
     for (int j = 0; j < w.jobs.length; j++) {
       index.put(w.jobs[j].spec().id(), j);
       pipelines.putIfAbsent(w.jobs[j].spec().pipeline().id(), j);
     }
-    sim.listener(
-        new Simulation.Listener() {
-          @Override
-          public void pending(int job, long now) {
-            pending.add(job);
-            tell(job);
-          }
+    sim.listener(new Changes());
+  }
 
-          @Override
-          public void started(int job, int runner, long now) {
-            pending.remove(job);
-            running.add(job);
-            tell(job);
-          }
+  /** Keeps the lists of jobs by state, and tells each change. */
+  private final class Changes implements Simulation.Listener {
+    @Override
+    public void pending(int job, long now) {
+      jobs.pendingAgain(job);
+      (gate != null && gate.held(job) ? scheduled : pending).add(job);
+      tell(job);
+    }
 
-          @Override
-          public void ended(int job, boolean ran, long now) {
-            running.remove(job);
-            if (ran) {
-              var kept =
-                  finished.computeIfAbsent(
-                      w.projectOf[job] + 1L, k -> new java.util.ArrayDeque<>());
-              kept.addLast(job);
-              if (kept.size() > FINISHED_KEPT) {
-                kept.removeFirst();
-              }
-              tell(job);
-            }
-          }
-        });
+    @Override
+    public void released(int job, long now) {
+      jobs.released(job, now);
+      scheduled.remove(job);
+      pending.add(job);
+      tell(job);
+    }
+
+    @Override
+    public void started(int job, int runner, long now) {
+      pending.remove(job);
+      running.add(job);
+      tell(job);
+    }
+
+    @Override
+    public void ended(int job, boolean ran, long now) {
+      running.remove(job);
+      pending.remove(job);
+      scheduled.remove(job);
+      if (ran || sim.canceled(job)) {
+        var kept =
+            finished.computeIfAbsent(w.projectOf[job] + 1L, k -> new java.util.ArrayDeque<>());
+        kept.addLast(jobs.job(job).id());
+        if (kept.size() > FINISHED_KEPT) {
+          kept.removeFirst();
+        }
+        tell(job);
+      }
+    }
   }
 
   /** Told of every job that becomes pending, starts or finishes, under the run's lock. */
@@ -114,7 +200,7 @@ public final class LiveSim {
   }
 
   private void tell(int job) {
-    changes.accept(state(job));
+    changes.accept(jobs.state(job));
   }
 
   /**
@@ -159,8 +245,14 @@ public final class LiveSim {
     return List.of(w.projects);
   }
 
+  /** Jobs pending in GitLab, held ones aside. */
   public synchronized List<JobState> pendingJobs() {
     return states(pending);
+  }
+
+  /** Jobs held by the gate template (status {@code scheduled}); none without gate mode. */
+  public synchronized List<JobState> scheduledJobs() {
+    return states(scheduled);
   }
 
   public synchronized List<JobState> runningJobs() {
@@ -172,29 +264,34 @@ public final class LiveSim {
     var kept = finished.get(projectId);
     var out = new ArrayList<JobState>();
     if (kept != null) {
-      kept.descendingIterator().forEachRemaining(j -> out.add(state(j)));
+      kept.descendingIterator().forEachRemaining(id -> job(id).ifPresent(out::add));
     }
     return out;
   }
 
+  /** A job by id, whatever its state; a retried job as it was when retried. */
   public synchronized Optional<JobState> job(long id) {
+    var old = jobs.retired(id);
+    if (old != null) {
+      return Optional.of(old);
+    }
     Integer j = index.get(id);
-    return j == null ? Optional.empty() : Optional.of(state(j));
+    return j == null ? Optional.empty() : Optional.of(jobs.state(j));
   }
 
   /** A job of the pipeline with this id, whatever its state; empty for an unknown pipeline. */
   public synchronized Optional<JobState> pipelineJob(long pipelineId) {
     Integer j = pipelines.get(pipelineId);
-    return j == null ? Optional.empty() : Optional.of(state(j));
+    return j == null ? Optional.empty() : Optional.of(jobs.state(j));
   }
 
-  /** Every job of the pipeline with this id, in the pipeline's order; empty when unknown. */
+  /** Every job of the pipeline with this id (the latest of retried ones), in order. */
   public synchronized List<JobState> pipelineJobs(long pipelineId) {
     Integer j = pipelines.get(pipelineId);
     var out = new ArrayList<JobState>();
     if (j != null) {
       for (int k : w.pipelineJobs[w.pipelineOf[j]]) {
-        out.add(state(k));
+        out.add(jobs.state(k));
       }
     }
     return out;
@@ -206,44 +303,106 @@ public final class LiveSim {
     long b = to.toEpochMilli() - start.toEpochMilli();
     var out = new ArrayList<JobState>();
     for (int j = 0; j < w.jobs.length; j++) {
-      long at = sim.pendingAt[j];
+      long at = jobs.pendingAt(j);
       if (at > a && at <= b) {
-        out.add(state(j));
+        out.add(jobs.state(j));
       }
     }
     return out;
   }
 
-  private List<JobState> states(SortedSet<Integer> jobs) {
-    var out = new ArrayList<JobState>(jobs.size());
-    jobs.forEach(j -> out.add(state(j)));
-    return out;
+  /**
+   * GitLab's play ({@code POST /projects/:id/jobs/:job_id/play}): a held ({@code scheduled}) or
+   * {@code manual} job is pending at once and runs as {@code user}; any other is "Unplayable Job".
+   */
+  public synchronized Answer play(long jobId, String user) {
+    return write(
+        jobId,
+        (j, s) -> {
+          if (!s.status().equals("scheduled") && !s.status().equals("manual")) {
+            return new Answer.Refused(400, "400 Bad request - Unplayable Job");
+          }
+          jobs.user(j, user);
+          writes().play(j, sim.now());
+          return new Answer.Done(jobs.state(j));
+        });
   }
 
-  private JobState state(int j) {
-    int r = sim.runnerOf[j];
-    String status;
-    if (sim.endAt[j] >= 0) {
-      status = !sim.ran(j) ? "skipped" : w.fails[j] ? "failed" : "success";
-    } else if (sim.startAt[j] >= 0) {
-      status = "running";
-    } else if (sim.pendingAt[j] >= 0) {
-      status = "pending";
-    } else {
-      status = "created";
+  /**
+   * GitLab's cancel: a created, pending, running, held or manual job ends {@code canceled} (a
+   * running one frees its runner's slot); GitLab answers any other job as it is, unchanged.
+   */
+  public synchronized Answer cancel(long jobId) {
+    return write(
+        jobId,
+        (j, s) -> {
+          if (!CANCELABLE.contains(s.status())) {
+            return new Answer.Done(s); // GitLab's cancel event does nothing to it
+          }
+          writes().cancel(j, sim.now());
+          return new Answer.Done(jobs.state(j));
+        });
+  }
+
+  /**
+   * GitLab's retry: a job that ended {@code success}, {@code failed} or {@code canceled} (and was
+   * not retried before) runs again as a new job, with a new id, pending at once and run as {@code
+   * user}; any other is "Job is not retryable".
+   */
+  public synchronized Answer retry(long jobId, String user) {
+    if (jobs.retired(jobId) != null) {
+      return new Answer.Refused(403, NOT_RETRYABLE);
     }
-    return new JobState(
-        w.jobs[j],
-        w.projectOf[j] + 1L,
-        status,
-        start.plusMillis(w.createdMs[w.pipelineOf[j]]),
-        at(sim.pendingAt[j]),
-        at(sim.startAt[j]),
-        sim.ran(j) ? at(sim.endAt[j]) : null,
-        r < 0 ? null : w.runners[r]);
+    return write(
+        jobId,
+        (j, s) -> {
+          if (!RETRYABLE.contains(s.status())) {
+            return new Answer.Refused(403, NOT_RETRYABLE);
+          }
+          jobs.renew(j, s, sim.now(), user);
+          index.put(jobs.job(j).id(), j);
+          writes().retry(j, sim.now());
+          return new Answer.Done(jobs.state(j));
+        });
   }
 
-  private @Nullable Instant at(long ms) {
-    return ms < 0 ? null : start.plusMillis(ms);
+  private static final java.util.Set<String> CANCELABLE =
+      java.util.Set.of("created", "pending", "running", "scheduled", "manual");
+  private static final java.util.Set<String> RETRYABLE =
+      java.util.Set.of("success", "failed", "canceled");
+  private static final String NOT_RETRYABLE = "403 Forbidden - Job is not retryable";
+
+  /** One write to a job GitLab shows now: the job's index and state to what GitLab answers. */
+  private interface Write {
+    Answer apply(int job, JobState state);
+  }
+
+  /**
+   * Runs {@code write} on the job with {@code jobId} (a retried one is shown as it was, and its
+   * index holds its retry): GitLab's 404 for a job it does not show (unknown, or of a pipeline not
+   * yet created); then GitLab's dispatch places what is pending.
+   */
+  private Answer write(long jobId, Write write) {
+    var s = job(jobId).orElse(null);
+    Integer j = index.get(jobId);
+    if (s == null || j == null || s.createdAt().isAfter(now())) {
+      return new Answer.Refused(404, "404 Job Not Found");
+    }
+    var answer = write.apply(j, s);
+    sim.dispatchNow();
+    return answer;
+  }
+
+  private GitLabWrites writes() {
+    if (writes == null) {
+      throw new IllegalStateException("this run's policy is not GitLab's dispatch; no writes");
+    }
+    return writes;
+  }
+
+  private List<JobState> states(SortedSet<Integer> set) {
+    var out = new ArrayList<JobState>(set.size());
+    set.forEach(j -> out.add(jobs.state(j)));
+    return out;
   }
 }

@@ -40,6 +40,11 @@ public final class Simulation {
 
     /** {@code ran} is false for a job skipped, left manual or excluded. */
     default void ended(int job, boolean ran, long now) {}
+
+    /**
+     * A job held back by the CI template (gate mode) is pending in GitLab: played, or its floor.
+     */
+    default void released(int job, long now) {}
   }
 
   final World w;
@@ -80,6 +85,12 @@ public final class Simulation {
   /** Runner time of runs cancelled before their end, ms. */
   long wastedMs;
 
+  /** Per job: cancelled for good ({@link #endCanceled}). */
+  private final boolean[] canceled;
+
+  /** Per job: run again after its end ({@link #rerun}); its dependents were released once. */
+  private final boolean[] again;
+
   public Simulation(World world, Policy.Factory factory, long seed, Progress progress) {
     this.w = world;
     this.seed = seed;
@@ -95,6 +106,8 @@ public final class Simulation {
     runnerOf = new int[n];
     Arrays.fill(runnerOf, -1);
     startSeq = filled(n);
+    canceled = new boolean[n];
+    again = new boolean[n];
     running = new int[world.runners.length];
     slots = new int[world.runners.length][];
     for (int r = 0; r < slots.length; r++) {
@@ -206,6 +219,72 @@ public final class Simulation {
     decided("preempted");
   }
 
+  /**
+   * Cancels a job for good, as GitLab's cancel does when nothing retries it: a running job's slot
+   * frees now (its run so far kept as it was), a pending one leaves the queue, one not yet ready
+   * never becomes so; it ends {@code canceled} and its dependents are skipped, as after a failure.
+   * A manual job left unrun is marked canceled. The policy is told nothing: the caller tells it.
+   */
+  public void endCanceled(int job) {
+    if (canceled[job] || (endAt[job] >= 0 && (ran(job) || w.when[job] != World.MANUAL))) {
+      throw new IllegalStateException("job " + w.jobs[job].id() + " cannot be cancelled");
+    }
+    canceled[job] = true;
+    if (endAt[job] >= 0) {
+      endAt[job] = now;
+      listener.ended(job, false, now); // a manual job: its dependents went on long ago
+      return;
+    }
+    int r = runnerOf[job];
+    if (startAt[job] >= 0) {
+      release(job, r);
+      put(r, -1, job);
+    } else if (pendingAt[job] >= 0) {
+      pending--;
+    }
+    end(job, true);
+  }
+
+  /** Whether {@code job} was cancelled for good. */
+  boolean canceled(int job) {
+    return canceled[job];
+  }
+
+  /**
+   * Makes an ended job pending again now, without its policy hearing of it (the caller queues it):
+   * GitLab's retry, which makes a new job, or a play of a manual job. Its dependents, released at
+   * its first end, are not released again.
+   */
+  public void rerun(int job) {
+    if (endAt[job] < 0) {
+      throw new IllegalStateException("job " + w.jobs[job].id() + " has not ended");
+    }
+    again[job] = true;
+    canceled[job] = false;
+    endAt[job] = -1;
+    startAt[job] = -1;
+    startSeq[job] = -1;
+    runnerOf[job] = -1;
+    ended--;
+    pendingAt[job] = now;
+    pending++;
+    listener.pending(job, now);
+  }
+
+  /** A held job is pending in GitLab now (gate mode: its play or its floor). */
+  void released(int job) {
+    listener.released(job, now);
+  }
+
+  /**
+   * Lets the policy dispatch now, after a change from outside the run (a write to GitLab), as
+   * GitLab's runners would ask for jobs at once.
+   */
+  public void dispatchNow() {
+    policy.dispatch(now);
+    timeline.record(now, pending);
+  }
+
   /** The job in slot {@code slot} of {@code runner}, or -1 when that slot is free. */
   public int jobIn(int runner, int slot) {
     return slots[runner][slot];
@@ -309,6 +388,9 @@ public final class Simulation {
 
   /** Everything {@code j} depends on has ended. */
   private void ready(int j) {
+    if (canceled[j] || again[j]) {
+      return; // cancelled before it was ready, or already run again
+    }
     if (excluded[j]) {
       end(j, false);
     } else if (upstreamFailed[j] && w.when[j] != World.ALWAYS) {
@@ -323,6 +405,9 @@ public final class Simulation {
   }
 
   private void becomePending(int j) {
+    if (canceled[j]) {
+      return; // cancelled during its own delay
+    }
     pendingAt[j] = now;
     pending++;
     policy.pending(j, now);
@@ -348,6 +433,9 @@ public final class Simulation {
     }
     ended++;
     listener.ended(j, ran(j), now);
+    if (again[j]) {
+      return;
+    }
     for (int e = w.dependentsFrom[j]; e < w.dependentsFrom[j + 1]; e++) {
       int d = w.dependents[e];
       upstreamFailed[d] |= failing;

@@ -48,6 +48,11 @@ public final class Simulator {
     this.policies = Policies.standard(engine, forecastSigma);
   }
 
+  /** The engine the runneriq policies run on. */
+  Engine engine() {
+    return engine;
+  }
+
   public Policies policies() {
     return policies;
   }

@@ -24,8 +24,10 @@ import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The GitLab calls RunnerIQ makes, all reads. Listings follow every page; failures are {@link
- * GitLabApiException}s after the retries {@link GitLabConfig} allows. Thread-safe.
+ * The GitLab calls RunnerIQ makes: reads, and in gate mode the job writes (play, cancel, retry),
+ * which need a token with the {@code api} scope. Listings follow every page; failures are {@link
+ * GitLabApiException}s after the retries {@link GitLabConfig} allows (for a write, only a 429 with
+ * {@code Retry-After}: a write is never sent twice where GitLab may have acted). Thread-safe.
  */
 public final class GitLabClient {
   private static final System.Logger LOG = System.getLogger(GitLabClient.class.getName());
@@ -126,6 +128,49 @@ public final class GitLabClient {
                 + "/jobs?scope%5B%5D=success&scope%5B%5D=failed&per_page="
                 + http.config().perPage());
     return read(http.get(uri), listType);
+  }
+
+  /**
+   * A project's held jobs: {@code when: delayed} jobs waiting for their start (status scheduled).
+   */
+  public List<GlJob> scheduledJobs(String project) {
+    return list("projects/" + id(project) + "/jobs?scope%5B%5D=scheduled", GlJob.class);
+  }
+
+  /**
+   * Plays a held ({@code scheduled}) or manual job: GitLab makes it pending at once and runs it as
+   * the token's user. GitLab refuses with 400 "Unplayable Job" a job in any other state, and with
+   * 403 a caller below Developer, or without push or merge rights on the job's protected ref.
+   *
+   * @return the job as GitLab answers it
+   */
+  public GlJob play(String project, long jobId) {
+    return write(project, jobId, "play");
+  }
+
+  /**
+   * Cancels a created, pending, running, held or manual job; GitLab answers any other job as it is,
+   * unchanged.
+   *
+   * @return the job as GitLab answers it
+   */
+  public GlJob cancel(String project, long jobId) {
+    return write(project, jobId, "cancel");
+  }
+
+  /**
+   * Retries a job that ended (success, failed or canceled): GitLab makes a new job, pending at once
+   * even where the old one was delayed or manual; 403 "Job is not retryable" for any other.
+   *
+   * @return the new job, with its new id
+   */
+  public GlJob retry(String project, long jobId) {
+    return write(project, jobId, "retry");
+  }
+
+  private GlJob write(String project, long jobId, String action) {
+    var r = http.write(api.resolve("projects/" + id(project) + "/jobs/" + jobId + "/" + action));
+    return read(r, GitLabJson.MAPPER.getTypeFactory().constructType(GlJob.class));
   }
 
   /** One job of a project, with its tags, pipeline and runner. */

@@ -10,7 +10,8 @@ import java.util.Objects;
  * the key of {@code runneriq.yaml} they come from. {@code toString()} shows no token.
  *
  * @param baseUrl the instance, e.g. {@code https://gitlab.example.com} (a path prefix is kept)
- * @param token a personal, group or project access token with {@code read_api}
+ * @param token a personal, group or project access token with {@code read_api} ({@code api} for the
+ *     job writes of gate mode)
  * @param maxAttempts tries per request, the first included, on network errors, 5xx and 429
  * @param backoffBase the wait before the second try (at least 1 ms); it doubles per try up to
  *     {@code backoffMax}

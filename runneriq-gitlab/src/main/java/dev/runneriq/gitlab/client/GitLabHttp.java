@@ -16,12 +16,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One request to GitLab, done politely: the rate limit before every try, the token in a header, a
- * timeout, the retries {@link GitLabRetry} decides (backoff on network errors and 5xx, {@code
- * Retry-After} on 429), and a {@link GitLabApiException} that names the endpoint and GitLab's
- * message once it gives up.
+ * timeout, the retries {@link GitLabRetry} decides (for reads, backoff on network errors and 5xx
+ * and {@code Retry-After} on 429; for writes, only {@code Retry-After} on 429), and a {@link
+ * GitLabApiException} that names the endpoint and GitLab's message once it gives up.
  */
 final class GitLabHttp {
   private static final int MAX_MESSAGE = 300;
+
+  /** Why a failed write is not sent again. */
+  static final String NOT_RESENT = "; not sent again, as GitLab may have acted on it";
+
+  /** What a request is: a REST read, a GraphQL query, or a REST write. */
+  private enum Kind {
+    READ,
+    GRAPHQL,
+    WRITE
+  }
 
   /** A successful answer. */
   record Response(int status, HttpHeaders headers, byte[] body, String endpoint) {}
@@ -29,6 +39,7 @@ final class GitLabHttp {
   private final GitLabConfig config;
   private final HttpClient http;
   private final GitLabRetry retry;
+  private final GitLabRetry writeRetry;
   private final RateLimiter limiter;
 
   GitLabHttp(GitLabConfig config) {
@@ -48,6 +59,7 @@ final class GitLabHttp {
     this.config = config;
     this.http = http;
     this.retry = new GitLabRetry(config, sleeper, clock);
+    this.writeRetry = GitLabRetry.forWrites(config, sleeper, clock);
     this.limiter = new RateLimiter(config.requestsPerSecond(), nanoTime, sleeper);
   }
 
@@ -57,12 +69,23 @@ final class GitLabHttp {
 
   /** GET with {@code PRIVATE-TOKEN}. */
   Response get(URI uri) {
-    return send(uri, null);
+    return send(uri, Kind.READ, "");
   }
 
   /** POST of a JSON body with a bearer token, as GitLab's GraphQL endpoint takes it. */
   Response postJson(URI uri, String json) {
-    return send(uri, json);
+    return send(uri, Kind.GRAPHQL, json);
+  }
+
+  /**
+   * POST without a body, with {@code PRIVATE-TOKEN}: a write (play, cancel, retry), in the rate
+   * limit's urgent lane. A write is not idempotent: after a timeout, a network error or a 5xx
+   * GitLab may have acted, so it is never sent again; only a 429 with a readable {@code
+   * Retry-After} is waited out and sent again, GitLab's rate limit having turned it away before it
+   * acted.
+   */
+  Response write(URI uri) {
+    return RateLimiter.urgently(() -> send(uri, Kind.WRITE, ""));
   }
 
   /** Method and path (with query) of a request, the form exceptions and logs show. */
@@ -71,11 +94,12 @@ final class GitLabHttp {
     return method + " " + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
   }
 
-  private Response send(URI uri, @Nullable String json) {
-    String endpoint = endpoint(json == null ? "GET" : "POST", uri);
+  /** Sends one request; {@code json} is the GraphQL query's body, empty for the others. */
+  private Response send(URI uri, Kind kind, String json) {
+    String endpoint = endpoint(kind == Kind.READ ? "GET" : "POST", uri);
     HttpRequest request;
     try {
-      request = request(uri, json);
+      request = request(uri, kind, json);
     } catch (IllegalArgumentException e) {
       // the JDK's message repeats the header's value, the token: it goes no further
       throw failure(
@@ -83,12 +107,23 @@ final class GitLabHttp {
           endpoint,
           "the request to " + endpoint + " could not be built: a header value is invalid");
     }
-    HttpResponse<byte[]> r = retry.run(() -> attempt(request, endpoint));
+    boolean write = kind == Kind.WRITE;
+    HttpResponse<byte[]> r;
+    try {
+      r = (write ? writeRetry : retry).run(() -> attempt(request, endpoint));
+    } catch (GitLabApiException e) {
+      if (write
+          && e.status() == GitLabApiException.NO_RESPONSE
+          && e.getCause() instanceof IOException) {
+        throw failure(e.status(), endpoint, e.gitlabMessage() + NOT_RESENT, e);
+      }
+      throw e;
+    }
     int status = r.statusCode();
     if (status >= 200 && status < 300) {
       return new Response(status, r.headers(), r.body(), endpoint);
     }
-    throw failure(status, endpoint, message(r.body()));
+    throw failure(status, endpoint, message(r.body()) + (write && status >= 500 ? NOT_RESENT : ""));
   }
 
   /** One try: GitLab's answer, whatever its status, or why there was none. */
@@ -106,14 +141,16 @@ final class GitLabHttp {
     }
   }
 
-  private HttpRequest request(URI uri, @Nullable String json) {
+  private HttpRequest request(URI uri, Kind kind, String json) {
     var b =
         HttpRequest.newBuilder(uri)
             .timeout(config.requestTimeout())
             .header("Accept", "application/json")
             .header("User-Agent", "RunnerIQ");
-    if (json == null) {
+    if (kind == Kind.READ) {
       b.header("PRIVATE-TOKEN", config.token().reveal()).GET();
+    } else if (kind == Kind.WRITE) {
+      b.header("PRIVATE-TOKEN", config.token().reveal()).POST(HttpRequest.BodyPublishers.noBody());
     } else {
       b.header("Authorization", "Bearer " + config.token().reveal())
           .header("Content-Type", "application/json")
@@ -123,8 +160,9 @@ final class GitLabHttp {
   }
 
   /**
-   * GitLab's message from an error body: {@code message} (text or a field map) or {@code error},
-   * else the body's start.
+   * GitLab's message from an error body: {@code message} (text or a field map) or {@code error}
+   * (with OAuth's {@code error_description}, and the {@code scope} the token lacks), else the
+   * body's start.
    */
   private static String message(byte[] body) {
     String text;
@@ -135,6 +173,9 @@ final class GitLabHttp {
           m == null
               ? new String(body, java.nio.charset.StandardCharsets.UTF_8)
               : m.isTextual() ? m.asText() : m.toString();
+      if (n != null && !n.has("message") && m != null) {
+        text += oauthDetail(n);
+      }
     } catch (IOException e) {
       text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -143,6 +184,17 @@ final class GitLabHttp {
       return "(no message)";
     }
     return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
+  }
+
+  /**
+   * OAuth's words beside its {@code error} code: the description, and the scope the token lacks
+   * ({@code insufficient_scope}: a {@code read_api} token's write needs {@code api}).
+   */
+  private static String oauthDetail(JsonNode n) {
+    String description = n.path("error_description").asText("");
+    String scope = n.path("scope").asText("");
+    return (description.isEmpty() ? "" : ": " + description)
+        + (scope.isEmpty() ? "" : " (the token needs the " + scope + " scope)");
   }
 
   GitLabApiException failure(int status, String endpoint, String message) {

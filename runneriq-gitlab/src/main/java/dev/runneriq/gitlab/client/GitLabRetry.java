@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * GitLabConfig#backoffBase()}, doubled per try up to {@link GitLabConfig#backoffMax()}, without
  * jitter. An answer 429 waits what {@code Retry-After} says (read by {@link RetryAfter}; the
  * backoff when it is absent or unreadable), and fails at once when that is longer than {@link
- * GitLabConfig#maxRetryAfter()}. Any other answer, and the last try's, goes back to the caller.
+ * GitLabConfig#maxRetryAfter()}. Any other answer, and the last try's, goes back to the caller. A
+ * write ({@link #forWrites}) is tried again only after a 429 with a readable {@code Retry-After}:
+ * after anything else GitLab may have acted on it.
  *
  * <p>resilience4j waits with {@code Thread.sleep}, which only a setting for the whole JVM could
  * replace. So the wait is taken here, through the client's {@link Sleeper} (tests record waits
@@ -35,6 +37,15 @@ final class GitLabRetry {
   private final Retry retry;
 
   GitLabRetry(GitLabConfig config, Sleeper sleeper, Clock clock) {
+    this(config, sleeper, clock, false);
+  }
+
+  /** The retries of writes: a 429 with a readable {@code Retry-After}, nothing else. */
+  static GitLabRetry forWrites(GitLabConfig config, Sleeper sleeper, Clock clock) {
+    return new GitLabRetry(config, sleeper, clock, true);
+  }
+
+  private GitLabRetry(GitLabConfig config, Sleeper sleeper, Clock clock, boolean writes) {
     this.config = config;
     this.sleeper = sleeper;
     this.clock = clock;
@@ -43,12 +54,12 @@ final class GitLabRetry {
     RetryConfig policy =
         RetryConfig.<HttpResponse<byte[]>>custom()
             .maxAttempts(config.maxAttempts())
-            .retryOnResult(r -> retryable(r.statusCode()))
-            .retryOnException(GitLabRetry::noAnswer)
+            .retryOnResult(r -> writes ? turnedAway(r) : retryable(r.statusCode()))
+            .retryOnException(e -> !writes && noAnswer(e))
             .intervalBiFunction(this::waitBeforeNextTry)
             .failAfterMaxAttempts(false)
             .build();
-    this.retry = Retry.of("gitlab", policy);
+    this.retry = Retry.of(writes ? "gitlab-writes" : "gitlab", policy);
   }
 
   /**
@@ -66,6 +77,15 @@ final class GitLabRetry {
   /** The wait after the failed try {@code attempt} (1 for the first). */
   Duration backoff(int attempt) {
     return Duration.ofMillis(backoff.apply(attempt));
+  }
+
+  /** A 429 saying when to come back: GitLab's rate limit turned the request away unread. */
+  private boolean turnedAway(HttpResponse<byte[]> r) {
+    return r.statusCode() == 429
+        && r.headers()
+            .firstValue(RetryAfter.HEADER)
+            .flatMap(v -> RetryAfter.parse(v, clock.instant()))
+            .isPresent();
   }
 
   private static boolean retryable(int status) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +56,7 @@ final class Hooks {
             s.projectId(),
             p.project(),
             runner(s.runner()),
-            user(p),
+            user(s),
             project(s.projectId(), p.project()),
             env == null ? null : new Environment(env.name(), env.tier())));
   }
@@ -65,7 +66,7 @@ final class Hooks {
     var first = jobs.get(0);
     var p = first.job().spec().pipeline();
     Instant finished = null;
-    if (status.equals("success") || status.equals("failed")) {
+    if (status.equals("success") || status.equals("failed") || status.equals("canceled")) {
       for (var s : jobs) {
         if (s.finishedAt() != null && (finished == null || s.finishedAt().isAfter(finished))) {
           finished = s.finishedAt();
@@ -84,6 +85,8 @@ final class Hooks {
                         time(s.createdAt()),
                         time(s.startedAt()),
                         time(s.finishedAt()),
+                        s.when(),
+                        manual(s.when()),
                         s.job().allowFailure(),
                         runner(s.runner())))
             .toList();
@@ -107,30 +110,42 @@ final class Hooks {
 
   /**
    * A pipeline's status as GitLab derives it from its jobs: running while any job runs or some wait
-   * on others, pending while jobs only queue, and when all have ended failed if a job failed
-   * without allow_failure, else success.
+   * on others, pending while jobs only queue, scheduled while jobs are only held; when all have
+   * ended failed if a job failed without allow_failure, else canceled if a job was, else success.
    */
   static String pipelineStatus(List<JobState> jobs) {
     boolean anyRunning = false;
     boolean anyPending = false;
+    boolean anyScheduled = false;
     boolean allEnded = true;
     boolean failed = false;
+    boolean canceled = false;
     for (var s : jobs) {
       switch (s.status()) {
         case "running" -> anyRunning = true;
         case "pending" -> anyPending = true;
-        case "success", "skipped", "manual", "canceled" -> {}
+        case "scheduled" -> anyScheduled = true;
+        case "success", "skipped", "manual" -> {}
+        case "canceled" -> canceled = true;
         case "failed" -> failed |= !s.job().allowFailure();
         default -> allEnded = false;
       }
-      if (s.status().equals("running") || s.status().equals("pending")) {
+      if (Set.of("running", "pending", "scheduled").contains(s.status())) {
         allEnded = false;
       }
     }
     if (allEnded) {
-      return failed ? "failed" : "success";
+      return failed ? "failed" : canceled ? "canceled" : "success";
+    }
+    if (!anyRunning && !anyPending && anyScheduled) {
+      return "scheduled";
     }
     return anyRunning || !anyPending ? "running" : "pending";
+  }
+
+  /** GitLab's {@code manual} flag of a job: an action, played by someone or by its timer. */
+  private static boolean manual(String when) {
+    return when.equals("manual") || when.equals("delayed");
   }
 
   private static @Nullable HookRunner runner(@Nullable Runner r) {
@@ -147,6 +162,12 @@ final class Hooks {
 
   private static User user(Pipeline p) {
     return new User(Shapes.idOf(String.valueOf(p.user())), p.user() == null ? "ghost" : p.user());
+  }
+
+  /** Whom the job runs as: whoever played or retried it, else the pipeline's user. */
+  private static User user(JobState s) {
+    String u = s.user();
+    return u == null ? user(s.job().spec().pipeline()) : new User(Shapes.idOf(u), u);
   }
 
   private Project project(long id, String path) {
@@ -225,6 +246,8 @@ final class Hooks {
       @Nullable String createdAt,
       @Nullable String startedAt,
       @Nullable String finishedAt,
+      String when,
+      boolean manual,
       boolean allowFailure,
       @Nullable HookRunner runner) {}
 

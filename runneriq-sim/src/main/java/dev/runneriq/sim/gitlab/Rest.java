@@ -161,4 +161,7 @@ final class Rest {
 
   /** GitLab's error answer. */
   record Message(String message) {}
+
+  /** GitLab's answer to a token whose scopes do not allow the request (OAuth's form). */
+  record ScopeError(String error, String errorDescription, String scope) {}
 }

@@ -136,7 +136,7 @@ final class Shapes {
             timeOrNull(s.startedAt()),
             timeOrNull(s.finishedAt()),
             s.queuedSeconds(now),
-            user(p),
+            s.user() == null ? user(p) : user(s.user(), false),
             pipeline(s, "running"),
             r == null ? null : runner(r, now).runner(),
             web + "/" + p.project() + "/-/jobs/" + spec.id());
@@ -157,11 +157,13 @@ final class Shapes {
 
   private GlUser user(Pipeline p) {
     String user = p.user();
-    return new GlUser(
-        idOf(String.valueOf(user)),
-        user == null ? "ghost" : user,
-        user == null ? "Ghost User" : user,
-        p.userIsBot());
+    return user == null
+        ? new GlUser(idOf("null"), "ghost", "Ghost User", p.userIsBot())
+        : user(user, p.userIsBot());
+  }
+
+  private static GlUser user(String name, boolean bot) {
+    return new GlUser(idOf(name), name, name, bot);
   }
 
   /**

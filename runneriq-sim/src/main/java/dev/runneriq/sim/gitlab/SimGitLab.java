@@ -32,6 +32,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -39,12 +40,21 @@ import org.jspecify.annotations.Nullable;
  * A GitLab on loopback backed by a {@link LiveSim} on a {@link SimClock}: the REST endpoints and
  * GitLab's GraphQL {@code Query.jobs}, queries validated against GitLab's own types ({@link
  * SimGraphQl}), in GitLab's shapes and pagination (offset, or keyset where asked; see {@link
- * SimHttp}); Job and Pipeline Hooks sent to a configured URL as jobs become pending, start and
- * finish; and play, cancel, retry and runner updates accepted and recorded (not yet applied to the
- * simulated dispatch). Requests need the token ({@code PRIVATE-TOKEN}, or {@code Authorization:
- * Bearer} for GraphQL), as an administrator's.
+ * SimHttp}); Job and Pipeline Hooks sent to a configured URL as jobs change ({@link HookFeed}); job
+ * writes (play, cancel, retry) applied to the run and answered as GitLab answers them ({@link
+ * SimWrites}); runner updates accepted and recorded. Requests need the token ({@code
+ * PRIVATE-TOKEN}, or {@code Authorization: Bearer} for GraphQL), as an administrator's with the
+ * {@code api} scope, unless a test narrows it ({@link #readApiOnly}, {@link #refuseWrites}).
  */
 public final class SimGitLab implements AutoCloseable {
+  /** Why GitLab refuses the token's user a project's job writes ({@code 403 Forbidden}). */
+  public enum Refusal {
+    /** The user is below Developer in the project: every job write is forbidden. */
+    NOT_DEVELOPER,
+    /** The user may not push or merge to the project's protected refs: those jobs' writes are. */
+    PROTECTED_REFS
+  }
+
   /**
    * @param hookUrl where Job and Pipeline Hooks go, or null for none
    * @param hookToken the hook's secret token, sent as {@code X-Gitlab-Token}
@@ -67,6 +77,8 @@ public final class SimGitLab implements AutoCloseable {
   private final @Nullable HookSender hooks;
   private final List<String> actions = new CopyOnWriteArrayList<>();
   private final AtomicInteger outage = new AtomicInteger();
+  private final AtomicBoolean readApiOnly = new AtomicBoolean();
+  private final SimWrites writes;
   private final Thread ticker;
   private volatile boolean running = true;
 
@@ -78,29 +90,14 @@ public final class SimGitLab implements AutoCloseable {
     this.projects = new SimProjects(o.live().projects(), o.trace(), web);
     this.shapes = new Shapes(web, projects, o.live());
     this.graphQl = new SimGraphQl(o.live(), web);
+    this.writes = new SimWrites(o.live(), shapes);
     this.hooks =
         o.hookUrl() == null || o.hookToken() == null
             ? null
             : new HookSender(o.hookUrl(), o.hookToken());
     o.live().advanceTo(o.clock().instant()); // catch up to the clock without a hook storm
-    var h = hooks;
-    if (h != null) {
-      var hookBodies = new Hooks(web);
-      var sentStatus = new java.util.HashMap<Long, String>();
-      o.live()
-          .onChange(
-              s -> {
-                h.send("Job Hook", hookBodies.job(s, o.live().now()));
-                long pipelineId = s.job().spec().pipeline().id();
-                var jobs = o.live().pipelineJobs(pipelineId);
-                String status = Hooks.pipelineStatus(jobs);
-                if (!status.equals(sentStatus.put(pipelineId, status))) {
-                  h.send("Pipeline Hook", hookBodies.pipeline(jobs, status));
-                }
-                if (status.equals("success") || status.equals("failed")) {
-                  sentStatus.remove(pipelineId);
-                }
-              });
+    if (hooks != null) {
+      o.live().onChange(new HookFeed(o.live(), new Hooks(web), hooks));
     }
     server.createContext("/", this::handle);
     server.setExecutor(executor);
@@ -136,9 +133,30 @@ public final class SimGitLab implements AutoCloseable {
     outage.set(on ? 1 : 0);
   }
 
+  /**
+   * While on, the token has only the {@code read_api} scope: every REST request but a read is
+   * answered 403 {@code insufficient_scope}, naming the {@code api} scope, as GitLab answers it.
+   */
+  public void readApiOnly(boolean on) {
+    readApiOnly.set(on);
+  }
+
+  /**
+   * Makes GitLab refuse the token's user the job writes of {@code project} (its full path) for
+   * {@code why}, with {@code 403 Forbidden}; null allows them again.
+   */
+  public void refuseWrites(String project, @Nullable Refusal why) {
+    writes.refuse(projects.id(project), why);
+  }
+
   /** Play, cancel, retry and runner updates received, in order ({@code "play 7002"}). */
   public List<String> actions() {
     return List.copyOf(actions);
+  }
+
+  /** Job write requests received per kind ({@code play}, {@code cancel}, {@code retry}). */
+  public java.util.Map<String, Integer> writesReceived() {
+    return writes.receivedCounts();
   }
 
   public long hooksDelivered() {
@@ -183,6 +201,9 @@ public final class SimGitLab implements AutoCloseable {
     }
     if (!uri.getRawPath().startsWith("/api/v4/")) {
       throw new NotFound("");
+    }
+    if (readApiOnly.get() && !method.equals("GET") && !method.equals("HEAD")) {
+      return SimWrites.insufficientScope(); // read_api allows reads only (lib/api/api.rb)
     }
     o.live().advanceTo(o.clock().instant());
     Instant now = o.live().now();
@@ -230,6 +251,9 @@ public final class SimGitLab implements AutoCloseable {
       case "GET projects/:/jobs" -> {
         long project = projects.id(p.get(1));
         var scopes = q.getOrDefault("scope[]", List.of());
+        if (!STATUSES.containsAll(scopes)) {
+          yield Reply.error(400, "Scope contains invalid value(s)");
+        }
         var jobs = new ArrayList<Rest.Job>();
         for (var s : jobsNow()) {
           if (s.projectId() == project && (scopes.isEmpty() || scopes.contains(s.status()))) {
@@ -248,9 +272,10 @@ public final class SimGitLab implements AutoCloseable {
       case "POST projects/:/jobs/:/play",
           "POST projects/:/jobs/:/cancel",
           "POST projects/:/jobs/:/retry" -> {
+        writes.received(p.get(4));
         var s = job(p.get(1), p.get(3));
         actions.add(p.get(4) + " " + s.job().spec().id());
-        yield Reply.json(shapes.job(s, now));
+        yield writes.answer(p.get(4), s, now);
       }
       case "GET projects/:/deployments" ->
           page(deployments(projects.id(p.get(1)), q, now), d -> d.deployment().id(), q, self);
@@ -319,8 +344,27 @@ public final class SimGitLab implements AutoCloseable {
     return job.job().id();
   }
 
+  /** GitLab's job statuses, the values {@code scope[]} may take ({@code AVAILABLE_STATUSES}). */
+  private static final java.util.Set<String> STATUSES =
+      java.util.Set.of(
+          "created",
+          "waiting_for_resource",
+          "preparing",
+          "waiting_for_callback",
+          "pending",
+          "running",
+          "success",
+          "failed",
+          "canceling",
+          "canceled",
+          "skipped",
+          "manual",
+          "scheduled");
+
+  /** The jobs not yet ended: held, pending and running. */
   private List<JobState> jobsNow() {
-    var all = new ArrayList<>(o.live().pendingJobs());
+    var all = new ArrayList<>(o.live().scheduledJobs());
+    all.addAll(o.live().pendingJobs());
     all.addAll(o.live().runningJobs());
     return all;
   }

@@ -461,8 +461,14 @@ class SimGitLabTest {
   }
 
   @Test
-  void playCancelRetryAndRunnerUpdatesAreAcceptedAndRecorded() throws Exception {
-    var job = client(TOKEN).pendingJobsInstanceWide().get(0);
+  void aPlayOfAPendingJobIsRefusedAsGitLabRefusesItAndWritesAreRecorded() throws Exception {
+    var pending = client(TOKEN).pendingJobsInstanceWide();
+    // the world runs at 60x: a moment with every job placed passes within seconds
+    for (int i = 0; i < 60 && pending.isEmpty(); i++) {
+      sleep(Duration.ofMillis(500));
+      pending = client(TOKEN).pendingJobsInstanceWide();
+    }
+    var job = pending.get(0);
     var r =
         http.send(
             HttpRequest.newBuilder(
@@ -478,7 +484,9 @@ class SimGitLabTest {
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.statusCode()).as("only a scheduled or manual job is playable").isEqualTo(400);
+    assertThat(GitLabJson.MAPPER.readTree(r.body()).get("message").asText())
+        .isEqualTo("400 Bad request - Unplayable Job");
     var u =
         http.send(
             HttpRequest.newBuilder(URI.create(gitlab.url() + "/api/v4/runners/3"))
@@ -491,5 +499,6 @@ class SimGitLabTest {
     assertThat(gitlab.actions())
         .contains("play " + job.id())
         .anyMatch(a -> a.startsWith("update runner 3"));
+    assertThat(gitlab.writesReceived()).containsEntry("play", 1);
   }
 }
