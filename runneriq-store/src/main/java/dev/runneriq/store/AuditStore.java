@@ -1,5 +1,9 @@
 package dev.runneriq.store;
 
+import static dev.runneriq.store.Columns.instant;
+import static dev.runneriq.store.Columns.millis;
+import static dev.runneriq.store.Columns.nullableLong;
+
 import dev.runneriq.core.decision.DecidedBy;
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.JobOutcome;
@@ -18,8 +22,6 @@ import java.util.TreeMap;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The audit log's database: migrations on open, batched idempotent writes, queries. Blocking; the
@@ -48,11 +50,17 @@ public final class AuditStore {
     return config;
   }
 
+  /** The log of what RunnerIQ writes to GitLab, in this store's database. */
+  public ActionLog actions() {
+    return new ActionLog(this);
+  }
+
   private void migrate() {
     try {
       Flyway.configure()
           .dataSource(config.url(), config.user(), config.password())
           .locations("classpath:db/migration")
+          .placeholders(Map.of("id_column", ActionLog.idColumn(config)))
           .load()
           .migrate();
     } catch (RuntimeException e) {
@@ -61,7 +69,8 @@ public final class AuditStore {
     }
   }
 
-  private static Connection connect(StoreConfig config) throws SQLException {
+  /** A connection of its own to the store's database, set up as every connection of the store. */
+  static Connection connect(StoreConfig config) throws SQLException {
     var props = new Properties();
     if (config.user() != null) {
       props.setProperty("user", config.user());
@@ -208,74 +217,32 @@ public final class AuditStore {
         });
   }
 
+  /** Decisions with their job's outcome, when GitLab has shown one. */
+  private static final String JOINED =
+      "SELECT d.*, o.runner_id AS o_runner, o.status AS o_status, o.pending_at_ms AS o_pending,"
+          + " o.started_at_ms AS o_started, o.finished_at_ms AS o_finished FROM decisions d LEFT"
+          + " JOIN outcomes o ON o.job_id = d.job_id";
+
   public List<StoredDecision> query(DecisionQuery q) {
-    var sql =
-        new StringBuilder(
-            "SELECT d.*, o.runner_id AS o_runner, o.status AS o_status, o.pending_at_ms AS"
-                + " o_pending, o.started_at_ms AS o_started, o.finished_at_ms AS o_finished"
-                + " FROM decisions d LEFT JOIN outcomes o ON o.job_id = d.job_id WHERE 1 = 1");
-    if (q.jobId() != null) {
-      sql.append(" AND d.job_id = :job");
-    }
-    if (q.pipelineId() != null) {
-      sql.append(" AND d.pipeline_id = :pipeline");
-    }
-    if (q.project() != null) {
-      sql.append(" AND d.project = :project");
-    }
-    if (q.tier() != null) {
-      sql.append(" AND d.tier = :tier");
-    }
-    if (q.decidedBy() != null) {
-      sql.append(" AND d.decided_by = :by");
-    }
-    if (q.from() != null) {
-      sql.append(" AND d.at_ms >= :from");
-    }
-    if (q.to() != null) {
-      sql.append(" AND d.at_ms < :to");
-    }
-    sql.append(" ORDER BY d.at_ms DESC, d.id DESC LIMIT :limit OFFSET :offset");
+    var where =
+        new Where()
+            .and("d.job_id = :job", "job", q.jobId())
+            .and("d.pipeline_id = :pipeline", "pipeline", q.pipelineId())
+            .and("d.project = :project", "project", q.project())
+            .and("d.tier = :tier", "tier", q.tier())
+            .and("d.decided_by = :by", "by", q.decidedBy())
+            .and("d.at_ms >= :from", "from", millis(q.from()))
+            .and("d.at_ms < :to", "to", millis(q.to()));
     return use(
-        h -> {
-          Query query = h.createQuery(sql.toString());
-          if (q.jobId() != null) {
-            query.bind("job", q.jobId());
-          }
-          if (q.pipelineId() != null) {
-            query.bind("pipeline", q.pipelineId());
-          }
-          if (q.project() != null) {
-            query.bind("project", q.project());
-          }
-          if (q.tier() != null) {
-            query.bind("tier", q.tier());
-          }
-          if (q.decidedBy() != null) {
-            query.bind("by", q.decidedBy());
-          }
-          if (q.from() != null) {
-            query.bind("from", q.from().toEpochMilli());
-          }
-          if (q.to() != null) {
-            query.bind("to", q.to().toEpochMilli());
-          }
-          return query
-              .bind("limit", q.limit())
-              .bind("offset", q.offset())
-              .map((rs, ctx) -> row(rs))
-              .list();
-        });
+        h ->
+            where.page(
+                h, JOINED, "d.at_ms DESC, d.id DESC", q.limit(), q.offset(), (rs, ctx) -> row(rs)));
   }
 
   public Optional<StoredDecision> byId(String id) {
     return use(
         h ->
-            h.createQuery(
-                    "SELECT d.*, o.runner_id AS o_runner, o.status AS o_status, o.pending_at_ms AS"
-                        + " o_pending, o.started_at_ms AS o_started, o.finished_at_ms AS"
-                        + " o_finished FROM decisions d LEFT JOIN outcomes o ON o.job_id ="
-                        + " d.job_id WHERE d.id = :id")
+            h.createQuery(JOINED + " WHERE d.id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> row(rs))
                 .findOne());
@@ -388,21 +355,8 @@ public final class AuditStore {
         outcome);
   }
 
-  private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
-    long v = rs.getLong(column);
-    return rs.wasNull() ? null : v;
-  }
-
-  private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-    Long v = nullableLong(rs, column);
-    return v == null ? null : Instant.ofEpochMilli(v);
-  }
-
-  private static @Nullable Long millis(@Nullable Instant t) {
-    return t == null ? null : t.toEpochMilli();
-  }
-
-  private <T> T use(HandleFunction<T> f) {
+  /** Runs {@code f} on a handle of its own; a failure names the database, never its password. */
+  <T> T use(HandleFunction<T> f) {
     try (Handle h = jdbi.open()) {
       return f.apply(h);
     } catch (RuntimeException e) {
@@ -412,7 +366,7 @@ public final class AuditStore {
   }
 
   @FunctionalInterface
-  private interface HandleFunction<T> {
+  interface HandleFunction<T> {
     T apply(Handle h);
   }
 

@@ -2,7 +2,6 @@ package dev.runneriq.store;
 
 import dev.runneriq.core.decision.DecidedBy;
 import dev.runneriq.core.model.Tier;
-import dev.runneriq.formats.Printable;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -37,14 +36,9 @@ public record DecisionQuery(
       Arrays.stream(DecidedBy.values()).map(DecidedBy::wire).toList();
 
   public DecisionQuery {
-    oneOf("tier", tier, TIERS);
-    oneOf("decided_by", decidedBy, DECIDED_BY);
-    if (limit < 1 || limit > 10_000) {
-      throw new IllegalArgumentException("limit must be between 1 and 10000, but was " + limit);
-    }
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset must not be negative, but was " + offset);
-    }
+    QueryChecks.oneOf("tier", tier, TIERS);
+    QueryChecks.oneOf("decided_by", decidedBy, DECIDED_BY);
+    QueryChecks.page(limit, offset);
   }
 
   public static DecisionQuery all(int limit) {
@@ -53,16 +47,5 @@ public record DecisionQuery(
 
   public DecisionQuery withJob(long id) {
     return new DecisionQuery(id, pipelineId, project, tier, decidedBy, from, to, limit, offset);
-  }
-
-  private static void oneOf(String field, @Nullable String value, List<String> allowed) {
-    if (value != null && !allowed.contains(value)) {
-      String list =
-          String.join(", ", allowed.subList(0, allowed.size() - 1))
-              + " or "
-              + allowed.get(allowed.size() - 1);
-      throw new IllegalArgumentException(
-          field + " must be " + list + ", but was " + Printable.clip(value));
-    }
   }
 }

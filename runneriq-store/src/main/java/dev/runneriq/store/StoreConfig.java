@@ -26,6 +26,19 @@ public record StoreConfig(String url, @Nullable String user, @Nullable String pa
     return url.startsWith("jdbc:sqlite:");
   }
 
+  /**
+   * The SQLite database's file, from the URL without its parameters.
+   *
+   * @throws IllegalStateException for PostgreSQL, or an in-memory SQLite database
+   */
+  public Path sqliteFile() {
+    String file = url.replaceFirst("^jdbc:sqlite:", "").replaceFirst("\\?.*", "");
+    if (!isSqlite() || file.isEmpty() || file.contains(":memory:")) {
+      throw new IllegalStateException(safeUrl() + " is not a SQLite database file");
+    }
+    return Path.of(file);
+  }
+
   /** The URL with any password parameter masked, for messages. */
   public String safeUrl() {
     return url.replaceAll("(?i)password=[^&;]*", "password=***");
