@@ -22,6 +22,12 @@ public enum ActionKind {
     return WireName.of(this);
   }
 
+  /** The wire name, as the API and the log show it. */
+  @Override
+  public String toString() {
+    return wire();
+  }
+
   static ActionKind ofWire(String wire) {
     return WireName.parse(ActionKind.class, wire);
   }

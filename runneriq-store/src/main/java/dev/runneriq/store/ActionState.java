@@ -25,6 +25,12 @@ public enum ActionState {
     return WireName.of(this);
   }
 
+  /** The wire name, as the API and the log show it. */
+  @Override
+  public String toString() {
+    return wire();
+  }
+
   static ActionState ofWire(String wire) {
     return WireName.parse(ActionState.class, wire);
   }

@@ -72,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
   private final @Nullable AsyncAuditLog audit;
   private final ServiceMetrics metrics;
   private final HookEndpoint hooks;
+  private final ActionsEndpoint actions;
   private final McpMount mcp;
   private final Recent<ObjectNode> stats;
   private final Javalin app;
@@ -109,6 +110,7 @@ public final class ApiServer implements AutoCloseable {
     this.audit = audit;
     this.metrics = metrics;
     this.hooks = new HookEndpoint(hooks, metrics);
+    this.actions = new ActionsEndpoint(store);
     // the method reference is the Supplier<@Nullable LiveState> the tools take: NullAway lets no
     // Supplier<LiveState> stand for one
     @SuppressWarnings("UnnecessaryMethodReference")
@@ -143,6 +145,11 @@ public final class ApiServer implements AutoCloseable {
         new Route("GET", "/api/v1/fleet", false, "Runners with load, health, zone and carbon"),
         new Route("GET", "/api/v1/decisions", false, "Decisions from the audit log, newest first"),
         new Route("GET", "/api/v1/decisions/{id}", false, "One decision with its outcome"),
+        new Route(
+            "GET",
+            ActionsEndpoint.PATH,
+            false,
+            "Writes to GitLab (play, cancel, retry) and mode changes, newest first"),
         new Route("GET", "/api/v1/context", false, "The live snapshot (runneriq.context/v1)"),
         new Route("POST", "/api/v1/decide", false, "A context in, decisions out"),
         new Route(
@@ -190,6 +197,7 @@ public final class ApiServer implements AutoCloseable {
     r.get("/api/v1/fleet", ctx -> json(ctx, Views.fleet(state.get())));
     r.get("/api/v1/decisions", this::decisions);
     r.get("/api/v1/decisions/{id}", this::decision);
+    r.get(ActionsEndpoint.PATH, actions::handle);
     r.get("/api/v1/context", ctx -> json(ctx, ContextFormat.write(state.get().snapshot())));
     r.post("/api/v1/decide", this::decide);
     r.get("/api/v1/stats", ctx -> json(ctx, stats.get()));
@@ -370,22 +378,19 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void decisions(Context ctx) {
-    DecisionQuery q;
-    try {
-      q =
-          new DecisionQuery(
-              Params.longParam(ctx, "job"),
-              Params.longParam(ctx, "pipeline"),
-              ctx.queryParam("project"),
-              ctx.queryParam("tier"),
-              ctx.queryParam("decided_by"),
-              Params.timeParam(ctx, "since"),
-              Params.timeParam(ctx, "until"),
-              Params.intParam(ctx, "limit", 50),
-              Params.intParam(ctx, "offset", 0));
-    } catch (IllegalArgumentException e) {
-      throw new ApiError(400, String.valueOf(e.getMessage()));
-    }
+    var q =
+        Params.valid(
+            () ->
+                new DecisionQuery(
+                    Params.longParam(ctx, "job"),
+                    Params.longParam(ctx, "pipeline"),
+                    ctx.queryParam("project"),
+                    ctx.queryParam("tier"),
+                    ctx.queryParam("decided_by"),
+                    Params.timeParam(ctx, "since"),
+                    Params.timeParam(ctx, "until"),
+                    Params.intParam(ctx, "limit", 50),
+                    Params.intParam(ctx, "offset", 0)));
     var s = store;
     if (s == null) {
       // without an audit log (embedded use, never the service) the latest cycle stands in
@@ -445,7 +450,7 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static <T> T storeCall(Supplier<T> call) {
+  static <T> T storeCall(Supplier<T> call) {
     try {
       return call.get();
     } catch (StoreException e) {
@@ -453,7 +458,7 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static void json(Context ctx, JsonNode node) {
+  static void json(Context ctx, JsonNode node) {
     try {
       ctx.contentType("application/json").result(Documents.JSON.writeValueAsString(node));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

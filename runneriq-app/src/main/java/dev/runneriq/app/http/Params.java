@@ -5,11 +5,21 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** Query parameters read strictly: a malformed one is a 400 that names it and its value. */
 final class Params {
   private Params() {}
+
+  /** The query {@code build} makes of the parameters, or a 400 in its words for a bad value. */
+  static <Q> Q valid(Supplier<Q> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, String.valueOf(e.getMessage()));
+    }
+  }
 
   static @Nullable Long longParam(Context ctx, String name) {
     String v = ctx.queryParam(name);

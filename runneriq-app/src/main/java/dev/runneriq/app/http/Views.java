@@ -6,8 +6,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.CarbonReading;
 import dev.runneriq.core.model.PendingJob;
@@ -15,6 +17,10 @@ import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.priority.Priority;
 import dev.runneriq.formats.DecisionFormat;
 import dev.runneriq.formats.Documents;
+import dev.runneriq.store.ActionKind;
+import dev.runneriq.store.ActionQuery;
+import dev.runneriq.store.ActionState;
+import dev.runneriq.store.StoredAction;
 import dev.runneriq.store.StoredDecision;
 import dev.runneriq.store.WindowStats;
 import java.time.Duration;
@@ -34,9 +40,19 @@ import org.jspecify.annotations.Nullable;
  * snake_case, are the fields (docs/SERVICE.md). One place, so the API is consistent.
  */
 public final class Views {
-  /** The API's names are the records' components in snake_case. */
+  /**
+   * The API's names are the records' components in snake_case; a time is its ISO-8601 text, an
+   * action's kind and state their wire names.
+   */
   private static final ObjectMapper JSON =
-      Documents.JSON.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+      Documents.JSON
+          .copy()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .registerModule(
+              new SimpleModule()
+                  .addSerializer(Instant.class, ToStringSerializer.instance)
+                  .addSerializer(ActionKind.class, ToStringSerializer.instance)
+                  .addSerializer(ActionState.class, ToStringSerializer.instance));
 
   private Views() {}
 
@@ -233,6 +249,17 @@ public final class Views {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Outcome(
       String status, @Nullable Long runnerId, @Nullable Long waitedS, @Nullable Boolean followed) {}
+
+  /**
+   * One page of the action log, as {@code GET /api/v1/actions} answers and {@code runneriq log
+   * --actions --format json} prints it.
+   */
+  public static ObjectNode actions(List<StoredAction> actions, ActionQuery query) {
+    return JSON.valueToTree(new ActionPage(actions, query.limit(), query.offset()));
+  }
+
+  /** Stored actions as they are: their times in ISO-8601, their kind and state by wire name. */
+  record ActionPage(List<StoredAction> actions, int limit, int offset) {}
 
   /**
    * Wait now per tier (pending jobs), per window the audit log's sums ({@code window} gives them

@@ -3,6 +3,7 @@ package dev.runneriq.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runneriq.app.SeededActions;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.JobOutcome;
@@ -44,6 +45,7 @@ class ApiServerTest {
     state = new FixedState(snapshot, decisions, Instant.now(), null, true);
     var store = AuditStore.open(StoreConfig.sqlite(dir.resolve("audit.db")));
     store.write(decisions);
+    SeededActions.seed(store, snapshot.now());
     var options =
         new ApiServer.Options(
             "127.0.0.1", 0, BearerAuth.required(TOKEN), false, 64 * 1024, Duration.ofMinutes(5));
@@ -175,6 +177,41 @@ class ApiServerTest {
     assertThat(tieBreaks)
         .isNotEmpty()
         .allMatch(d -> d.get("decided_by").asText().equals("tie-break"));
+  }
+
+  @Test
+  void actionsAreFilteredNewestFirstAndABadFilterIsNamed() throws Exception {
+    var all = json(get("/api/v1/actions"));
+    assertThat(all.get("actions")).hasSize(6);
+    assertThat(all.get("actions").get(0).get("kind").asText()).isEqualTo("mode");
+    assertThat(all.get("actions").get(0).get("asked_by").asText())
+        .isEqualTo("POST /api/v1/mode from 10.0.0.5");
+    var retry = json(get("/api/v1/actions?job=640&kind=retry")).get("actions");
+    assertThat(retry)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.get("new_job_id").asLong()).isEqualTo(655);
+              assertThat(a.get("http_status").asInt()).isEqualTo(201);
+              assertThat(a.get("decision_id").asText()).isEqualTo("01DECISION640");
+            });
+    var dry = json(get("/api/v1/actions?state=dry_run&project=shop/web")).get("actions");
+    assertThat(dry)
+        .singleElement()
+        .satisfies(a -> assertThat(a.get("dry_run").asBoolean()).isTrue());
+    var page = json(get("/api/v1/actions?limit=2&offset=4"));
+    assertThat(page.get("actions"))
+        .extracting(a -> a.get("kind").asText())
+        .containsExactly("cancel", "play");
+    assertThat(page.get("offset").asInt()).isEqualTo(4);
+    var bad = get("/api/v1/actions?kind=replay");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).get("error").get("message").asText())
+        .isEqualTo("kind must be play, cancel, retry or mode, but was replay");
+    var state = get("/api/v1/actions?state=DONE");
+    assertThat(json(state).get("error").get("message").asText()).startsWith("state must be sent,");
+    assertThat(get("/api/v1/actions?job=abc").statusCode()).isEqualTo(400);
+    assertThat(get("/api/v1/actions?until=tomorrow").statusCode()).isEqualTo(400);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.runneriq.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.app.SeededActions;
 import dev.runneriq.app.serve.LoopState;
 import dev.runneriq.core.decision.DecidedBy;
 import dev.runneriq.core.decision.Decision;
@@ -80,6 +81,7 @@ class OpenApiAnswersTest {
   Server start(LiveState state, String db) {
     var store = AuditStore.open(StoreConfig.sqlite(dir.resolve(db)));
     store.write(state.decisions());
+    SeededActions.seed(store, state.snapshot().now());
     var options =
         new ApiServer.Options(
             "127.0.0.1", 0, BearerAuth.required(TOKEN), false, 64 * 1024, Duration.ofMinutes(5));
@@ -272,6 +274,14 @@ class OpenApiAnswersTest {
               "/api/v1/decisions?since=yesterday")) {
         statuses.add(get(server, "/api/v1/decisions", uri).statusCode());
       }
+      for (String uri :
+          List.of(
+              "/api/v1/actions?kind=replay",
+              "/api/v1/actions?state=DONE",
+              "/api/v1/actions?job=abc",
+              "/api/v1/actions?limit=10001")) {
+        statuses.add(get(server, "/api/v1/actions", uri).statusCode());
+      }
       statuses.add(get(server, "/api/v1/decisions/{id}", "/api/v1/decisions/no-such").statusCode());
       statuses.add(
           get(server, "/api/v1/decisions/{id}", "/api/v1/decisions/NOSUCHDECISION").statusCode());
@@ -288,7 +298,8 @@ class OpenApiAnswersTest {
       // a route that does not exist answers the document's default error
       statuses.add(get(server, "/api/v1/queue", "/api/v1/nope").statusCode());
       assertThat(statuses)
-          .containsExactly(400, 400, 400, 400, 400, 400, 400, 404, 400, 400, 413, 404, 404);
+          .containsExactly(
+              400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 404, 400, 400, 413, 404, 404);
     }
   }
 
@@ -297,7 +308,7 @@ class OpenApiAnswersTest {
     var state = stateOf(ContextFormat.read(Path.of("..", "examples", "deploy-rush.json")));
     try (var server = start(state, "gone.db")) {
       Files.delete(dir.resolve("gone.db"));
-      for (String path : List.of("/api/v1/decisions", "/api/v1/stats")) {
+      for (String path : List.of("/api/v1/decisions", "/api/v1/actions", "/api/v1/stats")) {
         assertThat(get(server, path, path).statusCode()).as(path).isEqualTo(503);
       }
       var one =
@@ -318,6 +329,7 @@ class OpenApiAnswersTest {
               "/api/v1/queue", "/jobs/0/priority/factors/0/points",
               "/api/v1/fleet", "/runners/0/gco2_per_kwh",
               "/api/v1/decisions", "/decisions/0/explanation",
+              "/api/v1/actions", "/actions/0/asked_by",
               "/api/v1/stats", "/waited/24h/co2/co2_kg",
               "/readyz", "/checks/store/ok",
               "/api/v1/nope", "/error/message");

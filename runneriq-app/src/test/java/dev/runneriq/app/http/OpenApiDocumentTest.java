@@ -8,6 +8,8 @@ import dev.runneriq.app.MarkdownBlocks;
 import dev.runneriq.core.decision.Action;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.formats.Documents;
+import dev.runneriq.store.ActionKind;
+import dev.runneriq.store.ActionState;
 import dev.runneriq.store.DecisionQuery;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -71,6 +73,23 @@ class OpenApiDocumentTest {
     assertThat(api.resolve(params.get(4).get("schema")).get("enum"))
         .extracting(JsonNode::asText)
         .containsExactlyElementsOf(DecisionQuery.DECIDED_BY);
+  }
+
+  @Test
+  void theActionsRouteDocumentsItsFiltersPagingAndTheLogsValues() {
+    var params = api.doc.at("/paths/~1api~1v1~1actions/get/parameters");
+    var names = new ArrayList<String>();
+    params.forEach(p -> names.add(p.get("name").asText()));
+    assertThat(names)
+        .containsExactly("job", "project", "kind", "state", "since", "until", "limit", "offset");
+    params.forEach(p -> assertThat(p.get("in").asText()).isEqualTo("query"));
+    assertThat(params.get(6).get("schema").get("default").asInt()).isEqualTo(50);
+    assertThat(api.resolve(params.get(2).get("schema")).get("enum"))
+        .extracting(JsonNode::asText)
+        .containsExactlyElementsOf(ActionKind.WIRE);
+    assertThat(api.resolve(params.get(3).get("schema")).get("enum"))
+        .extracting(JsonNode::asText)
+        .containsExactlyElementsOf(ActionState.WIRE);
   }
 
   @Test
