@@ -47,7 +47,7 @@ function renderQueue(q) {
       el("td", {}, j.priority ? j.priority.score : ""),
       el("td", {}, j.name + " #" + j.job_id),
       el("td", {}, j.project),
-      el("td", {}, duration(j.waiting_s)),
+      el("td", {}, duration(j.waiting_s) + (j.held ? " (held)" : "")),
       el("td", { class: "advice" }, (j.advice ? j.advice.action + (j.advice.runner_id ? " → runner " + j.advice.runner_id : "") + ": " : "") + advice)));
   }
   const tc = document.getElementById("tier-counts");
@@ -202,11 +202,32 @@ function renderCo2(stats) {
     + (c.without_carbon_data ? "; " + c.without_carbon_data + " without carbon data" : "") + ").";
 }
 
+function renderMode(m) {
+  const badge = document.getElementById("mode");
+  const note = document.getElementById("gate-note");
+  const gate = m.mode === "gate";
+  badge.textContent = gate ? (m.dry_run ? "gate (dry run)" : "gate") : "advisory";
+  badge.classList.toggle("active", gate && !m.dry_run);
+  if (!m.gate_configured) { note.textContent = ""; return; }
+  let text = !gate ? "Gate switched off: RunnerIQ plays nothing; held jobs start at their floor."
+    : m.standing_by ? "Standing by: " + m.standing_by + "."
+    : "Gate: " + m.played + " job(s) played, " + m.failed + " failed.";
+  if (m.forbidden > 0) {
+    text += " GitLab refused " + m.forbidden + " play(s) with 403 (the token needs the api scope and a"
+      + " Developer with merge rights on protected branches): "
+      + m.last_forbidden.map(f => "job " + f.job_id + " (" + f.answer + ")").join("; ")
+      + ". Those jobs start at their floor.";
+  }
+  note.textContent = text;
+  note.classList.toggle("stale", m.forbidden > 0);
+}
+
 async function refresh() {
   try {
-    const [q, f, d, s] = await Promise.all([api("/api/v1/queue"), api("/api/v1/fleet"),
-      api("/api/v1/decisions?limit=50"), api("/api/v1/stats")]);
+    const [q, f, d, s, m] = await Promise.all([api("/api/v1/queue"), api("/api/v1/fleet"),
+      api("/api/v1/decisions?limit=50"), api("/api/v1/stats"), api("/api/v1/mode")]);
     renderQueue(q); renderFleet(f); renderDecisions(d.decisions); drawWaits(s); renderCo2(s);
+    renderMode(m);
   } catch (e) {
     const status = document.getElementById("status");
     status.textContent = "cannot reach the API: " + e.message;

@@ -15,13 +15,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code runneriq serve}: the service against a GitLab instance, in advisory mode. */
+/** {@code runneriq serve}: the service against a GitLab instance, in advisory or gate mode. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
       "Watch a GitLab instance, decide on every pending job, explain and log each decision,",
-      "and serve the API, dashboard and metrics. Advisory mode: nothing in GitLab is changed.",
+      "and serve the API, dashboard and metrics. Advisory mode changes nothing in GitLab;",
+      "gate mode (mode: gate) plays the jobs the gate template holds, highest priority first.",
       "Stops cleanly on SIGINT/SIGTERM, writing what the audit log still holds."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -50,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
           start(
               () ->
                   Service.start(
-                      engine.engine(), loaded.service(), InstantSource.system(), MIN_GAP));
+                      engine.engine(), loaded.service(), InstantSource.system(), MIN_GAP, config));
     } catch (RuntimeException e) {
       engine.close();
       throw e;
@@ -58,13 +59,14 @@ final class ServeCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     var s = loaded.service();
     out.printf(
-        "RunnerIQ serving in advisory mode (nothing in GitLab is changed)%n"
+        "RunnerIQ serving in %s%n"
             + "  watching   %s every %ds%s%n"
             + "  dashboard  http://%s:%d/%n"
             + "  API        http://%s:%d/api/v1/  metrics /metrics%n"
             + "  carbon     %s%n"
             + "  toss-ups   %s%n"
             + "  audit log  %s%n",
+        modeLine(service),
         Printable.escape(String.valueOf(s.gitlab().url())),
         s.gitlab().pollInterval().toSeconds(),
         s.gitlab().webhookSecret() == null ? "" : ", and webhooks at /hooks/gitlab",
@@ -99,6 +101,22 @@ final class ServeCommand implements Callable<Integer> {
                 "runneriq-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** What the service does to GitLab, in words. */
+  static String modeLine(Service service) {
+    var gate = service.gate();
+    if (gate == null) {
+      return "advisory mode (nothing in GitLab is changed)";
+    }
+    var st = gate.status();
+    if (!st.mode().equals("gate")) {
+      return "advisory mode (gate configured, switched off: POST /api/v1/mode turns it on)";
+    }
+    return st.dryRun()
+        ? "gate mode, dry run (plays nothing; the action log shows what it would play)"
+        : "gate mode (plays held jobs of gate.projects in priority order; their floor starts the"
+            + " rest)";
   }
 
   /** Starts the service, turning configuration and audit-log problems into one-line errors. */

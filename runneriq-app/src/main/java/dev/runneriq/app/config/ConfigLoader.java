@@ -47,6 +47,7 @@ public final class ConfigLoader {
     ServiceSections.addDefaults(tree);
     GridSections.addDefaults(tree);
     LlmSection.defaults(tree);
+    GateSection.defaults(tree);
     String source = file == null ? "defaults" : file.toString();
     if (file != null && !isBlank(file)) {
       JsonNode user = Documents.read(file);

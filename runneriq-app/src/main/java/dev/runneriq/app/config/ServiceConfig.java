@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the service needs besides the engine: where GitLab is, where the audit log goes, how the
  * HTTP server listens, where carbon intensity comes from (null: nowhere) and where each runner
- * stands on the grid. {@code retention} is how long the audit log keeps decisions; zero keeps them
- * forever. Secrets come only from the environment or a file and never print: {@link
- * Secret#toString()} is a placeholder.
+ * stands on the grid, and what gate mode may do. {@code retention} is how long the audit log keeps
+ * decisions; zero keeps them forever. Secrets come only from the environment or a file and never
+ * print: {@link Secret#toString()} is a placeholder.
  */
 public record ServiceConfig(
     GitLab gitlab,
@@ -28,7 +28,8 @@ public record ServiceConfig(
     Duration retention,
     Server server,
     @Nullable Carbon carbon,
-    RunnerSites sites) {
+    RunnerSites sites,
+    GateConfig gate) {
 
   /**
    * Takes every secret of this configuration out of a text: the GitLab token, the webhook secret,

@@ -106,7 +106,8 @@ final class ServiceSections {
         Duration.ofDays(root.object("store").integerBetween("retention_days", 0, 36_500)),
         server(root, env),
         GridSections.carbon(root, env),
-        GridSections.sites(root, fleetFile));
+        GridSections.sites(root, fleetFile),
+        GateSection.bind(root, root.string("mode")));
   }
 
   private static ServiceConfig.GitLab gitlab(

@@ -2,6 +2,7 @@ package dev.runneriq.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.app.gate.Actuator;
 import dev.runneriq.app.mcp.RunnerIqTools;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.formats.ContextFormat;
@@ -73,6 +74,8 @@ public final class ApiServer implements AutoCloseable {
   private final ServiceMetrics metrics;
   private final HookEndpoint hooks;
   private final ActionsEndpoint actions;
+  private final @Nullable Actuator gate;
+  private final ModeEndpoint mode;
   private final McpMount mcp;
   private final Recent<ObjectNode> stats;
   private final Javalin app;
@@ -88,12 +91,14 @@ public final class ApiServer implements AutoCloseable {
       @Nullable AuditStore store,
       ServiceMetrics metrics,
       @Nullable WebhookReceiver hooks) {
-    this(options, state, engine, store, metrics, hooks, null);
+    this(options, state, engine, store, metrics, hooks, null, null);
   }
 
   /**
    * @param audit the writer in front of {@code store}, whose failing writes and full queue fail
    *     readiness; null when nothing writes through this server's process
+   * @param gate gate mode's actuator, switched by {@code POST /api/v1/mode}; null when no gate is
+   *     configured
    */
   public ApiServer(
       Options options,
@@ -102,8 +107,11 @@ public final class ApiServer implements AutoCloseable {
       @Nullable AuditStore store,
       ServiceMetrics metrics,
       @Nullable WebhookReceiver hooks,
-      @Nullable AsyncAuditLog audit) {
+      @Nullable AsyncAuditLog audit,
+      @Nullable Actuator gate) {
     this.options = options;
+    this.gate = gate;
+    this.mode = new ModeEndpoint(gate);
     this.state = state;
     this.engine = engine;
     this.store = store;
@@ -153,6 +161,13 @@ public final class ApiServer implements AutoCloseable {
         new Route("GET", "/api/v1/context", false, "The live snapshot (runneriq.context/v1)"),
         new Route("POST", "/api/v1/decide", false, "A context in, decisions out"),
         new Route(
+            "GET", ModeEndpoint.PATH, false, "The mode (gate or advisory) and what the gate did"),
+        new Route(
+            "POST",
+            ModeEndpoint.PATH,
+            false,
+            "The kill switch: {\"mode\": \"advisory\" | \"gate\", \"reason\": \"...\"}, at once and recorded"),
+        new Route(
             "GET",
             "/api/v1/stats",
             false,
@@ -200,6 +215,8 @@ public final class ApiServer implements AutoCloseable {
     r.get(ActionsEndpoint.PATH, actions::handle);
     r.get("/api/v1/context", ctx -> json(ctx, ContextFormat.write(state.get().snapshot())));
     r.post("/api/v1/decide", this::decide);
+    r.get(ModeEndpoint.PATH, mode::get);
+    r.post(ModeEndpoint.PATH, mode::post);
     r.get("/api/v1/stats", ctx -> json(ctx, stats.get()));
     r.post(HookEndpoint.PATH, hooks::handle);
     r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
@@ -338,6 +355,7 @@ public final class ApiServer implements AutoCloseable {
     boolean fresh = age.compareTo(options.staleAfter()) <= 0;
     check(checks, "snapshot", fresh, "refreshed " + age.toSeconds() + "s ago");
     boolean ok = gitlab && writable && fresh;
+    gateCheck(checks);
     var provider = s.carbonProvider();
     if (provider != null) {
       // advisory: without carbon data the scorer and deferral stand aside, nothing waits on it
@@ -359,6 +377,38 @@ public final class ApiServer implements AutoCloseable {
     root.put("ready", ok);
     ctx.status(ok ? 200 : 503);
     json(ctx, root);
+  }
+
+  /**
+   * Gate mode, reported and never required (the floors start held jobs whatever RunnerIQ does):
+   * whether this instance acts or stands by, and how many plays GitLab refused with 403, never
+   * which (those are on /api/v1/mode, behind the token).
+   */
+  private void gateCheck(ObjectNode checks) {
+    var g = gate;
+    if (g == null) {
+      return;
+    }
+    var s = g.status();
+    String doing =
+        !s.mode().equals("gate")
+            ? "advisory (switched off): plays nothing"
+            : s.acting()
+                ? s.dryRun() ? "acting, dry run: plays nothing" : "acting: plays held jobs"
+                : "standing by: another instance holds the actuator lease";
+    String refused =
+        s.forbidden() == 0
+            ? ""
+            : "; GitLab refused "
+                + s.forbidden()
+                + " play(s) with 403 (token without the api scope, user not a Developer, or a"
+                + " protected branch or environment): those jobs start at their floor; listed on "
+                + ModeEndpoint.PATH;
+    checks
+        .putObject("gate")
+        .put("ok", s.forbidden() == 0)
+        .put("required", false)
+        .put("detail", doing + refused);
   }
 
   private static void check(ObjectNode checks, String name, boolean ok, String detail) {

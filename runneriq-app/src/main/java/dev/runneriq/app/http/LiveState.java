@@ -6,6 +6,7 @@ import dev.runneriq.core.model.Snapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +43,14 @@ public interface LiveState {
   /** Each zone's intensity over the last hours, as read, in time order. */
   default Map<String, List<CarbonReading>> carbonHistory() {
     return Map.of();
+  }
+
+  /**
+   * The snapshot's jobs that GitLab shows {@code scheduled}, held by the gate template (gate mode);
+   * the others are pending in GitLab.
+   */
+  default Set<Long> held() {
+    return Set.of();
   }
 
   /** Zones whose carbon intensity could not be read fresh, with the reason. */

@@ -81,6 +81,7 @@ public final class Views {
               j.pipeline().ref(),
               j.pendingSince().toString(),
               Duration.between(j.pendingSince(), snap.now()).toSeconds(),
+              state.held().contains(j.id()),
               d == null ? null : DecisionFormat.write(d).get("priority"),
               d == null ? null : advice(d)));
     }
@@ -122,6 +123,7 @@ public final class Views {
       String ref,
       String pendingSince,
       long waitingS,
+      boolean held,
       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JsonNode priority,
       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Advice advice) {}
 

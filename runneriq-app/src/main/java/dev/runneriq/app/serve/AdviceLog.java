@@ -23,6 +23,7 @@ final class AdviceLog {
   private record Advice(String action, Long runnerId, Instant deferUntil, String tier) {}
 
   private Map<Long, Advice> current = new HashMap<>();
+  private Map<Long, String> loggedIds = new HashMap<>();
   private final Map<Long, String> decided;
   private final Map<Long, JobOutcome> held;
 
@@ -45,6 +46,7 @@ final class AdviceLog {
   /** The decisions of one cycle that are new or changed; forgets jobs no longer pending. */
   synchronized List<Decision> changed(List<Decision> cycle) {
     var next = new HashMap<Long, Advice>();
+    var ids = new HashMap<Long, String>();
     var out = new ArrayList<Decision>();
     for (var d : cycle) {
       var advice =
@@ -57,10 +59,19 @@ final class AdviceLog {
       if (!advice.equals(current.get(d.jobId()))) {
         out.add(d);
         decided.putIfAbsent(d.jobId(), "");
+        ids.put(d.jobId(), d.id());
+      } else {
+        ids.put(d.jobId(), loggedIds.getOrDefault(d.jobId(), d.id()));
       }
     }
     current = next;
+    loggedIds = ids;
     return out;
+  }
+
+  /** The id of the logged decision that holds each pending job's current advice. */
+  synchronized Map<Long, String> loggedIds() {
+    return Map.copyOf(loggedIds);
   }
 
   /** Outcomes held for these jobs until their first decision was logged; forgets them. */

@@ -1,5 +1,6 @@
 package dev.runneriq.app.serve;
 
+import dev.runneriq.app.gate.Actuator;
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.app.http.ServiceMetrics;
 import dev.runneriq.carbon.CarbonFeed;
@@ -58,6 +59,7 @@ final class ControlLoop implements AutoCloseable {
   private final InstantSource clock;
   private final Duration pollInterval;
   private final Duration minGap;
+  private final @Nullable Actuator gate;
   private final AdviceLog advice = new AdviceLog(100_000);
   private final Set<Long> unknownCarbon = ConcurrentHashMap.newKeySet();
   private final Latencies hookToAdvice = new Latencies(100_000);
@@ -71,6 +73,7 @@ final class ControlLoop implements AutoCloseable {
 
   /**
    * @param carbon adds the grid's intensity and forecast to each snapshot; null for none
+   * @param gate plays held jobs after each cycle, in gate mode; null in advisory mode
    */
   ControlLoop(
       Monitor monitor,
@@ -80,7 +83,9 @@ final class ControlLoop implements AutoCloseable {
       ServiceMetrics metrics,
       InstantSource clock,
       Duration pollInterval,
-      Duration minGap) {
+      Duration minGap,
+      @Nullable Actuator gate) {
+    this.gate = gate;
     this.monitor = monitor;
     this.carbon = carbon;
     this.engine = engine;
@@ -176,6 +181,9 @@ final class ControlLoop implements AutoCloseable {
       audit.onOutcome(o, clock.instant());
     }
     logged.addAndGet(changed.size());
+    if (gate != null && ready) {
+      gate.offer(snapshot, view.held(), advice.loggedIds());
+    }
     state =
         new LoopState(
             snapshot,
@@ -186,7 +194,8 @@ final class ControlLoop implements AutoCloseable {
             view.skipped(),
             carbon == null ? null : carbon.provider(),
             carbon == null ? Map.of() : problems(carbon.problems(), snapshot),
-            carbon == null ? Map.of() : carbon.history());
+            carbon == null ? Map.of() : carbon.history(),
+            view.held());
     cycles.incrementAndGet();
   }
 

@@ -7,11 +7,13 @@ import dev.runneriq.core.model.Snapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What one cycle of the control loop left: the Monitor's view with the grid's, and the engine's
- * decisions on it. Public so that the API's tests can serve a state with every part.
+ * decisions on it, and which of its jobs the gate holds. Public so that the API's tests can serve a
+ * state with every part.
  */
 public record LoopState(
     Snapshot snapshot,
@@ -22,13 +24,39 @@ public record LoopState(
     List<String> gitlabSkipped,
     @Nullable String carbonProvider,
     Map<String, String> carbonProblems,
-    Map<String, List<CarbonReading>> carbonHistory)
+    Map<String, List<CarbonReading>> carbonHistory,
+    Set<Long> held)
     implements LiveState {
 
   public LoopState {
+    held = Set.copyOf(held);
     decisions = List.copyOf(decisions);
     gitlabSkipped = List.copyOf(gitlabSkipped);
     carbonProblems = Map.copyOf(carbonProblems);
     carbonHistory = Map.copyOf(carbonHistory);
+  }
+
+  /** A state without held jobs (advisory mode). */
+  public LoopState(
+      Snapshot snapshot,
+      List<Decision> decisions,
+      Instant refreshedAt,
+      @Nullable String staleReason,
+      boolean gitlabReachable,
+      List<String> gitlabSkipped,
+      @Nullable String carbonProvider,
+      Map<String, String> carbonProblems,
+      Map<String, List<CarbonReading>> carbonHistory) {
+    this(
+        snapshot,
+        decisions,
+        refreshedAt,
+        staleReason,
+        gitlabReachable,
+        gitlabSkipped,
+        carbonProvider,
+        carbonProblems,
+        carbonHistory,
+        Set.of());
   }
 }

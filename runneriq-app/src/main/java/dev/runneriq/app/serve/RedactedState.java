@@ -8,6 +8,7 @@ import dev.runneriq.core.model.Snapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,11 @@ record RedactedState(LiveState state, Redactor redactor) implements LiveState {
   public @Nullable String staleReason() {
     String reason = state.staleReason();
     return reason == null ? null : redactor.redact(reason);
+  }
+
+  @Override
+  public Set<Long> held() {
+    return state.held();
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.runneriq.app.serve;
 
 import dev.runneriq.app.config.Redactor;
 import dev.runneriq.app.config.ServiceConfig;
+import dev.runneriq.app.gate.Actuator;
+import dev.runneriq.app.gate.Gates;
 import dev.runneriq.app.http.ApiServer;
 import dev.runneriq.app.http.BearerAuth;
 import dev.runneriq.app.http.LiveState;
@@ -17,7 +19,9 @@ import dev.runneriq.gitlab.webhook.WebhookConfig;
 import dev.runneriq.gitlab.webhook.WebhookReceiver;
 import dev.runneriq.store.AsyncAuditLog;
 import dev.runneriq.store.AuditStore;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +33,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code runneriq serve} as an object: the Monitor on GitLab, the carbon feed, the control loop,
  * the audit log and the HTTP server, started together and closed in order (loop, server, then the
- * audit log flushed). Advisory mode only: nothing here writes to GitLab.
+ * audit log flushed). In gate mode the {@link Actuator} plays held jobs; in advisory mode nothing
+ * here writes to GitLab.
  */
 public final class Service implements AutoCloseable {
   /**
@@ -42,6 +47,8 @@ public final class Service implements AutoCloseable {
   private static final long MAX_REQUEST_BYTES = 6L * 1024 * 1024;
 
   private final ControlLoop loop;
+  private final @Nullable Actuator gate;
+  private volatile @Nullable ConfigReload reload;
   private final @Nullable CarbonFeed carbon;
   private final @Nullable ScheduledExecutorService pruner;
   private final ApiServer server;
@@ -53,6 +60,7 @@ public final class Service implements AutoCloseable {
 
   private Service(
       ControlLoop loop,
+      @Nullable Actuator gate,
       @Nullable CarbonFeed carbon,
       @Nullable ScheduledExecutorService pruner,
       ApiServer server,
@@ -62,6 +70,7 @@ public final class Service implements AutoCloseable {
       Supplier<LiveState> state,
       Redactor redactor) {
     this.loop = loop;
+    this.gate = gate;
     this.carbon = carbon;
     this.pruner = pruner;
     this.server = server;
@@ -83,16 +92,48 @@ public final class Service implements AutoCloseable {
    */
   public static Service start(
       Engine engine, ServiceConfig config, InstantSource clock, Duration minGap) {
+    return start(engine, config, clock, minGap, null);
+  }
+
+  /**
+   * The same, watching {@code configFile}: a change of its {@code mode} or {@code gate.dry_run}
+   * takes effect at once.
+   *
+   * @param configFile the file {@code config} was loaded from, or null for none
+   */
+  public static Service start(
+      Engine engine,
+      ServiceConfig config,
+      InstantSource clock,
+      Duration minGap,
+      @Nullable Path configFile) {
     var c = config.carbon();
     CarbonSource source = config.carbonSource(clock);
-    return start(engine, config, clock, minGap, source, c == null ? Duration.ZERO : c.refresh());
+    var service =
+        start(
+            engine,
+            config,
+            clock,
+            minGap,
+            source,
+            c == null ? Duration.ZERO : c.refresh(),
+            configFile == null ? Instant.EPOCH : ConfigReload.changedAt(configFile));
+    var gate = service.gate;
+    if (configFile != null && gate != null) {
+      service.reload = new ConfigReload(configFile, System.getenv(), gate, RELOAD_EVERY).start();
+    }
+    return service;
   }
+
+  /** How often a running service looks for a change of its config file. */
+  static final Duration RELOAD_EVERY = Duration.ofSeconds(2);
 
   /**
    * Starts everything with the given carbon provider rather than the configured one.
    *
    * @param carbon the grid's intensity, or null for none
    * @param carbonRefresh the least time between two reads of {@code carbon}, by {@code clock}
+   * @param configChangedAt when the configuration last changed: a kill switch recorded since holds
    */
   static Service start(
       Engine engine,
@@ -100,12 +141,16 @@ public final class Service implements AutoCloseable {
       InstantSource clock,
       Duration minGap,
       @Nullable CarbonSource carbon,
-      Duration carbonRefresh) {
+      Duration carbonRefresh,
+      Instant configChangedAt) {
     var engineConfig = engine.config();
-    if (!engineConfig.mode().equals("advisory")) {
+    String mode = engineConfig.mode();
+    if (!mode.equals("advisory") && !mode.equals("gate")) {
       throw new IllegalArgumentException(
-          "mode " + engineConfig.mode() + " is not available yet; serve runs in advisory (mode)");
+          "mode " + mode + " is not available yet; serve runs in advisory or gate (mode)");
     }
+    var gateConfig = config.gate();
+    boolean gating = !gateConfig.projects().isEmpty();
     GitLabConfig gl = config.gitlab().client();
     BearerAuth auth = auth(config.server());
     var store = AuditStore.open(config.store());
@@ -120,10 +165,14 @@ public final class Service implements AutoCloseable {
     metrics.bindAudit(audit);
     var hooks = new JobStateStore();
     var g = config.gitlab();
+    var client = new GitLabClient(gl);
     var monitor =
         new Monitor(
-            new GitLabClient(gl),
-            new Monitor.Settings(g.scope(), g.concurrency(), config.sites(), 10),
+            client,
+            gating
+                ? new Monitor.Settings(
+                    g.scope(), g.concurrency(), config.sites(), 10, gateConfig::gates)
+                : new Monitor.Settings(g.scope(), g.concurrency(), config.sites(), 10),
             hooks,
             clock,
             metrics::gitlabCall,
@@ -137,8 +186,11 @@ public final class Service implements AutoCloseable {
         carbon == null
             ? null
             : new CarbonFeed(carbon, clock, carbonRefresh, engineConfig.carbon().forecastHorizon());
+    var gate =
+        gating ? Gates.actuator(engine, config, store, client, clock, configChangedAt) : null;
     var loop =
-        new ControlLoop(monitor, feed, engine, audit, metrics, clock, g.pollInterval(), minGap);
+        new ControlLoop(
+            monitor, feed, engine, audit, metrics, clock, g.pollInterval(), minGap, gate);
     loopRef.set(loop);
     metrics.bindHookBacklog(monitor::hookBacklog, monitor::hookDropped);
     var secret = g.webhookSecret();
@@ -156,7 +208,7 @@ public final class Service implements AutoCloseable {
     var redactor = config.redactor();
     RedactedLog.add(redactor);
     Supplier<LiveState> visible = () -> new RedactedState(loop.state(), redactor);
-    var server = new ApiServer(options, visible, engine, store, metrics, receiver, audit);
+    var server = new ApiServer(options, visible, engine, store, metrics, receiver, audit, gate);
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -174,9 +226,12 @@ public final class Service implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+    if (gate != null) {
+      gate.start();
+    }
     loop.start();
     var pruner = pruner(audit, clock, config.retention(), Duration.ofMinutes(1));
-    return new Service(loop, feed, pruner, server, audit, store, gl, visible, redactor);
+    return new Service(loop, gate, feed, pruner, server, audit, store, gl, visible, redactor);
   }
 
   /**
@@ -244,6 +299,11 @@ public final class Service implements AutoCloseable {
     return loop.logged();
   }
 
+  /** Gate mode's actuator, or null when no gate is configured. */
+  public @Nullable Actuator gate() {
+    return gate;
+  }
+
   public AsyncAuditLog audit() {
     return audit;
   }
@@ -259,7 +319,14 @@ public final class Service implements AutoCloseable {
   /** Stops the loop and the server, then writes what the audit log still holds (up to 5 s). */
   @Override
   public void close() {
+    var r = reload;
+    if (r != null) {
+      r.close();
+    }
     loop.close();
+    if (gate != null) {
+      gate.close();
+    }
     if (pruner != null) {
       pruner.shutdownNow();
     }

@@ -1,5 +1,6 @@
 package dev.runneriq.app.serve;
 
+import dev.runneriq.app.config.GateConfig;
 import dev.runneriq.app.config.ServiceConfig;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.Runner;
@@ -8,6 +9,7 @@ import dev.runneriq.gitlab.Secret;
 import dev.runneriq.gitlab.client.ScopeConfig;
 import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
 import dev.runneriq.gitlab.mapping.RunnerSites;
+import dev.runneriq.sim.GateModel;
 import dev.runneriq.sim.LiveSim;
 import dev.runneriq.sim.carbon.ForecastError;
 import dev.runneriq.sim.carbon.SimulatedGrid;
@@ -26,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The service in front of a simulated GitLab on loopback: a workload on a fleet, an accelerated
@@ -55,7 +58,37 @@ public record SimulatedRun(
       int port,
       Engine engine,
       Duration minGap) {
-    var live = new LiveSim(trace, fleet, Bundled.carbon(), "fair", seed);
+    return start(trace, fleet, at, speed, seed, store, port, engine, minGap, null);
+  }
+
+  /**
+   * Gate mode: every project of the simulated GitLab includes the gate template (its floors are
+   * {@code gate}'s), and the service, on an engine in mode {@code gate}, plays held jobs as {@code
+   * gate.config()} says (its projects are every project).
+   */
+  public record Gate(GateModel floors, GateConfig config) {}
+
+  /**
+   * The same, in gate mode when {@code gate} is not null.
+   *
+   * @param gate the template's floors and the service's gate section, or null for advisory mode
+   */
+  public static SimulatedRun start(
+      Trace trace,
+      List<Runner> fleet,
+      Instant at,
+      double speed,
+      long seed,
+      StoreConfig store,
+      int port,
+      Engine engine,
+      Duration minGap,
+      @Nullable Gate gate) {
+    var live =
+        gate == null
+            ? new LiveSim(trace, fleet, Bundled.carbon(), "fair", seed)
+            : LiveSim.gated(
+                trace, fleet, Bundled.carbon(), LiveSim.Gate.everyProject(gate.floors()), seed);
     var clock = new SimClock(at, speed);
     String token = random();
     String hookSecret = random();
@@ -82,7 +115,8 @@ public record SimulatedRun(
             new ServiceConfig.Server("127.0.0.1", port, Secret.of(apiToken), true, false),
             null,
             // where the runners stand, as the operator's fleet file would say it
-            RunnerSites.fromFleet(fleet, Map.of(), RunnerSites.Site.UNKNOWN));
+            RunnerSites.fromFleet(fleet, Map.of(), RunnerSites.Site.UNKNOWN),
+            gate == null ? GateConfig.DEFAULT : gate.config());
     // the bundled 2023 series on the simulated clock, forecast with the measured error
     var grid =
         new SimulatedGrid(
@@ -90,7 +124,7 @@ public record SimulatedRun(
                 new ForecastError(ForecastError.DEFAULT_SIGMA, seed),
                 engine.config().carbon().forecastHorizon()),
             clock);
-    var service = Service.start(engine, config, clock, minGap, grid, GRID_REFRESH);
+    var service = Service.start(engine, config, clock, minGap, grid, GRID_REFRESH, Instant.EPOCH);
     try {
       var gitlab =
           new SimGitLab(

@@ -97,7 +97,11 @@ class ApiServerTest {
       if (route.path().equals(HookEndpoint.PATH)) {
         continue; // its own secret, not the API token: see WebhookEndpointTest
       }
-      String body = route.method().equals("POST") ? Files.readString(EXAMPLE) : "";
+      boolean modeSwitch = route.method().equals("POST") && route.path().equals(ModeEndpoint.PATH);
+      String body =
+          modeSwitch
+              ? "{\"mode\": \"advisory\"}"
+              : route.method().equals("POST") ? Files.readString(EXAMPLE) : "";
       var none = call(route.method(), concrete(route.path()), "", body);
       var wrong = call(route.method(), concrete(route.path()), "not-" + TOKEN, body);
       var right = call(route.method(), concrete(route.path()), TOKEN, body);
@@ -110,7 +114,10 @@ class ApiServerTest {
         assertThat(wrong.body()).doesNotContain(TOKEN);
       }
       if (!route.path().equals("/mcp")) { // MCP needs a session: McpHttpTest drives it
-        assertThat(right.statusCode()).as(route.path() + " " + right.body()).isEqualTo(200);
+        // this server has no gate to switch: the switch is refused in words
+        assertThat(right.statusCode())
+            .as(route.path() + " " + right.body())
+            .isEqualTo(modeSwitch ? 409 : 200);
       }
     }
   }

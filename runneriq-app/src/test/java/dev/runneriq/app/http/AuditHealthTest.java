@@ -108,7 +108,8 @@ class AuditHealthTest {
                     store,
                     new ServiceMetrics(() -> state).bindAudit(audit),
                     null,
-                    audit)
+                    audit,
+                    null)
                 .start()) {
       decisions.forEach(audit::onDecision);
       assertThat(audit.flush(Duration.ofSeconds(10))).isTrue();

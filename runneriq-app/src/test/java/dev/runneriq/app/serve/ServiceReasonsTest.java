@@ -118,7 +118,8 @@ class ServiceReasonsTest {
         loaded.retention(),
         loaded.server(),
         new ServiceConfig.Carbon(carbon.provider().withToken(carbonToken), carbon.refresh()),
-        loaded.sites());
+        loaded.sites(),
+        loaded.gate());
   }
 
   Service start(ServiceConfig config, InstantSource clock) {

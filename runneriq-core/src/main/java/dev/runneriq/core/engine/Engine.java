@@ -17,6 +17,8 @@ import dev.runneriq.core.placement.RunnerTable;
 import dev.runneriq.core.placement.Scarcity;
 import dev.runneriq.core.placement.Scorer;
 import dev.runneriq.core.placement.Scorers;
+import dev.runneriq.core.placement.Signed;
+import dev.runneriq.core.placement.Verdict;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Priority;
 import java.util.ArrayList;
@@ -116,6 +118,23 @@ public final class Engine {
     } catch (RuntimeException e) {
       return new FifoFallback(config, analyzer, filters).decide(snapshot, seed, reason(e));
     }
+  }
+
+  /**
+   * Whether {@code runner} may ever take {@code job}, as far as this engine's filters that do not
+   * read load tell (tags, protected refs, pause, timeout): whether the runner is in the job's pool,
+   * busy or not. A filter that does not declare what it reads is left out: the pool may be larger,
+   * never smaller.
+   */
+  public boolean mayTake(PendingJob job, Runner runner) {
+    for (var f : filters) {
+      if (f instanceof Signed s
+          && !s.readsLoad()
+          && f.check(job, runner) instanceof Verdict.Rejected) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

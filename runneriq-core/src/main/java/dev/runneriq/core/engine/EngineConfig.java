@@ -31,4 +31,9 @@ public record EngineConfig(
   public static final EngineConfig DEFAULT =
       new EngineConfig(
           "advisory", PriorityPolicy.DEFAULT, PlacementConfig.DEFAULT, CarbonPolicy.DEFAULT);
+
+  /** The same in another mode. */
+  public EngineConfig withMode(String other) {
+    return new EngineConfig(other, priority, placement, carbon);
+  }
 }

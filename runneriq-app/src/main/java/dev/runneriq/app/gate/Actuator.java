@@ -1,0 +1,325 @@
+package dev.runneriq.app.gate;
+
+import dev.runneriq.app.config.GateConfig;
+import dev.runneriq.core.gate.ReleaseRule.Release;
+import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.formats.Printable;
+import dev.runneriq.gitlab.client.GitLabApiException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Gate mode's hands: plays what {@link GatePlan} says, on its own thread, so that the decision loop
+ * never waits for GitLab (a play takes 1–15 s). Safe by construction:
+ *
+ * <ul>
+ *   <li>only while the mode is {@code gate} (the kill switch and a config reload change it at once)
+ *       and this instance holds the {@link Lease}; else it stands by and says who holds it;
+ *   <li>each play is recorded before it is sent and again with GitLab's answer; a job with any
+ *       recorded play is never played again, across restarts, whatever the answer was (a play whose
+ *       answer was lost may have acted: its floor starts it if it did not);
+ *   <li>at most {@code gate.writes_per_minute} plays in any minute; in a dry run, each job it would
+ *       play is recorded once and nothing is sent;
+ *   <li>a 403 (token without {@code api} scope, user not a Developer, protected ref or environment)
+ *       is named in {@link #status()} and the job is left to its floor.
+ * </ul>
+ */
+public final class Actuator implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Actuator.class.getName());
+
+  /** How long a played job counts as pending though a snapshot still shows it held. */
+  static final Duration SETTLE = Duration.ofMinutes(2);
+
+  /** 403s named in the status, the latest. */
+  static final int FORBIDDEN_KEPT = 20;
+
+  /** GitLab's write: plays a job, answering its status, or throws {@link GitLabApiException}. */
+  @FunctionalInterface
+  public interface Writes {
+    String play(String project, long jobId);
+  }
+
+  /** What the actuator is doing, for {@code /readyz}, the dashboard and {@code /api/v1/mode}. */
+  public record Status(
+      String mode,
+      boolean dryRun,
+      boolean acting,
+      @Nullable String standingBy,
+      long played,
+      long failed,
+      long forbidden,
+      Map<Long, String> lastForbidden,
+      @Nullable Instant lastPlay) {}
+
+  private record Offer(Snapshot snapshot, Set<Long> held, Map<Long, String> decisions) {}
+
+  private final GatePlan plan;
+  private final Writes writes;
+  private final Journal journal;
+  private final Lease lease;
+  private final InstantSource clock;
+  private final AtomicReference<@Nullable Offer> offered = new AtomicReference<>();
+  private final Object wake = new Object();
+  private final Map<Long, Instant> played = new ConcurrentHashMap<>();
+  private final Set<Long> dryRunLogged = ConcurrentHashMap.newKeySet();
+  private final ArrayDeque<Instant> sent = new ArrayDeque<>();
+  private final Map<Long, String> forbidden =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+              return size() > FORBIDDEN_KEPT;
+            }
+          });
+  private final AtomicLong plays = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong refusals = new AtomicLong();
+  private volatile GateConfig config;
+  private volatile String mode;
+  private volatile boolean acting;
+  private volatile @Nullable Instant lastPlay;
+  private volatile boolean running = true;
+  private final Thread thread;
+
+  /**
+   * @param mode the configured mode, {@code gate} or {@code advisory}; a kill switch recorded since
+   *     the configuration last changed wins over it
+   * @param configChangedAt when the configuration file last changed
+   */
+  public Actuator(
+      GatePlan plan,
+      GateConfig config,
+      String mode,
+      Instant configChangedAt,
+      Writes writes,
+      Journal journal,
+      Lease lease,
+      InstantSource clock) {
+    this.plan = plan;
+    this.config = config;
+    this.writes = writes;
+    this.journal = journal;
+    this.lease = lease;
+    this.clock = clock;
+    var last = journal.lastModeChange();
+    this.mode = last != null && last.at().isAfter(configChangedAt) ? last.to() : mode;
+    this.thread = Thread.ofPlatform().name("runneriq-gate").unstarted(this::run);
+  }
+
+  public Actuator start() {
+    thread.start();
+    return this;
+  }
+
+  /**
+   * The decision loop's latest picture: the actuator plans on the newest one it has when it is
+   * free, and skips older ones.
+   *
+   * @param decisions the logged decision per job id, to link each play to
+   */
+  public void offer(Snapshot snapshot, Set<Long> held, Map<Long, String> decisions) {
+    offered.set(new Offer(snapshot, held, decisions));
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  /** {@code gate} or {@code advisory}. */
+  public String mode() {
+    return mode;
+  }
+
+  /**
+   * Switches between {@code gate} and {@code advisory} without a restart, recorded with who asked
+   * and why; the switch outlives a restart until the configuration changes.
+   *
+   * @throws IllegalArgumentException for another mode
+   */
+  public synchronized void switchTo(String to, String who, String why) {
+    if (!to.equals("gate") && !to.equals("advisory")) {
+      throw new IllegalArgumentException(
+          "mode must be gate or advisory, but was " + Printable.clip(to));
+    }
+    String from = mode;
+    journal.modeChanged(from, to, who, why);
+    mode = to;
+    LOG.log(
+        System.Logger.Level.WARNING,
+        Printable.escape("mode " + from + " -> " + to + " by " + who + ": " + why));
+  }
+
+  /** A config reload: dry run on or off, recorded as a mode change when it changes. */
+  public synchronized void reload(String newMode, GateConfig newConfig, String why) {
+    if (!newMode.equals(mode)) {
+      switchTo(newMode, "config reload", why);
+    }
+    if (newConfig.dryRun() != config.dryRun()) {
+      journal.modeChanged(
+          dryRunWord(config.dryRun()), dryRunWord(newConfig.dryRun()), "config reload", why);
+    }
+    config = config.withDryRun(newConfig.dryRun());
+  }
+
+  private static String dryRunWord(boolean dryRun) {
+    return dryRun ? "gate (dry run)" : "gate";
+  }
+
+  public Status status() {
+    String holder = acting || !mode.equals("gate") ? null : lease.holder();
+    return new Status(
+        mode,
+        config.dryRun(),
+        acting,
+        holder,
+        plays.get(),
+        failures.get(),
+        refusals.get(),
+        Map.copyOf(forbidden),
+        lastPlay);
+  }
+
+  private void run() {
+    while (running) {
+      var offer = offered.getAndSet(null);
+      if (offer == null) {
+        synchronized (wake) {
+          try {
+            wake.wait(1_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        continue;
+      }
+      try {
+        act(offer);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "gate cycle failed; trying again next cycle", e);
+      }
+    }
+  }
+
+  private void act(Offer offer) {
+    if (!mode.equals("gate")) {
+      return;
+    }
+    boolean holds = lease.tryAcquire();
+    if (holds != acting) {
+      acting = holds;
+      LOG.log(
+          System.Logger.Level.INFO,
+          holds
+              ? "gate: this instance acts (it holds the actuator lease)"
+              : "gate: standing by; the actuator lease is held by " + lease.holder());
+    }
+    if (!holds) {
+      return;
+    }
+    Instant now = clock.instant();
+    played.values().removeIf(t -> t.isBefore(now.minus(SETTLE)));
+    for (var p : plan.plan(offer.snapshot(), offer.held(), played.keySet())) {
+      if (!running || !mode.equals("gate") || !play(p, offer.decisions().get(p.job().id()))) {
+        return;
+      }
+    }
+  }
+
+  /** Plays one job; false when no more plays may be sent now (the rate limit). */
+  private boolean play(GatePlan.Play p, @Nullable String decisionId) {
+    var job = p.job();
+    if (played.containsKey(job.id()) || journal.alreadyPlayed(job.id())) {
+      played.putIfAbsent(job.id(), clock.instant());
+      return true;
+    }
+    String reason = reason(p);
+    if (config.dryRun()) {
+      if (dryRunLogged.add(job.id())) {
+        long id = journal.intendPlay(job, decisionId, reason, true);
+        journal.answered(id, "dry_run", 0, "dry run: not sent");
+      }
+      return true;
+    }
+    if (!mayWrite()) {
+      return false;
+    }
+    long id = journal.intendPlay(job, decisionId, reason, false);
+    played.put(job.id(), clock.instant());
+    if (id < 0) {
+      return true;
+    }
+    try {
+      String status = writes.play(job.project(), job.id());
+      journal.answered(id, "done", 200, "the job is " + status);
+      plays.incrementAndGet();
+      lastPlay = clock.instant();
+    } catch (GitLabApiException e) {
+      boolean refused = e.status() == 403;
+      String answer = String.valueOf(e.getMessage());
+      journal.answered(id, refused ? "forbidden" : "failed", e.status(), answer);
+      (refused ? refusals : failures).incrementAndGet();
+      if (refused) {
+        forbidden.put(job.id(), job.project() + ": " + answer);
+      }
+      LOG.log(
+          System.Logger.Level.WARNING,
+          Printable.escape(
+              "gate: play of job "
+                  + job.id()
+                  + " ("
+                  + job.project()
+                  + ") "
+                  + (refused ? "refused (403)" : "failed")
+                  + "; it starts at its floor: "
+                  + answer));
+    }
+    return true;
+  }
+
+  private static String reason(GatePlan.Play p) {
+    var d = p.decision();
+    String why =
+        p.release() == Release.PLAY
+            ? "runner " + d.runnerId() + " has a slot for it"
+            : "played ahead of a free slot (its pool's k)";
+    return d.priority().tier() + " " + d.priority().score() + ": " + why;
+  }
+
+  /** Whether a write may go now under {@code gate.writes_per_minute}; counts it if so. */
+  private boolean mayWrite() {
+    Instant now = clock.instant();
+    synchronized (sent) {
+      while (!sent.isEmpty() && !sent.peekFirst().isAfter(now.minus(Duration.ofMinutes(1)))) {
+        sent.pollFirst();
+      }
+      if (sent.size() >= config.writesPerMinute()) {
+        return false;
+      }
+      sent.addLast(now);
+      return true;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    lease.close();
+  }
+}
