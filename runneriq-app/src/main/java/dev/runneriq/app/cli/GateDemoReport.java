@@ -101,9 +101,7 @@ final class GateDemoReport {
             ac.n() > 0 && gc.n() > 0,
             ac.p95(),
             gc.p95(),
-            ac.p95() > 0
-                ? String.format(Locale.ROOT, "%.0f%% below", (1 - gc.p95() / ac.p95()) * 100)
-                : "advisory's is 0s",
+            ac.p95() > 0 ? change(gc.p95() / ac.p95()) : "advisory's is 0s",
             gc.p95() <= (1 - CRITICAL_P95_CUT) * ac.p95(),
             "at least 60% below advisory's"));
     var al = adv.of(Tier.LOW);
@@ -121,6 +119,12 @@ final class GateDemoReport {
             "at most 1.5× advisory's"));
     b.append(gateCounts(gate, from, to));
     return b.toString();
+  }
+
+  /** A ratio of gate to advisory in words: {@code 74% below}, {@code 174% above}. */
+  static String change(double ratio) {
+    long pct = Math.round((1 - ratio) * 100);
+    return pct >= 0 ? pct + "% below" : -pct + "% above";
   }
 
   private static void row(StringBuilder b, String tier, String run, Stats s, int waiting) {

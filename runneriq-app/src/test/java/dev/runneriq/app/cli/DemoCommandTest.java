@@ -125,6 +125,8 @@ class DemoCommandTest {
     assertThat(DemoReport.secs(7)).isEqualTo("7s");
     assertThat(DemoReport.secs(428)).isEqualTo("7.1min");
     assertThat(DemoReport.secs(13_662)).isEqualTo("3.8h");
+    assertThat(GateDemoReport.change(0.26)).isEqualTo("74% below");
+    assertThat(GateDemoReport.change(2.74)).isEqualTo("174% above");
   }
 
   @Test
