@@ -312,6 +312,30 @@ public final class LiveSim {
   }
 
   /**
+   * A job that became ready: its stage or needs done (and a delay of its own over), so that it
+   * could have started. In gate mode a held job is ready from when the template held it, not from
+   * its play or floor, so that its wait counts the time held.
+   *
+   * @param readyAt when it became ready (for a played manual or retried job, when it ran again)
+   * @param byFloor held by the template, and made pending by its floor rather than a play
+   */
+  public record Ready(JobState job, Instant readyAt, boolean byFloor) {}
+
+  /** The jobs that became ready after {@code from} and no later than {@code to}, held or not. */
+  public synchronized List<Ready> becameReady(Instant from, Instant to) {
+    long a = from.toEpochMilli() - start.toEpochMilli();
+    long b = to.toEpochMilli() - start.toEpochMilli();
+    var out = new ArrayList<Ready>();
+    for (int j = 0; j < w.jobs.length; j++) {
+      long at = sim.pendingAt[j]; // -1 while not ready
+      if (at >= 0 && at > a && at <= b) {
+        out.add(new Ready(jobs.state(j), start.plusMillis(at), gate != null && gate.byFloor(j)));
+      }
+    }
+    return out;
+  }
+
+  /**
    * GitLab's play ({@code POST /projects/:id/jobs/:job_id/play}): a held ({@code scheduled}) or
    * {@code manual} job is pending at once and runs as {@code user}; any other is "Unplayable Job".
    */

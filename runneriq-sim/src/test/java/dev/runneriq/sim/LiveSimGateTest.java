@@ -4,6 +4,7 @@ import static dev.runneriq.sim.SimFixtures.T0;
 import static dev.runneriq.sim.SimFixtures.job;
 import static dev.runneriq.sim.SimFixtures.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.runneriq.formats.CarbonSeries;
 import dev.runneriq.formats.TraceFormat;
@@ -202,5 +203,23 @@ class LiveSimGateTest {
     live.pipelineJobs(2).forEach(s -> list.add(s.job().id()));
     assertThat(list).containsExactly(2L, 3L);
     assertThat(Duration.between(START, live.now())).isEqualTo(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void aHeldJobIsReadyFromWhenTheTemplateHeldItWhetherPlayedOrStartedByItsFloor() {
+    at(20);
+    done(live.play(2, "alice"));
+    at(611);
+
+    var ready = live.becameReady(START.minusSeconds(1), START.plusSeconds(611));
+
+    assertThat(ready)
+        .extracting(r -> r.job().job().id(), LiveSim.Ready::readyAt, LiveSim.Ready::byFloor)
+        .containsExactly(
+            tuple(1L, START, false),
+            tuple(2L, START.plusSeconds(10), false),
+            tuple(4L, START.plusSeconds(10), true));
+    assertThat(state(2).pendingAt()).as("pending from its play").isEqualTo(START.plusSeconds(20));
+    assertThat(state(4).pendingAt()).as("pending from its floor").isEqualTo(START.plusSeconds(610));
   }
 }

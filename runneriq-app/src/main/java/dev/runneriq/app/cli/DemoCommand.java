@@ -2,19 +2,26 @@ package dev.runneriq.app.cli;
 
 import dev.runneriq.app.config.ConfigLoader;
 import dev.runneriq.app.config.ConfiguredEngine;
+import dev.runneriq.app.config.GateConfig;
 import dev.runneriq.app.serve.SimulatedRun;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.Trace;
+import dev.runneriq.sim.GateModel;
 import dev.runneriq.sim.workload.Bundled;
 import dev.runneriq.sim.workload.WorkloadPresets;
 import dev.runneriq.store.StoreConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,9 +38,29 @@ import picocli.CommandLine.Spec;
       "Start a simulated GitLab (the default fleet, a workload preset, an accelerated clock) and",
       "RunnerIQ's service in front of it in advisory mode, with a SQLite audit log; print where to",
       "look. With --minutes it stops by itself and prints what RunnerIQ advised and what it would",
-      "have saved."
+      "have saved. With --mode gate, the service plays the jobs the gate template holds, next to",
+      "the same demo in advisory mode, and --minutes prints the waits measured on both."
     })
 final class DemoCommand implements Callable<Integer> {
+  /** 13:00 on the preset's day: the afternoon peak, when the fleet runs full and jobs queue. */
+  private static final Instant AT = WorkloadPresets.DAY.plus(Duration.ofHours(13));
+
+  /** Every project includes the template; the service may play any of their held jobs. */
+  private static final SimulatedRun.Gate GATE =
+      new SimulatedRun.Gate(
+          GateModel.DEFAULT, new GateConfig(false, List.of("**"), List.of(), 1, 6_000, "demo"));
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      defaultValue = "advisory",
+      description = {
+        "advisory: the service only advises. gate: every project includes the gate template and",
+        "the service plays held jobs in priority order, next to the same demo in advisory mode",
+        "(the same workload, seed and start). Default: ${DEFAULT-VALUE}."
+      })
+  String mode = "advisory";
+
   @Option(
       names = "--minutes",
       paramLabel = "N",
@@ -79,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = {
         "runneriq.yaml: the priority, placement, carbon and llm sections of the demo's engine",
-        "(the gitlab, store and server sections are the demo's own). Default: the defaults."
+        "(the gitlab, store, server and gate sections are the demo's own). Default: the defaults."
       })
   @Nullable Path config;
 
@@ -90,28 +117,41 @@ final class DemoCommand implements Callable<Integer> {
     validate();
     var trace = WorkloadPresets.generate(preset, seed);
     var fleet = Bundled.fleet();
+    var loaded = ConfigLoader.load(config, System.getenv());
+    if (mode.equals("gate")) {
+      return gateDemo(loaded, trace, fleet);
+    }
     Path file = db != null ? db : Files.createTempDirectory("runneriq-demo").resolve("audit.db");
-    try (var configured = ConfiguredEngine.of(ConfigLoader.load(config, System.getenv()))) {
+    try (var configured = ConfiguredEngine.of(loaded)) {
       return demo(configured.engine(), trace, fleet, file);
     }
   }
 
+  private SimulatedRun start(
+      Trace trace,
+      List<Runner> fleet,
+      Engine engine,
+      Path file,
+      int onPort,
+      SimulatedRun.@Nullable Gate gate) {
+    return ServeCommand.start(
+        () ->
+            SimulatedRun.start(
+                trace,
+                fleet,
+                AT,
+                speed,
+                seed,
+                StoreConfig.sqlite(file),
+                onPort,
+                engine,
+                ServeCommand.MIN_GAP,
+                gate));
+  }
+
   private int demo(Engine engine, Trace trace, List<Runner> fleet, Path file)
       throws InterruptedException {
-    // 13:00 on the preset's day: the afternoon peak, when the fleet runs full and jobs queue
-    var run =
-        ServeCommand.start(
-            () ->
-                SimulatedRun.start(
-                    trace,
-                    fleet,
-                    WorkloadPresets.DAY.plus(Duration.ofHours(13)),
-                    speed,
-                    seed,
-                    StoreConfig.sqlite(file),
-                    port,
-                    engine,
-                    ServeCommand.MIN_GAP));
+    var run = start(trace, fleet, engine, file, port, null);
     var live = run.live();
     var from = run.from();
     String apiToken = run.apiToken();
@@ -138,6 +178,23 @@ final class DemoCommand implements Callable<Integer> {
         base,
         file,
         file);
+    return runFor(
+        run::close,
+        live::now,
+        to -> {
+          service.audit().flush(Duration.ofSeconds(10));
+          return DemoReport.render(
+              live, from, to, service.store(), trace, fleet, seed, engine, service.hookToAdvice());
+        });
+  }
+
+  /**
+   * Runs until Ctrl-C, or with {@code --minutes} for that long, then prints the report rendered for
+   * the simulated time {@code end} read then.
+   */
+  private int runFor(Runnable close, Supplier<Instant> end, Function<Instant, String> report)
+      throws InterruptedException {
+    var out = spec.commandLine().getOut();
     out.println(
         minutes == null
             ? "Press Ctrl-C to stop."
@@ -146,7 +203,7 @@ final class DemoCommand implements Callable<Integer> {
     var stopped = new CountDownLatch(1);
     Runnable stop =
         () -> {
-          run.close();
+          close.run();
           stopped.countDown();
         };
     if (minutes == null) {
@@ -155,16 +212,107 @@ final class DemoCommand implements Callable<Integer> {
       return 0;
     }
     Thread.sleep(Math.round(minutes * 60_000));
-    var to = live.now();
+    var to = end.get();
     Thread.sleep(2_000); // a cycle or two to decide on the jobs that became pending just before
-    service.audit().flush(Duration.ofSeconds(10));
-    var report =
-        DemoReport.render(
-            live, from, to, service.store(), trace, fleet, seed, engine, service.hookToAdvice());
+    String text = report.apply(to);
     stop.run();
-    out.print(report);
+    out.print(text);
     out.flush();
     return 0;
+  }
+
+  /**
+   * Gate mode next to advisory mode: two simulated GitLabs with the same workload, seed, start and
+   * speed, one whose projects all include the gate template with the service in gate mode on {@code
+   * --port}, one in GitLab's own order with the service advising on a free port.
+   */
+  private int gateDemo(ConfigLoader.Loaded loaded, Trace trace, List<Runner> fleet)
+      throws IOException, InterruptedException {
+    Path gateFile = db != null ? db : Files.createTempDirectory("runneriq-demo").resolve("gate.db");
+    Path advisoryFile = gateFile.resolveSibling(advisoryName(gateFile));
+    try (var gateEngine = ConfiguredEngine.of(withMode(loaded, "gate"));
+        var advisoryEngine = ConfiguredEngine.of(withMode(loaded, "advisory"))) {
+      var gated = start(trace, fleet, gateEngine.engine(), gateFile, port, GATE);
+      SimulatedRun advisory;
+      try {
+        advisory = start(trace, fleet, advisoryEngine.engine(), advisoryFile, 0, null);
+      } catch (RuntimeException e) {
+        gated.close();
+        throw e;
+      }
+      var floors = GateModel.DEFAULT;
+      var out = spec.commandLine().getOut();
+      out.printf(
+          "RunnerIQ demo: gate mode (it plays the jobs the gate template holds, in priority order),"
+              + " next to the same demo in advisory mode%n"
+              + "  workload  %s preset, default fleet of %d runners, %.0fx real time, from %s,"
+              + " seed %d%n",
+          preset, fleet.size(), speed, gated.from(), seed);
+      where(
+          out,
+          String.format(
+              "gate mode: every project includes the template (floors %d min, %d min for"
+                  + " schedules)",
+              floors.interactiveFloor().toMinutes(), floors.scheduledFloor().toMinutes()),
+          gated,
+          gateFile);
+      where(
+          out, "advisory mode: GitLab's own order, RunnerIQ only advises", advisory, advisoryFile);
+      return runFor(
+          () -> {
+            gated.close();
+            advisory.close();
+          },
+          () -> min(gated.live().now(), advisory.live().now()),
+          to -> {
+            gated.service().audit().flush(Duration.ofSeconds(10));
+            advisory.service().audit().flush(Duration.ofSeconds(10));
+            Instant from = max(gated.from(), advisory.from());
+            return GateDemoReport.render(
+                from,
+                to,
+                new GateDemoReport.Side(advisory.live(), advisory.service().store()),
+                new GateDemoReport.Side(gated.live(), gated.service().store()));
+          });
+    }
+  }
+
+  private static void where(PrintWriter out, String title, SimulatedRun run, Path file) {
+    String base = "http://127.0.0.1:" + run.service().port();
+    out.printf(
+        "  %s%n"
+            + "    simulated GitLab  %s%n"
+            + "    dashboard         %s/?token=%s%n"
+            + "    API               curl -H 'Authorization: Bearer %s' %s/api/v1/queue%n"
+            + "    audit log         %s  (runneriq log --actions --db %s)%n",
+        title, run.gitlab().url(), base, run.apiToken(), run.apiToken(), base, file, file);
+  }
+
+  private static ConfigLoader.Loaded withMode(ConfigLoader.Loaded c, String engineMode) {
+    return new ConfigLoader.Loaded(
+        c.engine().withMode(engineMode), c.service(), c.llm(), c.effective());
+  }
+
+  /**
+   * {@code gate.db} beside {@code advisory.db}; {@code audit.db} beside {@code audit-advisory.db}.
+   */
+  private static String advisoryName(Path gateFile) {
+    String name = String.valueOf(gateFile.getFileName());
+    if (name.equals("gate.db")) {
+      return "advisory.db";
+    }
+    int dot = name.lastIndexOf('.');
+    return dot > 0
+        ? name.substring(0, dot) + "-advisory" + name.substring(dot)
+        : name + "-advisory";
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   private void validate() {
@@ -176,6 +324,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (port < 0 || port > 65_535) {
       throw new UserError("--port must be between 0 and 65535, but was " + port);
+    }
+    if (!mode.equals("advisory") && !mode.equals("gate")) {
+      throw new UserError("--mode must be advisory or gate, but was " + mode);
     }
     if (!WorkloadPresets.NAMES.contains(preset)) {
       throw new UserError(

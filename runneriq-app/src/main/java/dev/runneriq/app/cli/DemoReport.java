@@ -218,7 +218,7 @@ final class DemoReport {
     return b.toString();
   }
 
-  private static List<StoredDecision> decisions(AuditStore store) {
+  static List<StoredDecision> decisions(AuditStore store) {
     var out = new ArrayList<StoredDecision>();
     for (int offset = 0; ; offset += 10_000) {
       var page =
