@@ -84,21 +84,7 @@ final class GatePolicy implements Policy {
   private final long[] playedAt;
   private final long[] queuedAt;
   private final boolean[] byFloor;
-
-  /** Per played job not yet started: the runner whose slot the engine gave it, or why none. */
-  private final int[] holdOn;
-
-  /** A played job's mark: played beyond its pool's free slots. */
-  private static final int BEYOND = -1;
-
-  /** A played job's mark: played for a preemption, outside the pool's room. */
-  private static final int PREEMPTING = -2;
-
-  private final int[] holds;
-  private final int[] beyond;
-  private int[] playing = new int[16];
-  private int playingCount;
-  private final BitSet open;
+  private final GateSlots slots;
   private final BitSet waiting = new BitSet();
   private final IntPredicate openPool;
   private final long latencyMs;
@@ -135,14 +121,9 @@ final class GatePolicy implements Policy {
     playedAt = filled(n);
     queuedAt = filled(n);
     byFloor = new boolean[n];
-    holdOn = new int[n];
-    holds = new int[w.runners.length];
-    beyond = new int[w.signatures.count()];
-    open = new BitSet(w.runners.length);
+    slots = new GateSlots(sim);
     openPool =
-        s ->
-            !waiting.get(s)
-                && (w.signatures.runners(s).intersects(open) || beyond[s] < model.beyondFree());
+        s -> !waiting.get(s) && (slots.poolHasFree(s) || slots.beyond(s) < model.beyondFree());
     latencyMs = model.writeLatency().toMillis();
     var p = model.preemption();
     this.preemption = p == null ? null : new GatePreemption(this, sim, p);
@@ -220,8 +201,7 @@ final class GatePolicy implements Policy {
       // GitLab's newest job: RunnerIQ counts it among its pool's jobs waiting beyond free slots,
       // or the jobs it plays later, all older, would take every slot before it
       gitlab.retried(j);
-      beyond[w.signature[j]]++;
-      waitForSlot(j, BEYOND);
+      slots.promise(j, GateSlots.BEYOND);
       queue(j, now);
     }
   }
@@ -243,7 +223,7 @@ final class GatePolicy implements Policy {
   /** Plays a held job now, whatever its pool's room (preemption makes room for it). */
   void playAtOnce(int job, long now) {
     if (state[job] == HELD) {
-      play(job, PREEMPTING, now);
+      play(job, GateSlots.PREEMPTING, now);
     }
   }
 
@@ -265,8 +245,8 @@ final class GatePolicy implements Policy {
 
   /** Plays held jobs, highest priority first, while their pools have room. */
   private void release(long now) {
-    forgetStarted();
-    syncTable();
+    slots.forgetStarted(j -> {});
+    slots.syncTable(table);
     var at = jobs.at(now);
     var stash = new ArrayList<Integer>();
     waiting.clear();
@@ -289,18 +269,11 @@ final class GatePolicy implements Policy {
       int job = best;
       var release =
           rule.release(
-              a.action(),
-              w.signatures.runners(s).intersects(open),
-              beyond[s],
-              () -> keepsSlotsFrom(job));
+              a.action(), slots.poolHasFree(s), slots.beyond(s), () -> keepsSlotsFrom(job));
       if (release == Release.PLAY) {
-        int r = a.runnerIndex();
-        holds[r]++;
-        refreshOpen(r);
-        play(best, r, now);
+        play(best, a.runnerIndex(), now);
       } else if (release == Release.PLAY_BEYOND) {
-        beyond[s]++;
-        play(best, BEYOND, now);
+        play(best, GateSlots.BEYOND, now);
       } else {
         // kept for rarer work, or unplaceable: held until a slot frees or its floor ends
         stash.add(best);
@@ -346,55 +319,16 @@ final class GatePolicy implements Policy {
   /**
    * RunnerIQ plays {@code job}.
    *
-   * @param hold the runner whose slot the engine gave it, {@link #BEYOND} or {@link #PREEMPTING}
+   * @param hold the runner whose slot the engine gave it, {@link GateSlots#BEYOND} or {@link
+   *     GateSlots#PREEMPTING}
    */
   private void play(int job, int hold, long now) {
     state[job] = PLAYING;
     playedAt[job] = now;
-    waitForSlot(job, hold);
+    slots.promise(job, hold);
     jobs.forget(job);
     sim.decided(PLAYED);
     write(PLAY_ACTS, job, now);
-  }
-
-  /** {@code job} waits in GitLab for a slot: the one held for it, or beyond the free ones. */
-  private void waitForSlot(int job, int hold) {
-    holdOn[job] = hold;
-    if (playingCount == playing.length) {
-      playing = Arrays.copyOf(playing, playingCount * 2);
-    }
-    playing[playingCount++] = job;
-  }
-
-  /** Played jobs that started no longer hold a slot or count beyond the free ones. */
-  private void forgetStarted() {
-    for (int i = playingCount - 1; i >= 0; i--) {
-      int j = playing[i];
-      if (sim.startAt[j] >= 0) {
-        playing[i] = playing[--playingCount];
-        if (holdOn[j] >= 0) {
-          holds[holdOn[j]]--;
-        } else if (holdOn[j] == BEYOND) {
-          beyond[w.signature[j]]--;
-        }
-      }
-    }
-  }
-
-  /** The engine's table: each runner's running jobs plus the slots held for played jobs. */
-  private void syncTable() {
-    for (int r = 0; r < w.runners.length; r++) {
-      int load = sim.running(r) + holds[r];
-      var known = table.get(r);
-      if (known.running() != load) {
-        table.set(r, known.withRunning(load));
-      }
-      refreshOpen(r);
-    }
-  }
-
-  private void refreshOpen(int r) {
-    open.set(r, sim.freeRunners().get(r) && sim.running(r) + holds[r] < w.runners[r].concurrency());
   }
 
   /** When RunnerIQ played the job (ms since the trace's start), or -1. */
@@ -414,6 +348,6 @@ final class GatePolicy implements Policy {
 
   /** The pool's played jobs still pending beyond its free slots, now. */
   int beyond(int signature) {
-    return beyond[signature];
+    return slots.beyond(signature);
   }
 }
