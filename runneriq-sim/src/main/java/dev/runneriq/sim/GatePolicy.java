@@ -148,6 +148,9 @@ final class GatePolicy implements Policy {
   public void pending(int job, long now) {
     long floor =
         w.when[job] == World.DELAYED ? -1 : model.floorMs(w.jobs[job].spec().pipeline().source());
+    if (preemption != null) {
+      preemption.ready(job, now); // held or not: RunnerIQ sees every pending CRITICAL job
+    }
     if (floor < 0) {
       queue(job, now);
       return;
@@ -155,9 +158,6 @@ final class GatePolicy implements Policy {
     state[job] = HELD;
     held.add(job);
     later(now + floor, FLOOR_ENDS, job);
-    if (preemption != null) {
-      preemption.ready(job, now);
-    }
   }
 
   @Override
