@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  *       ends, as GitLab's timer makes it; so does a played job whose play has not yet acted.
  *   <li>With a {@link GateModel#preemption()}, {@link GatePreemption} cancels jobs for CRITICAL
  *       ones that waited too long.
+ *   <li>With a {@link GateModel#unschedule()}, {@link GateUnschedule} turns low-tier held jobs
+ *       manual before their floor while their pool is full; RunnerIQ plays them later.
  * </ul>
  *
  * <p>Waits are measured from when a job is ready (held), as for every policy: the time held counts.
@@ -59,7 +61,7 @@ final class GatePolicy implements Policy {
   private static final byte QUEUED = 3;
 
   // timers: what happens at their time to the job they carry
-  private static final int FLOOR_ENDS = 0;
+  static final int FLOOR_ENDS = 0;
   private static final int PLAY_ACTS = 1;
   static final int CANCEL_ACTS = 2;
   static final int RETRY_ACTS = 3;
@@ -93,6 +95,7 @@ final class GatePolicy implements Policy {
   private final int reserved;
   private final byte[] keeps;
   private final @Nullable GatePreemption preemption;
+  private final @Nullable GateUnschedule unschedule;
 
   /**
    * @param acting whether RunnerIQ is up and reaches GitLab at a time (ms since the trace's start);
@@ -127,6 +130,8 @@ final class GatePolicy implements Policy {
     latencyMs = model.writeLatency().toMillis();
     var p = model.preemption();
     this.preemption = p == null ? null : new GatePreemption(this, sim, p);
+    var u = model.unschedule();
+    this.unschedule = u == null ? null : new GateUnschedule(this, sim, u, latencyMs, acting);
     sim.decisions.putIfAbsent(PLAYED, 0L);
     sim.decisions.putIfAbsent(FLOOR, 0L);
   }
@@ -158,6 +163,9 @@ final class GatePolicy implements Policy {
     state[job] = HELD;
     held.add(job);
     later(now + floor, FLOOR_ENDS, job);
+    if (unschedule != null) {
+      unschedule.held(job, now, now + floor);
+    }
   }
 
   @Override
@@ -177,6 +185,9 @@ final class GatePolicy implements Policy {
     }
     gitlab.dispatch(now);
     if (acting.test(now)) {
+      if (unschedule != null) {
+        unschedule.playOverdue(now);
+      }
       release(now);
       if (preemption != null) {
         preemption.look(now);
@@ -187,6 +198,9 @@ final class GatePolicy implements Policy {
 
   /** A timer of {@code kind} set for job {@code j} is due. */
   private void due(int kind, int j, long now) {
+    if (unschedule != null && unschedule.due(kind, j, now)) {
+      return;
+    }
     if (kind == FLOOR_ENDS && (state[j] == HELD || state[j] == PLAYING)) {
       if (state[j] == HELD) {
         byFloor[j] = true;
@@ -220,7 +234,10 @@ final class GatePolicy implements Policy {
     gitlab.finished(job, runner, now);
   }
 
-  /** Plays a held job now, whatever its pool's room (preemption makes room for it). */
+  /**
+   * Plays a held job now, whatever its pool's room (preemption makes room for it; an unscheduled
+   * job reached its ceiling).
+   */
   void playAtOnce(int job, long now) {
     if (state[job] == HELD) {
       play(job, GateSlots.PREEMPTING, now);
@@ -245,7 +262,12 @@ final class GatePolicy implements Policy {
 
   /** Plays held jobs, highest priority first, while their pools have room. */
   private void release(long now) {
-    slots.forgetStarted(j -> {});
+    slots.forgetStarted(
+        j -> {
+          if (unschedule != null) {
+            unschedule.started(j, sim.startAt[j]);
+          }
+        });
     slots.syncTable(table);
     var at = jobs.at(now);
     var stash = new ArrayList<Integer>();
@@ -331,6 +353,16 @@ final class GatePolicy implements Policy {
     write(PLAY_ACTS, job, now);
   }
 
+  /** Whether RunnerIQ holds the job: ready, not played, not started by its floor. */
+  boolean held(int job) {
+    return state[job] == HELD;
+  }
+
+  /** Whether RunnerIQ played the job and the play has not yet acted. */
+  boolean playing(int job) {
+    return state[job] == PLAYING;
+  }
+
   /** When RunnerIQ played the job (ms since the trace's start), or -1. */
   long playedAt(int job) {
     return playedAt[job];
@@ -339,6 +371,11 @@ final class GatePolicy implements Policy {
   /** When the job became pending in GitLab, or -1 while held or never ready. */
   long queuedAt(int job) {
     return queuedAt[job];
+  }
+
+  /** Whether RunnerIQ turned the job manual before its floor ({@link GateUnschedule}). */
+  boolean unscheduled(int job) {
+    return unschedule != null && unschedule.manual(job);
   }
 
   /** Whether the job's floor, not RunnerIQ, started it. */

@@ -209,7 +209,8 @@ class GatePreemptionTest {
     assertThatThrownBy(() -> policies.get("runneriq-gate:k=-1"))
         .hasMessageContaining("must be at least 0, but was -1");
     assertThatThrownBy(() -> policies.get("runneriq-gate:speed=2"))
-        .hasMessage("unknown gate option 'speed=2'; options: k, latency, after, per-hour");
+        .hasMessage(
+            "unknown gate option 'speed=2'; options: k, latency, after, per-hour, unschedule, ceiling");
     assertThatThrownBy(() -> policies.get("runneriq:k=0")).hasMessageStartingWith("unknown policy");
   }
 
