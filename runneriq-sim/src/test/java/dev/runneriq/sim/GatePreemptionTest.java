@@ -198,6 +198,10 @@ class GatePreemptionTest {
   void variantsAreNamedByTheirOptionsAndABadOptionIsNamed() {
     var policies = new Simulator(dev.runneriq.core.engine.EngineConfig.DEFAULT).policies();
     assertThat(policies.get("runneriq-gate-preempt:k=0:per-hour=12")).isNotNull();
+    assertThat(GateModel.PREEMPTING)
+        .as("runneriq-gate-preempt plays nothing ahead of a free slot")
+        .isEqualTo(
+            GateModel.DEFAULT.withBeyondFree(0).withPreemption(GateModel.Preemption.DEFAULT));
     assertThat(GateModel.DEFAULT.with("k=0").with("latency=15"))
         .isEqualTo(GateModel.DEFAULT.withBeyondFree(0).withWriteLatency(Duration.ofSeconds(15)));
     assertThat(preempting(Duration.ofMinutes(3), 6).with("after=60").with("per-hour=2"))
