@@ -1,5 +1,6 @@
 package dev.runneriq.sim;
 
+import dev.runneriq.core.gate.UnscheduleRule;
 import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -17,13 +18,16 @@ import org.jspecify.annotations.Nullable;
  *     pipelines
  * @param scheduledFloor the template's {@code start_in} for jobs of scheduled pipelines
  * @param preemption when RunnerIQ cancels a running job for a CRITICAL one, or null for never
+ * @param unschedule which held jobs RunnerIQ turns manual before their floor while their pool is
+ *     full, and for how long at most, or null for none
  */
 public record GateModel(
     int beyondFree,
     Duration writeLatency,
     Duration interactiveFloor,
     Duration scheduledFloor,
-    @Nullable Preemption preemption) {
+    @Nullable Preemption preemption,
+    @Nullable UnscheduleRule unschedule) {
 
   /** Pipeline sources whose jobs the template holds for {@link #interactiveFloor}. */
   public static final Set<String> INTERACTIVE_SOURCES =
@@ -32,9 +36,22 @@ public record GateModel(
   /** The pipeline source whose jobs the template holds for {@link #scheduledFloor}. */
   public static final String SCHEDULED_SOURCE = "schedule";
 
-  /** k = 1, 5 s per write, the template's floors (10 and 30 minutes), no preemption. */
+  /**
+   * k = 1, 5 s per write, the template's floors (10 and 30 minutes), no preemption, nothing
+   * unscheduled.
+   */
   public static final GateModel DEFAULT =
-      new GateModel(1, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(30), null);
+      new GateModel(
+          1, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(30), null, null);
+
+  /**
+   * {@code runneriq-gate-preempt}'s: {@link #DEFAULT} with k = 0 and {@link Preemption#DEFAULT}.
+   * With preemption, k = 0 cut CRITICAL waits on the busy and the heavy day alike (p95 and p99,
+   * seeds 42, 7 and 1 to 4; docs/SIMULATOR.md): a job played ahead of a free slot takes the slot a
+   * cancel frees, before the CRITICAL job played for it, whenever GitLab's order puts it first.
+   */
+  public static final GateModel PREEMPTING =
+      DEFAULT.withBeyondFree(0).withPreemption(Preemption.DEFAULT);
 
   /**
    * Preemption: once a CRITICAL job has waited {@code after} and no runner that may take it has a
@@ -75,22 +92,29 @@ public record GateModel(
 
   /** The same with another k. */
   public GateModel withBeyondFree(int k) {
-    return new GateModel(k, writeLatency, interactiveFloor, scheduledFloor, preemption);
+    return new GateModel(k, writeLatency, interactiveFloor, scheduledFloor, preemption, unschedule);
   }
 
   /** The same with another write latency. */
   public GateModel withWriteLatency(Duration latency) {
-    return new GateModel(beyondFree, latency, interactiveFloor, scheduledFloor, preemption);
+    return new GateModel(
+        beyondFree, latency, interactiveFloor, scheduledFloor, preemption, unschedule);
   }
 
   /** The same with preemption (or none for null). */
   public GateModel withPreemption(@Nullable Preemption p) {
-    return new GateModel(beyondFree, writeLatency, interactiveFloor, scheduledFloor, p);
+    return new GateModel(beyondFree, writeLatency, interactiveFloor, scheduledFloor, p, unschedule);
+  }
+
+  /** The same with jobs unscheduled before their floor (or none for null). */
+  public GateModel withUnschedule(@Nullable UnscheduleRule u) {
+    return new GateModel(beyondFree, writeLatency, interactiveFloor, scheduledFloor, preemption, u);
   }
 
   /**
    * The same with one option changed, written {@code k=0}, {@code latency=5} (seconds), and with
-   * preemption {@code after=180} (seconds) or {@code per-hour=6}.
+   * preemption {@code after=180} (seconds) or {@code per-hour=6}; {@code unschedule=1} (the lowest
+   * tier; 2 for the two lowest, 0 for none) and {@code ceiling=1800} (seconds, with unschedule).
    */
   public GateModel with(String option) {
     int eq = option.indexOf('=');
@@ -103,8 +127,26 @@ public record GateModel(
           "gate option " + key + " must be a whole number, but was '" + option + "'", e);
     }
     var p = preemption;
+    var u = unschedule;
     return switch (key) {
       case "k" -> withBeyondFree(Math.toIntExact(value));
+      case "unschedule" ->
+          withUnschedule(
+              value == 0
+                  ? null
+                  : new UnscheduleRule(
+                      Math.toIntExact(value),
+                      u == null ? UnscheduleRule.DEFAULT.ceiling() : u.ceiling()));
+      case "ceiling" -> {
+        if (u == null) {
+          throw new IllegalArgumentException(
+              "gate option ceiling is for a gate that unschedules (put unschedule=1 before it),"
+                  + " but was '"
+                  + option
+                  + "'");
+        }
+        yield withUnschedule(new UnscheduleRule(u.tiers(), Duration.ofSeconds(value)));
+      }
       case "latency" -> withWriteLatency(Duration.ofSeconds(value));
       case "after", "per-hour" -> {
         if (p == null) {
@@ -118,7 +160,9 @@ public record GateModel(
       }
       default ->
           throw new IllegalArgumentException(
-              "unknown gate option '" + option + "'; options: k, latency, after, per-hour");
+              "unknown gate option '"
+                  + option
+                  + "'; options: k, latency, after, per-hour, unschedule, ceiling");
     };
   }
 

@@ -42,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  *       ends, as GitLab's timer makes it; so does a played job whose play has not yet acted.
  *   <li>With a {@link GateModel#preemption()}, {@link GatePreemption} cancels jobs for CRITICAL
  *       ones that waited too long.
+ *   <li>With a {@link GateModel#unschedule()}, {@link GateUnschedule} turns low-tier held jobs
+ *       manual before their floor while their pool is full; RunnerIQ plays them later.
  * </ul>
  *
  * <p>Waits are measured from when a job is ready (held), as for every policy: the time held counts.
@@ -58,7 +60,7 @@ final class GatePolicy implements Policy {
   private static final byte CANCELED = 4;
 
   // timers: what happens at their time to the job they carry
-  private static final int FLOOR_ENDS = 0;
+  static final int FLOOR_ENDS = 0;
   private static final int PLAY_ACTS = 1;
   static final int CANCEL_ACTS = 2;
   static final int RETRY_ACTS = 3;
@@ -83,21 +85,7 @@ final class GatePolicy implements Policy {
   private final long[] playedAt;
   private final long[] queuedAt;
   private final boolean[] byFloor;
-
-  /** Per played job not yet started: the runner whose slot the engine gave it, or why none. */
-  private final int[] holdOn;
-
-  /** A played job's mark: played beyond its pool's free slots. */
-  private static final int BEYOND = -1;
-
-  /** A played job's mark: played for a preemption, outside the pool's room. */
-  private static final int PREEMPTING = -2;
-
-  private final int[] holds;
-  private final int[] beyond;
-  private int[] playing = new int[16];
-  private int playingCount;
-  private final BitSet open;
+  private final GateSlots slots;
   private final BitSet waiting = new BitSet();
   private final IntPredicate openPool;
   private final long latencyMs;
@@ -105,6 +93,7 @@ final class GatePolicy implements Policy {
   private final KeptSlots kept;
   private final @Nullable GatePreemption preemption;
   private final IntPredicate optedIn;
+  private final @Nullable GateUnschedule unschedule;
 
   /**
    * @param acting whether RunnerIQ is up and reaches GitLab at a time (ms since the trace's start);
@@ -139,17 +128,14 @@ final class GatePolicy implements Policy {
     playedAt = filled(n);
     queuedAt = filled(n);
     byFloor = new boolean[n];
-    holdOn = new int[n];
-    holds = new int[w.runners.length];
-    beyond = new int[w.signatures.count()];
-    open = new BitSet(w.runners.length);
+    slots = new GateSlots(sim);
     openPool =
-        s ->
-            !waiting.get(s)
-                && (w.signatures.runners(s).intersects(open) || beyond[s] < model.beyondFree());
+        s -> !waiting.get(s) && (slots.poolHasFree(s) || slots.beyond(s) < model.beyondFree());
     latencyMs = model.writeLatency().toMillis();
     var p = model.preemption();
     this.preemption = p == null ? null : new GatePreemption(this, sim, p);
+    var u = model.unschedule();
+    this.unschedule = u == null ? null : new GateUnschedule(this, sim, u, latencyMs, acting);
     sim.decisions.putIfAbsent(PLAYED, 0L);
     sim.decisions.putIfAbsent(FLOOR, 0L);
   }
@@ -170,6 +156,9 @@ final class GatePolicy implements Policy {
   @Override
   public void pending(int job, long now) {
     long floor = floorMs(job);
+    if (preemption != null) {
+      preemption.ready(job, now); // held or not: RunnerIQ sees every pending CRITICAL job
+    }
     if (floor < 0) {
       queue(job, now);
       return;
@@ -177,8 +166,8 @@ final class GatePolicy implements Policy {
     state[job] = HELD;
     held.add(job);
     later(now + floor, FLOOR_ENDS, job);
-    if (preemption != null) {
-      preemption.ready(job, now);
+    if (unschedule != null) {
+      unschedule.held(job, now, now + floor);
     }
   }
 
@@ -199,6 +188,9 @@ final class GatePolicy implements Policy {
     }
     gitlab.dispatch(now);
     if (acting.test(now)) {
+      if (unschedule != null) {
+        unschedule.playOverdue(now);
+      }
       release(now);
       if (preemption != null) {
         preemption.look(now);
@@ -209,6 +201,9 @@ final class GatePolicy implements Policy {
 
   /** A timer of {@code kind} set for job {@code j} is due. */
   private void due(int kind, int j, long now) {
+    if (unschedule != null && unschedule.due(kind, j, now)) {
+      return;
+    }
     if (kind == FLOOR_ENDS && (state[j] == HELD || state[j] == PLAYING)) {
       if (state[j] == HELD) {
         byFloor[j] = true;
@@ -223,8 +218,7 @@ final class GatePolicy implements Policy {
       // GitLab's newest job: RunnerIQ counts it among its pool's jobs waiting beyond free slots,
       // or the jobs it plays later, all older, would take every slot before it
       gitlab.retried(j);
-      beyond[w.signature[j]]++;
-      waitForSlot(j, BEYOND);
+      slots.promise(j, GateSlots.BEYOND);
       queue(j, now);
     }
   }
@@ -243,10 +237,13 @@ final class GatePolicy implements Policy {
     gitlab.finished(job, runner, now);
   }
 
-  /** Plays a held job now, whatever its pool's room (preemption makes room for it). */
+  /**
+   * Plays a held job now, whatever its pool's room (preemption makes room for it; an unscheduled
+   * job reached its ceiling).
+   */
   void playAtOnce(int job, long now) {
     if (state[job] == HELD) {
-      play(job, PREEMPTING, now);
+      play(job, GateSlots.PREEMPTING, now);
     }
   }
 
@@ -313,8 +310,13 @@ final class GatePolicy implements Policy {
 
   /** Plays held jobs, highest priority first, while their pools have room. */
   private void release(long now) {
-    forgetStarted();
-    syncTable();
+    slots.forgetStarted(
+        j -> {
+          if (unschedule != null && sim.startAt[j] >= 0) {
+            unschedule.started(j, sim.startAt[j]);
+          }
+        });
+    slots.syncTable(table);
     var at = jobs.at(now);
     var stash = new ArrayList<Integer>();
     waiting.clear();
@@ -337,18 +339,11 @@ final class GatePolicy implements Policy {
       int job = best;
       var release =
           rule.release(
-              a.action(),
-              w.signatures.runners(s).intersects(open),
-              beyond[s],
-              () -> kept.from(job));
+              a.action(), slots.poolHasFree(s), slots.beyond(s), () -> kept.from(job));
       if (release == Release.PLAY) {
-        int r = a.runnerIndex();
-        holds[r]++;
-        refreshOpen(r);
-        play(best, r, now);
+        play(best, a.runnerIndex(), now);
       } else if (release == Release.PLAY_BEYOND) {
-        beyond[s]++;
-        play(best, BEYOND, now);
+        play(best, GateSlots.BEYOND, now);
       } else {
         // kept for rarer work, or unplaceable: held until a slot frees or its floor ends
         stash.add(best);
@@ -368,57 +363,26 @@ final class GatePolicy implements Policy {
   /**
    * RunnerIQ plays {@code job}.
    *
-   * @param hold the runner whose slot the engine gave it, {@link #BEYOND} or {@link #PREEMPTING}
+   * @param hold the runner whose slot the engine gave it, {@link GateSlots#BEYOND} or {@link
+   *     GateSlots#PREEMPTING}
    */
   private void play(int job, int hold, long now) {
     state[job] = PLAYING;
     playedAt[job] = now;
-    waitForSlot(job, hold);
+    slots.promise(job, hold);
     jobs.forget(job);
     sim.decided(PLAYED);
     write(PLAY_ACTS, job, now);
   }
 
-  /** {@code job} waits in GitLab for a slot: the one held for it, or beyond the free ones. */
-  private void waitForSlot(int job, int hold) {
-    holdOn[job] = hold;
-    if (playingCount == playing.length) {
-      playing = Arrays.copyOf(playing, playingCount * 2);
-    }
-    playing[playingCount++] = job;
+  /** Whether RunnerIQ holds the job: ready, not played, not started by its floor. */
+  boolean held(int job) {
+    return state[job] == HELD;
   }
 
-  /**
-   * Played jobs that started (or were cancelled) no longer hold a slot or count beyond the free.
-   */
-  private void forgetStarted() {
-    for (int i = playingCount - 1; i >= 0; i--) {
-      int j = playing[i];
-      if (sim.startAt[j] >= 0 || sim.endAt[j] >= 0) {
-        playing[i] = playing[--playingCount];
-        if (holdOn[j] >= 0) {
-          holds[holdOn[j]]--;
-        } else if (holdOn[j] == BEYOND) {
-          beyond[w.signature[j]]--;
-        }
-      }
-    }
-  }
-
-  /** The engine's table: each runner's running jobs plus the slots held for played jobs. */
-  private void syncTable() {
-    for (int r = 0; r < w.runners.length; r++) {
-      int load = sim.running(r) + holds[r];
-      var known = table.get(r);
-      if (known.running() != load) {
-        table.set(r, known.withRunning(load));
-      }
-      refreshOpen(r);
-    }
-  }
-
-  private void refreshOpen(int r) {
-    open.set(r, sim.freeRunners().get(r) && sim.running(r) + holds[r] < w.runners[r].concurrency());
+  /** Whether RunnerIQ played the job and the play has not yet acted. */
+  boolean playing(int job) {
+    return state[job] == PLAYING;
   }
 
   /** When RunnerIQ played the job (ms since the trace's start), or -1. */
@@ -431,6 +395,11 @@ final class GatePolicy implements Policy {
     return queuedAt[job];
   }
 
+  /** Whether RunnerIQ turned the job manual before its floor ({@link GateUnschedule}). */
+  boolean unscheduled(int job) {
+    return unschedule != null && unschedule.manual(job);
+  }
+
   /** Whether the job's floor, not RunnerIQ, started it. */
   boolean byFloor(int job) {
     return byFloor[job];
@@ -438,6 +407,6 @@ final class GatePolicy implements Policy {
 
   /** The pool's played jobs still pending beyond its free slots, now. */
   int beyond(int signature) {
-    return beyond[signature];
+    return slots.beyond(signature);
   }
 }

@@ -9,10 +9,12 @@ import java.util.List;
 /**
  * Preemption in gate mode ({@code runneriq-gate-preempt}), with GitLab's cancel and retry: once a
  * CRITICAL job has waited T and no runner that may take it has a free slot, RunnerIQ plays it (if
- * it is still held) and cancels the lowest-priority preemptible job running on such a runner; when
- * GitLab has cancelled that job, RunnerIQ retries it, which makes a new pending job (GitLab's
- * newest) whose run starts over: the runner time of the cancelled run is wasted. At most N
- * cancellations are sent in any hour. GitLab, not RunnerIQ, gives the freed slot to a pending job.
+ * it is still held; a job the template does not hold, such as one delayed by its own rules, is
+ * pending in GitLab already and is watched all the same) and cancels the lowest-priority
+ * preemptible job running on such a runner; when GitLab has cancelled that job, RunnerIQ retries
+ * it, which makes a new pending job (GitLab's newest) whose run starts over: the runner time of the
+ * cancelled run is wasted. At most N cancellations are sent in any hour. GitLab, not RunnerIQ,
+ * gives the freed slot to a pending job.
  *
  * <p>Preemptible: a job whose variable {@code RUNNERIQ_PREEMPTIBLE} (the CI template's mark) is
  * {@code "true"}; without that variable, a LOW or MEDIUM job (base tier) that deploys nowhere (no

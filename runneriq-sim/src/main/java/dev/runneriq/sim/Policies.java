@@ -55,10 +55,7 @@ public final class Policies {
     p.register(RUNNERIQ, sim -> new RunnerIqPolicy(sim, engine));
     // gate mode: the same engine orders the held jobs, GitLab's fair dispatch places them
     p.gate(RUNNERIQ_GATE, GateModel.DEFAULT, m -> GatePolicy.factory(engine, m));
-    p.gate(
-        RUNNERIQ_GATE_PREEMPT,
-        GateModel.DEFAULT.withPreemption(GateModel.Preemption.DEFAULT),
-        m -> GatePolicy.factory(engine, m));
+    p.gate(RUNNERIQ_GATE_PREEMPT, GateModel.PREEMPTING, m -> GatePolicy.factory(engine, m));
     var carbon = engine.config().carbon();
     var horizon = carbon.forecastHorizon();
     p.register(

@@ -82,6 +82,21 @@ class GatePreemptionTest {
     assertThat(plain.wastedMs).isZero();
   }
 
+  @Test
+  void aCriticalJobTheTemplateDoesNotHoldIsPreemptedForAsWell() {
+    // a production deploy of an API pipeline: pending in GitLab at once, never held or played
+    var trace = new ArrayList<>(busy(1, ""));
+    trace.add(GatePolicyTest.deploy(10, 10, "2026-03-02T09:01:00Z").replace("\"push\"", "\"api\""));
+    var w = world(1, trace);
+    assertThat(w.tierOf(SimFixtures.index(w, 10))).isEqualTo(Tier.CRITICAL);
+
+    var sim = run(w, preempting(Duration.ofMinutes(3), 6));
+    assertThat(GatePolicyTest.gate(sim).playedAt(SimFixtures.index(w, 10))).isEqualTo(-1);
+    assertThat(sim.decisions.get("preempted")).isEqualTo(1);
+    // waited 3 minutes from 60 s; the cancellation acts 5 s after it is sent
+    assertThat(GatePolicyTest.start(sim, 10)).isEqualTo(245_000);
+  }
+
   @ParameterizedTest(name = "{0} per hour")
   @CsvSource({"1, 1, 305000", "2, 2, 245000"})
   void atMostNCancellationsAreSentInAnHour(int perHour, long preempted, long secondStart) {
@@ -183,6 +198,10 @@ class GatePreemptionTest {
   void variantsAreNamedByTheirOptionsAndABadOptionIsNamed() {
     var policies = new Simulator(dev.runneriq.core.engine.EngineConfig.DEFAULT).policies();
     assertThat(policies.get("runneriq-gate-preempt:k=0:per-hour=12")).isNotNull();
+    assertThat(GateModel.PREEMPTING)
+        .as("runneriq-gate-preempt plays nothing ahead of a free slot")
+        .isEqualTo(
+            GateModel.DEFAULT.withBeyondFree(0).withPreemption(GateModel.Preemption.DEFAULT));
     assertThat(GateModel.DEFAULT.with("k=0").with("latency=15"))
         .isEqualTo(GateModel.DEFAULT.withBeyondFree(0).withWriteLatency(Duration.ofSeconds(15)));
     assertThat(preempting(Duration.ofMinutes(3), 6).with("after=60").with("per-hour=2"))
@@ -194,7 +213,8 @@ class GatePreemptionTest {
     assertThatThrownBy(() -> policies.get("runneriq-gate:k=-1"))
         .hasMessageContaining("must be at least 0, but was -1");
     assertThatThrownBy(() -> policies.get("runneriq-gate:speed=2"))
-        .hasMessage("unknown gate option 'speed=2'; options: k, latency, after, per-hour");
+        .hasMessage(
+            "unknown gate option 'speed=2'; options: k, latency, after, per-hour, unschedule, ceiling");
     assertThatThrownBy(() -> policies.get("runneriq:k=0")).hasMessageStartingWith("unknown policy");
   }
 

@@ -2,6 +2,7 @@ package dev.runneriq.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runneriq.core.gate.UnscheduleRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -17,7 +18,9 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * On generated days (sources, stages, deploys, delays of their own, busy runners): a held job
  * reaches GitLab's queue only when RunnerIQ's play acts or when its floor ends, whichever comes
- * first, and no job starts before it is in GitLab's queue.
+ * first, and no job starts before it is in GitLab's queue. A job RunnerIQ unscheduled is queued
+ * only by its play, sent by the ceiling's end while RunnerIQ is up; with RunnerIQ down, nothing is
+ * unscheduled.
  */
 class GateProperties {
 
@@ -36,6 +39,8 @@ class GateProperties {
       @ForAll @IntRange(min = 0, max = 2) int k,
       @ForAll @IntRange(min = 0, max = 15) int latencyS,
       @ForAll @IntRange(min = 0, max = 2) int actingMode,
+      @ForAll @IntRange(min = 0, max = 3) int unscheduleTiers,
+      @ForAll @IntRange(min = 1, max = 40) int ceilingMin,
       @ForAll long seed)
       throws IOException {
     var dir = Files.createTempDirectory("gate");
@@ -49,7 +54,13 @@ class GateProperties {
                   + "}\n  - {id: 2, name: b, concurrency: 1, speed: 1.5}\n");
       var world = SimFixtures.world(dir, day(rng, pipelines), fleet);
       var model =
-          GateModel.DEFAULT.withBeyondFree(k).withWriteLatency(Duration.ofSeconds(latencyS));
+          GateModel.DEFAULT
+              .withBeyondFree(k)
+              .withWriteLatency(Duration.ofSeconds(latencyS))
+              .withUnschedule(
+                  unscheduleTiers == 0
+                      ? null
+                      : new UnscheduleRule(unscheduleTiers, Duration.ofMinutes(ceilingMin)));
       LongPredicate acting = acting(actingMode);
       var sim =
           new Simulation(
@@ -59,6 +70,11 @@ class GateProperties {
               Simulation.Progress.NONE);
       sim.run();
       check(sim, (GatePolicy) sim.policy, model, acting);
+      if (actingMode == 1) {
+        assertThat(sim.decisions.getOrDefault(GateUnschedule.UNSCHEDULED, 0L))
+            .as("unscheduled with RunnerIQ down")
+            .isZero();
+      }
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -85,6 +101,18 @@ class GateProperties {
         continue;
       }
       long played = g.playedAt(j);
+      if (g.unscheduled(j)) {
+        var u = java.util.Objects.requireNonNull(model.unschedule());
+        // turned manual before the floor, played by the ceiling's end, or once RunnerIQ is up
+        // again (here within a minute)
+        assertThat(played)
+            .as(name + " unscheduled")
+            .isBetween(ready, ready + floor + u.ceiling().toMillis() + 60_000);
+        assertThat(acting.test(played)).as(name + " played while RunnerIQ was down").isTrue();
+        assertThat(g.queuedAt(j)).as(name + ": its play only").isEqualTo(played + latency);
+        assertThat(g.byFloor(j)).as(name).isFalse();
+        continue;
+      }
       if (played < 0) {
         assertThat(g.byFloor(j)).as(name).isTrue();
         assertThat(g.queuedAt(j)).as(name + ": its floor").isEqualTo(ready + floor);

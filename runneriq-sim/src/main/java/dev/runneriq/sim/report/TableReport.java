@@ -126,15 +126,29 @@ public final class TableReport {
                 String.format(
                     Locale.ROOT,
                     "gate of %s: %d jobs played by RunnerIQ, %d started by their floor; %d"
-                        + " preempted, %.0f runner-minutes wasted%n",
+                        + " preempted, %.0f runner-minutes wasted%s%n",
                     e.getKey(),
                     played,
                     d.getOrDefault("floor", 0L),
                     d.getOrDefault("preempted", 0L),
-                    e.getValue().wastedRunnerS() / 60));
+                    e.getValue().wastedRunnerS() / 60,
+                    unscheduled(d)));
       }
     }
     return sb.toString();
+  }
+
+  /** The jobs a gate turned manual before their floor, if it may. */
+  private static String unscheduled(java.util.Map<String, Long> d) {
+    var n = d.get("unscheduled");
+    return n == null
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            "; %d unscheduled (%d played at their ceiling), the latest %.0f min after its floor",
+            n,
+            d.getOrDefault("unscheduled_ceiling", 0L),
+            d.getOrDefault("unscheduled_worst_extra_s", 0L) / 60.0);
   }
 
   /**
