@@ -258,7 +258,7 @@ final class GatePolicy implements Policy {
 
   /** {@code job} is pending in GitLab, for GitLab's dispatch to place. */
   private void queue(int job, long now) {
-    boolean wasHeld = held(job);
+    boolean wasHeld = scheduled(job);
     state[job] = QUEUED;
     queuedAt[job] = now;
     gitlab.pending(job, now);
@@ -283,22 +283,22 @@ final class GatePolicy implements Policy {
   }
 
   /**
-   * Whether the job is held now (GitLab's {@code scheduled}): no play has acted, no floor ended.
+   * Whether GitLab shows the job {@code scheduled}: held, or played with the play not yet acted.
    */
-  boolean held(int job) {
+  boolean scheduled(int job) {
     return state[job] == HELD || state[job] == PLAYING;
   }
 
   /** Someone outside the run played a held job (GitLab's play): it is pending at once. */
   void playedFromOutside(int job, long now) {
-    if (held(job)) {
+    if (scheduled(job)) {
       queue(job, now);
     }
   }
 
   /** A held job was cancelled: neither a play nor its floor starts it. */
   void canceledWhileHeld(int job) {
-    if (held(job)) {
+    if (scheduled(job)) {
       state[job] = CANCELED;
     }
   }
@@ -338,8 +338,7 @@ final class GatePolicy implements Policy {
       }
       int job = best;
       var release =
-          rule.release(
-              a.action(), slots.poolHasFree(s), slots.beyond(s), () -> kept.from(job));
+          rule.release(a.action(), slots.poolHasFree(s), slots.beyond(s), () -> kept.from(job));
       if (release == Release.PLAY) {
         play(best, a.runnerIndex(), now);
       } else if (release == Release.PLAY_BEYOND) {

@@ -29,7 +29,7 @@ final class GitLabWrites {
 
   /** A held job is pending at once; a manual job, left unrun, runs now. */
   void play(int job, long now) {
-    if (gate != null && gate.held(job)) {
+    if (gate != null && gate.scheduled(job)) {
       gate.playedFromOutside(job, now);
     } else {
       sim.rerun(job);

@@ -106,7 +106,7 @@ final class LiveJobs {
 
   /** When GitLab made the job pending (ms since the start), or -1: a held job is not pending. */
   long pendingAt(int j) {
-    if (gate != null && gate.held(j)) {
+    if (gate != null && gate.scheduled(j)) {
       return -1;
     }
     return releasedMs[j] >= 0 ? releasedMs[j] : sim.pendingAt[j];
@@ -144,7 +144,7 @@ final class LiveJobs {
     } else if (sim.startAt[j] >= 0) {
       return "running";
     } else if (sim.pendingAt[j] >= 0) {
-      return gate != null && gate.held(j) ? "scheduled" : "pending";
+      return gate != null && gate.scheduled(j) ? "scheduled" : "pending";
     }
     return "created";
   }

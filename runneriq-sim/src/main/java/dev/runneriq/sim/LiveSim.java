@@ -158,7 +158,7 @@ public final class LiveSim {
     @Override
     public void pending(int job, long now) {
       jobs.pendingAgain(job);
-      (gate != null && gate.held(job) ? scheduled : pending).add(job);
+      (gate != null && gate.scheduled(job) ? scheduled : pending).add(job);
       tell(job);
     }
 

@@ -71,6 +71,10 @@ public final class Actuator implements AutoCloseable {
   private final Object wake = new Object();
   private final Map<Long, Instant> played = new ConcurrentHashMap<>();
   private final Set<Long> dryRunLogged = ConcurrentHashMap.newKeySet();
+
+  /** Held jobs not to plan for: refused, failed, or played before (by any instance). */
+  private final Set<Long> leftToFloor = ConcurrentHashMap.newKeySet();
+
   private final ArrayDeque<Instant> sent = new ArrayDeque<>();
   private final Map<Long, String> forbidden =
       java.util.Collections.synchronizedMap(
@@ -229,7 +233,9 @@ public final class Actuator implements AutoCloseable {
     }
     Instant now = clock.instant();
     played.values().removeIf(t -> t.isBefore(now.minus(SETTLE)));
-    for (var p : plan.plan(offer.snapshot(), offer.held(), played.keySet())) {
+    leftToFloor.retainAll(offer.held()); // once pending, GitLab's like any other job
+    var plays = plan.plan(offer.snapshot(), offer.held(), played.keySet(), leftToFloor);
+    for (var p : plays) {
       if (!running || !mode.equals("gate") || !play(p, offer.decisions().get(p.job().id()))) {
         return;
       }
@@ -239,8 +245,11 @@ public final class Actuator implements AutoCloseable {
   /** Plays one job; false when no more plays may be sent now (the rate limit). */
   private boolean play(GatePlan.Play p, @Nullable String decisionId) {
     var job = p.job();
-    if (played.containsKey(job.id()) || journal.alreadyPlayed(job.id())) {
-      played.putIfAbsent(job.id(), clock.instant());
+    if (played.containsKey(job.id())) {
+      return true;
+    }
+    if (journal.alreadyPlayed(job.id())) {
+      leftToFloor.add(job.id()); // before a restart, or by another instance: not again
       return true;
     }
     String reason = reason(p);
@@ -255,10 +264,11 @@ public final class Actuator implements AutoCloseable {
       return false;
     }
     long id = journal.intendPlay(job, decisionId, reason, false);
-    played.put(job.id(), clock.instant());
     if (id < 0) {
+      leftToFloor.add(job.id());
       return true;
     }
+    played.put(job.id(), clock.instant());
     try {
       String status = writes.play(job.project(), job.id());
       journal.answered(id, "done", 200, "the job is " + status);
@@ -269,6 +279,9 @@ public final class Actuator implements AutoCloseable {
       String answer = String.valueOf(e.getMessage());
       journal.answered(id, refused ? "forbidden" : "failed", e.status(), answer);
       (refused ? refusals : failures).incrementAndGet();
+      // GitLab did not take it, or may not have: it waits for its floor, taking no slot before
+      played.remove(job.id());
+      leftToFloor.add(job.id());
       if (refused) {
         forbidden.put(job.id(), job.project() + ": " + answer);
       }

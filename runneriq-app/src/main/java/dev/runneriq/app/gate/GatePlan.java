@@ -37,8 +37,12 @@ public final class GatePlan {
   private final ReleaseRule rule;
   private final GateConfig config;
 
+  /**
+   * @param engine the service's engine; the plan uses it holding only delay-tolerant work for a
+   *     greener hour ({@link dev.runneriq.core.carbon.CarbonPolicy#tolerantOnly})
+   */
   public GatePlan(Engine engine, GateConfig config) {
-    this.engine = engine;
+    this.engine = engine.withCarbon(engine.config().carbon().tolerantOnly());
     this.config = config;
     this.rule = new ReleaseRule(config.beyondFree());
   }
@@ -49,14 +53,19 @@ public final class GatePlan {
    * @param held the snapshot's jobs GitLab shows {@code scheduled}; of them only those of opted-in
    *     projects and not left by name are played
    * @param played jobs played lately that the snapshot may still show held: pending in GitLab
+   * @param leftToFloor held jobs the gate will not play (GitLab refused them, or a play of them is
+   *     recorded already): they take no slot before their floor, and none is planned for them
    */
-  public List<Play> plan(Snapshot snapshot, Set<Long> held, Set<Long> played) {
+  public List<Play> plan(
+      Snapshot snapshot, Set<Long> held, Set<Long> played, Set<Long> leftToFloor) {
     var pending = new ArrayList<PendingJob>();
     var gated = new ArrayList<PendingJob>();
     for (var j : snapshot.jobs()) {
       if (!held.contains(j.id()) || played.contains(j.id())) {
         pending.add(j);
-      } else if (config.gates(j.project()) && !config.leaves(j.name())) {
+      } else if (config.gates(j.project())
+          && !config.leaves(j.name())
+          && !leftToFloor.contains(j.id())) {
         gated.add(j);
       }
     }

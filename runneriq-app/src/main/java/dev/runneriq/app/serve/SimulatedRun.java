@@ -101,7 +101,8 @@ public record SimulatedRun(
                 Secret.of(token),
                 Secret.of(hookSecret),
                 ScopeConfig.everything(),
-                Duration.ofSeconds(2),
+                // no hook tells of a job held by the template: gate mode finds it by polling
+                Duration.ofSeconds(gate == null ? 2 : 1),
                 1000,
                 // the operator's config declares what GitLab's API does not show
                 new ConcurrencyConfig(

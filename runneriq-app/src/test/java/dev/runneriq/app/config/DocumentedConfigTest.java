@@ -1,6 +1,7 @@
 package dev.runneriq.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runneriq.app.MarkdownBlocks;
 import java.nio.file.Files;
@@ -52,6 +53,29 @@ class DocumentedConfigTest {
     assertThat(s.sites().zoneByTag()).containsEntry("eu-central", "DE");
     assertThat(s.sites().byId()).containsKey(11L);
     assertThat(s.retention()).isEqualTo(java.time.Duration.ofDays(90));
+  }
+
+  @Test
+  void theGateDocsConfigurationExampleLoadsInGateMode() throws Exception {
+    var blocks =
+        yamlBlocks("docs/ACTIVE.md").stream().filter(b -> b.startsWith("# runneriq.yaml")).toList();
+    assertThat(blocks).hasSize(1);
+
+    var loaded = load(blocks.getFirst());
+
+    assertThat(loaded.engine().mode()).isEqualTo("gate");
+    var gate = loaded.service().gate();
+    assertThat(gate.dryRun()).isTrue();
+    assertThat(gate.gates("platform/ci-templates")).isTrue();
+    assertThat(gate.gates("shop/api")).isFalse();
+    assertThat(gate.leaves("verify-prod")).isTrue();
+  }
+
+  @Test
+  void gateModeWithoutProjectsIsRefusedNamingTheKey() throws Exception {
+    assertThatThrownBy(() -> load("mode: gate\n"))
+        .hasMessageContaining("/gate/projects")
+        .hasMessageContaining("templates/runneriq-gate.gitlab-ci.yml");
   }
 
   @Test

@@ -57,7 +57,9 @@ class GatePlanTest {
   void theOneFreeSlotGoesToTheUrgentHeldJobAndTheOlderLowOneIsHeldWithKZero() {
     var snapshot =
         new Snapshot(NOW, List.of(docker(1, 2, 1)), List.of(lint(10, "shop/web"), deploy(11)));
-    var plays = new GatePlan(ENGINE, gate(0, "shop/*")).plan(snapshot, Set.of(10L, 11L), Set.of());
+    var plays =
+        new GatePlan(ENGINE, gate(0, "shop/*"))
+            .plan(snapshot, Set.of(10L, 11L), Set.of(), Set.of());
     assertThat(played(plays)).containsExactly(11L);
     assertThat(plays.get(0).release()).isEqualTo(Release.PLAY);
     assertThat(plays.get(0).decision().runnerId()).isEqualTo(1L);
@@ -67,7 +69,9 @@ class GatePlanTest {
   void withKOneTheNextJobOfAFullPoolIsPlayedAheadOfItsSlot() {
     var snapshot =
         new Snapshot(NOW, List.of(docker(1, 2, 1)), List.of(lint(10, "shop/web"), deploy(11)));
-    var plays = new GatePlan(ENGINE, gate(1, "shop/*")).plan(snapshot, Set.of(10L, 11L), Set.of());
+    var plays =
+        new GatePlan(ENGINE, gate(1, "shop/*"))
+            .plan(snapshot, Set.of(10L, 11L), Set.of(), Set.of());
     assertThat(played(plays)).containsExactly(11L, 10L);
     assertThat(plays.get(1).release()).isEqualTo(Release.PLAY_BEYOND);
   }
@@ -77,10 +81,12 @@ class GatePlanTest {
     // GitLab gives the freed slot to what is already pending, whatever RunnerIQ plays later
     var snapshot =
         new Snapshot(NOW, List.of(docker(1, 2, 1)), List.of(lint(10, "shop/web"), deploy(11)));
-    var plays = new GatePlan(ENGINE, gate(0, "shop/*")).plan(snapshot, Set.of(11L), Set.of());
+    var plays =
+        new GatePlan(ENGINE, gate(0, "shop/*")).plan(snapshot, Set.of(11L), Set.of(), Set.of());
     assertThat(plays).isEmpty();
     // and with k = 1 the pending job waits in the pool already only if it has no slot: here it has
-    var k1 = new GatePlan(ENGINE, gate(1, "shop/*")).plan(snapshot, Set.of(11L), Set.of());
+    var k1 =
+        new GatePlan(ENGINE, gate(1, "shop/*")).plan(snapshot, Set.of(11L), Set.of(), Set.of());
     assertThat(played(k1)).containsExactly(11L);
     assertThat(k1.get(0).release()).isEqualTo(Release.PLAY_BEYOND);
   }
@@ -92,7 +98,8 @@ class GatePlanTest {
             NOW,
             List.of(docker(1, 1, 1)),
             List.of(lint(10, "shop/web"), lint(12, "shop/web"), deploy(11)));
-    var plays = new GatePlan(ENGINE, gate(1, "shop/*")).plan(snapshot, Set.of(11L), Set.of());
+    var plays =
+        new GatePlan(ENGINE, gate(1, "shop/*")).plan(snapshot, Set.of(11L), Set.of(), Set.of());
     assertThat(plays).isEmpty();
   }
 
@@ -101,8 +108,21 @@ class GatePlanTest {
     var snapshot =
         new Snapshot(NOW, List.of(docker(1, 2, 1)), List.of(deploy(11), lint(10, "shop/web")));
     var plays =
-        new GatePlan(ENGINE, gate(0, "shop/*")).plan(snapshot, Set.of(10L, 11L), Set.of(11L));
+        new GatePlan(ENGINE, gate(0, "shop/*"))
+            .plan(snapshot, Set.of(10L, 11L), Set.of(11L), Set.of());
     assertThat(plays).isEmpty();
+  }
+
+  @Test
+  void aHeldJobLeftToItsFloorTakesNoSlotFromTheNextOne() {
+    // job 11 was refused (403): it stays held until its floor, the free slot goes to job 10
+    var snapshot =
+        new Snapshot(NOW, List.of(docker(1, 2, 1)), List.of(lint(10, "shop/web"), deploy(11)));
+    var plays =
+        new GatePlan(ENGINE, gate(0, "shop/*"))
+            .plan(snapshot, Set.of(10L, 11L), Set.of(), Set.of(11L));
+    assertThat(played(plays)).containsExactly(10L);
+    assertThat(plays.get(0).release()).isEqualTo(Release.PLAY);
   }
 
   @Test
@@ -120,7 +140,8 @@ class GatePlanTest {
             List.of(docker(1, 10, 0)),
             List.of(lint(10, "ops/tools"), lint(12, "shop/web"), verify));
     var plays =
-        new GatePlan(ENGINE, gate(0, "shop/*")).plan(snapshot, Set.of(10L, 12L, 13L), Set.of());
+        new GatePlan(ENGINE, gate(0, "shop/*"))
+            .plan(snapshot, Set.of(10L, 12L, 13L), Set.of(), Set.of());
     assertThat(played(plays)).containsExactly(12L);
   }
 

@@ -144,7 +144,7 @@ class GateKillTest {
             trace,
             List.of(runner),
             Bundled.carbon(),
-            LiveSim.Gate.everyProject(new GateModel(0, Duration.ZERO, FLOOR, FLOOR, null)),
+            LiveSim.Gate.everyProject(new GateModel(0, Duration.ZERO, FLOOR, FLOOR, null, null)),
             1);
     int servePort = freePort();
     var clock = new SimClock(t0, 1);

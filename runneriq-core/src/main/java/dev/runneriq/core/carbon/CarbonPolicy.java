@@ -94,6 +94,16 @@ public record CarbonPolicy(
   }
 
   /**
+   * The same policy holding only delay-tolerant work (scheduled pipelines, opted-in jobs): jobs
+   * someone waits for are never held for a greener hour. Gate mode's plan: a held job's floor is as
+   * long as their hold would be, and a job the floor starts waits in GitLab's order.
+   */
+  public CarbonPolicy tolerantOnly() {
+    return new CarbonPolicy(
+        Map.of(), tolerantMaxDelay, tolerance, minSaving, forecastError, defaultJobDuration);
+  }
+
+  /**
    * How far ahead a forecast must reach for this policy: the longest maximum delay plus two hours
    * (a job held to its limit still runs under the forecast).
    */

@@ -55,6 +55,18 @@ class DeferralTest {
     return Map.of(zone, points);
   }
 
+  @org.junit.jupiter.api.Test
+  void theGatesPolicyHoldsOnlyDelayTolerantWork() {
+    var gate = CarbonPolicy.DEFAULT.tolerantOnly();
+    var pushed = pushed(NOW);
+    var scheduled = job(NOW);
+    assertThat(CarbonPolicy.DEFAULT.maxDelay(pushed, Tier.MEDIUM)).isPositive();
+    assertThat(gate.maxDelay(pushed, Tier.MEDIUM)).isZero();
+    assertThat(gate.maxDelay(scheduled, Tier.LOW))
+        .isEqualTo(CarbonPolicy.DEFAULT.maxDelay(scheduled, Tier.LOW))
+        .isPositive();
+  }
+
   static Map<String, CarbonReading> now(String zone, double value) {
     return Map.of(zone, new CarbonReading(value, NOW));
   }

@@ -78,13 +78,14 @@ final class Environments {
     private Lookup() {}
 
     /**
-     * Adds a listed job if it is pending, of a known project, not looked up before and not named by
-     * a hook.
+     * Adds a listed job if it is pending or held ({@code scheduled}: GitLab made its deployment
+     * with the pipeline), of a known project, not looked up before and not named by a hook.
      *
      * @param createdAt when GitLab created the job, as GitLab wrote it
      */
     void add(@Nullable String project, long jobId, String status, @Nullable String createdAt) {
-      if (project == null || !"pending".equals(status) || byJob.containsKey(jobId)) {
+      boolean waiting = "pending".equals(status) || "scheduled".equals(status);
+      if (project == null || !waiting || byJob.containsKey(jobId)) {
         return;
       }
       if (hooks.job(jobId).map(JobEvent::environment).isPresent()) {

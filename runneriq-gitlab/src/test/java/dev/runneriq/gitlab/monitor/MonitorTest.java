@@ -268,6 +268,9 @@ class MonitorTest {
         PROJECT
             + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&scope%5B%5D=scheduled&per_page=100",
         Reply.json("[" + job(7002) + "," + scheduled + "," + running() + "]"));
+    // GitLab made the held deploy's deployment with its pipeline: it is known before its floor
+    gitlab.on(
+        DEPLOYMENTS, Reply.json(DEPLOYMENT_OF_7002.replace("{\"id\": 7002", "{\"id\": 7100")));
     var gated =
         new Monitor(
             new GitLabClient(
@@ -293,6 +296,10 @@ class MonitorTest {
         .get()
         .extracting(j -> j.pendingSince())
         .isEqualTo(NOW);
+    assertThat(view.snapshot().jobs().stream().filter(j -> j.id() == 7100).findFirst())
+        .get()
+        .extracting(j -> j.environment())
+        .isEqualTo(new Environment("production", null));
     // the advisory monitor asks without the scheduled scope and holds nothing
     assertThat(monitor.refresh().held()).isEmpty();
 
