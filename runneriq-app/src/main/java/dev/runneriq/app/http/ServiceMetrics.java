@@ -1,5 +1,6 @@
 package dev.runneriq.app.http;
 
+import dev.runneriq.app.gate.Actuator;
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.Reason;
@@ -175,6 +176,35 @@ public final class ServiceMetrics {
         .register(registry);
     FunctionCounter.builder("runneriq_audit_dropped", audit, AsyncAuditLog::dropped)
         .description("Decisions and outcomes dropped, the audit log's queue and overflow full")
+        .register(registry);
+    return this;
+  }
+
+  /**
+   * Exports gate mode, read at scrape time: whether the gate is on and this instance acts, and its
+   * plays by how GitLab answered.
+   */
+  public ServiceMetrics bindGate(Actuator gate) {
+    Gauge.builder("runneriq_gate_on", gate, g -> g.status().mode().equals("gate") ? 1 : 0)
+        .description("1 in gate mode, 0 when switched to advisory (the kill switch)")
+        .register(registry);
+    Gauge.builder("runneriq_gate_acting", gate, g -> g.status().acting() ? 1 : 0)
+        .description("1 while this instance holds the actuator lease and plays; 0 standing by")
+        .register(registry);
+    Gauge.builder("runneriq_gate_dry_run", gate, g -> g.status().dryRun() ? 1 : 0)
+        .description("1 while plays are recorded and not sent")
+        .register(registry);
+    FunctionCounter.builder("runneriq_gate_plays", gate, g -> g.status().played())
+        .tag("result", "done")
+        .description("Plays sent to GitLab since the start, by GitLab's answer")
+        .register(registry);
+    FunctionCounter.builder("runneriq_gate_plays", gate, g -> g.status().failed())
+        .tag("result", "failed")
+        .description("Plays sent to GitLab since the start, by GitLab's answer")
+        .register(registry);
+    FunctionCounter.builder("runneriq_gate_plays", gate, g -> g.status().forbidden())
+        .tag("result", "forbidden")
+        .description("Plays sent to GitLab since the start, by GitLab's answer")
         .register(registry);
     return this;
   }

@@ -227,6 +227,7 @@ public final class Service implements AutoCloseable {
           e);
     }
     if (gate != null) {
+      metrics.bindGate(gate);
       gate.start();
     }
     loop.start();

@@ -117,6 +117,12 @@ class GateServiceTest {
       assertThat(m.get("mode").asText()).isEqualTo("gate");
       assertThat(m.get("acting").asBoolean()).isTrue();
       assertThat(m.get("played").asLong()).isGreaterThanOrEqualTo(answered.size());
+      String metrics = call(run, "GET", "/metrics", "").body();
+      assertThat(metrics)
+          .containsPattern("(?m)^runneriq_gate_on 1\\.0")
+          .containsPattern("(?m)^runneriq_gate_acting 1\\.0")
+          .containsPattern("(?m)^runneriq_gate_plays_total\\{result=\"done\"} [1-9]")
+          .containsPattern("(?m)^runneriq_gate_plays_total\\{result=\"forbidden\"} 0\\.0");
     }
   }
 
@@ -176,6 +182,8 @@ class GateServiceTest {
       run.gitlab().readApiOnly(true);
       waitFor(() -> mode(run).get("forbidden").asLong() >= 3, seconds(40));
       var m = mode(run);
+      assertThat(call(run, "GET", "/metrics", "").body())
+          .containsPattern("(?m)^runneriq_gate_plays_total\\{result=\"forbidden\"} [1-9]");
       assertThat(m.get("last_forbidden").get(0).get("answer").asText())
           .contains("insufficient_scope")
           .contains("api scope");
@@ -204,6 +212,8 @@ class GateServiceTest {
       waitFor(() -> first.gitlab().writesReceived().getOrDefault("play", 0) >= 3, seconds(40));
       var standing = mode(second);
       assertThat(standing.get("acting").asBoolean()).isFalse();
+      assertThat(call(second, "GET", "/metrics", "").body())
+          .containsPattern("(?m)^runneriq_gate_acting 0\\.0");
       assertThat(standing.get("standing_by").asText()).contains("test-a");
       assertThat(second.gitlab().writesReceived().getOrDefault("play", 0)).isZero();
 
