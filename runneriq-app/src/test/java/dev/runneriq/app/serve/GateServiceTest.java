@@ -208,6 +208,8 @@ class GateServiceTest {
       throws Exception {
     Path db = dir.resolve("audit.db");
     var first = start(db, gate(false, "test-a"));
+    // the first to ask takes the lease: here the first instance, once it has polled GitLab
+    waitFor(() -> mode(first).get("acting").asBoolean(), seconds(30));
     try (var second = start(db, gate(false, "test-b"))) {
       waitFor(() -> first.gitlab().writesReceived().getOrDefault("play", 0) >= 3, seconds(40));
       var standing = mode(second);
