@@ -92,6 +92,13 @@ public final class Actuator implements AutoCloseable {
   private volatile GateConfig config;
   private volatile String mode;
   private volatile boolean acting;
+
+  /**
+   * Who held the lease when this instance last asked for it in vain, or null before it first asked;
+   * read by every status.
+   */
+  private volatile @Nullable String holder;
+
   private volatile @Nullable Instant lastPlay;
   private volatile boolean running = true;
   private final Thread thread;
@@ -180,16 +187,25 @@ public final class Actuator implements AutoCloseable {
   }
 
   public Status status() {
-    String holder = acting || !mode.equals("gate") ? null : lease.holder();
+    // cheap: scrapes and status pages ask the store (a PostgreSQL lease is a query) only until
+    // the gate's first cycle has asked for the lease
+    var known = holder;
+    String standingBy =
+        acting || !mode.equals("gate") ? null : known != null ? known : lease.holder();
+    Map<Long, String> refused;
+    synchronized (forbidden) { // a synchronized map is iterated under its own lock
+      refused =
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(forbidden)); // oldest first
+    }
     return new Status(
         mode,
         config.dryRun(),
         acting,
-        holder,
+        standingBy,
         plays.get(),
         failures.get(),
         refusals.get(),
-        Map.copyOf(forbidden),
+        refused,
         lastPlay);
   }
 
@@ -220,13 +236,15 @@ public final class Actuator implements AutoCloseable {
       return;
     }
     boolean holds = lease.tryAcquire();
+    String other = holds ? null : lease.holder();
+    holder = other;
     if (holds != acting) {
       acting = holds;
       LOG.log(
           System.Logger.Level.INFO,
-          holds
+          other == null
               ? "gate: this instance acts (it holds the actuator lease)"
-              : "gate: standing by; the actuator lease is held by " + lease.holder());
+              : "gate: standing by; the actuator lease is held by " + other);
     }
     if (!holds) {
       return;
