@@ -24,7 +24,6 @@ import io.javalin.http.staticfiles.Location;
 import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Supplier;
@@ -70,12 +69,11 @@ public final class ApiServer implements AutoCloseable {
   private final Supplier<LiveState> state;
   private final Engine engine;
   private final @Nullable AuditStore store;
-  private final @Nullable AsyncAuditLog audit;
   private final ServiceMetrics metrics;
   private final HookEndpoint hooks;
   private final ActionsEndpoint actions;
-  private final @Nullable Actuator gate;
   private final ModeEndpoint mode;
+  private final Readiness readiness;
   private final McpMount mcp;
   private final Recent<ObjectNode> stats;
   private final Javalin app;
@@ -110,12 +108,11 @@ public final class ApiServer implements AutoCloseable {
       @Nullable AsyncAuditLog audit,
       @Nullable Actuator gate) {
     this.options = options;
-    this.gate = gate;
     this.mode = new ModeEndpoint(gate);
+    this.readiness = new Readiness(state, store, audit, gate, options.staleAfter());
     this.state = state;
     this.engine = engine;
     this.store = store;
-    this.audit = audit;
     this.metrics = metrics;
     this.hooks = new HookEndpoint(hooks, metrics);
     this.actions = new ActionsEndpoint(store);
@@ -203,7 +200,7 @@ public final class ApiServer implements AutoCloseable {
     var r = config.routes;
     r.before(this::authorize);
     r.get("/healthz", ctx -> ctx.json(Documents.JSON.createObjectNode().put("alive", true)));
-    r.get("/readyz", this::ready);
+    r.get("/readyz", readiness::handle);
     r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
     r.get("/", this::dashboard);
     r.get(
@@ -314,105 +311,6 @@ public final class ApiServer implements AutoCloseable {
     }
     String forwarded = ctx.header("Forwarded");
     return forwarded != null && FORWARDED_HTTPS.matcher(forwarded).find();
-  }
-
-  /**
-   * Open to anyone who can reach the port, so it says how many, never which: no project, job,
-   * runner or GitLab message (those are on /api/v1/queue and /api/v1/fleet, behind the token).
-   */
-  private void ready(Context ctx) {
-    var s = state.get();
-    var root = Documents.JSON.createObjectNode();
-    var checks = root.putObject("checks");
-    boolean gitlab = s.gitlabReachable();
-    int skipped = s.gitlabSkipped().size();
-    check(
-        checks,
-        "gitlab",
-        gitlab,
-        !gitlab
-            ? "not answering; why is on /api/v1/queue (stale) and in the log"
-            : skipped == 0
-                ? "reachable"
-                : "reachable; "
-                    + skipped
-                    + " left out of the last poll (GitLab answered 403 or 404), listed on"
-                    + " /api/v1/queue");
-    boolean answers = store == null || store.ping();
-    var health = audit == null ? null : audit.health();
-    boolean writable = answers && (health == null || health.ok());
-    String writes = health == null || health.ok() ? "" : health.summary();
-    check(
-        checks,
-        "store",
-        writable,
-        store == null
-            ? "no audit log configured"
-            : answers
-                ? (health == null ? "writable" : health.summary())
-                : "not answering" + (writes.isEmpty() ? "" : "; " + writes));
-    var age = Duration.between(s.refreshedAt(), Instant.now());
-    boolean fresh = age.compareTo(options.staleAfter()) <= 0;
-    check(checks, "snapshot", fresh, "refreshed " + age.toSeconds() + "s ago");
-    boolean ok = gitlab && writable && fresh;
-    gateCheck(checks);
-    var provider = s.carbonProvider();
-    if (provider != null) {
-      // advisory: without carbon data the scorer and deferral stand aside, nothing waits on it
-      var problems = s.carbonProblems();
-      checks
-          .putObject("carbon")
-          .put("ok", problems.isEmpty())
-          .put("required", false)
-          .put(
-              "detail",
-              provider
-                  + ": "
-                  + s.snapshot().carbon().size()
-                  + " zone(s) read"
-                  + (problems.isEmpty()
-                      ? ""
-                      : "; " + problems.size() + " problem(s), listed on /api/v1/fleet"));
-    }
-    root.put("ready", ok);
-    ctx.status(ok ? 200 : 503);
-    json(ctx, root);
-  }
-
-  /**
-   * Gate mode, reported and never required (the floors start held jobs whatever RunnerIQ does):
-   * whether this instance acts or stands by, and how many plays GitLab refused with 403, never
-   * which (those are on /api/v1/mode, behind the token).
-   */
-  private void gateCheck(ObjectNode checks) {
-    var g = gate;
-    if (g == null) {
-      return;
-    }
-    var s = g.status();
-    String doing =
-        !s.mode().equals("gate")
-            ? "advisory (switched off): plays nothing"
-            : s.acting()
-                ? s.dryRun() ? "acting, dry run: plays nothing" : "acting: plays held jobs"
-                : "standing by: another instance holds the actuator lease";
-    String refused =
-        s.forbidden() == 0
-            ? ""
-            : "; GitLab refused "
-                + s.forbidden()
-                + " play(s) with 403 (token without the api scope, user not a Developer, or a"
-                + " protected branch or environment): those jobs start at their floor; listed on "
-                + ModeEndpoint.PATH;
-    checks
-        .putObject("gate")
-        .put("ok", s.forbidden() == 0)
-        .put("required", false)
-        .put("detail", doing + refused);
-  }
-
-  private static void check(ObjectNode checks, String name, boolean ok, String detail) {
-    checks.putObject(name).put("ok", ok).put("detail", detail);
   }
 
   private void dashboard(Context ctx) {
