@@ -243,10 +243,10 @@ public final class AsyncAuditLog implements AutoCloseable {
       }
       try {
         write(batch);
-        written.addAndGet(batch.size());
-        batch.clear();
         lastError.set(null);
         backoff = 50;
+        // the recovery is logged before the batch counts as written, so that whoever flushed sees
+        // the log line once the flush returns
         Instant since = failingSince.getAndSet(null);
         if (since != null) {
           LOG.log(
@@ -259,9 +259,11 @@ public final class AsyncAuditLog implements AutoCloseable {
                   + " and "
                   + failedAttempts
                   + " failed attempts; "
-                  + pending()
+                  + (pending() - batch.size())
                   + " decisions and outcomes still to write");
         }
+        written.addAndGet(batch.size());
+        batch.clear();
         failedAttempts = 0;
       } catch (RuntimeException e) {
         failures.incrementAndGet();
