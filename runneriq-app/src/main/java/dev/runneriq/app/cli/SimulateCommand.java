@@ -50,7 +50,7 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--preset",
       paramLabel = "NAME",
       description =
-          "A built-in workload: busy-day (default), heavy-day (busy-day with 30% more work),"
+          "A built-in workload: busy-day (default), heavy-day (busy-day with 30%% more work),"
               + " release-crunch, nightly, monorepo.")
   @Nullable String preset;
 
@@ -58,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
       names = "--load",
       paramLabel = "X",
       description =
-          "Multiply the preset's arrival rate on the same fleet: 1.3 is 30% more work."
+          "Multiply the preset's arrival rate on the same fleet: 1.3 is 30%% more work."
               + " Default: 1.")
   double load = 1;
 

@@ -36,7 +36,7 @@ final class WorkloadCommand implements Callable<Integer> {
       names = "--load",
       paramLabel = "X",
       description =
-          "Multiply the arrival rate on the same fleet: 1.3 is 30% more work. Default: 1.")
+          "Multiply the arrival rate on the same fleet: 1.3 is 30%% more work. Default: 1.")
   double load = 1;
 
   @Option(

@@ -144,6 +144,29 @@ class CliTest {
   }
 
   @Test
+  void everyCommandsHelpRendersWithoutFormatWarnings() {
+    // picocli formats descriptions with String.format and warns on stderr when a '%' is not doubled
+    var stderr = System.err;
+    var captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      var root = new picocli.CommandLine(new RunnerIqCommand());
+      var all = new java.util.ArrayList<picocli.CommandLine>();
+      all.add(root);
+      for (int i = 0; i < all.size(); i++) {
+        all.addAll(all.get(i).getSubcommands().values());
+      }
+      for (var command : all) {
+        assertThat(command.getUsageMessage()).as(command.getCommandName()).contains("Usage:");
+      }
+      assertThat(all).hasSizeGreaterThan(5);
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
   void unknownFlagExitsTwo() {
     assertThat(run("decide", "--contxt", "x").code()).isEqualTo(2);
   }
