@@ -226,6 +226,13 @@ public final class Node {
     return out;
   }
 
+  /** The names of this object's fields, in the file's order. */
+  public List<String> fieldNames() {
+    var out = new ArrayList<String>();
+    node.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
   public @Nullable Node optObject(String field) {
     if (!has(field)) {
       return null;

@@ -1,5 +1,6 @@
 package dev.runneriq.sim;
 
+import dev.runneriq.core.gate.PreemptRule;
 import dev.runneriq.core.gate.UnscheduleRule;
 import java.time.Duration;
 import java.util.Set;
@@ -26,7 +27,7 @@ public record GateModel(
     Duration writeLatency,
     Duration interactiveFloor,
     Duration scheduledFloor,
-    @Nullable Preemption preemption,
+    @Nullable PreemptRule preemption,
     @Nullable UnscheduleRule unschedule) {
 
   /** Pipeline sources whose jobs the template holds for {@link #interactiveFloor}. */
@@ -45,34 +46,13 @@ public record GateModel(
           1, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(30), null, null);
 
   /**
-   * {@code runneriq-gate-preempt}'s: {@link #DEFAULT} with k = 0 and {@link Preemption#DEFAULT}.
+   * {@code runneriq-gate-preempt}'s: {@link #DEFAULT} with k = 0 and {@link PreemptRule#DEFAULT}.
    * With preemption, k = 0 cut CRITICAL waits on the busy and the heavy day alike (p95 and p99,
    * seeds 42, 7 and 1 to 4; docs/SIMULATOR.md): a job played ahead of a free slot takes the slot a
    * cancel frees, before the CRITICAL job played for it, whenever GitLab's order puts it first.
    */
   public static final GateModel PREEMPTING =
-      DEFAULT.withBeyondFree(0).withPreemption(Preemption.DEFAULT);
-
-  /**
-   * Preemption: once a CRITICAL job has waited {@code after} and no runner that may take it has a
-   * free slot, cancel the lowest-priority preemptible job running on such a runner and retry it; at
-   * most {@code perHour} cancellations in any hour.
-   */
-  public record Preemption(Duration after, int perHour) {
-    /** 3 minutes, 6 per hour. */
-    public static final Preemption DEFAULT = new Preemption(Duration.ofMinutes(3), 6);
-
-    public Preemption {
-      if (after.isNegative()) {
-        throw new IllegalArgumentException(
-            "the wait before preempting must not be negative, but was " + after);
-      }
-      if (perHour < 0) {
-        throw new IllegalArgumentException(
-            "preemptions per hour must be at least 0, but was " + perHour);
-      }
-    }
-  }
+      DEFAULT.withBeyondFree(0).withPreemption(PreemptRule.DEFAULT);
 
   public GateModel {
     if (beyondFree < 0) {
@@ -102,7 +82,7 @@ public record GateModel(
   }
 
   /** The same with preemption (or none for null). */
-  public GateModel withPreemption(@Nullable Preemption p) {
+  public GateModel withPreemption(@Nullable PreemptRule p) {
     return new GateModel(beyondFree, writeLatency, interactiveFloor, scheduledFloor, p, unschedule);
   }
 
@@ -155,8 +135,8 @@ public record GateModel(
         }
         yield withPreemption(
             key.equals("after")
-                ? new Preemption(Duration.ofSeconds(value), p.perHour())
-                : new Preemption(p.after(), Math.toIntExact(value)));
+                ? new PreemptRule(Duration.ofSeconds(value), p.perHour())
+                : new PreemptRule(p.after(), Math.toIntExact(value)));
       }
       default ->
           throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package dev.runneriq.sim;
 
+import dev.runneriq.core.gate.PreemptRule;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Tier;
 import java.util.ArrayDeque;
@@ -24,13 +25,13 @@ final class GatePreemption {
   /** The CI template's mark of a job that may be cancelled and run again later. */
   static final String MARK = "RUNNERIQ_PREEMPTIBLE";
 
-  private static final long HOUR_MS = 3_600_000;
+  private static final long HOUR_MS = PreemptRule.HOUR.toMillis();
 
   private final GatePolicy gate;
   private final Simulation sim;
   private final World w;
   private final long afterMs;
-  private final int perHour;
+  private final PreemptRule rule;
 
   /** Times the cancellations of the last hour were sent, oldest first. */
   private final ArrayDeque<Long> recent = new ArrayDeque<>();
@@ -50,12 +51,12 @@ final class GatePreemption {
   /** When the cap lets the next cancellation go. */
   private long lookAgain = -1;
 
-  GatePreemption(GatePolicy gate, Simulation sim, GateModel.Preemption p) {
+  GatePreemption(GatePolicy gate, Simulation sim, PreemptRule p) {
     this.gate = gate;
     this.sim = sim;
     this.w = sim.world();
     this.afterMs = p.after().toMillis();
-    this.perHour = p.perHour();
+    this.rule = p;
     int n = w.jobCount();
     cancelFor = new int[n];
     java.util.Arrays.fill(cancelFor, -1);
@@ -87,7 +88,7 @@ final class GatePreemption {
       if (helped[c] || pool.intersects(sim.freeRunners())) {
         continue;
       }
-      if (recent.size() >= perHour) {
+      if (!rule.allows(recent.size())) {
         if (!recent.isEmpty() && recent.peekFirst() + HOUR_MS != lookAgain) {
           lookAgain = recent.peekFirst() + HOUR_MS;
           gate.later(lookAgain, GatePolicy.LOOK, c);
@@ -136,12 +137,13 @@ final class GatePreemption {
   }
 
   private boolean lower(int j, int best) {
-    if (best < 0 || w.tier[j] != w.tier[best]) {
-      return best < 0 || w.tier[j] > w.tier[best];
+    if (best < 0) {
+      return true;
     }
-    long a = sim.startAt[j];
-    long b = sim.startAt[best];
-    return a != b ? a > b : j > best;
+    if (w.tier[j] == w.tier[best] && sim.startAt[j] == sim.startAt[best]) {
+      return j > best;
+    }
+    return PreemptRule.before(w.tier[j], sim.startAt[j], w.tier[best], sim.startAt[best]);
   }
 
   private boolean preemptible(int job) {
@@ -157,8 +159,6 @@ final class GatePreemption {
     if (mark != null) {
       return mark.equals("true");
     }
-    return (tier == Tier.LOW || tier == Tier.MEDIUM)
-        && job.environment() == null
-        && !job.stage().equals("deploy");
+    return PreemptRule.cancellable(tier, job);
   }
 }

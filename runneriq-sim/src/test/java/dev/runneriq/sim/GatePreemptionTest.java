@@ -48,7 +48,7 @@ class GatePreemptionTest {
   }
 
   private static GateModel preempting(Duration after, int perHour) {
-    return GateModel.DEFAULT.withPreemption(new GateModel.Preemption(after, perHour));
+    return GateModel.DEFAULT.withPreemption(new dev.runneriq.core.gate.PreemptRule(after, perHour));
   }
 
   private static Simulation run(World w, GateModel model) {
@@ -201,7 +201,9 @@ class GatePreemptionTest {
     assertThat(GateModel.PREEMPTING)
         .as("runneriq-gate-preempt plays nothing ahead of a free slot")
         .isEqualTo(
-            GateModel.DEFAULT.withBeyondFree(0).withPreemption(GateModel.Preemption.DEFAULT));
+            GateModel.DEFAULT
+                .withBeyondFree(0)
+                .withPreemption(dev.runneriq.core.gate.PreemptRule.DEFAULT));
     assertThat(GateModel.DEFAULT.with("k=0").with("latency=15"))
         .isEqualTo(GateModel.DEFAULT.withBeyondFree(0).withWriteLatency(Duration.ofSeconds(15)));
     assertThat(preempting(Duration.ofMinutes(3), 6).with("after=60").with("per-hour=2"))

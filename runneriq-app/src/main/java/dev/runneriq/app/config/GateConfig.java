@@ -1,9 +1,11 @@
 package dev.runneriq.app.config;
 
+import dev.runneriq.core.gate.PreemptRule;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code gate} section: what gate mode may do in GitLab. It plays only {@code scheduled} jobs
@@ -18,6 +20,8 @@ import java.util.regex.Pattern;
  * @param writesPerMinute the most writes (plays) sent to GitLab in any minute
  * @param instance how this process names itself in the action log and when it stands by; empty for
  *     host name and process id
+ * @param preempt when and what RunnerIQ cancels for a CRITICAL job, or null for never ({@code
+ *     gate.preempt}, off unless enabled)
  */
 public record GateConfig(
     boolean dryRun,
@@ -25,10 +29,55 @@ public record GateConfig(
     List<String> leaveJobs,
     int beyondFree,
     int writesPerMinute,
-    String instance) {
+    String instance,
+    @Nullable Preempt preempt) {
 
-  /** No project opted in, k = 1, 60 writes a minute. */
-  public static final GateConfig DEFAULT = new GateConfig(false, List.of(), List.of(), 1, 60, "");
+  /** No project opted in, k = 1, 60 writes a minute, no preemption. */
+  public static final GateConfig DEFAULT =
+      new GateConfig(false, List.of(), List.of(), 1, 60, "", null);
+
+  /**
+   * {@code gate.preempt}: once a CRITICAL job has waited {@link PreemptRule#after()} with no free
+   * slot on a runner that may take it, RunnerIQ cancels a running job these rules name (and {@link
+   * PreemptRule#cancellable} allows: LOW or MEDIUM, no deploy) and retries it; at most {@link
+   * PreemptRule#perHour()} an hour. GitLab's APIs do not show {@code interruptible} or a job's
+   * variables, so the projects say which jobs may be cancelled here, by project and job name.
+   *
+   * @param jobs the running jobs that may be cancelled: one rule's project and job globs both match
+   */
+  public record Preempt(PreemptRule rule, List<Match> jobs) {
+    /** A project glob and a job name glob, as {@link GateConfig#projects()} and leave_jobs. */
+    public record Match(String project, String job) {}
+
+    public Preempt {
+      jobs = List.copyOf(jobs);
+      if (jobs.isEmpty()) {
+        throw new IllegalArgumentException(
+            "gate.preempt.jobs must name at least one project and job that may be cancelled");
+      }
+    }
+
+    /** Whether a running job of {@code project} named {@code name} may be cancelled. */
+    public boolean names(String project, String name) {
+      for (var m : jobs) {
+        if (matches(List.of(m.project()), project) && matches(List.of(m.job()), name)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** The same without the last component: no preemption. */
+  public GateConfig(
+      boolean dryRun,
+      List<String> projects,
+      List<String> leaveJobs,
+      int beyondFree,
+      int writesPerMinute,
+      String instance) {
+    this(dryRun, projects, leaveJobs, beyondFree, writesPerMinute, instance, null);
+  }
 
   public GateConfig {
     projects = List.copyOf(projects);
@@ -55,7 +104,13 @@ public record GateConfig(
 
   /** The same, dry run or not (a config reload). */
   public GateConfig withDryRun(boolean value) {
-    return new GateConfig(value, projects, leaveJobs, beyondFree, writesPerMinute, instance);
+    return new GateConfig(
+        value, projects, leaveJobs, beyondFree, writesPerMinute, instance, preempt);
+  }
+
+  /** The same with preemption (or none for null). */
+  public GateConfig withPreempt(@Nullable Preempt p) {
+    return new GateConfig(dryRun, projects, leaveJobs, beyondFree, writesPerMinute, instance, p);
   }
 
   private static final Map<String, Pattern> GLOBS = new ConcurrentHashMap<>();

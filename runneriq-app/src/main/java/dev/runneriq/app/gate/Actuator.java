@@ -2,14 +2,18 @@ package dev.runneriq.app.gate;
 
 import dev.runneriq.app.config.GateConfig;
 import dev.runneriq.core.gate.ReleaseRule.Release;
+import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.formats.Printable;
 import dev.runneriq.gitlab.client.GitLabApiException;
+import dev.runneriq.gitlab.monitor.RunningJob;
+import dev.runneriq.store.ActionKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>at most {@code gate.writes_per_minute} plays in any minute; in a dry run, each job it would
  *       play is recorded once and nothing is sent;
  *   <li>a 403 (token without {@code api} scope, user not a Developer, protected ref or environment)
- *       is named in {@link #status()} and the job is left to its floor.
+ *       is named in {@link #status()} and the job is left to its floor;
+ *   <li>with {@code gate.preempt}, {@link Preempter} cancels and retries running jobs for CRITICAL
+ *       ones first, each cancellation and retry recorded the same way, never twice per job.
  * </ul>
  */
 public final class Actuator implements AutoCloseable {
@@ -42,10 +48,16 @@ public final class Actuator implements AutoCloseable {
   /** 403s named in the status, the latest. */
   static final int FORBIDDEN_KEPT = 20;
 
-  /** GitLab's write: plays a job, answering its status, or throws {@link GitLabApiException}. */
-  @FunctionalInterface
+  /** GitLab's writes; each throws {@link GitLabApiException} when GitLab refuses or fails. */
   public interface Writes {
+    /** Plays a held job, answering its status. */
     String play(String project, long jobId);
+
+    /** Cancels a running job, answering its status. */
+    String cancel(String project, long jobId);
+
+    /** Retries an ended job, answering the new job's id. */
+    long retry(String project, long jobId);
   }
 
   /** What the actuator is doing, for {@code /readyz}, the dashboard and {@code /api/v1/mode}. */
@@ -58,11 +70,34 @@ public final class Actuator implements AutoCloseable {
       long failed,
       long forbidden,
       Map<Long, String> lastForbidden,
-      @Nullable Instant lastPlay) {}
+      @Nullable Instant lastPlay,
+      Preemptions preemption) {}
 
-  private record Offer(Snapshot snapshot, Set<Long> held, Map<Long, String> decisions) {}
+  /**
+   * What preemption did since the start.
+   *
+   * @param enabled whether {@code gate.preempt} is on
+   * @param wastedRunnerS runner time the cancelled runs had used, lost
+   * @param lastHour cancellations sent in the past hour, of at most {@code perHour}
+   */
+  public record Preemptions(
+      boolean enabled,
+      long cancelled,
+      long cancelFailed,
+      long retried,
+      long retryFailed,
+      long wastedRunnerS,
+      int lastHour,
+      int perHour) {
+    static final Preemptions OFF = new Preemptions(false, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** What the decision loop saw: the snapshot, its held and running jobs, and its decisions. */
+  record Offer(
+      Snapshot snapshot, Set<Long> held, List<RunningJob> running, Map<Long, String> decisions) {}
 
   private final GatePlan plan;
+  private final @Nullable Preempter preempter;
   private final Writes writes;
   private final Journal journal;
   private final Lease lease;
@@ -104,12 +139,14 @@ public final class Actuator implements AutoCloseable {
   private final Thread thread;
 
   /**
+   * @param preempt the preemptions to make, or null for none
    * @param mode the configured mode, {@code gate} or {@code advisory}; a kill switch recorded since
    *     the configuration last changed wins over it
    * @param configChangedAt when the configuration file last changed
    */
   public Actuator(
       GatePlan plan,
+      @Nullable PreemptPlan preempt,
       GateConfig config,
       String mode,
       Instant configChangedAt,
@@ -118,6 +155,7 @@ public final class Actuator implements AutoCloseable {
       Lease lease,
       InstantSource clock) {
     this.plan = plan;
+    this.preempter = preempt == null ? null : new Preempter(preempt, journal, writes, clock);
     this.config = config;
     this.writes = writes;
     this.journal = journal;
@@ -137,10 +175,12 @@ public final class Actuator implements AutoCloseable {
    * The decision loop's latest picture: the actuator plans on the newest one it has when it is
    * free, and skips older ones.
    *
+   * @param running the jobs running, of the projects gate mode acts in (preemption's victims)
    * @param decisions the logged decision per job id, to link each play to
    */
-  public void offer(Snapshot snapshot, Set<Long> held, Map<Long, String> decisions) {
-    offered.set(new Offer(snapshot, held, decisions));
+  public void offer(
+      Snapshot snapshot, Set<Long> held, List<RunningJob> running, Map<Long, String> decisions) {
+    offered.set(new Offer(snapshot, held, running, decisions));
     synchronized (wake) {
       wake.notifyAll();
     }
@@ -206,7 +246,8 @@ public final class Actuator implements AutoCloseable {
         failures.get(),
         refusals.get(),
         refused,
-        lastPlay);
+        lastPlay,
+        preempter == null ? Preemptions.OFF : preempter.counts());
   }
 
   private void run() {
@@ -252,6 +293,10 @@ public final class Actuator implements AutoCloseable {
     Instant now = clock.instant();
     played.values().removeIf(t -> t.isBefore(now.minus(SETTLE)));
     leftToFloor.retainAll(offer.held()); // once pending, GitLab's like any other job
+    if (preempter != null
+        && !preempter.act(offer, played.keySet(), config.dryRun(), this::mayWrite, this::playNow)) {
+      return;
+    }
     var plays = plan.plan(offer.snapshot(), offer.held(), played.keySet(), leftToFloor);
     for (var p : plays) {
       if (!running || !mode.equals("gate") || !play(p, offer.decisions().get(p.job().id()))) {
@@ -262,40 +307,54 @@ public final class Actuator implements AutoCloseable {
 
   /** Plays one job; false when no more plays may be sent now (the rate limit). */
   private boolean play(GatePlan.Play p, @Nullable String decisionId) {
-    var job = p.job();
+    return playNow(p.job(), decisionId, reason(p)) != PlayResult.LIMITED;
+  }
+
+  /**
+   * How a play went: sent and done, not sent (refused, failed, or not to be sent), rate-limited.
+   */
+  enum PlayResult {
+    DONE,
+    NOT_PLAYED,
+    LIMITED
+  }
+
+  /** Plays {@code job} for {@code reason}, recorded before and after; never twice. */
+  PlayResult playNow(PendingJob job, @Nullable String decisionId, String reason) {
     if (played.containsKey(job.id())) {
-      return true;
+      return PlayResult.DONE;
     }
-    if (journal.alreadyPlayed(job.id())) {
+    if (journal.alreadyActed(ActionKind.PLAY, job.id())) {
       leftToFloor.add(job.id()); // before a restart, or by another instance: not again
-      return true;
+      return PlayResult.NOT_PLAYED;
     }
-    String reason = reason(p);
     if (config.dryRun()) {
       if (dryRunLogged.add(job.id())) {
-        long id = journal.intendPlay(job, decisionId, reason, true);
-        journal.answered(id, "dry_run", 0, "dry run: not sent");
+        long id =
+            journal.intend(ActionKind.PLAY, job.id(), job.project(), decisionId, reason, true);
+        journal.answered(id, "dry_run", 0, "dry run: not sent", null);
       }
-      return true;
+      return PlayResult.NOT_PLAYED;
     }
     if (!mayWrite()) {
-      return false;
+      return PlayResult.LIMITED;
     }
-    long id = journal.intendPlay(job, decisionId, reason, false);
+    long id = journal.intend(ActionKind.PLAY, job.id(), job.project(), decisionId, reason, false);
     if (id < 0) {
       leftToFloor.add(job.id());
-      return true;
+      return PlayResult.NOT_PLAYED;
     }
     played.put(job.id(), clock.instant());
     try {
       String status = writes.play(job.project(), job.id());
-      journal.answered(id, "done", 200, "the job is " + status);
+      journal.answered(id, "done", 200, "the job is " + status, null);
       plays.incrementAndGet();
       lastPlay = clock.instant();
+      return PlayResult.DONE;
     } catch (GitLabApiException e) {
       boolean refused = e.status() == 403;
       String answer = String.valueOf(e.getMessage());
-      journal.answered(id, refused ? "forbidden" : "failed", e.status(), answer);
+      journal.answered(id, refused ? "forbidden" : "failed", e.status(), answer, null);
       (refused ? refusals : failures).incrementAndGet();
       // GitLab did not take it, or may not have: it waits for its floor, taking no slot before
       played.remove(job.id());
@@ -314,8 +373,8 @@ public final class Actuator implements AutoCloseable {
                   + (refused ? "refused (403)" : "failed")
                   + "; it starts at its floor: "
                   + answer));
+      return PlayResult.NOT_PLAYED;
     }
-    return true;
   }
 
   private static String reason(GatePlan.Play p) {

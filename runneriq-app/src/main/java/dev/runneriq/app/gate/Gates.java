@@ -31,15 +31,35 @@ public final class Gates {
       Instant configChangedAt) {
     var gate = config.gate();
     String instance = gate.instance().isEmpty() ? defaultInstance() : gate.instance();
+    var preempt = gate.preempt();
     return new Actuator(
         new GatePlan(engine, gate),
+        preempt == null ? null : new PreemptPlan(engine, gate, preempt),
         gate,
         engine.config().mode(),
         configChangedAt,
-        (project, jobId) -> GitLabClient.urgently(() -> client.play(project, jobId)).status(),
+        new ClientWrites(client),
         new StoreJournal(store.actions(), instance, clock),
         new StoreLease(ActuatorLease.of(config.store(), instance)),
         clock);
+  }
+
+  /** The writes through GitLab's REST API, each in the rate limiter's urgent lane. */
+  private record ClientWrites(GitLabClient client) implements Actuator.Writes {
+    @Override
+    public String play(String project, long jobId) {
+      return GitLabClient.urgently(() -> client.play(project, jobId)).status();
+    }
+
+    @Override
+    public String cancel(String project, long jobId) {
+      return GitLabClient.urgently(() -> client.cancel(project, jobId)).status();
+    }
+
+    @Override
+    public long retry(String project, long jobId) {
+      return GitLabClient.urgently(() -> client.retry(project, jobId)).id();
+    }
   }
 
   /** {@code runneriq@host (pid N)}. */

@@ -1,6 +1,5 @@
 package dev.runneriq.app.gate;
 
-import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.store.ActionKind;
 import dev.runneriq.store.ActionLog;
 import dev.runneriq.store.ActionQuery;
@@ -8,7 +7,12 @@ import dev.runneriq.store.ActionState;
 import dev.runneriq.store.AlreadyActedException;
 import dev.runneriq.store.Answer;
 import dev.runneriq.store.PlannedAction;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The actuator's journal in the audit log's action table, shared by every instance. */
@@ -24,31 +28,30 @@ final class StoreJournal implements Journal {
   }
 
   @Override
-  public boolean alreadyPlayed(long jobId) {
-    return log.alreadyActed(ActionKind.PLAY, jobId);
+  public boolean alreadyActed(ActionKind kind, long jobId) {
+    return log.alreadyActed(kind, jobId);
   }
 
   @Override
-  public long intendPlay(
-      PendingJob job, @Nullable String decisionId, String reason, boolean dryRun) {
+  public long intend(
+      ActionKind kind,
+      long jobId,
+      String project,
+      @Nullable String decisionId,
+      String reason,
+      boolean dryRun) {
     try {
       return log.intend(
           new PlannedAction(
-              ActionKind.PLAY,
-              job.id(),
-              job.project(),
-              decisionId,
-              reason,
-              dryRun,
-              clock.instant(),
-              instance));
+              kind, jobId, project, decisionId, reason, dryRun, clock.instant(), instance));
     } catch (AlreadyActedException e) {
-      return -1; // the store's own guard: another instance recorded a play of it first
+      return -1; // the store's own guard: another instance recorded this write first
     }
   }
 
   @Override
-  public void answered(long id, String state, int httpStatus, String answer) {
+  public void answered(
+      long id, String state, int httpStatus, String answer, @Nullable Long newJobId) {
     if (state.equals("dry_run")) {
       return; // recorded as a dry run when intended: nothing was sent, nothing answered
     }
@@ -59,7 +62,40 @@ final class StoreJournal implements Journal {
             clock.instant(),
             httpStatus == 0 ? null : httpStatus,
             answer,
-            null));
+            newJobId));
+  }
+
+  @Override
+  public List<Instant> cancelsSince(Instant since) {
+    var out = new ArrayList<Instant>();
+    for (var a : log.query(recent(ActionKind.CANCEL, null, since))) {
+      if (!a.dryRun()) {
+        out.add(a.requestedAt());
+      }
+    }
+    java.util.Collections.sort(out);
+    return out;
+  }
+
+  @Override
+  public Map<Long, String> cancelledNotRetried(Instant since) {
+    var out = new LinkedHashMap<Long, String>();
+    for (var a : log.query(recent(ActionKind.CANCEL, ActionState.DONE, since))) {
+      Long job = a.jobId();
+      String project = a.project();
+      if (job != null
+          && project != null
+          && !a.dryRun()
+          && !log.alreadyActed(ActionKind.RETRY, job)) {
+        out.put(job, project);
+      }
+    }
+    return out;
+  }
+
+  private static ActionQuery recent(ActionKind kind, @Nullable ActionState state, Instant since) {
+    return new ActionQuery(
+        null, null, kind.wire(), state == null ? null : state.wire(), since, null, 10_000, 0);
   }
 
   @Override

@@ -89,6 +89,16 @@ final class ModeEndpoint {
     } else {
       root.putNull("last_play");
     }
+    var p = s.preemption();
+    root.putObject("preemption")
+        .put("enabled", p.enabled())
+        .put("cancelled", p.cancelled())
+        .put("cancel_failed", p.cancelFailed())
+        .put("retried", p.retried())
+        .put("retry_failed", p.retryFailed())
+        .put("wasted_runner_s", p.wastedRunnerS())
+        .put("last_hour", p.lastHour())
+        .put("per_hour", p.perHour());
     return root;
   }
 }

@@ -206,6 +206,22 @@ public final class ServiceMetrics {
         .tag("result", "forbidden")
         .description("Plays sent to GitLab since the start, by GitLab's answer")
         .register(registry);
+    FunctionCounter.builder(
+            "runneriq_gate_preemptions", gate, g -> g.status().preemption().cancelled())
+        .description("Running jobs cancelled (and retried) for CRITICAL ones since the start")
+        .register(registry);
+    FunctionCounter.builder(
+            "runneriq_gate_preempted_runner_seconds",
+            gate,
+            g -> g.status().preemption().wastedRunnerS())
+        .description("Runner time the cancelled runs had used, lost to preemption")
+        .register(registry);
+    FunctionCounter.builder(
+            "runneriq_gate_preempt_retry_failures",
+            gate,
+            g -> g.status().preemption().retryFailed())
+        .description("Cancelled jobs GitLab would not retry: each is to be retried by hand")
+        .register(registry);
     return this;
   }
 

@@ -182,7 +182,7 @@ final class ControlLoop implements AutoCloseable {
     }
     logged.addAndGet(changed.size());
     if (gate != null && ready) {
-      gate.offer(snapshot, view.held(), advice.loggedIds());
+      gate.offer(snapshot, view.held(), view.running(), advice.loggedIds());
     }
     state =
         new LoopState(

@@ -4,6 +4,7 @@ import dev.runneriq.core.model.JobOutcome;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.gitlab.GitLabTimes;
 import dev.runneriq.gitlab.client.GitLabApiException;
 import dev.runneriq.gitlab.client.GitLabClient;
 import dev.runneriq.gitlab.client.ScopeConfig;
@@ -90,10 +91,12 @@ public final class Monitor implements WebhookHandler {
       @Nullable String staleReason,
       boolean reachable,
       List<String> skipped,
-      Set<Long> held) {
+      Set<Long> held,
+      List<RunningJob> running) {
     public View {
       skipped = List.copyOf(skipped);
       held = Set.copyOf(held);
+      running = List.copyOf(running);
     }
   }
 
@@ -149,6 +152,13 @@ public final class Monitor implements WebhookHandler {
   private final Skips skips = new Skips();
   private final Environments environments;
   private volatile View view;
+
+  /**
+   * The running jobs of projects gate mode holds, as the last poll listed them; empty in advisory
+   * mode, where they are not read project by project.
+   */
+  private volatile List<RunningJob> polledRunning = List.of();
+
   private volatile boolean polled;
 
   /**
@@ -178,7 +188,8 @@ public final class Monitor implements WebhookHandler {
             "GitLab not polled yet",
             false,
             List.of(),
-            Set.of());
+            Set.of(),
+            List.of());
   }
 
   public View view() {
@@ -192,7 +203,15 @@ public final class Monitor implements WebhookHandler {
       hookJobs.newPoll();
       var snapshot = poll(clock.instant());
       projects.polled();
-      view = new View(snapshot, Instant.now(), null, true, skips.notes(), held.polled(snapshot));
+      view =
+          new View(
+              snapshot,
+              Instant.now(),
+              null,
+              true,
+              skips.notes(),
+              held.polled(snapshot),
+              polledRunning);
       polled = true;
       changed.signal();
     } catch (RuntimeException e) {
@@ -209,7 +228,14 @@ public final class Monitor implements WebhookHandler {
         LOG.log(System.Logger.Level.WARNING, reason);
       }
       view =
-          new View(last.snapshot(), last.refreshedAt(), reason, false, last.skipped(), last.held());
+          new View(
+              last.snapshot(),
+              last.refreshedAt(),
+              reason,
+              false,
+              last.skipped(),
+              last.held(),
+              last.running());
     }
     return view;
   }
@@ -349,7 +375,8 @@ public final class Monitor implements WebhookHandler {
           base.staleReason(),
           base.reachable(),
           skipped,
-          held.stillHeld(base.held()));
+          held.stillHeld(base.held()),
+          stillRunning(base.running()));
     }
   }
 
@@ -505,6 +532,7 @@ public final class Monitor implements WebhookHandler {
 
   private List<PendingJob> pendingPerProject(Instant now) {
     var out = new ArrayList<PendingJob>();
+    var running = new ArrayList<RunningJob>();
     var scope =
         projects.scoped(
             () -> {
@@ -514,9 +542,9 @@ public final class Monitor implements WebhookHandler {
     for (var project : scope) {
       ProjectFacts facts;
       List<GlJob> jobs;
+      boolean holds = settings.holds().test(project.path());
       try {
         facts = projects.facts(project, this::readProject);
-        boolean holds = settings.holds().test(project.path());
         jobs =
             calls.count("project_jobs", () -> client.pendingAndRunningJobs(project.path(), holds));
       } catch (GitLabApiException x) {
@@ -538,7 +566,27 @@ public final class Monitor implements WebhookHandler {
           report(Outcomes.of(j, null));
           var p = j.pipeline();
           shapes.remember(project.path(), j.name(), j.tagList(), p == null ? null : p.source());
+          var runner = j.runner();
+          Instant started = GitLabTimes.parse(j.startedAt());
+          if (holds && "running".equals(j.status()) && runner != null && started != null) {
+            running.add(
+                new RunningJob(pendingJob(JobFacts.of(j), facts, now), runner.id(), started));
+          }
         }
+      }
+    }
+    polledRunning = running;
+    return out;
+  }
+
+  /** Of the running jobs the last poll listed, those no hook has shown ending since. */
+  private List<RunningJob> stillRunning(List<RunningJob> polled) {
+    var out = new ArrayList<RunningJob>(polled.size());
+    for (var r : polled) {
+      var hook = hooks.job(r.job().id()).orElse(null);
+      if (hook == null
+          || StatusPrecedence.rank(hook.status()) <= StatusPrecedence.rank("running")) {
+        out.add(r);
       }
     }
     return out;
