@@ -5,6 +5,7 @@ import dev.runneriq.app.config.ConfiguredEngine;
 import dev.runneriq.app.config.GateConfig;
 import dev.runneriq.app.serve.SimulatedRun;
 import dev.runneriq.core.engine.Engine;
+import dev.runneriq.core.gate.PreemptRule;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.sim.GateModel;
@@ -60,6 +61,15 @@ final class DemoCommand implements Callable<Integer> {
         "(the same workload, seed and start). Default: ${DEFAULT-VALUE}."
       })
   String mode = "advisory";
+
+  @Option(
+      names = "--preempt",
+      description = {
+        "With --mode gate: gate.preempt on, every LOW or MEDIUM job that deploys nowhere",
+        "preemptible, T 3 minutes, 6 an hour; the summary counts the cancellations and the runner",
+        "time they lost."
+      })
+  boolean preempt;
 
   @Option(
       names = "--minutes",
@@ -232,7 +242,17 @@ final class DemoCommand implements Callable<Integer> {
     Path advisoryFile = gateFile.resolveSibling(advisoryName(gateFile));
     try (var gateEngine = ConfiguredEngine.of(withMode(loaded, "gate"));
         var advisoryEngine = ConfiguredEngine.of(withMode(loaded, "advisory"))) {
-      var gated = start(trace, fleet, gateEngine.engine(), gateFile, port, GATE);
+      var gate =
+          preempt
+              ? new SimulatedRun.Gate(
+                  GATE.floors(),
+                  GATE.config()
+                      .withPreempt(
+                          new GateConfig.Preempt(
+                              PreemptRule.DEFAULT,
+                              List.of(new GateConfig.Preempt.Match("**", "*")))))
+              : GATE;
+      var gated = start(trace, fleet, gateEngine.engine(), gateFile, port, gate);
       SimulatedRun advisory;
       try {
         advisory = start(trace, fleet, advisoryEngine.engine(), advisoryFile, 0, null);
@@ -252,8 +272,10 @@ final class DemoCommand implements Callable<Integer> {
           out,
           String.format(
               "gate mode: every project includes the template (floors %d min, %d min for"
-                  + " schedules)",
-              floors.interactiveFloor().toMinutes(), floors.scheduledFloor().toMinutes()),
+                  + " schedules)%s",
+              floors.interactiveFloor().toMinutes(),
+              floors.scheduledFloor().toMinutes(),
+              preempt ? "; preemption on (T 3 min, 6 an hour, LOW and MEDIUM jobs)" : ""),
           gated,
           gateFile);
       where(
@@ -327,6 +349,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (!mode.equals("advisory") && !mode.equals("gate")) {
       throw new UserError("--mode must be advisory or gate, but was " + mode);
+    }
+    if (preempt && !mode.equals("gate")) {
+      throw new UserError("--preempt is for --mode gate (advisory mode writes nothing to GitLab)");
     }
     if (!WorkloadPresets.NAMES.contains(preset)) {
       throw new UserError(

@@ -196,25 +196,62 @@ final class GateDemoReport {
       }
     }
     return String.format(
+            Locale.ROOT,
+            "  the gate: plays sent %d (to %d jobs), answered done %d, refused %d, without an answer"
+                + " %d;%n"
+                + "    held jobs started by their floor (pending without a play) %d%n",
+            plays.size(),
+            jobs.size(),
+            done,
+            refused,
+            unanswered,
+            floors)
+        + preemptions(gate);
+  }
+
+  /**
+   * The cancellations and retries sent, and the runner time the cancelled runs had used, as the
+   * simulated GitLab ran them (from start to cancel); empty when none was sent.
+   */
+  private static String preemptions(Side gate) {
+    var cancels = actions(gate.store(), "cancel");
+    if (cancels.isEmpty()) {
+      return "";
+    }
+    long done = cancels.stream().filter(a -> a.state() == ActionState.DONE).count();
+    long retried =
+        actions(gate.store(), "retry").stream().filter(a -> a.state() == ActionState.DONE).count();
+    long lostMs = 0;
+    for (var a : cancels) {
+      var job = a.jobId() == null ? null : gate.live().job(a.jobId()).orElse(null);
+      if (a.state() == ActionState.DONE
+          && job != null
+          && job.startedAt() != null
+          && job.finishedAt() != null) {
+        lostMs += Duration.between(job.startedAt(), job.finishedAt()).toMillis();
+      }
+    }
+    return String.format(
         Locale.ROOT,
-        "  the gate: plays sent %d (to %d jobs), answered done %d, refused %d, without an answer"
-            + " %d;%n"
-            + "    held jobs started by their floor (pending without a play) %d%n",
-        plays.size(),
-        jobs.size(),
+        "  preemption: cancellations sent %d (done %d), retries done %d; runner time lost %s%n",
+        cancels.size(),
         done,
-        refused,
-        unanswered,
-        floors);
+        retried,
+        secs(lostMs / 1000.0));
   }
 
   private static List<StoredAction> plays(AuditStore store) {
+    return actions(store, "play");
+  }
+
+  /** The actions of {@code kind} sent to GitLab (dry runs left out), newest first. */
+  private static List<StoredAction> actions(AuditStore store, String kind) {
     var out = new ArrayList<StoredAction>();
     for (int offset = 0; ; offset += 10_000) {
       var page =
           store
               .actions()
-              .query(new ActionQuery(null, null, "play", null, null, null, 10_000, offset));
+              .query(new ActionQuery(null, null, kind, null, null, null, 10_000, offset));
       page.stream().filter(a -> a.state() != ActionState.DRY_RUN).forEach(out::add);
       if (page.size() < 10_000) {
         return out;

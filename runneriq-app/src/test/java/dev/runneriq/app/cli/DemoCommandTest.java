@@ -139,5 +139,8 @@ class DemoCommandTest {
     assertThat(m.code()).isEqualTo(2);
     assertThat(m.err().strip())
         .isEqualTo("runneriq: --mode must be advisory or gate, but was gated");
+    var preempt = CliTest.run("demo", "--preempt", "--port", "0");
+    assertThat(preempt.code()).isEqualTo(2);
+    assertThat(preempt.err()).contains("--preempt is for --mode gate");
   }
 }

@@ -69,6 +69,31 @@ class DocumentedConfigTest {
     assertThat(gate.gates("platform/ci-templates")).isTrue();
     assertThat(gate.gates("shop/api")).isFalse();
     assertThat(gate.leaves("verify-prod")).isTrue();
+    var preempt = gate.preempt();
+    assertThat(preempt).isNotNull();
+    assertThat(preempt.rule().after()).isEqualTo(java.time.Duration.ofMinutes(3));
+    assertThat(preempt.rule().perHour()).isEqualTo(6);
+    assertThat(preempt.names("shop/web", "e2e-chrome")).isTrue();
+    assertThat(preempt.names("shop/web", "lint")).isFalse();
+    assertThat(preempt.names("platform/tools/cli", "lint")).isTrue();
+  }
+
+  @Test
+  void preemptionIsOffUnlessEnabledAndNeedsTheJobsItMayCancel() throws Exception {
+    String gate = "mode: gate\ngate:\n  projects: [shop/web]\n";
+    assertThat(load(gate).service().gate().preempt()).isNull();
+    assertThatThrownBy(() -> load(gate + "  preempt: {enabled: true}\n"))
+        .hasMessageContaining("/gate/preempt/jobs")
+        .hasMessageContaining("interruptible");
+    String on = gate + "  preempt:\n    enabled: true\n";
+    assertThatThrownBy(() -> load(on + "    jobs: [{project: shop/web, name: lint}]\n"))
+        .hasMessageContaining("/gate/preempt/jobs/0/name")
+        .hasMessageContaining("(project, job)");
+    assertThatThrownBy(() -> load(on + "    per_hour: -1\n    jobs: [{job: lint}]\n"))
+        .hasMessageContaining("/gate/preempt/per_hour");
+    var anyProject = load(on + "    jobs: [{job: \"lint*\"}]\n").service().gate().preempt();
+    assertThat(anyProject).isNotNull();
+    assertThat(anyProject.names("any/project", "lint-docs")).isTrue();
   }
 
   @Test

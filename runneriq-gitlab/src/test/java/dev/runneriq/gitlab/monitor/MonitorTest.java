@@ -300,8 +300,26 @@ class MonitorTest {
         .get()
         .extracting(j -> j.environment())
         .isEqualTo(new Environment("production", null));
-    // the advisory monitor asks without the scheduled scope and holds nothing
-    assertThat(monitor.refresh().held()).isEmpty();
+    // the jobs running in the opted-in project, for preemption: as the engine reads a job
+    assertThat(view.running())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.job().id()).isEqualTo(7001L);
+              assertThat(r.job().name()).isEqualTo("compile");
+              assertThat(r.job().project()).isEqualTo("group/app");
+              assertThat(r.runnerId()).isEqualTo(101L);
+              assertThat(r.startedAt()).isEqualTo(Instant.parse("2026-05-13T10:10:03Z"));
+            });
+    // the advisory monitor asks without the scheduled scope, holds nothing and lists no victims
+    var advisory = monitor.refresh();
+    assertThat(advisory.held()).isEmpty();
+    assertThat(advisory.running()).isEmpty();
+    // a hook that shows the running job ended drops it before the next poll
+    gated.onEvent(
+        hook(7001, "compile", "success", 101L),
+        hooks.apply(hook(7001, "compile", "success", 101L)));
+    assertThat(gated.current().running()).isEmpty();
 
     // played: GitLab's pending hook ends the hold before the next poll
     gated.onEvent(hook(7100, "pending", null), hooks.apply(hook(7100, "pending", null)));
