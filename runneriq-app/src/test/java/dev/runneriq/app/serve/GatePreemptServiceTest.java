@@ -1,6 +1,5 @@
 package dev.runneriq.app.serve;
 
-import static dev.runneriq.app.serve.GateServiceTest.GATE;
 import static dev.runneriq.app.serve.GateServiceTest.actions;
 import static dev.runneriq.app.serve.GateServiceTest.call;
 import static dev.runneriq.app.serve.GateServiceTest.mode;
@@ -13,10 +12,6 @@ import dev.runneriq.app.config.GateConfig;
 import dev.runneriq.app.config.GateConfig.Preempt;
 import dev.runneriq.core.gate.PreemptRule;
 import dev.runneriq.core.model.Tier;
-import dev.runneriq.sim.GateModel;
-import dev.runneriq.sim.workload.Bundled;
-import dev.runneriq.sim.workload.WorkloadPresets;
-import dev.runneriq.store.StoreConfig;
 import dev.runneriq.store.StoredAction;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,20 +34,6 @@ class GatePreemptServiceTest {
 
   static final Pattern FOR = Pattern.compile("^for CRITICAL job (\\d+) \\(");
 
-  SimulatedRun start(GateConfig config) {
-    return SimulatedRun.start(
-        WorkloadPresets.generate("busy-day", 42),
-        Bundled.fleet(),
-        WorkloadPresets.DAY.plus(Duration.ofHours(13)),
-        60,
-        42,
-        StoreConfig.sqlite(dir.resolve("audit.db")),
-        0,
-        GATE,
-        Duration.ofMillis(100),
-        new SimulatedRun.Gate(GateModel.DEFAULT, config));
-  }
-
   static GateConfig preempting(int perHour) {
     var rule = new PreemptRule(Duration.ofMinutes(3), perHour);
     return GateServiceTest.gate(false, "test-a")
@@ -62,7 +43,7 @@ class GatePreemptServiceTest {
   @Test
   void cancelsAndRetriesLowerJobsForWaitingCriticalOnesRecordingEveryWrite() throws Exception {
     int perHour = 4;
-    try (var run = start(preempting(perHour))) {
+    try (var run = GateServiceTest.start(dir.resolve("audit.db"), preempting(perHour))) {
       waitFor(() -> run.gitlab().writesReceived().getOrDefault("retry", 0) >= 2, seconds(90));
       run.service().audit().flush(seconds(10));
       var cancels = actions(run, "cancel");

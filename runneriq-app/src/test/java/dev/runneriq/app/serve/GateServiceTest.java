@@ -41,7 +41,7 @@ class GateServiceTest {
     return new GateConfig(dryRun, List.of("**"), List.of(), 1, 6_000, instance);
   }
 
-  SimulatedRun start(Path db, GateConfig config) {
+  static SimulatedRun start(Path db, GateConfig config) {
     return SimulatedRun.start(
         WorkloadPresets.generate("busy-day", 42),
         Bundled.fleet(),
