@@ -250,14 +250,15 @@ final class ControlLoop implements AutoCloseable {
   }
 
   /**
-   * Reads the jobs hooks announced, a few requests at a time, beside the decision loop; each read
-   * wakes it. A job of a name GitLab has shown before is decided before it is read.
+   * Reads the jobs hooks announced, and in gate mode the held jobs of projects a job of which
+   * ended, a few requests at a time, beside the decision loop; each read wakes it. A job of a name
+   * GitLab has shown before is decided before it is read.
    */
   private void read() {
     long seen = monitor.changes();
     while (running) {
       try {
-        int backlog = monitor.hookBacklog();
+        int backlog = monitor.pendingReads();
         if (backlog == 0 || !monitor.polledOnce()) {
           seen = monitor.awaitChange(seen, pollInterval);
           continue;

@@ -29,6 +29,7 @@ final class HeldJobs {
   private final JobStateStore hooks;
   private final Map<Long, Instant> firstSeen = new HashMap<>();
   private final Set<Long> listed = new HashSet<>();
+  private final Set<Long> readSincePoll = new HashSet<>();
 
   HeldJobs(Predicate<String> holds, JobStateStore hooks) {
     this.holds = holds;
@@ -41,21 +42,33 @@ final class HeldJobs {
   }
 
   /** A scheduled job a poll listed: held, waiting since the first poll that listed it. */
-  PendingJob add(PendingJob job, Instant now) {
+  synchronized PendingJob add(PendingJob job, Instant now) {
     listed.add(job.id());
     return job.waitingSince(firstSeen.computeIfAbsent(job.id(), id -> now));
   }
 
+  /**
+   * A scheduled job read between polls ({@link HeldReads}): held, waiting since it was first seen;
+   * the next poll keeps that time.
+   */
+  synchronized PendingJob read(PendingJob job, Instant now) {
+    readSincePoll.add(job.id());
+    return job.waitingSince(firstSeen.computeIfAbsent(job.id(), id -> now));
+  }
+
   /** The poll that built {@code snapshot} ended: the held jobs it listed; the next poll starts. */
-  Set<Long> polled(Snapshot snapshot) {
+  synchronized Set<Long> polled(Snapshot snapshot) {
     var out = new HashSet<Long>();
     for (var j : snapshot.jobs()) {
       if (listed.contains(j.id())) {
         out.add(j.id());
       }
     }
-    firstSeen.keySet().retainAll(listed);
+    var keep = new HashSet<>(listed);
+    keep.addAll(readSincePoll); // read while the poll ran: the next poll lists them
+    firstSeen.keySet().retainAll(keep);
     listed.clear();
+    readSincePoll.clear();
     return out;
   }
 
@@ -63,14 +76,17 @@ final class HeldJobs {
   Set<Long> stillHeld(Set<Long> polled) {
     var out = new HashSet<Long>();
     for (long id : polled) {
-      var hook = hooks.job(id).orElse(null);
-      boolean released =
-          hook != null
-              && (hook.status().equals("pending") || StatusPrecedence.pastPending(hook.status()));
-      if (!released) {
+      if (!released(id)) {
         out.add(id);
       }
     }
     return out;
+  }
+
+  /** Whether a hook has shown the job pending or later since it was seen held. */
+  boolean released(long id) {
+    var hook = hooks.job(id).orElse(null);
+    return hook != null
+        && (hook.status().equals("pending") || StatusPrecedence.pastPending(hook.status()));
   }
 }

@@ -149,6 +149,7 @@ public final class Monitor implements WebhookHandler {
 
   private final ChangeSignal changed = new ChangeSignal();
   private final HeldJobs held;
+  private final HeldReads heldReads;
   private final Skips skips = new Skips();
   private final Environments environments;
   private volatile View view;
@@ -181,6 +182,7 @@ public final class Monitor implements WebhookHandler {
     this.projects = new Projects(calls, settings.detailsEvery());
     this.environments = new Environments(calls, skips, hooks);
     this.held = new HeldJobs(settings.holds(), hooks);
+    this.heldReads = new HeldReads(settings.holds());
     this.view =
         new View(
             new Snapshot(clock.instant(), List.of(), List.of()),
@@ -201,7 +203,9 @@ public final class Monitor implements WebhookHandler {
     try {
       skips.newPoll();
       hookJobs.newPoll();
+      long started = System.nanoTime();
       var snapshot = poll(clock.instant());
+      heldReads.polled(started);
       projects.polled();
       view =
           new View(
@@ -298,19 +302,21 @@ public final class Monitor implements WebhookHandler {
   public int readAnnounced(int maxReads) {
     synchronized (reading) {
       int before = hookJobs.settled();
+      int heldRead = 0;
       try {
         GitLabClient.urgently(
             () -> {
               readHookJobs(maxReads, clock.instant());
               return null;
             });
+        heldRead = GitLabClient.urgently(() -> readHeld(maxReads, clock.instant()));
       } catch (RuntimeException e) {
         LOG.log(
             System.Logger.Level.WARNING,
             "reading jobs announced by hooks failed; the next update tries again: "
                 + e.getMessage());
       }
-      int settled = hookJobs.settled() - before;
+      int settled = hookJobs.settled() - before + heldRead;
       if (settled > 0) {
         changed.signal();
       }
@@ -367,6 +373,14 @@ public final class Monitor implements WebhookHandler {
           }
         }
       }
+      // held jobs read since the poll began (a job of their pipeline ended)
+      var stillHeld = held.stillHeld(base.held());
+      for (var j : heldReads.jobs(held::released)) {
+        if (listed.add(j.id())) {
+          jobs.add(j);
+          stillHeld.add(j.id());
+        }
+      }
       var skipped = new ArrayList<>(base.skipped());
       skipped.addAll(hookJobs.notes());
       return new View(
@@ -375,7 +389,7 @@ public final class Monitor implements WebhookHandler {
           base.staleReason(),
           base.reachable(),
           skipped,
-          held.stillHeld(base.held()),
+          stillHeld,
           stillRunning(base.running()));
     }
   }
@@ -388,6 +402,50 @@ public final class Monitor implements WebhookHandler {
   /** Jobs waiting to be read after a hook showed them pending. */
   public int hookBacklog() {
     return hookJobs.backlog();
+  }
+
+  /**
+   * Reads {@link #readAnnounced} has to make: jobs hooks showed pending, and projects of gate mode
+   * a job of which ended (their later jobs may be held now).
+   */
+  public int pendingReads() {
+    return hookJobs.backlog() + heldReads.backlog();
+  }
+
+  /**
+   * Reads up to {@code max} projects {@link HeldReads} marked, each in one request, and keeps the
+   * held jobs they show; returns how many projects it read.
+   */
+  private int readHeld(int max, Instant now) {
+    int read = 0;
+    for (String path : heldReads.take(max)) {
+      List<GlJob> jobs;
+      ProjectFacts facts;
+      try {
+        facts = projects.facts(path, this::readProject);
+        jobs = calls.count("project_jobs", () -> client.pendingAndRunningJobs(path, true));
+      } catch (GitLabApiException x) {
+        if (!x.notFoundOrForbidden()) {
+          throw x;
+        }
+        continue; // the next poll skips and names it
+      }
+      read++;
+      lookUpEnvironments(path, jobs);
+      for (GlJob j : jobs) {
+        if (HeldJobs.SCHEDULED.equals(j.status()) && !held.released(j.id())) {
+          heldReads.found(held.read(pendingJob(JobFacts.of(j), facts, now), now));
+        }
+      }
+    }
+    return read;
+  }
+
+  /** Reads the environments of the deploys among {@code jobs} that GitLab's job does not name. */
+  private void lookUpEnvironments(String project, List<GlJob> jobs) {
+    var lookup = environments.lookup();
+    jobs.forEach(j -> lookup.add(project, j.id(), j.status(), j.createdAt()));
+    lookup.read(client);
   }
 
   /** Pending hooks dropped because the backlog was full, since start. */
@@ -554,9 +612,7 @@ public final class Monitor implements WebhookHandler {
         skips.poll("project " + project.path(), x);
         continue;
       }
-      var lookup = environments.lookup();
-      jobs.forEach(j -> lookup.add(project.path(), j.id(), j.status(), j.createdAt()));
-      lookup.read(client);
+      lookUpEnvironments(project.path(), jobs);
       for (GlJob j : jobs) {
         if ("pending".equals(j.status())) {
           out.add(pendingJob(JobFacts.of(j), facts, now));
@@ -683,6 +739,7 @@ public final class Monitor implements WebhookHandler {
 
   private void noteJob(JobEvent j) {
     load.event(j);
+    heldReads.jobEvent(j);
     if ("pending".equals(j.status())) {
       if (!seen.contains(j.id()) && !fromHooks.containsKey(j.id())) {
         hookJobs.add(j, System.nanoTime());

@@ -326,6 +326,80 @@ class MonitorTest {
     assertThat(gated.current().held()).isEmpty();
   }
 
+  @Test
+  void aJobOfAnOptedInProjectEndingMakesTheMonitorReadItsHeldJobsBeforeTheNextPoll() {
+    String scope =
+        PROJECT
+            + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&scope%5B%5D=scheduled&per_page=100";
+    gitlab.on(scope, Reply.json("[" + job(7002) + "," + running() + "]"));
+    var gated =
+        new Monitor(
+            new GitLabClient(
+                GitLabConfig.builder(gitlab.url(), Secret.of(TOKEN))
+                    .requestsPerSecond(1000)
+                    .build()),
+            new Monitor.Settings(
+                new ScopeConfig(List.of(), List.of("group/app")),
+                ConcurrencyConfig.inferred(),
+                RunnerSites.unknown(),
+                10,
+                path -> path.equals("group/app")),
+            hooks,
+            InstantSource.fixed(NOW),
+            (e, ok) -> {},
+            o -> {});
+    assertThat(gated.refresh().held()).isEmpty();
+    assertThat(gated.pendingReads()).isZero();
+
+    // the compile job ends: the next stage's job is held by the template now
+    var next =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            Fixtures.json("synthetic/rest_project_jobs_pending_running.synthetic.json").get(0);
+    next.put("id", 7200).put("status", "scheduled");
+    gitlab.on(scope, Reply.json("[" + job(7002) + "," + next + "]"));
+    var ended = hook(7001, "compile", "success", 101L);
+    gated.onEvent(ended, hooks.apply(ended));
+    assertThat(gated.pendingReads()).as("group/app is due for a read").isEqualTo(1);
+    // a job of a project gate mode does not act in makes nothing due
+    var other = withProject(hook(8001, "lint", "failed", 101L), "group/other");
+    gated.onEvent(other, hooks.apply(other));
+    assertThat(gated.pendingReads()).isEqualTo(1);
+
+    assertThat(gated.readAnnounced(5)).isEqualTo(1);
+    var view = gated.current();
+    assertThat(view.held()).containsExactly(7200L);
+    assertThat(view.snapshot().jobs()).extracting(j -> j.id()).contains(7200L);
+    assertThat(gated.pendingReads()).isZero();
+
+    // played: GitLab's pending hook ends the hold at once
+    var played = hook(7200, "pending", null);
+    gated.onEvent(played, hooks.apply(played));
+    assertThat(gated.current().held()).isEmpty();
+  }
+
+  static JobEvent withProject(JobEvent e, String path) {
+    return new JobEvent(
+        e.id(),
+        e.name(),
+        e.stage(),
+        e.status(),
+        e.pipelineId(),
+        e.projectId() + 1,
+        path,
+        e.defaultBranch(),
+        e.ref(),
+        e.tag(),
+        e.createdAt(),
+        e.startedAt(),
+        e.finishedAt(),
+        e.queuedDurationS(),
+        e.runnerId(),
+        e.runnerTags(),
+        e.environment(),
+        e.deploymentTier(),
+        e.user());
+  }
+
   static JobEvent hook(long id, String status, Long runner) {
     return hook(id, "lint", status, runner);
   }
