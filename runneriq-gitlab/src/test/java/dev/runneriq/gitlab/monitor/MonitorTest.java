@@ -271,22 +271,7 @@ class MonitorTest {
     // GitLab made the held deploy's deployment with its pipeline: it is known before its floor
     gitlab.on(
         DEPLOYMENTS, Reply.json(DEPLOYMENT_OF_7002.replace("{\"id\": 7002", "{\"id\": 7100")));
-    var gated =
-        new Monitor(
-            new GitLabClient(
-                GitLabConfig.builder(gitlab.url(), Secret.of(TOKEN))
-                    .requestsPerSecond(1000)
-                    .build()),
-            new Monitor.Settings(
-                new ScopeConfig(List.of(), List.of("group/app")),
-                ConcurrencyConfig.inferred(),
-                RunnerSites.unknown(),
-                10,
-                path -> path.equals("group/app")),
-            hooks,
-            InstantSource.fixed(NOW),
-            (e, ok) -> {},
-            o -> {});
+    var gated = gated();
 
     var view = gated.refresh();
     assertThat(view.held()).containsExactly(7100L);
@@ -332,22 +317,7 @@ class MonitorTest {
         PROJECT
             + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&scope%5B%5D=scheduled&per_page=100";
     gitlab.on(scope, Reply.json("[" + job(7002) + "," + running() + "]"));
-    var gated =
-        new Monitor(
-            new GitLabClient(
-                GitLabConfig.builder(gitlab.url(), Secret.of(TOKEN))
-                    .requestsPerSecond(1000)
-                    .build()),
-            new Monitor.Settings(
-                new ScopeConfig(List.of(), List.of("group/app")),
-                ConcurrencyConfig.inferred(),
-                RunnerSites.unknown(),
-                10,
-                path -> path.equals("group/app")),
-            hooks,
-            InstantSource.fixed(NOW),
-            (e, ok) -> {},
-            o -> {});
+    var gated = gated();
     assertThat(gated.refresh().held()).isEmpty();
     assertThat(gated.pendingReads()).isZero();
 
@@ -375,6 +345,23 @@ class MonitorTest {
     var played = hook(7200, "pending", null);
     gated.onEvent(played, hooks.apply(played));
     assertThat(gated.current().held()).isEmpty();
+  }
+
+  /** A monitor in gate mode, whose project group/app holds its jobs. */
+  Monitor gated() {
+    return new Monitor(
+        new GitLabClient(
+            GitLabConfig.builder(gitlab.url(), Secret.of(TOKEN)).requestsPerSecond(1000).build()),
+        new Monitor.Settings(
+            new ScopeConfig(List.of(), List.of("group/app")),
+            ConcurrencyConfig.inferred(),
+            RunnerSites.unknown(),
+            10,
+            path -> path.equals("group/app")),
+        hooks,
+        InstantSource.fixed(NOW),
+        (e, ok) -> {},
+        o -> {});
   }
 
   static JobEvent withProject(JobEvent e, String path) {
