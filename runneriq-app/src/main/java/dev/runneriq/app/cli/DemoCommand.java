@@ -70,9 +70,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--preempt",
       description = {
-        "With --mode gate: gate.preempt on, every LOW or MEDIUM job that deploys nowhere",
-        "preemptible, T 3 minutes, 6 an hour; the summary counts the cancellations and the runner",
-        "time they lost."
+        "With --mode gate: preemption on, as --config's gate.preempt sets it when enabled, else",
+        "T 3 minutes, 6 an hour, any LOW or MEDIUM job that deploys nowhere preemptible; the",
+        "summary counts the cancellations and the runner time they lost."
       })
   boolean preempt;
 
@@ -120,8 +120,9 @@ final class DemoCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description = {
-        "runneriq.yaml: the priority, placement, carbon and llm sections of the demo's engine",
-        "(the gitlab, store, server and gate sections are the demo's own). Default: the defaults."
+        "runneriq.yaml: the priority, placement, carbon and llm sections of the demo's engine, and",
+        "gate.preempt with --preempt (the gitlab, store, server and other gate settings are the",
+        "demo's own). Default: the defaults."
       })
   @Nullable Path config;
 
@@ -247,15 +248,15 @@ final class DemoCommand implements Callable<Integer> {
     Path advisoryFile = gateFile.resolveSibling(advisoryName(gateFile));
     try (var gateEngine = ConfiguredEngine.of(withMode(loaded, "gate"));
         var advisoryEngine = ConfiguredEngine.of(withMode(loaded, "advisory"))) {
+      var configured = loaded.service().gate().preempt();
+      var preemption =
+          configured != null
+              ? configured
+              : new GateConfig.Preempt(
+                  PreemptRule.DEFAULT, List.of(new GateConfig.Preempt.Match("**", "*")));
       var gate =
           preempt
-              ? new SimulatedRun.Gate(
-                  GATE.floors(),
-                  GATE.config()
-                      .withPreempt(
-                          new GateConfig.Preempt(
-                              PreemptRule.DEFAULT,
-                              List.of(new GateConfig.Preempt.Match("**", "*")))))
+              ? new SimulatedRun.Gate(GATE.floors(), GATE.config().withPreempt(preemption))
               : GATE;
       var gated = start(trace, fleet, gateEngine.engine(), gateFile, port, gate);
       SimulatedRun advisory;
@@ -280,7 +281,15 @@ final class DemoCommand implements Callable<Integer> {
                   + " schedules)%s",
               floors.interactiveFloor().toMinutes(),
               floors.scheduledFloor().toMinutes(),
-              preempt ? "; preemption on (T 3 min, 6 an hour, LOW and MEDIUM jobs)" : ""),
+              preempt
+                  ? String.format(
+                      "; preemption on (T %d s, %d an hour, %s)",
+                      preemption.rule().after().toSeconds(),
+                      preemption.rule().perHour(),
+                      configured != null
+                          ? "the jobs gate.preempt names"
+                          : "any LOW or MEDIUM job that deploys nowhere")
+                  : ""),
           gated,
           gateFile);
       where(
