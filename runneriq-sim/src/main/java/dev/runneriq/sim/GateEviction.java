@@ -75,6 +75,11 @@ final class GateEviction {
     }
   }
 
+  /** How many times {@code job} was evicted. */
+  int evicted(int job) {
+    return evicted[job];
+  }
+
   private boolean evictable(int job, long now) {
     return !cancelling[job]
         && evicted[job] < perJob

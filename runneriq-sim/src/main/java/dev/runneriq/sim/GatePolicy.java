@@ -413,6 +413,11 @@ final class GatePolicy implements Policy {
     return byFloor[job];
   }
 
+  /** How many times RunnerIQ evicted the job ({@link GateEviction}). */
+  int evicted(int job) {
+    return eviction == null ? 0 : eviction.evicted(job);
+  }
+
   /** The pool's played jobs still pending beyond its free slots, now. */
   int beyond(int signature) {
     return slots.beyond(signature);

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runneriq.core.model.Tier;
+import dev.runneriq.sim.Simulation.Progress;
+import dev.runneriq.sim.workload.Bundled;
+import dev.runneriq.sim.workload.WorkloadPresets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +112,43 @@ class GateEvictionTest {
     var sim = GatePolicyTest.run(w, GateModel.DEFAULT.withEvict(10), t -> t >= 300_000);
     assertThat(sim.decisions.get(GateEviction.EVICTED)).isZero();
     assertThat(sim.wastedMs).isZero();
+  }
+
+  @Test
+  void onTheBusyDayEvictionsTakeSecondsNeverACriticalJobAndCutTheCriticalWaits() {
+    var simulator = new Simulator(GatePolicyTest.ENGINE);
+    var world =
+        simulator.world(
+            WorkloadPresets.generate("busy-day", 42), Bundled.fleet(), Bundled.carbon());
+    var policies = simulator.policies();
+    var sim = new Simulation(world, policies.get("runneriq-gate:evict=10"), 42, Progress.NONE);
+    sim.run();
+    var gate = GatePolicyTest.gate(sim);
+    long evictions = 0;
+    for (int j = 0; j < world.jobCount(); j++) {
+      int n = gate.evicted(j);
+      assertThat(n).isBetween(0, 10);
+      if (world.tierOf(j) == Tier.CRITICAL) {
+        assertThat(n).as("CRITICAL job %d", world.jobs[j].id()).isZero();
+      }
+      if (n > 0) {
+        assertThat(sim.endAt[j]).as("evicted, then run to its end").isGreaterThan(sim.startAt[j]);
+        assertThat(sim.startAt[j]).isNotNegative();
+      }
+      evictions += n;
+    }
+    assertThat(evictions).isPositive().isEqualTo(sim.decisions.get(GateEviction.EVICTED));
+    assertThat(sim.decisions.get("preempted")).isEqualTo(evictions);
+    // each eviction throws away at most a minute's run and the cancel's latency
+    assertThat(sim.wastedMs).isLessThanOrEqualTo(evictions * (GateEviction.MAX_LOST_MS + 5_000));
+
+    var plain = new Simulation(world, policies.get(Policies.RUNNERIQ_GATE), 42, Progress.NONE);
+    plain.run();
+    assertThat(critical(sim).p95()).isLessThan(critical(plain).p95());
+  }
+
+  private static Stats critical(Simulation sim) {
+    return Metrics.measure("g", sim).tiers().get(Tier.CRITICAL);
   }
 
   @Test
