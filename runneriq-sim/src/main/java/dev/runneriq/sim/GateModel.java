@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param preemption when RunnerIQ cancels a running job for a CRITICAL one, or null for never
  * @param unschedule which held jobs RunnerIQ turns manual before their floor while their pool is
  *     full, and for how long at most, or null for none
+ * @param evict how many times at most RunnerIQ cancels and retries one job GitLab started on a
+ *     runner that keeps its slots from it ({@link GateEviction}), 0 for never
  */
 public record GateModel(
     int beyondFree,
@@ -28,7 +30,8 @@ public record GateModel(
     Duration interactiveFloor,
     Duration scheduledFloor,
     @Nullable PreemptRule preemption,
-    @Nullable UnscheduleRule unschedule) {
+    @Nullable UnscheduleRule unschedule,
+    int evict) {
 
   /** Pipeline sources whose jobs the template holds for {@link #interactiveFloor}. */
   public static final Set<String> INTERACTIVE_SOURCES =
@@ -39,11 +42,22 @@ public record GateModel(
 
   /**
    * k = 1, 5 s per write, the template's floors (10 and 30 minutes), no preemption, nothing
-   * unscheduled.
+   * unscheduled, nothing evicted.
    */
   public static final GateModel DEFAULT =
       new GateModel(
           1, Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofMinutes(30), null, null);
+
+  /** The same without eviction. */
+  public GateModel(
+      int beyondFree,
+      Duration writeLatency,
+      Duration interactiveFloor,
+      Duration scheduledFloor,
+      @Nullable PreemptRule preemption,
+      @Nullable UnscheduleRule unschedule) {
+    this(beyondFree, writeLatency, interactiveFloor, scheduledFloor, preemption, unschedule, 0);
+  }
 
   /**
    * {@code runneriq-gate-preempt}'s: {@link #DEFAULT} with k = 0 and {@link PreemptRule#DEFAULT}.
@@ -68,33 +82,46 @@ public record GateModel(
       throw new IllegalArgumentException(
           "floors must be above 0, but were " + interactiveFloor + " and " + scheduledFloor);
     }
+    if (evict < 0) {
+      throw new IllegalArgumentException("evictions per job must be at least 0, but was " + evict);
+    }
   }
 
   /** The same with another k. */
   public GateModel withBeyondFree(int k) {
-    return new GateModel(k, writeLatency, interactiveFloor, scheduledFloor, preemption, unschedule);
+    return new GateModel(
+        k, writeLatency, interactiveFloor, scheduledFloor, preemption, unschedule, evict);
   }
 
   /** The same with another write latency. */
   public GateModel withWriteLatency(Duration latency) {
     return new GateModel(
-        beyondFree, latency, interactiveFloor, scheduledFloor, preemption, unschedule);
+        beyondFree, latency, interactiveFloor, scheduledFloor, preemption, unschedule, evict);
   }
 
   /** The same with preemption (or none for null). */
   public GateModel withPreemption(@Nullable PreemptRule p) {
-    return new GateModel(beyondFree, writeLatency, interactiveFloor, scheduledFloor, p, unschedule);
+    return new GateModel(
+        beyondFree, writeLatency, interactiveFloor, scheduledFloor, p, unschedule, evict);
   }
 
   /** The same with jobs unscheduled before their floor (or none for null). */
   public GateModel withUnschedule(@Nullable UnscheduleRule u) {
-    return new GateModel(beyondFree, writeLatency, interactiveFloor, scheduledFloor, preemption, u);
+    return new GateModel(
+        beyondFree, writeLatency, interactiveFloor, scheduledFloor, preemption, u, evict);
+  }
+
+  /** The same with jobs evicted off runners kept from them at most {@code perJob} times. */
+  public GateModel withEvict(int perJob) {
+    return new GateModel(
+        beyondFree, writeLatency, interactiveFloor, scheduledFloor, preemption, unschedule, perJob);
   }
 
   /**
    * The same with one option changed, written {@code k=0}, {@code latency=5} (seconds), and with
    * preemption {@code after=180} (seconds) or {@code per-hour=6}; {@code unschedule=1} (the lowest
-   * tier; 2 for the two lowest, 0 for none) and {@code ceiling=1800} (seconds, with unschedule).
+   * tier; 2 for the two lowest, 0 for none) and {@code ceiling=1800} (seconds, with unschedule);
+   * {@code evict=10} (evictions per job, 0 for none).
    */
   public GateModel with(String option) {
     int eq = option.indexOf('=');
@@ -128,6 +155,7 @@ public record GateModel(
         yield withUnschedule(new UnscheduleRule(u.tiers(), Duration.ofSeconds(value)));
       }
       case "latency" -> withWriteLatency(Duration.ofSeconds(value));
+      case "evict" -> withEvict(Math.toIntExact(value));
       case "after", "per-hour" -> {
         if (p == null) {
           throw new IllegalArgumentException(
@@ -142,7 +170,7 @@ public record GateModel(
           throw new IllegalArgumentException(
               "unknown gate option '"
                   + option
-                  + "'; options: k, latency, after, per-hour, unschedule, ceiling");
+                  + "'; options: k, latency, after, per-hour, unschedule, ceiling, evict");
     };
   }
 

@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  *       ones that waited too long.
  *   <li>With a {@link GateModel#unschedule()}, {@link GateUnschedule} turns low-tier held jobs
  *       manual before their floor while their pool is full; RunnerIQ plays them later.
+ *   <li>With a {@link GateModel#evict()}, {@link GateEviction} cancels and retries jobs GitLab
+ *       started on a runner that keeps its slots from them (a protected build on a deploy runner).
  * </ul>
  *
  * <p>Waits are measured from when a job is ready (held), as for every policy: the time held counts.
@@ -94,6 +96,7 @@ final class GatePolicy implements Policy {
   private final @Nullable GatePreemption preemption;
   private final IntPredicate optedIn;
   private final @Nullable GateUnschedule unschedule;
+  private final @Nullable GateEviction eviction;
 
   /**
    * @param acting whether RunnerIQ is up and reaches GitLab at a time (ms since the trace's start);
@@ -136,6 +139,7 @@ final class GatePolicy implements Policy {
     this.preemption = p == null ? null : new GatePreemption(this, sim, p);
     var u = model.unschedule();
     this.unschedule = u == null ? null : new GateUnschedule(this, sim, u, latencyMs, acting);
+    this.eviction = model.evict() == 0 ? null : new GateEviction(this, sim, kept, model.evict());
     sim.decisions.putIfAbsent(PLAYED, 0L);
     sim.decisions.putIfAbsent(FLOOR, 0L);
   }
@@ -196,6 +200,9 @@ final class GatePolicy implements Policy {
         preemption.look(now);
       }
       gitlab.dispatch(now); // what acted at once, without a write latency
+      if (eviction != null) {
+        eviction.look(now); // after every start of this moment
+      }
     }
   }
 
@@ -212,6 +219,8 @@ final class GatePolicy implements Policy {
       queue(j, now);
     } else if (kind == PLAY_ACTS && state[j] == PLAYING) {
       queue(j, now);
+    } else if (kind == CANCEL_ACTS && eviction != null && eviction.cancelled(j, now)) {
+      return;
     } else if (kind == CANCEL_ACTS && preemption != null) {
       preemption.cancelled(j, now);
     } else if (kind == RETRY_ACTS) {
@@ -402,6 +411,11 @@ final class GatePolicy implements Policy {
   /** Whether the job's floor, not RunnerIQ, started it. */
   boolean byFloor(int job) {
     return byFloor[job];
+  }
+
+  /** How many times RunnerIQ evicted the job ({@link GateEviction}). */
+  int evicted(int job) {
+    return eviction == null ? 0 : eviction.evicted(job);
   }
 
   /** The pool's played jobs still pending beyond its free slots, now. */

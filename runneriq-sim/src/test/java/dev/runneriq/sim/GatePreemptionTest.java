@@ -216,7 +216,8 @@ class GatePreemptionTest {
         .hasMessageContaining("must be at least 0, but was -1");
     assertThatThrownBy(() -> policies.get("runneriq-gate:speed=2"))
         .hasMessage(
-            "unknown gate option 'speed=2'; options: k, latency, after, per-hour, unschedule, ceiling");
+            "unknown gate option 'speed=2'; options: k, latency, after, per-hour, unschedule, ceiling,"
+                + " evict");
     assertThatThrownBy(() -> policies.get("runneriq:k=0")).hasMessageStartingWith("unknown policy");
   }
 

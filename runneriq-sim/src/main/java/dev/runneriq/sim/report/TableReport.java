@@ -126,16 +126,23 @@ public final class TableReport {
                 String.format(
                     Locale.ROOT,
                     "gate of %s: %d jobs played by RunnerIQ, %d started by their floor; %d"
-                        + " preempted, %.0f runner-minutes wasted%s%n",
+                        + " preempted%s, %.0f runner-minutes wasted%s%n",
                     e.getKey(),
                     played,
                     d.getOrDefault("floor", 0L),
                     d.getOrDefault("preempted", 0L),
+                    evicted(d),
                     e.getValue().wastedRunnerS() / 60,
                     unscheduled(d)));
       }
     }
     return sb.toString();
+  }
+
+  /** Of the preempted jobs, those a gate evicted from runners kept from them, if it may. */
+  private static String evicted(java.util.Map<String, Long> d) {
+    var n = d.get("evicted");
+    return n == null ? "" : String.format(Locale.ROOT, " (%d of them evicted)", n);
   }
 
   /** The jobs a gate turned manual before their floor, if it may. */
