@@ -155,8 +155,8 @@ final class Preempter {
             + " s on runner "
             + victim.runnerId()
             + ", run again at once";
-    helped.put(critical.id(), now);
     if (dryRun) {
+      helped.put(critical.id(), now);
       if (dryRunLogged.add(job.id())) {
         long id =
             journal.intend(ActionKind.CANCEL, job.id(), job.project(), decisionId, reason, true);
@@ -170,12 +170,14 @@ final class Preempter {
         return false;
       }
       if (r != PlayResult.DONE) {
+        helped.put(critical.id(), now);
         return true; // GitLab would not start it: a cancellation would free a slot for others
       }
     }
     if (!mayWrite.getAsBoolean()) {
       return false;
     }
+    helped.put(critical.id(), now);
     cancelled.add(job.id());
     long id = journal.intend(ActionKind.CANCEL, job.id(), job.project(), decisionId, reason, false);
     if (id < 0) {

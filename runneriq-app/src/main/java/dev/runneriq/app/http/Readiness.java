@@ -103,8 +103,9 @@ final class Readiness {
 
   /**
    * Gate mode, reported and never required (the floors start held jobs whatever RunnerIQ does):
-   * whether this instance acts or stands by, and how many plays GitLab refused with 403, never
-   * which (those are on /api/v1/mode, behind the token).
+   * whether this instance acts or stands by, how many plays GitLab refused with 403, never which
+   * (those are on /api/v1/mode, behind the token), and how many cancelled jobs GitLab would not
+   * retry.
    */
   private void gateCheck(ObjectNode checks) {
     var g = gate;
@@ -126,11 +127,19 @@ final class Readiness {
                 + " play(s) with 403 (token without the api scope, user not a Developer, or a"
                 + " protected branch or environment): those jobs start at their floor; listed on "
                 + ModeEndpoint.PATH;
+    long notRetried = s.preemption().retryFailed();
+    String lost =
+        notRetried == 0
+            ? ""
+            : "; "
+                + notRetried
+                + " job(s) cancelled for a preemption could not be retried: retry them in GitLab"
+                + " (the log names them)";
     checks
         .putObject("gate")
-        .put("ok", s.forbidden() == 0)
+        .put("ok", s.forbidden() == 0 && notRetried == 0)
         .put("required", false)
-        .put("detail", doing + refused);
+        .put("detail", doing + refused + lost);
   }
 
   private static void check(ObjectNode checks, String name, boolean ok, String detail) {
