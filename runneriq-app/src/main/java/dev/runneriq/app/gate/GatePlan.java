@@ -131,11 +131,17 @@ public final class GatePlan {
     return out;
   }
 
-  /** The jobs waiting in GitLab that would take a slot of {@code pool} before one played now. */
+  /**
+   * The jobs waiting in GitLab that would take a slot of {@code pool} before one played now: those
+   * whose own pool lies within it. A job that may also take other runners' slots may well take one
+   * of those, so it does not count, as in the simulator, which counts per pool.
+   */
   private static int ahead(List<BitSet> waiting, BitSet pool) {
     int n = 0;
     for (var w : waiting) {
-      if (w.intersects(pool)) {
+      var outside = (BitSet) w.clone();
+      outside.andNot(pool);
+      if (outside.isEmpty() && w.intersects(pool)) {
         n++;
       }
     }

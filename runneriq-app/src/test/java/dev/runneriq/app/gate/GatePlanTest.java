@@ -146,6 +146,43 @@ class GatePlanTest {
   }
 
   @Test
+  void onlyJobsWaitingWithinAPoolCountAgainstItsK() {
+    // runner 1 takes docker jobs, runner 2 deploys too; both are full
+    var runners = List.of(docker(1, 1, 1), runner(2).tags("docker", "deploy").slots(1, 1).build());
+    var deployJob =
+        job("deploy-prod", "deploy")
+            .id(11)
+            .project("shop/web")
+            .tags("docker", "deploy")
+            .onProtectedDefaultBranch()
+            .environment("production", "production")
+            .pendingFor(Duration.ofMinutes(1))
+            .build();
+    // a lint waits in GitLab; it may take runner 1's slot as well as runner 2's
+    var held = new GatePlan(ENGINE, gate(1, "shop/*"));
+    var withLintWaiting =
+        held.plan(
+            new Snapshot(NOW, runners, List.of(lint(10, "shop/web"), deployJob)),
+            Set.of(11L),
+            Set.of(),
+            Set.of());
+    assertThat(played(withLintWaiting))
+        .as("the deploy's pool (runner 2) lies within the lint's: the lint does not count")
+        .containsExactly(11L);
+    assertThat(withLintWaiting.get(0).release()).isEqualTo(Release.PLAY_BEYOND);
+    // the deploy waits in GitLab: it takes runner 2's next slot, before a lint played now
+    var withDeployWaiting =
+        held.plan(
+            new Snapshot(NOW, runners, List.of(lint(10, "shop/web"), deployJob)),
+            Set.of(10L),
+            Set.of(),
+            Set.of());
+    assertThat(played(withDeployWaiting))
+        .as("the lint's pool holds the deploy's: the deploy counts against its k")
+        .isEmpty();
+  }
+
+  @Test
   void groupGlobsMatchOneLevelAndDoubleStarsEveryLevel() {
     var oneLevel = gate(0, "shop/*");
     assertThat(oneLevel.gates("shop/web")).isTrue();
