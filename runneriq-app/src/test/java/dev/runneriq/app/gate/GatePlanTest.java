@@ -25,10 +25,15 @@ class GatePlanTest {
   }
 
   static PendingJob deploy(long id) {
+    return deploy(id, "docker");
+  }
+
+  /** A production deploy of shop/web on its protected default branch, pending a minute. */
+  static PendingJob deploy(long id, String... tags) {
     return job("deploy-prod", "deploy")
         .id(id)
         .project("shop/web")
-        .tags("docker")
+        .tags(tags)
         .onProtectedDefaultBranch()
         .environment("production", "production")
         .pendingFor(Duration.ofMinutes(1))
@@ -149,15 +154,7 @@ class GatePlanTest {
   void onlyJobsWaitingWithinAPoolCountAgainstItsK() {
     // runner 1 takes docker jobs, runner 2 deploys too; both are full
     var runners = List.of(docker(1, 1, 1), runner(2).tags("docker", "deploy").slots(1, 1).build());
-    var deployJob =
-        job("deploy-prod", "deploy")
-            .id(11)
-            .project("shop/web")
-            .tags("docker", "deploy")
-            .onProtectedDefaultBranch()
-            .environment("production", "production")
-            .pendingFor(Duration.ofMinutes(1))
-            .build();
+    var deployJob = deploy(11, "docker", "deploy");
     // a lint waits in GitLab; it may take runner 1's slot as well as runner 2's
     var held = new GatePlan(ENGINE, gate(1, "shop/*"));
     var withLintWaiting =

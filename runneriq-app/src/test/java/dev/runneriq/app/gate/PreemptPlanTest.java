@@ -124,14 +124,7 @@ class PreemptPlanTest {
   @Test
   void onlyOnTheRunnersThatMayTakeTheCriticalJob() {
     var needsDeployTag =
-        job("deploy-prod", "deploy")
-            .id(11)
-            .project("shop/web")
-            .tags("docker", "deploy")
-            .onProtectedDefaultBranch()
-            .environment("production", "production")
-            .build()
-            .waitingSince(NOW.minus(Duration.ofMinutes(9)));
+        deploy(11, "docker", "deploy").waitingSince(NOW.minus(Duration.ofMinutes(9)));
     // no runner has the deploy tag: cancelling a lint frees nothing the job could take
     assertThat(plan(full(needsDeployTag), TWO_LINTS)).isEmpty();
   }
