@@ -88,8 +88,11 @@ public final class PreemptPlan {
         continue;
       }
       long waitedMs = Duration.between(job.pendingSince(), snapshot.now()).toMillis();
+      if (waitedMs < rule.after().toMillis()) {
+        break; // oldest first: the rest have waited less
+      }
       var tier = analyzer.baseScore(job).tier();
-      if (!rule.due(tier, waitedMs, poolHasFree(job, snapshot.runners()))) {
+      if (!rule.due(tier, waitedMs, () -> poolHasFree(job, snapshot.runners()))) {
         continue;
       }
       var victim = victim(job, running, runners, taken);

@@ -3,6 +3,7 @@ package dev.runneriq.core.gate;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Tier;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * When gate mode cancels a running job to make room for a CRITICAL one, and which job it may
@@ -46,10 +47,11 @@ public record PreemptRule(Duration after, int perHour) {
    *
    * @param baseTier the job's base tier
    * @param waitedMs how long it has waited, ready (held or pending), in ms
-   * @param poolHasFree whether a runner that may take it has a free slot: then it is placed soon
+   * @param poolHasFree whether a runner that may take it has a free slot (then it is placed soon);
+   *     asked last, only for a CRITICAL job that has waited long enough
    */
-  public boolean due(Tier baseTier, long waitedMs, boolean poolHasFree) {
-    return baseTier == Tier.CRITICAL && !poolHasFree && waitedMs >= after.toMillis();
+  public boolean due(Tier baseTier, long waitedMs, BooleanSupplier poolHasFree) {
+    return baseTier == Tier.CRITICAL && waitedMs >= after.toMillis() && !poolHasFree.getAsBoolean();
   }
 
   /** Whether one more cancellation may go, {@code sentLastHour} having gone in the past hour. */
