@@ -45,7 +45,7 @@ public final class Gates {
   }
 
   /** The writes through GitLab's REST API, each in the rate limiter's urgent lane. */
-  private record ClientWrites(GitLabClient client) implements Actuator.Writes {
+  record ClientWrites(GitLabClient client) implements Actuator.Writes {
     @Override
     public String play(String project, long jobId) {
       return GitLabClient.urgently(() -> client.play(project, jobId)).status();

@@ -8,12 +8,17 @@ import static dev.runneriq.core.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.gitlab.FakeGitLab;
+import dev.runneriq.gitlab.Secret;
+import dev.runneriq.gitlab.client.GitLabClient;
+import dev.runneriq.gitlab.client.GitLabConfig;
 import dev.runneriq.store.ActionKind;
 import dev.runneriq.store.ActionQuery;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.StoreConfig;
 import dev.runneriq.store.StoredAction;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,6 +196,66 @@ class PreempterTest {
         (j, d, w) -> Actuator.PlayResult.NOT_PLAYED);
     assertThat(gitlab.requests).as("six an hour, six sent already").isEmpty();
     assertThat(p.counts().lastHour()).isEqualTo(6);
+  }
+
+  @Test
+  void aRetryGitLabRefusesIsRecordedCountedAndNotSentAgain() throws Exception {
+    // GitLab over loopback: the cancel is done, the retry refused (someone retried it first)
+    try (var gitlab = new FakeGitLab()) {
+      gitlab
+          .on(
+              "/api/v4/projects/shop%2Fweb/jobs/21/cancel",
+              FakeGitLab.Reply.status(201, "{\"id\": 21, \"status\": \"canceled\"}"))
+          .on(
+              "/api/v4/projects/shop%2Fweb/jobs/21/retry",
+              FakeGitLab.Reply.status(
+                  403, "{\"message\": \"403 Forbidden - Job is not retryable\"}"));
+      var client =
+          new GitLabClient(
+              GitLabConfig.builder(gitlab.url(), Secret.of("glpat-test"))
+                  .retry(1, Duration.ofMillis(10), Duration.ofMillis(10))
+                  .requestsPerSecond(1000)
+                  .build());
+      var store = store();
+      var p =
+          new Preempter(
+              PreemptPlanTest.plan(LINTS),
+              journal(store),
+              new Gates.ClientWrites(client),
+              InstantSource.fixed(NOW));
+      p.act(
+          offer(full(waiting(11, 4))),
+          Set.of(11L),
+          false,
+          () -> true,
+          (j, d, w) -> Actuator.PlayResult.DONE);
+
+      assertThat(actions(store, ActionKind.CANCEL))
+          .singleElement()
+          .satisfies(a -> assertThat(a.state().wire()).isEqualTo("done"));
+      assertThat(actions(store, ActionKind.RETRY))
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.state().wire()).isEqualTo("forbidden");
+                assertThat(a.httpStatus()).isEqualTo(403);
+                assertThat(a.answer()).contains("Job is not retryable");
+                assertThat(a.newJobId()).isNull();
+              });
+      assertThat(p.counts().retryFailed()).isEqualTo(1);
+      assertThat(p.counts().retried()).isZero();
+
+      // a later instance does not try the refused retry again: it is recorded
+      var again = new Received();
+      preempter(journal(store), again)
+          .act(
+              offer(new Snapshot(NOW, List.of(), List.of())),
+              Set.of(),
+              false,
+              () -> true,
+              (j, d, w) -> Actuator.PlayResult.NOT_PLAYED);
+      assertThat(again.requests).isEmpty();
+    }
   }
 
   @Test
