@@ -152,6 +152,7 @@ public final class Monitor implements WebhookHandler {
   private final HeldReads heldReads;
   private final Skips skips = new Skips();
   private final Environments environments;
+  private final JobReads jobReads;
   private volatile View view;
 
   /**
@@ -181,6 +182,7 @@ public final class Monitor implements WebhookHandler {
     this.runs = runs;
     this.projects = new Projects(calls, settings.detailsEvery());
     this.environments = new Environments(calls, skips, hooks);
+    this.jobReads = new JobReads(client, calls, hooks, projects, environments, shapes);
     this.held = new HeldJobs(settings.holds(), hooks);
     this.heldReads = new HeldReads(settings.holds());
     this.view =
@@ -364,7 +366,7 @@ public final class Monitor implements WebhookHandler {
         if (listed.contains(e.id()) || fromHooks.containsKey(e.id()) || seen.contains(e.id())) {
           continue;
         }
-        var j = provisional(latest, now);
+        var j = jobReads.provisional(latest, now);
         if (j != null) {
           jobs.add(j);
           if (started) {
@@ -422,7 +424,7 @@ public final class Monitor implements WebhookHandler {
       List<GlJob> jobs;
       ProjectFacts facts;
       try {
-        facts = projects.facts(path, this::readProject);
+        facts = projects.facts(path, jobReads::readProject);
         jobs = calls.count("project_jobs", () -> client.pendingAndRunningJobs(path, true));
       } catch (GitLabApiException x) {
         if (!x.notFoundOrForbidden()) {
@@ -431,21 +433,14 @@ public final class Monitor implements WebhookHandler {
         continue; // the next poll skips and names it
       }
       read++;
-      lookUpEnvironments(path, jobs);
+      jobReads.lookUpEnvironments(path, jobs);
       for (GlJob j : jobs) {
         if (HeldJobs.SCHEDULED.equals(j.status()) && !held.released(j.id())) {
-          heldReads.found(held.read(pendingJob(JobFacts.of(j), facts, now), now));
+          heldReads.found(held.read(jobReads.pendingJob(JobFacts.of(j), facts, now), now));
         }
       }
     }
     return read;
-  }
-
-  /** Reads the environments of the deploys among {@code jobs} that GitLab's job does not name. */
-  private void lookUpEnvironments(String project, List<GlJob> jobs) {
-    var lookup = environments.lookup();
-    jobs.forEach(j -> lookup.add(project, j.id(), j.status(), j.createdAt()));
-    lookup.read(client);
   }
 
   /** Pending hooks dropped because the backlog was full, since start. */
@@ -484,7 +479,7 @@ public final class Monitor implements WebhookHandler {
         return;
       }
       try {
-        ProjectFacts facts = projects.facts(path, this::readProject);
+        ProjectFacts facts = projects.facts(path, jobReads::readProject);
         var found = new HashMap<Long, GlJob>();
         if (events.size() > 1) {
           for (var j : calls.count("project_jobs", () -> client.pendingAndRunningJobs(path))) {
@@ -501,7 +496,7 @@ public final class Monitor implements WebhookHandler {
             job = calls.count("job", () -> client.job(path, e.id()));
             reads++;
           }
-          fromHooks.put(e.id(), fromHook(e, job, facts, now));
+          fromHooks.put(e.id(), jobReads.fromHook(e, job, facts, now));
           hookJobs.done(e.id());
         }
       } catch (GitLabApiException x) {
@@ -512,43 +507,6 @@ public final class Monitor implements WebhookHandler {
         events.forEach(e -> hookJobs.skip(e.id(), path, String.valueOf(x.getMessage())));
       }
     }
-  }
-
-  /**
-   * A job a hook announced and no request has read yet, with the tags and pipeline source of the
-   * last job of its name in its project (GitLab's hooks carry neither; the pipeline's own hook
-   * gives the source when it came), so it is decided at once; the read that follows replaces it.
-   * Null when no job of that name was read yet or the project is not known: it waits for the read.
-   */
-  private @Nullable PendingJob provisional(JobEvent e, Instant now) {
-    String path = e.projectPath() != null ? e.projectPath() : Long.toString(e.projectId());
-    var shape = shapes.find(path, e.name());
-    var project = projects.known(path);
-    if (shape == null || project == null) {
-      return null;
-    }
-    var hookPipeline = hooks.pipeline(e.pipelineId()).orElse(null);
-    var known = projects.pipeline(e.pipelineId());
-    String source =
-        hookPipeline != null && hookPipeline.source() != null
-            ? hookPipeline.source()
-            : known != null ? known.source() : shape.source();
-    var job = environments.deployed(JobFacts.of(e).withTagsAndSource(shape.tags(), source));
-    return GitLabMapping.pendingJob(
-        job, project, source, hookPipeline == null ? List.of() : hookPipeline.stages(), now);
-  }
-
-  /** A job read after a hook: pending since the hook said, with what hooks add. */
-  private PendingJob fromHook(JobEvent e, GlJob job, ProjectFacts facts, Instant now) {
-    var j = JobFacts.of(job);
-    return pendingJob(
-        j.with(
-            e.createdAt() != null ? e.createdAt() : j.createdAt(),
-            job.startedAt() == null ? j.queuedDurationS() : null,
-            j.environment(),
-            j.deploymentTier()),
-        facts,
-        now);
   }
 
   /** Details for what rarely changes, the listing for what changes often. */
@@ -582,8 +540,8 @@ public final class Monitor implements WebhookHandler {
       if (!"pending".equals(j.status()) || j.projectPath() == null) {
         continue;
       }
-      var facts = projects.facts(j.projectPath(), this::readProject);
-      out.add(pendingJob(JobFacts.of(j), facts, now));
+      var facts = projects.facts(j.projectPath(), jobReads::readProject);
+      out.add(jobReads.pendingJob(JobFacts.of(j), facts, now));
     }
     return out;
   }
@@ -602,7 +560,7 @@ public final class Monitor implements WebhookHandler {
       List<GlJob> jobs;
       boolean holds = settings.holds().test(project.path());
       try {
-        facts = projects.facts(project, this::readProject);
+        facts = projects.facts(project, jobReads::readProject);
         jobs =
             calls.count("project_jobs", () -> client.pendingAndRunningJobs(project.path(), holds));
       } catch (GitLabApiException x) {
@@ -612,12 +570,12 @@ public final class Monitor implements WebhookHandler {
         skips.poll("project " + project.path(), x);
         continue;
       }
-      lookUpEnvironments(project.path(), jobs);
+      jobReads.lookUpEnvironments(project.path(), jobs);
       for (GlJob j : jobs) {
         if ("pending".equals(j.status())) {
-          out.add(pendingJob(JobFacts.of(j), facts, now));
+          out.add(jobReads.pendingJob(JobFacts.of(j), facts, now));
         } else if (HeldJobs.SCHEDULED.equals(j.status())) {
-          out.add(held.add(pendingJob(JobFacts.of(j), facts, now), now));
+          out.add(held.add(jobReads.pendingJob(JobFacts.of(j), facts, now), now));
         } else {
           report(Outcomes.of(j, null));
           var p = j.pipeline();
@@ -626,7 +584,8 @@ public final class Monitor implements WebhookHandler {
           Instant started = GitLabTimes.parse(j.startedAt());
           if (holds && "running".equals(j.status()) && runner != null && started != null) {
             running.add(
-                new RunningJob(pendingJob(JobFacts.of(j), facts, now), runner.id(), started));
+                new RunningJob(
+                    jobReads.pendingJob(JobFacts.of(j), facts, now), runner.id(), started));
           }
         }
       }
@@ -646,71 +605,6 @@ public final class Monitor implements WebhookHandler {
       }
     }
     return out;
-  }
-
-  private ProjectFacts readProject(String path) {
-    var p = calls.count("project", () -> client.project(path));
-    var refs = calls.count("protected_refs", () -> client.protectedRefs(path));
-    learnShapes(path);
-    return ProjectFacts.of(p, refs);
-  }
-
-  /**
-   * Learns what the project's jobs look like from its last finished ones (one request), so that a
-   * job a hook announces is decided before it is read; a project whose job list cannot be read is
-   * left to the reads.
-   */
-  private void learnShapes(String path) {
-    try {
-      var recent = calls.count("recent_jobs", () -> client.recentFinishedJobs(path));
-      for (var j : recent) {
-        var p = j.pipeline();
-        shapes.learn(path, j.name(), j.tagList(), p == null ? null : p.source());
-      }
-    } catch (RuntimeException e) {
-      // an aid, never a reason to fail the project's read: its new jobs then wait for their read
-      LOG.log(
-          System.Logger.Level.DEBUG,
-          "recent jobs of "
-              + path
-              + " not read; its new jobs wait for their read: "
-              + e.getMessage());
-    }
-  }
-
-  /**
-   * The job with what hooks add (environment, stages), else the environment its deployment names,
-   * and its pipeline's source.
-   */
-  private PendingJob pendingJob(JobFacts job, ProjectFacts project, Instant now) {
-    var hookJob = hooks.job(job.id()).orElse(null);
-    if (hookJob != null && job.environment() == null && hookJob.environment() != null) {
-      job =
-          job.with(
-              job.createdAt(),
-              job.queuedDurationS(),
-              hookJob.environment(),
-              hookJob.deploymentTier());
-    }
-    job = environments.deployed(job);
-    var hookPipeline = hooks.pipeline(job.pipelineId()).orElse(null);
-    String source = job.source();
-    List<String> stages = List.of();
-    if (hookPipeline != null) {
-      source = source != null ? source : hookPipeline.source();
-      stages = hookPipeline.stages();
-    }
-    if (source == null && job.pipelineId() > 0) {
-      var known = projects.pipeline(job.pipelineId());
-      if (known == null) {
-        long id = job.pipelineId();
-        known = calls.count("pipeline", () -> client.pipeline(project.path(), id));
-        projects.pipeline(known);
-      }
-      source = known.source();
-    }
-    shapes.remember(project.path(), job.name(), job.tags(), source);
-    return GitLabMapping.pendingJob(job, project, source, stages, now);
   }
 
   /** Drops the jobs that webhooks have since shown running or finished (a poll that raced them). */
