@@ -73,25 +73,6 @@ public final class Actuator implements AutoCloseable {
       @Nullable Instant lastPlay,
       Preemptions preemption) {}
 
-  /**
-   * What preemption did since the start.
-   *
-   * @param enabled whether {@code gate.preempt} is on
-   * @param wastedRunnerS runner time the cancelled runs had used, lost
-   * @param lastHour cancellations sent in the past hour, of at most {@code perHour}
-   */
-  public record Preemptions(
-      boolean enabled,
-      long cancelled,
-      long cancelFailed,
-      long retried,
-      long retryFailed,
-      long wastedRunnerS,
-      int lastHour,
-      int perHour) {
-    static final Preemptions OFF = new Preemptions(false, 0, 0, 0, 0, 0, 0, 0);
-  }
-
   /** What the decision loop saw: the snapshot, its held and running jobs, and its decisions. */
   record Offer(
       Snapshot snapshot, Set<Long> held, List<RunningJob> running, Map<Long, String> decisions) {}

@@ -66,8 +66,8 @@ final class Preempter {
     this.clock = clock;
   }
 
-  Actuator.Preemptions counts() {
-    return new Actuator.Preemptions(
+  Preemptions counts() {
+    return new Preemptions(
         true,
         cancels.get(),
         cancelFailures.get(),
