@@ -50,6 +50,22 @@ public record PendingJob(
         interruptible);
   }
 
+  /** The same job with what earlier runs of it say. */
+  public PendingJob withHistory(@Nullable JobHistory newHistory) {
+    return new PendingJob(
+        id,
+        name,
+        stage,
+        tagList,
+        pendingSince,
+        timeoutS,
+        environment,
+        variables,
+        pipeline,
+        newHistory,
+        interruptible);
+  }
+
   /** The same job in another pipeline. */
   public PendingJob inPipeline(Pipeline other) {
     return new PendingJob(
