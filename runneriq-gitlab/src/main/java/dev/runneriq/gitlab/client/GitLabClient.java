@@ -3,6 +3,7 @@ package dev.runneriq.gitlab.client;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runneriq.gitlab.GitLabJson;
+import dev.runneriq.gitlab.GitLabTimes;
 import dev.runneriq.gitlab.model.GlDeployment;
 import dev.runneriq.gitlab.model.GlGraphQlJob;
 import dev.runneriq.gitlab.model.GlJob;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -275,21 +277,57 @@ public final class GitLabClient {
     return read(r, GitLabJson.MAPPER.getTypeFactory().constructType(type));
   }
 
+  /**
+   * A project's finished jobs (succeeded or failed), newest first, back to those that finished at
+   * {@code since} and at most {@code max} of them (or {@code gitlab.max_pages} pages): what the
+   * Optimizer learns from at start.
+   */
+  public List<GlJob> finishedJobs(String project, Instant since, int max) {
+    var out = new ArrayList<GlJob>();
+    scan(
+        "projects/" + id(project) + "/jobs?scope%5B%5D=success&scope%5B%5D=failed",
+        GlJob.class,
+        false,
+        j -> {
+          Instant finished = GitLabTimes.parse(j.finishedAt());
+          if (finished != null && finished.isBefore(since)) {
+            return false;
+          }
+          out.add(j);
+          return out.size() < max;
+        });
+    return out;
+  }
+
   /** Every page of a listing. */
   private <T> List<T> list(String path, Class<T> type) {
+    var all = new ArrayList<T>();
+    scan(path, type, true, all::add);
+    return all;
+  }
+
+  /**
+   * A listing's items in order, page after page, each given to {@code more} until it answers false
+   * or the pages end; past {@code gitlab.max_pages} pages a failure when {@code allPages}, else the
+   * end.
+   */
+  private <T> void scan(String path, Class<T> type, boolean allPages, Predicate<T> more) {
     JavaType listType =
         GitLabJson.MAPPER.getTypeFactory().constructCollectionType(List.class, type);
     URI uri =
         api.resolve(
             path + (path.contains("?") ? "&" : "?") + "per_page=" + http.config().perPage());
-    var all = new ArrayList<T>();
     for (int page = 1; ; page++) {
       var r = http.get(uri);
       List<T> items = read(r, listType);
-      all.addAll(items);
+      for (T item : items) {
+        if (!more.test(item)) {
+          return;
+        }
+      }
       URI next = Pagination.next(r.headers(), uri);
       if (next == null || items.isEmpty()) {
-        return all;
+        return;
       }
       if (!Pagination.sameOrigin(next, api)) {
         throw http.failure(
@@ -298,6 +336,9 @@ public final class GitLabClient {
             "next-page link leads to another host; not sending the token");
       }
       if (page >= http.config().maxPages()) {
+        if (!allPages) {
+          return;
+        }
         throw http.failure(
             r.status(), r.endpoint(), "more than " + page + " pages (gitlab.max_pages)");
       }

@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  * @param status as sent ({@code pending}, {@code running}, … or anything newer); {@code unknown}
  *     when missing
  * @param queuedDuration seconds spent pending; for a pending job this grows with every read
+ * @param failureReason why a failed job failed ({@code script_failure}, {@code
+ *     runner_system_failure}, …); null otherwise
+ * @param duration seconds it ran, or has run so far; null before it started
  */
 public record GlJob(
     long id,
@@ -25,7 +28,9 @@ public record GlJob(
     @Nullable GlUser user,
     @Nullable GlPipeline pipeline,
     @Nullable GlRunner runner,
-    @Nullable String webUrl) {
+    @Nullable String webUrl,
+    @Nullable String failureReason,
+    @Nullable Double duration) {
 
   public GlJob {
     status = Lenient.status(status);

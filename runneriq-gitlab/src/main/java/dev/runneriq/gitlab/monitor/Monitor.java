@@ -257,7 +257,7 @@ public final class Monitor implements WebhookHandler {
         details.put(listed.id(), d);
       }
       List<GlJob> running = calls.count("runner_jobs", () -> client.runningJobs(listed.id()));
-      running.forEach(j -> report(Outcomes.of(j, listed.id())));
+      running.forEach(j -> report(Outcomes.of(j, listed.id(), null)));
       var ids = new java.util.HashSet<Long>();
       running.forEach(j -> ids.add(j.id()));
       runningByRunner.put(listed.id(), ids);
@@ -577,7 +577,7 @@ public final class Monitor implements WebhookHandler {
         } else if (HeldJobs.SCHEDULED.equals(j.status())) {
           out.add(held.add(jobReads.pendingJob(JobFacts.of(j), facts, now), now));
         } else {
-          report(Outcomes.of(j, null));
+          report(Outcomes.of(j, null, project.path()));
           var p = j.pipeline();
           shapes.remember(project.path(), j.name(), j.tagList(), p == null ? null : p.source());
           var runner = j.runner();

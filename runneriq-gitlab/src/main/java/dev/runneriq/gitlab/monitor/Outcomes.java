@@ -12,11 +12,15 @@ import org.jspecify.annotations.Nullable;
  * A job's {@link JobOutcome} from what GitLab showed of it; it became pending at its start less the
  * time it was queued, else at its creation.
  */
-final class Outcomes {
+public final class Outcomes {
   private Outcomes() {}
 
-  /** From a job listing ({@code /runners/:id/jobs}, {@code /projects/:id/jobs}). */
-  static JobOutcome of(GlJob job, @Nullable Long runnerId) {
+  /**
+   * From a job listing ({@code /runners/:id/jobs}, {@code /projects/:id/jobs}).
+   *
+   * @param project the project's path, when the listing was of one project
+   */
+  public static JobOutcome of(GlJob job, @Nullable Long runnerId, @Nullable String project) {
     var runner = job.runner();
     Instant started = GitLabTimes.parse(job.startedAt());
     return new JobOutcome(
@@ -25,7 +29,11 @@ final class Outcomes {
         job.status(),
         pendingAt(started, job.queuedDuration(), GitLabTimes.parse(job.createdAt())),
         started,
-        GitLabTimes.parse(job.finishedAt()));
+        GitLabTimes.parse(job.finishedAt()),
+        project,
+        job.name(),
+        job.failureReason(),
+        job.duration());
   }
 
   /** From a Job Hook, or a job of a Pipeline Hook. */
@@ -36,7 +44,11 @@ final class Outcomes {
         e.status(),
         pendingAt(e.startedAt(), e.queuedDurationS(), e.createdAt()),
         e.startedAt(),
-        e.finishedAt());
+        e.finishedAt(),
+        e.projectPath(),
+        e.name(),
+        e.failureReason(),
+        e.durationS());
   }
 
   private static @Nullable Instant pendingAt(

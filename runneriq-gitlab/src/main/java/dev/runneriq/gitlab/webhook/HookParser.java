@@ -62,7 +62,9 @@ final class HookParser {
         extras.runnerTags(),
         extras.environment(),
         extras.tier(),
-        extras.user());
+        extras.user(),
+        f.optText("build_failure_reason"),
+        f.optNumber("build_duration"));
   }
 
   /** A Pipeline Hook, its jobs taken from {@code builds}. */
@@ -104,7 +106,9 @@ final class HookParser {
               extras.runnerTags(),
               extras.environment(),
               extras.tier(),
-              extras.user()));
+              extras.user(),
+              b.optText("failure_reason"),
+              b.optNumber("duration")));
     }
     return new PipelineEvent(
         pipelineId,

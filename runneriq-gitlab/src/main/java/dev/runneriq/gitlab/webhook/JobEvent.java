@@ -10,6 +10,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param projectPath {@code group/app}, or null when the hook names no path
  * @param runnerId the runner it runs or ran on; null while pending
+ * @param failureReason GitLab's reason a failed job failed ({@code build_failure_reason}, a
+ *     Pipeline Hook build's {@code failure_reason}); null otherwise
+ * @param durationS seconds it ran (the hook's {@code build_duration}, or the build's own), when
+ *     given
  */
 public record JobEvent(
     long id,
@@ -30,7 +34,9 @@ public record JobEvent(
     List<String> runnerTags,
     @Nullable String environment,
     @Nullable String deploymentTier,
-    @Nullable String user)
+    @Nullable String user,
+    @Nullable String failureReason,
+    @Nullable Double durationS)
     implements StatusUpdate, WebhookEvent {
 
   public JobEvent {

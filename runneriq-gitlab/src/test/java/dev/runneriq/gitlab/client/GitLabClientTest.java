@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +150,53 @@ class GitLabClientTest {
         .extracting(p -> p.path())
         .containsExactly("group/lib", "group/app", "other/tool");
     assertThat(gitlab.calls()).extracting(FakeGitLab.Call::target).containsExactly(first, second);
+  }
+
+  @Test
+  void readsFinishedJobsBackToAMomentAndStopsThere() {
+    String base = "/api/v4/projects/group%2Fapp/jobs?scope%5B%5D=success&scope%5B%5D=failed";
+    String first = base + "&per_page=5";
+    String second = base + "&page=2&per_page=5";
+    String third = base + "&page=3&per_page=5";
+    var job =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json("rest_job.gitlab4j.json");
+    gitlab
+        .on(
+            first,
+            Reply.json(
+                    "["
+                        + finished(job, 9, "2026-11-30T10:00:00Z")
+                        + ","
+                        + finished(job, 8, "2026-11-30T09:00:00Z")
+                        + "]")
+                .header("Link", "<" + gitlab.url() + second + ">; rel=\"next\""))
+        .on(
+            second,
+            Reply.json(
+                    "["
+                        + finished(job, 7, "2026-11-29T09:00:00Z")
+                        + ","
+                        + finished(job, 6, "2026-11-20T09:00:00Z")
+                        + "]")
+                .header("Link", "<" + gitlab.url() + third + ">; rel=\"next\""));
+
+    var got = client().finishedJobs("group/app", Instant.parse("2026-11-23T00:00:00Z"), 100);
+    var capped = client().finishedJobs("group/app", Instant.parse("2026-11-23T00:00:00Z"), 1);
+
+    // job 6 finished before the moment: neither it nor the third page is read
+    assertThat(got).extracting(GlJob::id).containsExactly(9L, 8L, 7L);
+    assertThat(got.get(0).failureReason()).isEqualTo("script_failure");
+    assertThat(got.get(0).duration()).isEqualTo(job.get("duration").asDouble());
+    assertThat(capped).extracting(GlJob::id).containsExactly(9L);
+    assertThat(gitlab.calls()).extracting(FakeGitLab.Call::target).doesNotContain(third);
+  }
+
+  private static String finished(
+      com.fasterxml.jackson.databind.node.ObjectNode fixture, long id, String at) {
+    var j = fixture.deepCopy();
+    j.put("id", id);
+    j.put("finished_at", at);
+    return j.toString();
   }
 
   @Test

@@ -384,7 +384,9 @@ class MonitorTest {
         e.runnerTags(),
         e.environment(),
         e.deploymentTier(),
-        e.user());
+        e.user(),
+        e.failureReason(),
+        e.durationS());
   }
 
   static JobEvent hook(long id, String status, Long runner) {
@@ -409,6 +411,8 @@ class MonitorTest {
         null,
         runner,
         List.of(),
+        null,
+        null,
         null,
         null,
         null);

@@ -31,7 +31,9 @@ class JobStateStoreTest {
         List.of(),
         null,
         null,
-        "alice");
+        "alice",
+        null,
+        null);
   }
 
   @ParameterizedTest(name = "{0} then {1} keeps {2}")

@@ -4,6 +4,7 @@ import static dev.runneriq.gitlab.webhook.Hooks.body;
 import static dev.runneriq.gitlab.webhook.Hooks.headers;
 import static dev.runneriq.gitlab.webhook.Hooks.jobAt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.runneriq.gitlab.Fixtures;
 import dev.runneriq.gitlab.Secret;
@@ -42,6 +43,9 @@ class WebhookReceiverTest {
     assertThat(job.createdAt()).isEqualTo(Instant.parse("2023-01-10T13:50:02Z"));
     assertThat(job.at()).isEqualTo(Instant.parse("2023-01-10T13:50:54Z"));
     assertThat(job.user()).isEqualTo("jsmithy2");
+    // what the Optimizer learns from: how long it ran and, had it failed, why
+    assertThat(job.durationS()).isEqualTo(49.503592);
+    assertThat(job.failureReason()).isEqualTo("unknown_failure");
     assertThat(store.job(3580121225L)).contains(job);
     assertThat(seen).containsExactly(job);
   }
@@ -81,8 +85,10 @@ class WebhookReceiverTest {
         .hasValueSatisfying(j -> assertThat(j.deploymentTier()).isEqualTo("production"));
     assertThat(store.job(378)).hasValueSatisfying(j -> assertThat(j.ref()).isEqualTo("master"));
     assertThat(store.pipeline(31)).contains(p);
-    assertThat(accept(Fixtures.bytes("hook_pipeline.go-gitlab.json")).event())
-        .isInstanceOf(PipelineEvent.class);
+    var pipeline = (PipelineEvent) accept(Fixtures.bytes("hook_pipeline.go-gitlab.json")).event();
+    assertThat(pipeline.jobs())
+        .extracting(JobEvent::durationS, JobEvent::failureReason)
+        .contains(tuple(17.1, "script_failure"), tuple(17.0, null));
   }
 
   @Test

@@ -75,14 +75,11 @@ final class Rest {
   /**
    * A job ({@code Entities::Ci::Job}): its runner written as {@link Runner}, with the runner
    * manager, commit and the fields the simulation has no value for (coverage, erasure, artifacts).
-   *
-   * @param duration seconds run so far, or null before the start
    */
   record Job(
       @JsonUnwrapped @JsonIgnoreProperties("runner") GlJob job,
       @Nullable Manager runnerManager,
       boolean allowFailure,
-      @Nullable Double duration,
       Commit commit) {
 
     @JsonProperty

@@ -118,6 +118,21 @@ final class Shapes {
         web + "/" + p.project() + "/-/pipelines/" + p.id());
   }
 
+  /** Seconds the job has run (so far, while it runs); null before it started. */
+  static @Nullable Double duration(JobState s, Instant now) {
+    var started = s.startedAt();
+    if (started == null) {
+      return null;
+    }
+    var end = s.finishedAt() != null ? s.finishedAt() : now;
+    return Math.max(0, end.toEpochMilli() - started.toEpochMilli()) / 1000.0;
+  }
+
+  /** A failed job's reason: the simulated jobs fail by their script. */
+  static @Nullable String failureReason(JobState s) {
+    return "failed".equals(s.status()) ? "script_failure" : null;
+  }
+
   /** A job as {@code /projects/:id/jobs} and {@code /runners/:id/jobs} show it. */
   Rest.Job job(JobState s, Instant now) {
     var spec = s.job().spec();
@@ -139,19 +154,14 @@ final class Shapes {
             s.user() == null ? user(p) : user(s.user(), false),
             pipeline(s, "running"),
             r == null ? null : runner(r, now).runner(),
-            web + "/" + p.project() + "/-/jobs/" + spec.id());
-    var started = s.startedAt();
-    Double duration = null;
-    if (started != null) {
-      var end = s.finishedAt() != null ? s.finishedAt() : now;
-      duration = Math.max(0, end.toEpochMilli() - started.toEpochMilli()) / 1000.0;
-    }
+            web + "/" + p.project() + "/-/jobs/" + spec.id(),
+            failureReason(s),
+            duration(s, now));
     String sha = sha(p.id());
     return new Rest.Job(
         job,
         r == null ? null : manager(r, now),
         s.job().allowFailure(),
-        duration,
         new Rest.Commit(sha, sha.substring(0, 8), "Simulated change"));
   }
 
