@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,11 @@ public final class AuditStore {
   /** The log of what RunnerIQ writes to GitLab, in this store's database. */
   public ActionLog actions() {
     return new ActionLog(this);
+  }
+
+  /** What the optimizer learned, in this store's database. */
+  public LearnedStore learned() {
+    return new LearnedStore(this, Clock.systemUTC());
   }
 
   private void migrate() {
