@@ -48,6 +48,7 @@ public final class ConfigLoader {
     GridSections.addDefaults(tree);
     LlmSection.defaults(tree);
     GateSection.defaults(tree);
+    OptimizerSection.defaults(tree);
     String source = file == null ? "defaults" : file.toString();
     if (file != null && !isBlank(file)) {
       JsonNode user = Documents.read(file);

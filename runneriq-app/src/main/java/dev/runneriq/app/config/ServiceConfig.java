@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * What the service needs besides the engine: where GitLab is, where the audit log goes, how the
  * HTTP server listens, where carbon intensity comes from (null: nowhere) and where each runner
  * stands on the grid, and what gate mode may do. {@code retention} is how long the audit log keeps
- * decisions; zero keeps them forever. Secrets come only from the environment or a file and never
- * print: {@link Secret#toString()} is a placeholder.
+ * decisions; zero keeps them forever. {@code optimizer} says how the service learns from finished
+ * jobs. Secrets come only from the environment or a file and never print: {@link Secret#toString()}
+ * is a placeholder.
  */
 public record ServiceConfig(
     GitLab gitlab,
@@ -29,7 +30,8 @@ public record ServiceConfig(
     Server server,
     @Nullable Carbon carbon,
     RunnerSites sites,
-    GateConfig gate) {
+    GateConfig gate,
+    OptimizerConfig optimizer) {
 
   /**
    * Takes every secret of this configuration out of a text: the GitLab token, the webhook secret,

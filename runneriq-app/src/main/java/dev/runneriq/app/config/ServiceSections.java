@@ -107,7 +107,8 @@ final class ServiceSections {
         server(root, env),
         GridSections.carbon(root, env),
         GridSections.sites(root, fleetFile),
-        GateSection.bind(root, root.string("mode")));
+        GateSection.bind(root, root.string("mode")),
+        OptimizerSection.bind(root));
   }
 
   private static ServiceConfig.GitLab gitlab(

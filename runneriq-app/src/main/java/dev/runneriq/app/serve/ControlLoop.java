@@ -60,6 +60,7 @@ final class ControlLoop implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration minGap;
   private final @Nullable Actuator gate;
+  private final Learning learning;
   private final AdviceLog advice = new AdviceLog(100_000);
   private final Set<Long> unknownCarbon = ConcurrentHashMap.newKeySet();
   private final Latencies hookToAdvice = new Latencies(100_000);
@@ -74,6 +75,7 @@ final class ControlLoop implements AutoCloseable {
   /**
    * @param carbon adds the grid's intensity and forecast to each snapshot; null for none
    * @param gate plays held jobs after each cycle, in gate mode; null in advisory mode
+   * @param learning learns from the jobs seen finished and puts it into each snapshot
    */
   ControlLoop(
       Monitor monitor,
@@ -84,8 +86,10 @@ final class ControlLoop implements AutoCloseable {
       InstantSource clock,
       Duration pollInterval,
       Duration minGap,
-      @Nullable Actuator gate) {
+      @Nullable Actuator gate,
+      Learning learning) {
     this.gate = gate;
+    this.learning = learning;
     this.monitor = monitor;
     this.carbon = carbon;
     this.engine = engine;
@@ -143,6 +147,7 @@ final class ControlLoop implements AutoCloseable {
 
   /** Told by the Monitor of jobs seen running or finished. */
   void onOutcome(JobOutcome outcome) {
+    learning.onOutcome(outcome);
     if (advice.worthLogging(outcome)) {
       audit.onOutcome(outcome, clock.instant());
     }
@@ -161,7 +166,8 @@ final class ControlLoop implements AutoCloseable {
   private void decide() {
     boolean ready = monitor.polledOnce();
     var view = ready ? monitor.current() : monitor.view();
-    var snapshot = carbon == null ? view.snapshot() : carbon.enrich(view.snapshot());
+    var snapshot =
+        learning.apply(carbon == null ? view.snapshot() : carbon.enrich(view.snapshot()));
     long started = System.nanoTime();
     List<Decision> decisions = ready ? engine.decide(snapshot, SEED) : List.of();
     metrics.recordCycle(Duration.ofNanos(System.nanoTime() - started));
@@ -300,5 +306,11 @@ final class ControlLoop implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    learning.close();
+  }
+
+  /** The service's Optimizer. */
+  Learning learning() {
+    return learning;
   }
 }

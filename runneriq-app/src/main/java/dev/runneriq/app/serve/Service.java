@@ -188,9 +188,10 @@ public final class Service implements AutoCloseable {
             : new CarbonFeed(carbon, clock, carbonRefresh, engineConfig.carbon().forecastHorizon());
     var gate =
         gating ? Gates.actuator(engine, config, store, client, clock, configChangedAt) : null;
+    var learning = new Learning(config.optimizer(), clock, Learning.keptIn(store.learned()));
     var loop =
         new ControlLoop(
-            monitor, feed, engine, audit, metrics, clock, g.pollInterval(), minGap, gate);
+            monitor, feed, engine, audit, metrics, clock, g.pollInterval(), minGap, gate, learning);
     loopRef.set(loop);
     metrics.bindHookBacklog(monitor::hookBacklog, monitor::hookDropped);
     var secret = g.webhookSecret();
@@ -231,6 +232,7 @@ public final class Service implements AutoCloseable {
       gate.start();
     }
     loop.start();
+    learning.start(client, g.scope());
     var pruner = pruner(audit, clock, config.retention(), Duration.ofMinutes(1));
     return new Service(loop, gate, feed, pruner, server, audit, store, gl, visible, redactor);
   }
@@ -303,6 +305,11 @@ public final class Service implements AutoCloseable {
   /** Gate mode's actuator, or null when no gate is configured. */
   public @Nullable Actuator gate() {
     return gate;
+  }
+
+  /** The service's Optimizer. */
+  Learning learning() {
+    return loop.learning();
   }
 
   public AsyncAuditLog audit() {

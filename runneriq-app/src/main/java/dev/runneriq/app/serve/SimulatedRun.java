@@ -1,6 +1,7 @@
 package dev.runneriq.app.serve;
 
 import dev.runneriq.app.config.GateConfig;
+import dev.runneriq.app.config.OptimizerConfig;
 import dev.runneriq.app.config.ServiceConfig;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.Runner;
@@ -117,7 +118,8 @@ public record SimulatedRun(
             null,
             // where the runners stand, as the operator's fleet file would say it
             RunnerSites.fromFleet(fleet, Map.of(), RunnerSites.Site.UNKNOWN),
-            gate == null ? GateConfig.DEFAULT : gate.config());
+            gate == null ? GateConfig.DEFAULT : gate.config(),
+            OptimizerConfig.DEFAULT);
     // the bundled 2023 series on the simulated clock, forecast with the measured error
     var grid =
         new SimulatedGrid(

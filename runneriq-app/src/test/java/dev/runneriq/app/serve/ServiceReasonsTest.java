@@ -119,7 +119,8 @@ class ServiceReasonsTest {
         loaded.server(),
         new ServiceConfig.Carbon(carbon.provider().withToken(carbonToken), carbon.refresh()),
         loaded.sites(),
-        loaded.gate());
+        loaded.gate(),
+        loaded.optimizer());
   }
 
   Service start(ServiceConfig config, InstantSource clock) {

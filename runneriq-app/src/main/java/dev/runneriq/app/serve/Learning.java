@@ -1,0 +1,257 @@
+package dev.runneriq.app.serve;
+
+import dev.runneriq.app.config.OptimizerConfig;
+import dev.runneriq.core.model.JobOutcome;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.gitlab.client.GitLabApiException;
+import dev.runneriq.gitlab.client.GitLabClient;
+import dev.runneriq.gitlab.client.ScopeConfig;
+import dev.runneriq.gitlab.monitor.Outcomes;
+import dev.runneriq.optimizer.LearnedState;
+import dev.runneriq.optimizer.Learner;
+import dev.runneriq.optimizer.Run;
+import dev.runneriq.store.LearnedStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The service's Optimizer: learns from every job GitLab shows finished (Job and Pipeline Hooks, job
+ * listings, and at start each project's finished jobs of the last {@code optimizer.backfill_days})
+ * and puts what it learned into each snapshot the engine decides on. A job is learned from once,
+ * however many sources show it. What was learned is kept by a {@link Keeper} (the store) every few
+ * minutes and on close, and taken up again at start; the backfill then reads only what finished
+ * after it.
+ */
+final class Learning implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Learning.class.getName());
+
+  /** Job ids remembered as learned from, against a job shown by a hook and a listing. */
+  private static final int SEEN = 200_000;
+
+  static final Duration SAVE_EVERY = Duration.ofMinutes(5);
+
+  /** Where what was learned is kept between runs. */
+  interface Keeper {
+    LearnedState load();
+
+    void save(LearnedState state);
+  }
+
+  /** Kept in the audit log's database ({@code learned_runners}, {@code learned_jobs}). */
+  static Keeper keptIn(LearnedStore store) {
+    return new Keeper() {
+      @Override
+      public LearnedState load() {
+        return store.load();
+      }
+
+      @Override
+      public void save(LearnedState state) {
+        store.save(state);
+      }
+    };
+  }
+
+  private final Learner learner;
+  private final OptimizerConfig config;
+  private final InstantSource clock;
+  private final @Nullable Keeper keeper;
+  private final Map<Long, Boolean> seen =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+          return size() > SEEN;
+        }
+      };
+  private final CountDownLatch firstSnapshot = new CountDownLatch(1);
+  private final AtomicLong observed = new AtomicLong();
+  private final AtomicLong backfilled = new AtomicLong();
+  private volatile Map<Long, Double> speeds = Map.of();
+  private volatile @Nullable Instant restoredUpTo;
+  private volatile boolean running = true;
+  private volatile @Nullable Thread worker;
+
+  Learning(OptimizerConfig config, InstantSource clock, @Nullable Keeper keeper) {
+    this.config = config;
+    this.clock = clock;
+    this.keeper = keeper;
+    this.learner = new Learner(config.learn());
+    if (keeper != null) {
+      try {
+        var state = keeper.load();
+        learner.restore(state);
+        restoredUpTo = newest(state);
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "what the optimizer learned before could not be read; learning afresh: "
+                + e.getMessage());
+      }
+    }
+  }
+
+  Learner learner() {
+    return learner;
+  }
+
+  /** Finished jobs learned from so far (the backfill's among them). */
+  long observed() {
+    return observed.get();
+  }
+
+  /** Finished jobs the backfill read. */
+  long backfilled() {
+    return backfilled.get();
+  }
+
+  /**
+   * A job GitLab showed: learned from once it has finished, with its project, name and run time.
+   */
+  void onOutcome(JobOutcome o) {
+    if (!Run.SUCCESS.equals(o.status()) && !Run.FAILED.equals(o.status())) {
+      return;
+    }
+    String project = o.project();
+    String name = o.name();
+    Double duration = o.durationS();
+    if (project == null || name == null || duration == null || !(duration >= 0)) {
+      return;
+    }
+    synchronized (seen) {
+      if (seen.put(o.jobId(), Boolean.TRUE) != null) {
+        return;
+      }
+    }
+    Long runner = o.runnerId();
+    double speed = runner == null ? 1 : speeds.getOrDefault(runner, 1.0);
+    Instant at = o.finishedAt() != null ? o.finishedAt() : clock.instant();
+    learner.observe(
+        new Run(project, name, runner, o.status(), o.failureReason(), duration, speed, at));
+    observed.incrementAndGet();
+  }
+
+  /** The snapshot with each runner's learned health and speed and each job's learned history. */
+  Snapshot apply(Snapshot s) {
+    var m = new HashMap<Long, Double>(s.runners().size() * 2);
+    for (Runner r : s.runners()) {
+      m.put(r.id(), r.speed());
+    }
+    speeds = m;
+    if (!s.runners().isEmpty()) {
+      firstSnapshot.countDown();
+    }
+    return learner.apply(s);
+  }
+
+  /**
+   * Starts the worker: once the first snapshot tells the runners' declared speeds, reads the
+   * scope's finished jobs back to the backfill's start, then keeps what was learned every few
+   * minutes.
+   */
+  Learning start(GitLabClient client, ScopeConfig scope) {
+    var t =
+        Thread.ofVirtual()
+            .name("runneriq-optimizer")
+            .start(
+                () -> {
+                  try {
+                    if (firstSnapshot.await(2, TimeUnit.MINUTES)) {
+                      backfill(client, scope);
+                    }
+                    while (running) {
+                      Thread.sleep(SAVE_EVERY);
+                      save();
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    worker = t;
+    return this;
+  }
+
+  /** Each project's finished jobs since the backfill's start, or since what was kept last. */
+  void backfill(GitLabClient client, ScopeConfig scope) {
+    if (config.backfill().isZero() || config.backfillJobs() == 0) {
+      return;
+    }
+    Instant since = clock.instant().minus(config.backfill());
+    Instant kept = restoredUpTo;
+    if (kept != null && kept.isAfter(since)) {
+      since = kept;
+    }
+    try {
+      for (var project : client.projects(scope, (what, e) -> {})) {
+        if (!running) {
+          return;
+        }
+        try {
+          for (var j : client.finishedJobs(project.path(), since, config.backfillJobs())) {
+            onOutcome(Outcomes.of(j, null, project.path()));
+            backfilled.incrementAndGet();
+          }
+        } catch (GitLabApiException e) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "optimizer backfill skips project " + project.path() + ": " + e.getMessage());
+        }
+      }
+      LOG.log(
+          System.Logger.Level.INFO,
+          "optimizer backfill read " + backfilled.get() + " finished jobs since " + since);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "optimizer backfill stopped: " + e.getMessage());
+    }
+  }
+
+  /** Keeps what was learned; a failure is logged and tried again at the next save. */
+  void save() {
+    var k = keeper;
+    if (k == null) {
+      return;
+    }
+    try {
+      k.save(learner.state());
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "what the optimizer learned could not be kept (tried again in "
+              + SAVE_EVERY.toMinutes()
+              + " min): "
+              + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    var t = worker;
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    save();
+  }
+
+  private static @Nullable Instant newest(LearnedState state) {
+    return Stream.concat(
+            state.runners().stream().map(LearnedState.RunnerState::asOf),
+            state.jobs().stream().map(LearnedState.JobState::asOf))
+        .max(Instant::compareTo)
+        .orElse(null);
+  }
+}
