@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
 
 /** The fleet format ({@code runneriq.fleet/v1}): the runners, as YAML or JSON. */
 public final class FleetFormat {
@@ -17,17 +18,30 @@ public final class FleetFormat {
   private FleetFormat() {}
 
   public static List<Runner> read(Path file) {
-    return parse(Documents.read(file), file.toString());
+    return readFleet(file).runners();
+  }
+
+  /** The runners of a fleet file, with what only the simulator reads of each. */
+  public static Fleet readFleet(Path file) {
+    return parseFleet(Documents.read(file), file.toString());
   }
 
   public static List<Runner> parse(JsonNode doc, String source) {
-    var root = Node.root(doc, source, 0);
-    return runners(root);
+    return parseFleet(doc, source).runners();
+  }
+
+  public static Fleet parseFleet(JsonNode doc, String source) {
+    return fleet(Node.root(doc, source, 0), FleetFormat::simTraits);
   }
 
   /** The {@code runners} list of a fleet or context document; ids must be unique. */
   static List<Runner> runners(Node root) {
+    return fleet(root, n -> Fleet.SimTraits.NONE).runners();
+  }
+
+  private static Fleet fleet(Node root, Function<Node, Fleet.SimTraits> traits) {
     var out = new ArrayList<Runner>();
+    var sim = new ArrayList<Fleet.SimTraits>();
     var ids = new HashSet<Long>();
     for (var n : root.objects("runners", true)) {
       var r = runner(n);
@@ -35,8 +49,15 @@ public final class FleetFormat {
         throw n.error("id", "must be unique, but " + r.id() + " appears twice");
       }
       out.add(r);
+      sim.add(traits.apply(n));
     }
-    return out;
+    return new Fleet(out, sim);
+  }
+
+  /** What only the simulator reads of one runner object of a fleet. */
+  private static Fleet.SimTraits simTraits(Node n) {
+    double rate = n.numberBetween("system_failure_rate", 0, 1, 0);
+    return rate == 0 ? Fleet.SimTraits.NONE : new Fleet.SimTraits(rate);
   }
 
   /** One runner object: the fleet fields, plus {@code running} and {@code stats} when present. */

@@ -34,6 +34,9 @@ final class GateEviction {
   private final boolean[] cancelling;
   private final int[] evicted;
 
+  /** Per job being cancelled: its runner failures when the cancellation was sent. */
+  private final int[] cancelAttempt;
+
   /**
    * @param perJob how many times at most one job is evicted
    */
@@ -45,6 +48,7 @@ final class GateEviction {
     this.perJob = perJob;
     cancelling = new boolean[w.jobCount()];
     evicted = new int[w.jobCount()];
+    cancelAttempt = new int[w.jobCount()];
     sim.decisions.putIfAbsent(EVICTED, 0L);
   }
 
@@ -69,6 +73,7 @@ final class GateEviction {
       }
       if (keptFrom > slots - kept.reserved() && victim >= 0) {
         cancelling[victim] = true;
+        cancelAttempt[victim] = sim.attempts(victim);
         evicted[victim]++;
         gate.write(GatePolicy.CANCEL_ACTS, victim, now);
       }
@@ -99,7 +104,8 @@ final class GateEviction {
       return false;
     }
     cancelling[job] = false;
-    if (sim.startAt[job] >= 0 && sim.endAt[job] < 0) {
+    // a run its runner failed before the cancellation reached it is GitLab's retry's now
+    if (sim.startAt[job] >= 0 && sim.endAt[job] < 0 && sim.attempts(job) == cancelAttempt[job]) {
       int runner = sim.runnerOf[job];
       sim.cancel(job);
       sim.decided(EVICTED);

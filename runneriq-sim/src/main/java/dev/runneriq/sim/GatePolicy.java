@@ -159,6 +159,14 @@ final class GatePolicy implements Policy {
 
   @Override
   public void pending(int job, long now) {
+    if (sim.runnerFault(job)) {
+      // GitLab's automatic retry after its runner failed it: a new job, pending at once, not held
+      if (preemption != null) {
+        preemption.retried(job, now);
+      }
+      queue(job, now);
+      return;
+    }
     long floor = floorMs(job);
     if (preemption != null) {
       preemption.ready(job, now); // held or not: RunnerIQ sees every pending CRITICAL job
@@ -177,6 +185,9 @@ final class GatePolicy implements Policy {
 
   @Override
   public void finished(int job, int runner, long now) {
+    if (sim.runnerFault(job)) {
+      forgetStarted(); // before a retry makes it pending again, not started
+    }
     gitlab.finished(job, runner, now);
   }
 
@@ -319,12 +330,7 @@ final class GatePolicy implements Policy {
 
   /** Plays held jobs, highest priority first, while their pools have room. */
   private void release(long now) {
-    slots.forgetStarted(
-        j -> {
-          if (unschedule != null && sim.startAt[j] >= 0) {
-            unschedule.started(j, sim.startAt[j]);
-          }
-        });
+    forgetStarted();
     slots.syncTable(table);
     var at = jobs.at(now);
     var stash = new ArrayList<Integer>();
@@ -361,6 +367,16 @@ final class GatePolicy implements Policy {
       }
     }
     stash.forEach(held::add);
+  }
+
+  /** The slots promised to played jobs that have started are free of their promise. */
+  private void forgetStarted() {
+    slots.forgetStarted(
+        j -> {
+          if (unschedule != null && sim.startAt[j] >= 0) {
+            unschedule.started(j, sim.startAt[j]);
+          }
+        });
   }
 
   private Assignment assign(int job, int score, Instant at) {

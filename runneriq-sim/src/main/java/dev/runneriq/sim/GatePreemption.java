@@ -42,6 +42,9 @@ final class GatePreemption {
   /** Per victim whose cancellation is under way: the CRITICAL job it makes room for, else -1. */
   private final int[] cancelFor;
 
+  /** Per victim whose cancellation is under way: its runner failures when it was sent. */
+  private final int[] cancelAttempt;
+
   /** Per CRITICAL job: a cancellation is under way for it. */
   private final boolean[] helped;
 
@@ -60,6 +63,7 @@ final class GatePreemption {
     int n = w.jobCount();
     cancelFor = new int[n];
     java.util.Arrays.fill(cancelFor, -1);
+    cancelAttempt = new int[n];
     helped = new boolean[n];
     preemptible = new byte[n];
   }
@@ -71,6 +75,25 @@ final class GatePreemption {
       if (afterMs > 0) {
         gate.later(now + afterMs, GatePolicy.LOOK, job);
       }
+    }
+  }
+
+  /**
+   * {@code job} is pending again, GitLab's automatic retry after its runner failed it: a CRITICAL
+   * one is watched again, in the order of when it first became pending (its wait counts from then).
+   */
+  void retried(int job, long now) {
+    if (w.tier[job] != Tier.CRITICAL.ordinal() || critical.contains(job)) {
+      return;
+    }
+    int i = critical.size();
+    while (i > 0 && sim.pendingSince(critical.get(i - 1)) > sim.pendingSince(job)) {
+      i--;
+    }
+    critical.add(i, job);
+    long due = sim.pendingSince(job) + afterMs;
+    if (afterMs > 0 && due > now) {
+      gate.later(due, GatePolicy.LOOK, job);
     }
   }
 
@@ -100,6 +123,7 @@ final class GatePreemption {
         recent.addLast(now);
         helped[c] = true;
         cancelFor[victim] = c;
+        cancelAttempt[victim] = sim.attempts(victim);
         gate.playAtOnce(c, now);
         gate.write(GatePolicy.CANCEL_ACTS, victim, now);
       }
@@ -110,8 +134,10 @@ final class GatePreemption {
   void cancelled(int victim, long now) {
     helped[cancelFor[victim]] = false;
     cancelFor[victim] = -1;
-    if (sim.startAt[victim] < 0 || sim.endAt[victim] >= 0) {
-      return; // it ended before the cancellation reached it
+    if (sim.startAt[victim] < 0
+        || sim.endAt[victim] >= 0
+        || sim.attempts(victim) != cancelAttempt[victim]) {
+      return; // it ended before the cancellation reached it (its runner failed it, say)
     }
     int runner = sim.runnerOf[victim];
     sim.cancel(victim);

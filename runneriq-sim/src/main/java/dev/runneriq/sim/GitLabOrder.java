@@ -68,6 +68,9 @@ final class GitLabOrder implements Policy {
 
   @Override
   public void pending(int job, long now) {
+    if (sim.runnerFault(job)) {
+      retried(job); // GitLab's automatic retry after its runner failed it: a new job
+    }
     int s = w.signature[job];
     queued[job] = true;
     bySignature[s].add(job);

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Each job of a live run as GitLab shows it ({@link JobState}), with what GitLab's writes changed:
  * a retry makes a new job (a new id, created then) on the same job index, the old one kept as it
  * last was; a play or a retry makes the caller the job's user; a held job is pending from its
- * release, not from when it was ready.
+ * release, not from when it was ready. GitLab's automatic retry of a run its runner failed makes a
+ * new job too, pending from then (the simulation counts its wait from the first).
  */
 final class LiveJobs {
   private final World w;
@@ -74,7 +75,7 @@ final class LiveJobs {
    * GitLab's retry of the job at {@code j}, shown as {@code old}: the old job is kept as it is, and
    * the index holds a new job, GitLab's newest, made now and run as {@code user}.
    */
-  void renew(int j, JobState old, long now, String user) {
+  void renew(int j, JobState old, long now, @Nullable String user) {
     retired.put(old.job().id(), old);
     var spec = job(j).spec();
     var fresh =
@@ -109,7 +110,12 @@ final class LiveJobs {
     if (gate != null && gate.scheduled(j)) {
       return -1;
     }
-    return releasedMs[j] >= 0 ? releasedMs[j] : sim.pendingAt[j];
+    if (releasedMs[j] >= 0) {
+      return releasedMs[j];
+    }
+    long pending = sim.pendingAt[j];
+    // a retry is pending from when it was made, the simulation's wait counting from the first
+    return pending >= 0 ? Math.max(pending, createdMs[j]) : pending;
   }
 
   JobState state(int j) {
@@ -135,7 +141,7 @@ final class LiveJobs {
       return "canceled";
     } else if (sim.endAt[j] >= 0) {
       if (sim.ran(j)) {
-        return w.fails[j] ? "failed" : "success";
+        return w.fails[j] || sim.runnerFault(j) ? "failed" : "success";
       }
       // without gate mode manual jobs show as skipped, as they always have here
       boolean manual =

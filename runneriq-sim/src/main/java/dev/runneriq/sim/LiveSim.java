@@ -3,6 +3,7 @@ package dev.runneriq.sim;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.CarbonSeries;
+import dev.runneriq.formats.Fleet;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.formats.TraceJob;
 import dev.runneriq.sim.carbon.ForecastError;
@@ -108,6 +109,14 @@ public final class LiveSim {
    * @param policy {@code fair} (GitLab's order for instance runners) or {@code fifo}
    */
   public LiveSim(Trace trace, List<Runner> fleet, CarbonSeries carbon, String policy, long seed) {
+    this(trace, Fleet.of(fleet), carbon, policy, seed);
+  }
+
+  /**
+   * As {@link #LiveSim(Trace, List, CarbonSeries, String, long)}, with what the fleet file tells
+   * the simulator (runners that fail jobs by their own fault).
+   */
+  public LiveSim(Trace trace, Fleet fleet, CarbonSeries carbon, String policy, long seed) {
     this(trace, fleet, carbon, (simulator, w) -> simulator.policies().get(policy), seed);
   }
 
@@ -120,7 +129,7 @@ public final class LiveSim {
     var model = gate.model().withPreemption(null);
     return new LiveSim(
         trace,
-        fleet,
+        Fleet.of(fleet),
         carbon,
         (simulator, w) ->
             s ->
@@ -135,7 +144,7 @@ public final class LiveSim {
 
   private LiveSim(
       Trace trace,
-      List<Runner> fleet,
+      Fleet fleet,
       CarbonSeries carbon,
       BiFunction<Simulator, World, Policy.Factory> policy,
       long seed) {
@@ -162,6 +171,35 @@ public final class LiveSim {
       tell(job);
     }
 
+    /**
+     * The run failed by its runner's fault: GitLab shows that job failed, and its automatic retry
+     * is a new job at the same index (unless the retries are spent: then the job itself ends).
+     */
+    @Override
+    public void runnerFailed(int job, int runner, long now) {
+      if (sim.attempts(job) > Simulation.MAX_RETRIES) {
+        return; // the job ends failed: ended() tells it
+      }
+      var s = jobs.state(job);
+      var failed =
+          new JobState(
+              s.job(),
+              s.projectId(),
+              "failed",
+              s.createdAt(),
+              s.pendingAt(),
+              s.startedAt(),
+              start.plusMillis(now),
+              s.runner(),
+              s.when(),
+              s.user());
+      running.remove(job);
+      keepFinished(job, s.job().id());
+      jobs.renew(job, failed, now, s.user());
+      index.put(jobs.job(job).id(), job);
+      changes.accept(failed);
+    }
+
     @Override
     public void released(int job, long now) {
       jobs.released(job, now);
@@ -183,14 +221,18 @@ public final class LiveSim {
       pending.remove(job);
       scheduled.remove(job);
       if (ran || sim.canceled(job)) {
-        var kept =
-            finished.computeIfAbsent(w.projectOf[job] + 1L, k -> new java.util.ArrayDeque<>());
-        kept.addLast(jobs.job(job).id());
-        if (kept.size() > FINISHED_KEPT) {
-          kept.removeFirst();
-        }
+        keepFinished(job, jobs.job(job).id());
         tell(job);
       }
+    }
+  }
+
+  /** Keeps {@code id} among the finished jobs of the project of the job at {@code job}. */
+  private void keepFinished(int job, long id) {
+    var kept = finished.computeIfAbsent(w.projectOf[job] + 1L, k -> new java.util.ArrayDeque<>());
+    kept.addLast(id);
+    if (kept.size() > FINISHED_KEPT) {
+      kept.removeFirst();
     }
   }
 

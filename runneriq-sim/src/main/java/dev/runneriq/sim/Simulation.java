@@ -12,6 +12,12 @@ import java.util.SplittableRandom;
  * on has ended; a failed job (without {@code allow_failure}) skips the jobs that depend on it, and
  * on down the line, except {@code when: always} jobs; {@code manual} jobs are not run. After all
  * the events of one instant the policy dispatches once.
+ *
+ * <p>A runner with a {@code system_failure_rate} fails some of the runs it takes by its own fault
+ * ({@code runner_system_failure}): whether an attempt fails is drawn from the seed, the job's id
+ * and the attempt, so a job fails alike under every policy. Such a run ends after half its run
+ * time, wasted, and GitLab's automatic retry ({@code retry: {max: 2, when: runner_system_failure}})
+ * makes the job pending again at once; a third such failure ends it failed.
  */
 public final class Simulation {
   static final int PIPELINE = 0;
@@ -40,6 +46,13 @@ public final class Simulation {
 
     /** {@code ran} is false for a job skipped, left manual or excluded. */
     default void ended(int job, boolean ran, long now) {}
+
+    /**
+     * A run of {@code job} on {@code runner} fails now by the runner's fault; unless it was the
+     * last retry GitLab allows, {@link #pending} follows at once (GitLab's automatic retry). Told
+     * while the job still shows as running.
+     */
+    default void runnerFailed(int job, int runner, long now) {}
 
     /**
      * A job held back by the CI template (gate mode) is pending in GitLab: played, or its floor.
@@ -82,8 +95,29 @@ public final class Simulation {
   private long ended;
   long wallMs;
 
-  /** Runner time of runs cancelled before their end, ms. */
+  /** Runner time of runs cancelled before their end or failed by their runner's fault, ms. */
   long wastedMs;
+
+  /** Counter in the sim-result's decisions: runs that failed by their runner's fault. */
+  static final String RUNNER_FAILURES = "runner_failures";
+
+  /**
+   * GitLab's automatic retries of a job whose run failed by its runner's fault, as {@code retry:
+   * {max: 2, when: runner_system_failure}} allows.
+   */
+  static final int MAX_RETRIES = 2;
+
+  /** Per job: the length of its current or latest run as planned at its start, ms. */
+  private final long[] plannedMs;
+
+  /** Per job: the length of its latest run that ended, ms (-1 before any). */
+  private final long[] lastRunMs;
+
+  /** Per job: its current or latest run ends, or ended, by its runner's fault. */
+  private final boolean[] runnerFault;
+
+  /** Per job: how many of its runs failed by their runner's fault. */
+  private final int[] attempts;
 
   /** Per job: cancelled for good ({@link #endCanceled}). */
   private final boolean[] canceled;
@@ -108,6 +142,10 @@ public final class Simulation {
     startSeq = filled(n);
     canceled = new boolean[n];
     again = new boolean[n];
+    plannedMs = new long[n];
+    lastRunMs = filled(n);
+    runnerFault = new boolean[n];
+    attempts = new int[n];
     running = new int[world.runners.length];
     slots = new int[world.runners.length][];
     for (int r = 0; r < slots.length; r++) {
@@ -127,6 +165,9 @@ public final class Simulation {
     decisions.put("preempted", 0L);
     decisions.put(RunnerIqPolicy.PLACEMENTS, 0L);
     decisions.put(RunnerIqPolicy.TOSS_UPS, 0L);
+    if (world.faultyRunners) {
+      decisions.put(RUNNER_FAILURES, 0L);
+    }
     long span = n == 0 ? 0 : world.createdMs[world.createdMs.length - 1];
     timeline = new Timeline(Math.max(60_000, span / 400));
     this.policy = factory.create(this);
@@ -172,6 +213,27 @@ public final class Simulation {
     return pendingAt[job];
   }
 
+  /**
+   * Whether the current or latest run of {@code job} ends, or ended, by its runner's fault ({@code
+   * runner_system_failure}); known from the run's start, and still so inside {@link
+   * Policy#finished} and after, until the job starts again.
+   */
+  public boolean runnerFault(int job) {
+    return runnerFault[job];
+  }
+
+  /**
+   * How long the latest run of {@code job} that ended ran, ms (as {@link Policy#finished} hears).
+   */
+  public long lastRunMs(int job) {
+    return lastRunMs[job];
+  }
+
+  /** How many runs of {@code job} failed by their runner's fault so far. */
+  public int attempts(int job) {
+    return attempts[job];
+  }
+
   /** Counts a decision by who settled it ({@code rules}, {@code tie-break}, ...). */
   public void decided(String by) {
     decisions.merge(by, 1L, Long::sum);
@@ -188,6 +250,9 @@ public final class Simulation {
     startAt[job] = now;
     startSeq[job] = starts++;
     runnerOf[job] = runner;
+    long runMs = runMs(job, runner);
+    runnerFault[job] = failsByRunner(job, runner);
+    plannedMs[job] = runnerFault[job] ? Math.max(1, Math.round(runMs / 2.0)) : runMs;
     if (++running[runner] >= w.runners[runner].concurrency()) {
       free.clear(runner);
     }
@@ -196,7 +261,7 @@ public final class Simulation {
     }
     pending--;
     put(runner, job, -1);
-    events.add(now + runMs(job, runner), FINISH, job);
+    events.add(now + plannedMs[job], FINISH, job);
     listener.started(job, runner, now);
   }
 
@@ -209,7 +274,9 @@ public final class Simulation {
       throw new IllegalStateException("job " + w.jobs[job].id() + " is not running");
     }
     int r = runnerOf[job];
-    wastedMs += now - startAt[job];
+    lastRunMs[job] = now - startAt[job];
+    wastedMs += lastRunMs[job];
+    runnerFault[job] = false;
     release(job, r);
     put(r, -1, job);
     startAt[job] = -1;
@@ -230,6 +297,7 @@ public final class Simulation {
       throw new IllegalStateException("job " + w.jobs[job].id() + " cannot be cancelled");
     }
     canceled[job] = true;
+    runnerFault[job] = false;
     if (endAt[job] >= 0) {
       endAt[job] = now;
       listener.ended(job, false, now); // a manual job: its dependents went on long ago
@@ -237,6 +305,7 @@ public final class Simulation {
     }
     int r = runnerOf[job];
     if (startAt[job] >= 0) {
+      lastRunMs[job] = now - startAt[job];
       release(job, r);
       put(r, -1, job);
     } else if (pendingAt[job] >= 0) {
@@ -261,6 +330,7 @@ public final class Simulation {
     }
     again[job] = true;
     canceled[job] = false;
+    runnerFault[job] = false;
     endAt[job] = -1;
     startAt[job] = -1;
     startSeq[job] = -1;
@@ -303,6 +373,32 @@ public final class Simulation {
 
   private long runMs(int job, int runner) {
     return Math.round(w.durationMs[job] / w.runners[runner].speed());
+  }
+
+  /**
+   * Whether the run of {@code job} starting now on {@code runner} fails by the runner's fault: a
+   * draw in [0, 1) from the seed, the job's id and its attempt, below the runner's rate. The draw
+   * does not depend on the policy, so the same attempt of a job fails alike under every policy.
+   */
+  private boolean failsByRunner(int job, int runner) {
+    double rate = w.systemFailureRate[runner];
+    return rate > 0 && draw(seed, w.jobs[job].id(), attempts[job]) < rate;
+  }
+
+  /** A number in [0, 1) that depends only on its arguments (SplitMix64's mixer over each). */
+  static double draw(long seed, long jobId, int attempt) {
+    long z = mix(seed + GOLDEN);
+    z = mix(z ^ (jobId * GOLDEN));
+    z = mix(z ^ ((attempt + 1L) * GOLDEN));
+    return (z >>> 11) * 0x1.0p-53;
+  }
+
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /** Frees the slot {@code job} held on {@code runner}. */
@@ -416,14 +512,46 @@ public final class Simulation {
 
   private void finish(int j) {
     int r = runnerOf[j];
-    if (r < 0 || endAt[j] >= 0 || startAt[j] + runMs(j, r) != now) {
+    if (r < 0 || endAt[j] >= 0 || startAt[j] + plannedMs[j] != now) {
       return; // the end of a run that was cancelled
+    }
+    lastRunMs[j] = now - startAt[j];
+    if (runnerFault[j]) {
+      runnerFailed(j, r);
+      return;
     }
     endAt[j] = now;
     release(j, r);
     put(r, -1, j);
     policy.finished(j, r, now);
     end(j, (w.fails[j] && !w.allowFailure[j]) || upstreamFailed[j]);
+  }
+
+  /**
+   * The run of {@code j} on {@code r} fails now by the runner's fault: its slot frees, its run is
+   * wasted, and GitLab's automatic retry makes it pending again at once, its wait still counted
+   * from when it first became pending; past {@link #MAX_RETRIES} it ends failed.
+   */
+  private void runnerFailed(int j, int r) {
+    wastedMs += lastRunMs[j];
+    decided(RUNNER_FAILURES);
+    attempts[j]++;
+    listener.runnerFailed(j, r, now);
+    release(j, r);
+    put(r, -1, j);
+    if (attempts[j] > MAX_RETRIES) {
+      endAt[j] = now;
+      policy.finished(j, r, now);
+      end(j, !w.allowFailure[j] || upstreamFailed[j]); // failed, as a job failing on its own
+      return;
+    }
+    policy.finished(j, r, now);
+    startAt[j] = -1;
+    startSeq[j] = -1;
+    runnerOf[j] = -1;
+    pending++;
+    policy.pending(j, now);
+    listener.pending(j, now);
   }
 
   /** {@code j} has ended (run, skipped or left out); {@code failing} skips its dependents. */

@@ -4,6 +4,7 @@ import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.CarbonSeries;
+import dev.runneriq.formats.Fleet;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.sim.carbon.ForecastError;
 import java.util.ArrayList;
@@ -59,6 +60,11 @@ public final class Simulator {
 
   /** Compiles the trace and fleet once; unknown policy names fail before anything runs. */
   public World world(Trace trace, List<Runner> fleet, CarbonSeries carbon) {
+    return world(trace, Fleet.of(fleet), carbon);
+  }
+
+  /** As {@link #world(Trace, List, CarbonSeries)}, with what the fleet file tells the simulator. */
+  public World world(Trace trace, Fleet fleet, CarbonSeries carbon) {
     return new World(trace, fleet, carbon, engine.analyzer());
   }
 

@@ -4,6 +4,7 @@ import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.formats.CarbonSeries;
+import dev.runneriq.formats.Fleet;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.formats.TraceJob;
 import java.time.Instant;
@@ -69,14 +70,23 @@ public final class World {
   final Runner[] runners;
   final boolean[] instanceRunner;
 
+  /**
+   * Per runner: the share of its runs that fail by its own fault ({@code runner_system_failure}),
+   * from the fleet file; the engine never sees it.
+   */
+  final double[] systemFailureRate;
+
+  /** Whether some runner fails jobs by its own fault. */
+  final boolean faultyRunners;
+
   /** Per runner: whether the carbon series has its zone (false for a runner without a zone). */
   final boolean[] zoneKnown;
 
   final Signatures signatures;
 
-  World(Trace trace, List<Runner> fleet, CarbonSeries carbon, Analyzer analyzer) {
+  World(Trace trace, Fleet fleet, CarbonSeries carbon, Analyzer analyzer) {
     this.trace = trace;
-    this.fleet = List.copyOf(fleet);
+    this.fleet = fleet.runners();
     this.carbon = carbon;
     this.analyzer = analyzer;
     this.start = trace.start();
@@ -153,7 +163,14 @@ public final class World {
     dependentsFrom = edges.from();
     dependents = edges.to();
 
-    runners = fleet.toArray(Runner[]::new);
+    runners = this.fleet.toArray(Runner[]::new);
+    systemFailureRate = new double[runners.length];
+    boolean faulty = false;
+    for (int r = 0; r < runners.length; r++) {
+      systemFailureRate[r] = fleet.sim().get(r).systemFailureRate();
+      faulty |= systemFailureRate[r] > 0;
+    }
+    faultyRunners = faulty;
     instanceRunner = new boolean[runners.length];
     zoneKnown = new boolean[runners.length];
     for (int r = 0; r < runners.length; r++) {

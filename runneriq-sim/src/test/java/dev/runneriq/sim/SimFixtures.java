@@ -3,6 +3,7 @@ package dev.runneriq.sim;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.CarbonSeries;
+import dev.runneriq.formats.Fleet;
 import dev.runneriq.formats.FleetFormat;
 import dev.runneriq.formats.TraceFormat;
 import java.io.IOException;
@@ -67,6 +68,15 @@ final class SimFixtures {
   }
 
   static World world(Path dir, List<String> trace, List<Runner> fleet) {
+    return world(dir, trace, Fleet.of(fleet));
+  }
+
+  /** A fleet file as the simulator reads it, with what only the simulator reads of each runner. */
+  static Fleet simFleet(Path dir, String yaml) {
+    return FleetFormat.readFleet(write(dir, "fleet.yaml", List.of(yaml)));
+  }
+
+  static World world(Path dir, List<String> trace, Fleet fleet) {
     var t = TraceFormat.read(write(dir, "trace.jsonl", trace));
     return new Simulator(EngineConfig.DEFAULT).world(t, fleet, CarbonSeries.empty());
   }

@@ -2,10 +2,10 @@ package dev.runneriq.app.cli;
 
 import dev.runneriq.app.config.ConfigLoader;
 import dev.runneriq.app.config.ConfiguredEngine;
-import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.CarbonSeries;
 import dev.runneriq.formats.CarbonSeriesFormat;
 import dev.runneriq.formats.Documents;
+import dev.runneriq.formats.Fleet;
 import dev.runneriq.formats.FleetFormat;
 import dev.runneriq.formats.Printable;
 import dev.runneriq.formats.Trace;
@@ -149,7 +149,7 @@ final class SimulateCommand implements Callable<Integer> {
         trace != null
             ? TraceFormat.read(trace)
             : preset(preset == null ? "busy-day" : preset, seed, load);
-    List<Runner> runners = fleet != null ? FleetFormat.read(fleet) : Bundled.fleet();
+    Fleet runners = fleet != null ? FleetFormat.readFleet(fleet) : Fleet.of(Bundled.fleet());
     CarbonSeries series =
         carbon != null ? CarbonSeriesFormat.read(carbon, false) : Bundled.carbon();
     var world = simulator.world(t, runners, series);
