@@ -3,6 +3,7 @@ package dev.runneriq.formats;
 import dev.runneriq.core.model.Runner;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fleet as its file gives it ({@code runneriq.fleet/v1}): the runners, and beside each, in the
@@ -18,16 +19,25 @@ public record Fleet(List<Runner> runners, List<Fleet.SimTraits> sim) {
    *
    * @param systemFailureRate the share of the jobs it runs that fail with GitLab's {@code
    *     runner_system_failure} (the runner's fault, not the job's), from 0 to 1
+   * @param actualSpeed the speed it really runs at, when not the {@code speed} the engine is told;
+   *     null when the declared speed is true
    */
-  public record SimTraits(double systemFailureRate) {
-    /** A runner that never fails a job by its own fault. */
-    public static final SimTraits NONE = new SimTraits(0);
+  public record SimTraits(double systemFailureRate, @Nullable Double actualSpeed) {
+    /** A runner that never fails a job by its own fault and runs at its declared speed. */
+    public static final SimTraits NONE = new SimTraits(0, null);
 
     public SimTraits {
       if (!(systemFailureRate >= 0 && systemFailureRate <= 1)) {
         throw new IllegalArgumentException(
             "system_failure_rate must be between 0 and 1, but was " + systemFailureRate);
       }
+      if (actualSpeed != null && !(actualSpeed > 0)) {
+        throw new IllegalArgumentException("actual_speed must be positive, but was " + actualSpeed);
+      }
+    }
+
+    public SimTraits(double systemFailureRate) {
+      this(systemFailureRate, null);
     }
   }
 

@@ -57,7 +57,11 @@ public final class FleetFormat {
   /** What only the simulator reads of one runner object of a fleet. */
   private static Fleet.SimTraits simTraits(Node n) {
     double rate = n.numberBetween("system_failure_rate", 0, 1, 0);
-    return rate == 0 ? Fleet.SimTraits.NONE : new Fleet.SimTraits(rate);
+    Double actual =
+        n.has("actual_speed")
+            ? n.numberBetween("actual_speed", Bounds.MIN_SPEED, Bounds.MAX_SPEED)
+            : null;
+    return rate == 0 && actual == null ? Fleet.SimTraits.NONE : new Fleet.SimTraits(rate, actual);
   }
 
   /** One runner object: the fleet fields, plus {@code running} and {@code stats} when present. */

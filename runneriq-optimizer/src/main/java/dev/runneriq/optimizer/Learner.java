@@ -19,28 +19,49 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>a runner's <b>health</b>: the share of its runs that did not fail by its own fault ({@link
- *       FailureReasons}), starting from the default success rate with the weight of {@link
- *       LearnConfig#priorRuns} runs;
+ *       FailureReasons}), starting, with the weight of {@link LearnConfig#priorRuns} runs, from the
+ *       fleet's (every runner's runs together, itself starting from the default success rate);
  *   <li>a runner's <b>speed</b>: how long its successful runs took against each job's median over
  *       the fleet (each duration first brought to a speed-1.0 runner by the runner's declared
  *       speed, so only what the declaration misses is learned), as a geometric mean that starts at
  *       1 with the same prior weight — the engine's {@link RunnerStats#durationFactor()};
- *   <li>a job's (project and name) <b>duration</b> median over its latest runs and its own
- *       <b>failure rate</b> — the engine's {@link JobHistory}.
+ *   <li>a job's (project and name) <b>duration</b>, the median of its latest {@link
+ *       LearnConfig#samplesPerJob} runs (the runner's fault aside), and its own <b>failure rate</b>
+ *       — the engine's {@link JobHistory}.
  * </ul>
  *
- * <p>{@link #apply} puts them into a snapshot. Thread-safe; each call is a few map lookups and
- * arithmetic (a job's median sorts its few latest samples).
+ * <p>Differences smaller than run-to-run noise are not reported: a speed within {@link
+ * #SPEED_NOISE} of the declared one is the declared one, a health within {@link #HEALTH_NOISE} of
+ * the fleet's is the fleet's. {@link #apply} puts them into a snapshot. Thread-safe; each call is a
+ * few map lookups and arithmetic (a job's median sorts its few latest samples, once after each new
+ * one).
  */
 public final class Learner {
   /** A job needs this many durations before a run of it says anything about a runner's speed. */
   static final int MIN_SAMPLES_FOR_SPEED = 3;
+
+  /**
+   * A learned speed within this share of the declared one is taken as the declared: CI run times
+   * vary that much from run to run and with the mix of jobs a runner gets, and scoring such noise
+   * moves work for nothing.
+   */
+  static final double SPEED_NOISE = 0.10;
+
+  /**
+   * A runner's health within this much (a share) of the fleet's is taken as the fleet's, for the
+   * same reason: a point of success rate is five points of placement score.
+   */
+  static final double HEALTH_NOISE = 0.01;
 
   /** A single run moves the speed estimate by at most a factor of ten either way. */
   private static final double MAX_LOG_RATIO = Math.log(10);
 
   private final LearnConfig config;
   private final Map<Long, RunnerMemory> runners = new HashMap<>();
+
+  /** Every runner's runs and faults together: the fleet's health, which each runner's starts at. */
+  private final RunnerMemory fleet = new RunnerMemory();
+
   private final LinkedHashMap<JobKey, JobMemory> jobs;
 
   public Learner(LearnConfig config) {
@@ -73,11 +94,14 @@ public final class Learner {
       var r = runners.computeIfAbsent(runnerId, id -> new RunnerMemory());
       double w = r.weigh(at, config);
       r.runs += w;
+      double fw = fleet.weigh(at, config);
+      fleet.runs += fw;
       if (run.runnersFault()) {
         r.faults += w;
+        fleet.faults += fw;
       }
       if (run.succeeded() && job != null && job.size >= MIN_SAMPLES_FOR_SPEED) {
-        double median = job.median(at, config);
+        double median = job.median();
         if (median > 0 && run.normalizedS() > 0) {
           double log = Math.log(run.normalizedS() / median);
           r.logRatioSum += w * Math.max(-MAX_LOG_RATIO, Math.min(MAX_LOG_RATIO, log));
@@ -109,12 +133,33 @@ public final class Learner {
     double d = config.decay(now.toEpochMilli() - r.asOf);
     double runs = r.runs * d;
     double prior = config.priorRuns();
-    double ok = (runs - r.faults * d) + prior * config.defaultSuccessRate();
-    double rate = runs + prior > 0 ? ok / (runs + prior) : config.defaultSuccessRate();
+    double fleetRate = fleetHealth(now);
+    double ok = (runs - r.faults * d) + prior * fleetRate;
+    double rate = runs + prior > 0 ? ok / (runs + prior) : fleetRate;
+    if (Math.abs(rate - fleetRate) < HEALTH_NOISE) {
+      rate = fleetRate;
+    }
     double ratioRuns = r.ratioRuns * d + prior;
     double factor = ratioRuns > 0 ? Math.exp(r.logRatioSum * d / ratioRuns) : 1;
+    if (Math.abs(factor - 1) < SPEED_NOISE) {
+      factor = 1;
+    }
     return new RunnerStats(
         Math.round(runs), Math.max(0, Math.min(1, rate)), Math.max(0.1, Math.min(10, factor)));
+  }
+
+  /**
+   * The share of all runners' runs that did not fail by their runner's fault, starting from the
+   * default success rate: where each runner's own health starts, so that a runner with few runs is
+   * judged as the fleet is, not as worse than the busy ones.
+   */
+  private double fleetHealth(Instant now) {
+    double d = fleet.asOf == Long.MIN_VALUE ? 1 : config.decay(now.toEpochMilli() - fleet.asOf);
+    double prior = config.priorRuns();
+    double runs = fleet.runs * d;
+    return runs + prior > 0
+        ? ((runs - fleet.faults * d) + prior * config.defaultSuccessRate()) / (runs + prior)
+        : config.defaultSuccessRate();
   }
 
   /** What the runs so far say of a job at {@code now}; null when none of its runs was seen. */
@@ -127,7 +172,7 @@ public final class Learner {
     double d = config.decay(at - j.asOf);
     double runs = j.runs * d;
     double failureRate = runs > 0 ? Math.max(0, Math.min(1, j.failures * d / runs)) : 0;
-    return new JobHistory(Math.max(1, Math.round(runs)), j.median(at, config), failureRate);
+    return new JobHistory(Math.max(1, Math.round(runs)), j.median(), failureRate);
   }
 
   /**
@@ -193,6 +238,9 @@ public final class Learner {
       r.ratioRuns = s.ratioRuns();
       r.asOf = s.asOf().toEpochMilli();
       runners.put(s.runnerId(), r);
+      double w = fleet.weigh(r.asOf, config);
+      fleet.runs += w * r.runs;
+      fleet.faults += w * r.faults;
     }
     for (var s : state.jobs()) {
       var j = new JobMemory(config.samplesPerJob());
@@ -254,6 +302,7 @@ public final class Learner {
     final long[] ats;
     int size;
     int next;
+    double median = Double.NaN;
 
     JobMemory(int capacity) {
       durations = new double[capacity];
@@ -272,30 +321,17 @@ public final class Learner {
       ats[next] = at;
       next = (next + 1) % durations.length;
       size = Math.min(size + 1, durations.length);
+      median = Double.NaN;
     }
 
-    /** The weighted median duration, each sample weighing what it has decayed by at {@code at}. */
-    double median(long at, LearnConfig config) {
-      var order = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
+    /** The median of the latest durations; sorted again only after a new one came. */
+    double median() {
+      if (Double.isNaN(median)) {
+        var sorted = Arrays.copyOf(durations, size);
+        Arrays.sort(sorted);
+        median = size % 2 == 1 ? sorted[size / 2] : (sorted[size / 2 - 1] + sorted[size / 2]) / 2;
       }
-      Arrays.sort(order, (a, b) -> Double.compare(durations[a], durations[b]));
-      double total = 0;
-      var weights = new double[size];
-      for (int i = 0; i < size; i++) {
-        weights[i] = config.decay(at - ats[i]);
-        total += weights[i];
-      }
-      double half = total / 2;
-      double sum = 0;
-      for (int i : order) {
-        sum += weights[i];
-        if (sum >= half) {
-          return durations[i];
-        }
-      }
-      return durations[order[size - 1]];
+      return median;
     }
 
     List<LearnedState.Sample> samples() {

@@ -43,10 +43,24 @@ class LearnerTest {
     var honest = learner.runner(2, T0.plusSeconds(6000));
     assertThat(flaky).isNotNull();
     assertThat(honest).isNotNull();
-    // 80 good runs of 100 and the prior's 5 at 0.95
-    assertThat(flaky.successRate()).isCloseTo((80 + 5 * 0.95) / 105, within(0.01));
+    // 80 good runs of 100, and the prior's 5 at the fleet's health: 180 of 200 and 5 at 0.95
+    double fleet = (180 + 5 * 0.95) / 205;
+    assertThat(flaky.successRate()).isCloseTo((80 + 5 * fleet) / 105, within(0.002));
     assertThat(honest.successRate()).isGreaterThan(0.99);
     assertThat(flaky.jobs()).isBetween(99L, 100L); // the first runs have faded a little
+  }
+
+  @Test
+  void aRunnerWithFewRunsIsJudgedAsTheFleetIs() {
+    for (int i = 0; i < 200; i++) {
+      learner.observe(run("test", 1 + i % 4, "success", null, 60, i));
+    }
+    learner.observe(run("test", 5, "success", null, 60, 201));
+    var busy = learner.runner(1, T0.plusSeconds(20_000));
+    var seldom = learner.runner(5, T0.plusSeconds(20_000));
+    // not dragged toward the default 95% by its prior: a healthy fleet's prior is healthy
+    assertThat(seldom.successRate()).isGreaterThan(0.99);
+    assertThat(busy.successRate() - seldom.successRate()).isLessThan(0.01);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.runneriq.sim;
 
 import dev.runneriq.core.model.JobHistory;
 import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.optimizer.Learner;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -15,12 +16,21 @@ final class EngineJobs {
   private final long startMs;
   private final boolean clairvoyant;
   private final @Nullable PendingJob[] specs;
+  private final @Nullable Learner learner;
 
   /**
    * @param clairvoyant the engine is told each job's true run time, as its history's median (for
    *     the oracle: no estimate error in when a held job would run)
    */
   EngineJobs(Simulation sim, boolean clairvoyant) {
+    this(sim, clairvoyant, null);
+  }
+
+  /**
+   * @param learner gives a job without a history in the trace what its earlier runs here taught
+   */
+  EngineJobs(Simulation sim, boolean clairvoyant, @Nullable Learner learner) {
+    this.learner = learner;
     this.sim = sim;
     this.w = sim.world();
     this.clairvoyant = clairvoyant;
@@ -35,6 +45,10 @@ final class EngineJobs {
       return known;
     }
     var made = make(job);
+    var l = learner;
+    if (l != null) {
+      made = l.withHistory(made, made.pendingSince());
+    }
     specs[job] = made;
     return made;
   }

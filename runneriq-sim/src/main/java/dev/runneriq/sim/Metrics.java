@@ -4,6 +4,7 @@ import dev.runneriq.core.model.Tier;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.IntPredicate;
 
 /** Measures a finished {@link Simulation} per docs/formats/sim-result.md. */
@@ -98,7 +99,17 @@ final class Metrics {
         sim.wallMs,
         waits,
         prod,
-        sim.timeline);
+        sim.timeline,
+        runnerStarts(sim));
+  }
+
+  private static Map<Long, int[]> runnerStarts(Simulation sim) {
+    var out = new LinkedHashMap<Long, int[]>();
+    var runners = sim.world().runners;
+    for (int r = 0; r < runners.length; r++) {
+      out.put(runners[r].id(), sim.startsPerHour(r));
+    }
+    return out;
   }
 
   /** Busy slot-milliseconds per clock hour (UTC) of the run. */

@@ -3,6 +3,8 @@ package dev.runneriq.sim;
 import dev.runneriq.core.carbon.CarbonPolicy;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.Tier;
+import dev.runneriq.optimizer.LearnConfig;
+import dev.runneriq.optimizer.Learner;
 import dev.runneriq.sim.carbon.ForecastError;
 import java.time.Duration;
 import java.util.Collections;
@@ -23,6 +25,7 @@ public final class Policies {
   public static final String RUNNERIQ_CARBON = "runneriq-carbon";
   public static final String ORACLE_CARBON = "oracle-carbon";
   public static final String CARBON_PLACEMENT = "carbon-placement";
+  public static final String RUNNERIQ_LEARN = "runneriq-learn";
   public static final String RUNNERIQ_GATE = "runneriq-gate";
   public static final String RUNNERIQ_GATE_PREEMPT = "runneriq-gate-preempt";
 
@@ -53,6 +56,10 @@ public final class Policies {
     p.register(FIFO, sim -> new GitLabOrder(sim, false, j -> false));
     p.register(FAIR, sim -> new GitLabOrder(sim, true, j -> false));
     p.register(RUNNERIQ, sim -> new RunnerIqPolicy(sim, engine));
+    // the same, with the Optimizer learning runner health and speed and job history from its runs
+    p.register(
+        RUNNERIQ_LEARN,
+        sim -> new RunnerIqPolicy(sim, engine, null, false, new Learner(LearnConfig.DEFAULT)));
     // gate mode: the same engine orders the held jobs, GitLab's fair dispatch places them
     p.gate(RUNNERIQ_GATE, GateModel.DEFAULT, m -> GatePolicy.factory(engine, m));
     p.gate(RUNNERIQ_GATE_PREEMPT, GateModel.PREEMPTING, m -> GatePolicy.factory(engine, m));

@@ -18,6 +18,7 @@ import java.util.Map;
  *     co2Kg}
  * @param waitsMs sorted waits in ms per tier, for charts
  * @param productionLeadMs sorted lead times of production pipelines, ms
+ * @param runnerStarts per runner id, the runs started on it in each hour since the run's start
  */
 public record PolicyResult(
     String name,
@@ -40,7 +41,8 @@ public record PolicyResult(
     long wallMs,
     Map<Tier, long[]> waitsMs,
     long[] productionLeadMs,
-    Timeline timeline) {
+    Timeline timeline,
+    Map<Long, int[]> runnerStarts) {
 
   /** Jobs whose CO2 is unknown (their runner's zone has no carbon data), and their energy. */
   public record NoData(long jobs, double energyKwh) {}

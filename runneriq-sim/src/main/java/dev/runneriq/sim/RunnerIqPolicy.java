@@ -11,6 +11,8 @@ import dev.runneriq.core.placement.RunnerTable;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Priority;
 import dev.runneriq.core.priority.PriorityPolicy;
+import dev.runneriq.optimizer.Learner;
+import dev.runneriq.optimizer.Run;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -48,6 +50,7 @@ final class RunnerIqPolicy implements Policy {
   private final Backlog backlog;
   private final BitSet waiting = new BitSet();
   private final EngineJobs jobs;
+  private final @Nullable Learner learner;
 
   /** Counters of the sim-result's decisions: placements, and those that were toss-ups. */
   static final String PLACEMENTS = "placements";
@@ -64,7 +67,22 @@ final class RunnerIqPolicy implements Policy {
    */
   RunnerIqPolicy(
       Simulation sim, Engine engine, @Nullable CarbonDeferrals carbon, boolean clairvoyant) {
+    this(sim, engine, carbon, clairvoyant, null);
+  }
+
+  /**
+   * @param learner learns from each run that ends here (the Optimizer, as the service runs it): the
+   *     runner's health and speed go into the assigner's table as each run ends, and a job's
+   *     learned history into the job as the engine first sees it; null learns nothing
+   */
+  RunnerIqPolicy(
+      Simulation sim,
+      Engine engine,
+      @Nullable CarbonDeferrals carbon,
+      boolean clairvoyant,
+      @Nullable Learner learner) {
     this.sim = sim;
+    this.learner = learner;
     this.carbon = carbon;
     this.w = sim.world();
     this.engine = engine;
@@ -73,7 +91,7 @@ final class RunnerIqPolicy implements Policy {
     this.table = new RunnerTable(List.of(w.runners));
     this.assigner = engine.assigner(table);
     this.backlog = new Backlog(sim, analyzer, j -> false);
-    this.jobs = new EngineJobs(sim, clairvoyant);
+    this.jobs = new EngineJobs(sim, clairvoyant, learner);
   }
 
   @Override
@@ -83,7 +101,30 @@ final class RunnerIqPolicy implements Policy {
 
   @Override
   public void finished(int job, int runner, long now) {
-    table.set(runner, table.get(runner).withRunning(sim.running(runner)));
+    var r = table.get(runner).withRunning(sim.running(runner));
+    var l = learner;
+    if (l != null) {
+      var at = jobs.at(now);
+      l.observe(run(job, runner, at));
+      r = r.withStats(l.runner(r.id(), at));
+    }
+    table.set(runner, r);
+  }
+
+  /** The run of {@code job} that just ended on {@code runner}, as GitLab would report it. */
+  private Run run(int job, int runner, Instant at) {
+    var spec = w.jobs[job].spec();
+    boolean fault = sim.runnerFault(job);
+    boolean failed = fault || w.fails[job];
+    return new Run(
+        spec.pipeline().project(),
+        spec.name(),
+        w.runners[runner].id(),
+        failed ? Run.FAILED : Run.SUCCESS,
+        fault ? "runner_system_failure" : failed ? "script_failure" : null,
+        sim.lastRunMs(job) / 1000.0,
+        w.runners[runner].speed(),
+        at);
   }
 
   @Override
@@ -190,6 +231,11 @@ final class RunnerIqPolicy implements Policy {
   /** The carbon half, for tests. */
   @Nullable CarbonDeferrals carbon() {
     return carbon;
+  }
+
+  /** What this policy learned from its runs; null when it does not learn. For tests. */
+  @Nullable Learner learner() {
+    return learner;
   }
 
   /** The assigner's view of the fleet, for tests. */

@@ -75,6 +75,8 @@ public final class Simulation {
   final boolean[] upstreamFailed;
   final long[] pendingAt;
   final long[] startAt;
+  private static final long HOUR_MS = 3_600_000;
+  private final int[][] startsPerHour;
   final long[] endAt;
   final int[] runnerOf;
   final long[] startSeq;
@@ -147,6 +149,7 @@ public final class Simulation {
     runnerFault = new boolean[n];
     attempts = new int[n];
     running = new int[world.runners.length];
+    startsPerHour = new int[world.runners.length][24];
     slots = new int[world.runners.length][];
     for (int r = 0; r < slots.length; r++) {
       slots[r] = new int[Math.max(0, world.runners[r].concurrency())];
@@ -249,6 +252,7 @@ public final class Simulation {
     }
     startAt[job] = now;
     startSeq[job] = starts++;
+    countStart(runner);
     runnerOf[job] = runner;
     long runMs = runMs(job, runner);
     runnerFault[job] = failsByRunner(job, runner);
@@ -372,7 +376,7 @@ public final class Simulation {
   }
 
   private long runMs(int job, int runner) {
-    return Math.round(w.durationMs[job] / w.runners[runner].speed());
+    return Math.round(w.durationMs[job] / w.runSpeed[runner]);
   }
 
   /**
@@ -399,6 +403,30 @@ public final class Simulation {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
+  }
+
+  /** Counts a start on {@code runner} in the hour of the run it falls in. */
+  private void countStart(int runner) {
+    int h = (int) (now / HOUR_MS);
+    var counts = startsPerHour[runner];
+    if (h >= counts.length) {
+      counts = Arrays.copyOf(counts, Math.max(h + 1, counts.length * 2));
+      startsPerHour[runner] = counts;
+    }
+    counts[h]++;
+  }
+
+  /**
+   * Runs started on each runner (by index) in each hour since time zero, every attempt counted: the
+   * share of the work each runner was given, and how it moved over the run.
+   */
+  int[] startsPerHour(int runner) {
+    var counts = startsPerHour[runner];
+    int end = counts.length;
+    while (end > 0 && counts[end - 1] == 0) {
+      end--;
+    }
+    return Arrays.copyOf(counts, end);
   }
 
   /** Frees the slot {@code job} held on {@code runner}. */

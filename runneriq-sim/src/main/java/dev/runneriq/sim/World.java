@@ -76,6 +76,9 @@ public final class World {
    */
   final double[] systemFailureRate;
 
+  /** The speed each runner really runs at: its declared speed, unless the fleet says otherwise. */
+  final double[] runSpeed;
+
   /** Whether some runner fails jobs by its own fault. */
   final boolean faultyRunners;
 
@@ -165,9 +168,12 @@ public final class World {
 
     runners = this.fleet.toArray(Runner[]::new);
     systemFailureRate = new double[runners.length];
+    runSpeed = new double[runners.length];
     boolean faulty = false;
     for (int r = 0; r < runners.length; r++) {
       systemFailureRate[r] = fleet.sim().get(r).systemFailureRate();
+      Double actual = fleet.sim().get(r).actualSpeed();
+      runSpeed[r] = actual != null ? actual : runners[r].speed();
       faulty |= systemFailureRate[r] > 0;
     }
     faultyRunners = faulty;

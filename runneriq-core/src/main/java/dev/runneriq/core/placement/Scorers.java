@@ -37,8 +37,17 @@ public final class Scorers {
       };
 
   /**
+   * Points a runner loses per percentage point of success rate below the healthiest candidate: a
+   * run its runner fails costs a rerun and someone's attention, so a runner failing a fifth of its
+   * runs scores near zero beside healthy ones, not 80.
+   */
+  public static final double HEALTH_POINTS_PER_POINT = 5;
+
+  /**
    * Success rate of the runner's recent jobs (unit: share 0–1; the configured default when the
-   * runner has no history); normalized as a percentage.
+   * runner has no history); normalized as the healthiest candidate's percentage, less {@link
+   * #HEALTH_POINTS_PER_POINT} for every point below it (at least 0). Runners of equal health score
+   * their percentage.
    */
   public static final Scorer SUCCESS =
       new Named(HEALTH) {
@@ -50,7 +59,10 @@ public final class Scorers {
 
         @Override
         public double normalize(double raw, Runner runner, double min, double max) {
-          return 100.0 * raw;
+          if (raw >= max) {
+            return 100.0 * raw;
+          }
+          return Math.max(0, 100.0 * max - HEALTH_POINTS_PER_POINT * 100.0 * (max - raw));
         }
 
         @Override

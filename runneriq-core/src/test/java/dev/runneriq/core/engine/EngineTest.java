@@ -183,7 +183,7 @@ class EngineTest {
     var engine = Engine.standard(EngineConfig.DEFAULT, tieBreaker);
     var runners =
         List.of(
-            runner(5).slots(4, 0).speed(1.2).stats(100, 0.80, 1.0).build(),
+            runner(5).slots(4, 0).speed(1.2).stats(100, 0.95, 1.0).build(),
             runner(9).slots(8, 7).build(),
             runner(3).slots(4, 0).stats(100, 0.99, 1.0).build());
     return engine.decide(new Snapshot(NOW, runners, List.of(job("b", "build").build())), 7).get(0);

@@ -39,8 +39,15 @@ class ScorersTest {
         argumentSet("free capacity: 1 of 4 slots free", Scorers.FREE, 0, 25.0),
         argumentSet("free capacity: all 8 free", Scorers.FREE, 1, 100.0),
         argumentSet("free capacity: over capacity counts as none", Scorers.FREE, 3, 0.0),
-        argumentSet("health: no history assumes the default", Scorers.SUCCESS, 0, 95.0),
-        argumentSet("health: 80% success", Scorers.SUCCESS, 1, 80.0),
+        argumentSet("health: the healthiest scores its percentage", Scorers.SUCCESS, 2, 100.0),
+        argumentSet(
+            "health: no history assumes the default, 5 below the healthiest: 100 - 5 x 5",
+            Scorers.SUCCESS,
+            0,
+            75.0),
+        argumentSet(
+            "health: 80% success, 20 points below the healthiest, scores nothing",
+            Scorers.SUCCESS, 1, 0.0),
         argumentSet("speed: fastest effective speed", Scorers.FAST, 1, 100.0),
         argumentSet("speed: 0.5 / 0.8 against 1.6", Scorers.FAST, 2, 39.0625),
         argumentSet("carbon: cleanest zone", Scorers.GRID, 0, 100.0),
@@ -54,6 +61,12 @@ class ScorersTest {
   @MethodSource("expectations")
   void normalizesAgainstTheFeasibleRange(Scorer scorer, int runner, double expected) {
     assertThat(normalizedOver(scorer, FLEET)[runner]).isCloseTo(expected, within());
+  }
+
+  @Test
+  void runnersOfEqualHealthScoreTheirPercentage() {
+    var equal = List.of(runner(1).build(), runner(2).build());
+    assertThat(normalizedOver(Scorers.SUCCESS, equal)).containsExactly(95.0, 95.0);
   }
 
   @Test

@@ -64,7 +64,8 @@ public final class ResultJson {
       double makespanS,
       Map<String, Long> decisions,
       double wastedRunnerS,
-      long wallMs) {}
+      long wallMs,
+      Map<String, int[]> runnerStartsPerHour) {}
 
   record Group(long jobs, Wait waitS) {}
 
@@ -101,7 +102,14 @@ public final class ResultJson {
         round(p.makespanS(), 1),
         p.decisions(),
         round(p.wastedRunnerS(), 1),
-        p.wallMs());
+        p.wallMs(),
+        starts(p));
+  }
+
+  private static Map<String, int[]> starts(PolicyResult p) {
+    var out = new LinkedHashMap<String, int[]>();
+    p.runnerStarts().forEach((id, counts) -> out.put(Long.toString(id), counts));
+    return out;
   }
 
   private static Wait wait(Stats s) {
