@@ -176,7 +176,7 @@ public final class CarbonFeed implements AutoCloseable {
     if (carbon.isEmpty()) {
       return s;
     }
-    return new Snapshot(s.now(), s.runners(), s.jobs(), carbon, forecast);
+    return new Snapshot(s.now(), s.runners(), s.jobs(), carbon, forecast, s.calibration());
   }
 
   private void remember(String zone, CarbonReading latest, Instant now) {

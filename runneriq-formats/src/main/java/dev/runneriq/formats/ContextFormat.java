@@ -2,6 +2,7 @@ package dev.runneriq.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.core.model.Calibration;
 import dev.runneriq.core.model.CarbonReading;
 import dev.runneriq.core.model.Environment;
 import dev.runneriq.core.model.JobHistory;
@@ -55,7 +56,16 @@ public final class ContextFormat {
               list.sort(java.util.Comparator.comparing(CarbonReading::at));
               forecast.put(zone, list);
             });
-    return new Snapshot(now, runners, jobs, carbon, forecast);
+    var calibration = new LinkedHashMap<String, Calibration.Adjustment>();
+    root.objectMap("calibration")
+        .forEach(
+            (project, n) ->
+                calibration.put(
+                    project,
+                    new Calibration.Adjustment(
+                        (int) n.integerBetween("points", -Calibration.MAX_POINTS, 0),
+                        n.string("reason"))));
+    return new Snapshot(now, runners, jobs, carbon, forecast, new Calibration(calibration));
   }
 
   private static CarbonReading reading(Node n) {
@@ -178,6 +188,17 @@ public final class ContextFormat {
     for (Map.Entry<String, List<CarbonReading>> e : s.forecast().entrySet()) {
       var arr = forecast.putArray(e.getKey());
       e.getValue().forEach(r -> writeReading(arr.addObject(), r));
+    }
+    if (!s.calibration().projects().isEmpty()) {
+      var calibration = root.putObject("calibration");
+      s.calibration()
+          .projects()
+          .forEach(
+              (project, a) -> {
+                var o = calibration.putObject(project);
+                o.put("points", a.points());
+                o.put("reason", a.reason());
+              });
     }
     return root;
   }

@@ -189,7 +189,7 @@ public final class Learner {
     for (var j : s.jobs()) {
       js.add(withHistory(j, s.now()));
     }
-    return new Snapshot(s.now(), rs, js, s.carbon(), s.forecast());
+    return new Snapshot(s.now(), rs, js, s.carbon(), s.forecast(), s.calibration());
   }
 
   /** {@code job} with its learned history, unless it has one of its own or none was learned. */

@@ -1,9 +1,12 @@
 package dev.runneriq.sim;
 
+import dev.runneriq.core.model.Calibration;
 import dev.runneriq.core.priority.Analyzer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Jobs waiting for RunnerIQ's engine, held per signature and per base score so that the best of
@@ -17,6 +20,9 @@ final class Backlog {
   private final Simulation sim;
   private final World w;
   private final Analyzer analyzer;
+  private final @Nullable IntUnaryOperator calibration;
+  private final int @Nullable [] added;
+  private final int lowest;
   private final Buckets[] buckets;
   private int bestScore;
 
@@ -24,15 +30,33 @@ final class Backlog {
    * @param gone jobs that left the backlog without being taken
    */
   Backlog(Simulation sim, Analyzer analyzer, IntPredicate gone) {
+    this(sim, analyzer, gone, null);
+  }
+
+  /**
+   * @param calibration points (0 or less) added to a job's base score as it joins the backlog: its
+   *     project's calibration then; null for none
+   */
+  Backlog(
+      Simulation sim,
+      Analyzer analyzer,
+      IntPredicate gone,
+      @Nullable IntUnaryOperator calibration) {
     this.sim = sim;
     this.w = sim.world();
     this.analyzer = analyzer;
+    this.calibration = calibration;
+    this.added = calibration == null ? null : new int[w.jobCount()];
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     for (int b : w.baseScore) {
       min = Math.min(min, b);
       max = Math.max(max, b);
     }
+    if (calibration != null) {
+      min = Math.max(0, Math.min(min, max) - Calibration.MAX_POINTS);
+    }
+    this.lowest = min;
     buckets = new Buckets[w.signatures.count()];
     for (int s = 0; s < buckets.length; s++) {
       buckets[s] = new Buckets(min, Math.max(min, max), sim, gone);
@@ -40,7 +64,18 @@ final class Backlog {
   }
 
   void add(int job) {
-    buckets[w.signature[job]].add(job, w.baseScore[job]);
+    buckets[w.signature[job]].add(job, score(job));
+  }
+
+  /** The score {@code job} joins with: its base score, calibrated. */
+  private int score(int job) {
+    var c = calibration;
+    var a = added;
+    if (c == null || a == null) {
+      return w.baseScore[job];
+    }
+    a[job] = Math.max(lowest, w.baseScore[job] + c.applyAsInt(job));
+    return a[job];
   }
 
   /**
@@ -62,7 +97,8 @@ final class Backlog {
     }
     bestScore = score;
     if (best >= 0) {
-      buckets[w.signature[best]].remove(best, w.baseScore[best]);
+      var a = added;
+      buckets[w.signature[best]].remove(best, a == null ? w.baseScore[best] : a[best]);
     }
     return best;
   }

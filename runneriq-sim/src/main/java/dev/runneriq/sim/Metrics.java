@@ -1,5 +1,6 @@
 package dev.runneriq.sim;
 
+import dev.runneriq.core.model.Calibration;
 import dev.runneriq.core.model.Tier;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -100,7 +101,8 @@ final class Metrics {
         waits,
         prod,
         sim.timeline,
-        runnerStarts(sim));
+        runnerStarts(sim),
+        sim.policy instanceof RunnerIqPolicy r ? r.calibration() : Calibration.NONE);
   }
 
   private static Map<Long, int[]> runnerStarts(Simulation sim) {

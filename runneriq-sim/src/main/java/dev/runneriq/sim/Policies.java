@@ -3,6 +3,8 @@ package dev.runneriq.sim;
 import dev.runneriq.core.carbon.CarbonPolicy;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.Tier;
+import dev.runneriq.optimizer.Honesty;
+import dev.runneriq.optimizer.HonestyConfig;
 import dev.runneriq.optimizer.LearnConfig;
 import dev.runneriq.optimizer.Learner;
 import dev.runneriq.sim.carbon.ForecastError;
@@ -59,7 +61,14 @@ public final class Policies {
     // the same, with the Optimizer learning runner health and speed and job history from its runs
     p.register(
         RUNNERIQ_LEARN,
-        sim -> new RunnerIqPolicy(sim, engine, null, false, new Learner(LearnConfig.DEFAULT)));
+        sim ->
+            new RunnerIqPolicy(
+                sim,
+                engine,
+                null,
+                false,
+                new Learner(LearnConfig.DEFAULT),
+                new Honesty(HonestyConfig.DEFAULT, engine.analyzer())));
     // gate mode: the same engine orders the held jobs, GitLab's fair dispatch places them
     p.gate(RUNNERIQ_GATE, GateModel.DEFAULT, m -> GatePolicy.factory(engine, m));
     p.gate(RUNNERIQ_GATE_PREEMPT, GateModel.PREEMPTING, m -> GatePolicy.factory(engine, m));

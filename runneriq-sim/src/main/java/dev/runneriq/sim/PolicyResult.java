@@ -1,5 +1,6 @@
 package dev.runneriq.sim;
 
+import dev.runneriq.core.model.Calibration;
 import dev.runneriq.core.model.Tier;
 import java.util.Map;
 
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param waitsMs sorted waits in ms per tier, for charts
  * @param productionLeadMs sorted lead times of production pipelines, ms
  * @param runnerStarts per runner id, the runs started on it in each hour since the run's start
+ * @param calibration the projects the policy damped at the end of the run (those that keep an eye
+ *     on claims: {@code runneriq-learn})
  */
 public record PolicyResult(
     String name,
@@ -42,7 +45,8 @@ public record PolicyResult(
     Map<Tier, long[]> waitsMs,
     long[] productionLeadMs,
     Timeline timeline,
-    Map<Long, int[]> runnerStarts) {
+    Map<Long, int[]> runnerStarts,
+    Calibration calibration) {
 
   /** Jobs whose CO2 is unknown (their runner's zone has no carbon data), and their energy. */
   public record NoData(long jobs, double energyKwh) {}

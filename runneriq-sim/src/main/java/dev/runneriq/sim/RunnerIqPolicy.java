@@ -6,11 +6,13 @@ import dev.runneriq.core.decision.DecidedBy;
 import dev.runneriq.core.engine.Assigner;
 import dev.runneriq.core.engine.Assignment;
 import dev.runneriq.core.engine.Engine;
+import dev.runneriq.core.model.Calibration;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.placement.RunnerTable;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Priority;
 import dev.runneriq.core.priority.PriorityPolicy;
+import dev.runneriq.optimizer.Honesty;
 import dev.runneriq.optimizer.Learner;
 import dev.runneriq.optimizer.Run;
 import java.time.Instant;
@@ -51,6 +53,12 @@ final class RunnerIqPolicy implements Policy {
   private final BitSet waiting = new BitSet();
   private final EngineJobs jobs;
   private final @Nullable Learner learner;
+  private final @Nullable Honesty honesty;
+  private Calibration calibration = Calibration.NONE;
+  private int seenSinceCalibration;
+
+  /** Pending jobs seen between two recomputations of the calibration. */
+  static final int CALIBRATE_EVERY = 50;
 
   /** Counters of the sim-result's decisions: placements, and those that were toss-ups. */
   static final String PLACEMENTS = "placements";
@@ -81,8 +89,24 @@ final class RunnerIqPolicy implements Policy {
       @Nullable CarbonDeferrals carbon,
       boolean clairvoyant,
       @Nullable Learner learner) {
+    this(sim, engine, carbon, clairvoyant, learner, null);
+  }
+
+  /**
+   * @param honesty sees each job that becomes pending and damps the projects whose claims stand out
+   *     (the Optimizer's calibration, recomputed every {@link #CALIBRATE_EVERY} jobs): a job joins
+   *     the queue with its project's calibration then; null damps nothing
+   */
+  RunnerIqPolicy(
+      Simulation sim,
+      Engine engine,
+      @Nullable CarbonDeferrals carbon,
+      boolean clairvoyant,
+      @Nullable Learner learner,
+      @Nullable Honesty honesty) {
     this.sim = sim;
     this.learner = learner;
+    this.honesty = honesty;
     this.carbon = carbon;
     this.w = sim.world();
     this.engine = engine;
@@ -90,13 +114,32 @@ final class RunnerIqPolicy implements Policy {
     this.tiers = analyzer.policy().tiers();
     this.table = new RunnerTable(List.of(w.runners));
     this.assigner = engine.assigner(table);
-    this.backlog = new Backlog(sim, analyzer, j -> false);
+    this.backlog =
+        new Backlog(
+            sim,
+            analyzer,
+            j -> false,
+            honesty == null ? null : j -> pointsOf(w.jobs[j].spec().project()));
     this.jobs = new EngineJobs(sim, clairvoyant, learner);
   }
 
   @Override
   public void pending(int job, long now) {
+    var h = honesty;
+    if (h != null) {
+      var at = jobs.at(now);
+      h.observe(pendingJob(job), w.tierOf(job), at);
+      if (++seenSinceCalibration >= CALIBRATE_EVERY) {
+        seenSinceCalibration = 0;
+        calibration = h.calibration(at);
+      }
+    }
     backlog.add(job);
+  }
+
+  private int pointsOf(String project) {
+    var a = calibration.of(project);
+    return a == null ? 0 : a.points();
   }
 
   @Override
@@ -175,7 +218,8 @@ final class RunnerIqPolicy implements Policy {
   /** The engine's step for one job: its priority is built in words only if a model asks. */
   private Assignment assign(int job, int score, Grid grid, Instant at) {
     var spec = pendingJob(job);
-    Supplier<Priority> words = () -> analyzer.score(spec, at);
+    var c = calibration;
+    Supplier<Priority> words = () -> analyzer.score(spec, at, c);
     return assigner.assign(spec, tiers.of(score), words, grid, at);
   }
 
@@ -231,6 +275,11 @@ final class RunnerIqPolicy implements Policy {
   /** The carbon half, for tests. */
   @Nullable CarbonDeferrals carbon() {
     return carbon;
+  }
+
+  /** The calibration now; {@link Calibration#NONE} when it keeps no watch on claims. For tests. */
+  Calibration calibration() {
+    return calibration;
   }
 
   /** What this policy learned from its runs; null when it does not learn. For tests. */

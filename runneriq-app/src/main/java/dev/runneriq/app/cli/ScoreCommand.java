@@ -41,7 +41,7 @@ final class ScoreCommand implements Callable<Integer> {
     }
     var scored = new ArrayList<Scored>();
     for (var job : snapshot.jobs()) {
-      scored.add(new Scored(job, analyzer.score(job, snapshot.now())));
+      scored.add(new Scored(job, analyzer.score(job, snapshot.now(), snapshot.calibration())));
     }
     scored.sort(
         Comparator.comparingInt((Scored s) -> -s.priority().score())

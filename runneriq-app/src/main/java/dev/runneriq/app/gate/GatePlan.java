@@ -122,7 +122,7 @@ public final class GatePlan {
   }
 
   private static Snapshot with(Snapshot s, List<Runner> runners, List<PendingJob> jobs) {
-    return new Snapshot(s.now(), runners, jobs, s.carbon(), s.forecast());
+    return new Snapshot(s.now(), runners, jobs, s.carbon(), s.forecast(), s.calibration());
   }
 
   private static Map<Long, PendingJob> byId(List<PendingJob> jobs) {

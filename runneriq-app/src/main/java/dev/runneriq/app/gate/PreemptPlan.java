@@ -3,6 +3,7 @@ package dev.runneriq.app.gate;
 import dev.runneriq.app.config.GateConfig;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.gate.PreemptRule;
+import dev.runneriq.core.model.Calibration;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
@@ -91,11 +92,11 @@ public final class PreemptPlan {
       if (waitedMs < rule.after().toMillis()) {
         break; // oldest first: the rest have waited less
       }
-      var tier = analyzer.baseScore(job).tier();
+      var tier = analyzer.baseScore(job, snapshot.calibration()).tier();
       if (!rule.due(tier, waitedMs, () -> poolHasFree(job, snapshot.runners()))) {
         continue;
       }
-      var victim = victim(job, running, runners, taken);
+      var victim = victim(job, running, runners, taken, snapshot.calibration());
       if (victim != null) {
         taken.add(victim.job().id());
         out.add(
@@ -103,7 +104,7 @@ public final class PreemptPlan {
                 job,
                 isHeld,
                 victim,
-                analyzer.baseScore(victim.job()).tier(),
+                analyzer.baseScore(victim.job(), snapshot.calibration()).tier(),
                 Duration.ofMillis(waitedMs)));
       }
     }
@@ -126,7 +127,11 @@ public final class PreemptPlan {
 
   /** The best job to cancel for {@code job}, or null when none may be. */
   private @Nullable RunningJob victim(
-      PendingJob job, List<RunningJob> running, Map<Long, Runner> runners, Set<Long> taken) {
+      PendingJob job,
+      List<RunningJob> running,
+      Map<Long, Runner> runners,
+      Set<Long> taken,
+      Calibration calibration) {
     RunningJob best = null;
     int bestTier = -1;
     for (var r : running) {
@@ -138,7 +143,7 @@ public final class PreemptPlan {
           || !engine.mayTake(job, runner)) {
         continue;
       }
-      var tier = engine.analyzer().baseScore(candidate).tier();
+      var tier = engine.analyzer().baseScore(candidate, calibration).tier();
       if (!PreemptRule.cancellable(tier, candidate)) {
         continue;
       }

@@ -150,7 +150,7 @@ public final class Engine {
     record Ranked(PendingJob job, Priority priority) {}
     var ranked = new ArrayList<Ranked>(snapshot.jobs().size());
     for (var job : snapshot.jobs()) {
-      ranked.add(new Ranked(job, analyzer.score(job, now)));
+      ranked.add(new Ranked(job, analyzer.score(job, now, snapshot.calibration())));
     }
     ranked.sort(
         Comparator.comparingInt((Ranked r) -> -r.priority().score())

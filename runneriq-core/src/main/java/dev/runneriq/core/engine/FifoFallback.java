@@ -153,7 +153,7 @@ final class FifoFallback {
 
   private Priority safePriority(PendingJob job, Snapshot snapshot) {
     try {
-      return analyzer.score(job, snapshot.now());
+      return analyzer.score(job, snapshot.now(), snapshot.calibration());
     } catch (RuntimeException e) {
       return unknown();
     }

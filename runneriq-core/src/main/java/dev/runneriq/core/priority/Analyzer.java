@@ -1,5 +1,6 @@
 package dev.runneriq.core.priority;
 
+import dev.runneriq.core.model.Calibration;
 import dev.runneriq.core.model.Environment;
 import dev.runneriq.core.model.JobHistory;
 import dev.runneriq.core.model.PendingJob;
@@ -25,6 +26,7 @@ public final class Analyzer {
   public static final String ENVIRONMENT = "environment";
   public static final String BOT = "bot";
   public static final String HISTORY = "history";
+  public static final String CALIBRATION = "calibration";
   public static final String WAITING = "waiting";
   public static final String HINT = "hint";
   public static final String BOUNDS = "bounds";
@@ -59,15 +61,25 @@ public final class Analyzer {
 
   /** The priority of {@code job} at {@code now}, waiting time included. */
   public Priority score(PendingJob job, Instant now) {
-    return compute(job, Duration.between(job.pendingSince(), now));
+    return score(job, now, Calibration.NONE);
+  }
+
+  /** The same, with the calibration of the job's project as a factor line. */
+  public Priority score(PendingJob job, Instant now, Calibration calibration) {
+    return compute(job, Duration.between(job.pendingSince(), now), calibration);
   }
 
   /** The priority of {@code job} as it becomes pending, without the waiting-time factor. */
   public Priority baseScore(PendingJob job) {
-    return compute(job, null);
+    return baseScore(job, Calibration.NONE);
   }
 
-  private Priority compute(PendingJob job, @Nullable Duration pending) {
+  /** The same, with the calibration of the job's project as a factor line. */
+  public Priority baseScore(PendingJob job, Calibration calibration) {
+    return compute(job, null, calibration);
+  }
+
+  private Priority compute(PendingJob job, @Nullable Duration pending, Calibration calibration) {
     var factors = new ArrayList<Factor>(8);
     var pipeline = job.pipeline();
     factors.add(refFactor(pipeline));
@@ -82,6 +94,11 @@ public final class Analyzer {
           new Factor(BOT, policy.botPoints(), "triggered by bot " + describeUser(pipeline)));
     }
     historyFactors(job.history(), factors);
+    var adjustment = calibration.of(pipeline.project());
+    if (adjustment != null && adjustment.points() != 0) {
+      factors.add(
+          new Factor(CALIBRATION, adjustment.points(), "calibration: " + adjustment.reason()));
+    }
 
     var tiers = policy.tiers();
     int base = sum(factors);
@@ -102,6 +119,22 @@ public final class Analyzer {
       factors.add(new Factor(BOUNDS, score - raw, "kept within 0–100"));
     }
     return new Priority(score, tiers.of(score), factors);
+  }
+
+  /** Whether the pipeline runs on a branch the policy calls a hotfix branch. */
+  public boolean hotfixBranch(Pipeline p) {
+    return !Pipeline.TAG.equals(p.refKind())
+        && !Pipeline.MERGE_REQUEST.equals(p.refKind())
+        && hotfixBranch.matcher(p.ref()).matches();
+  }
+
+  /** Whether the job's {@code RUNNERIQ_PRIORITY} hint asks for the most a hint can give. */
+  public boolean hintAtMaximum(PendingJob job) {
+    var hint = policy.hint();
+    String value = job.variables().get(hint.variable());
+    return value != null
+        && hint.cap() > 0
+        && hintPoints(value.trim().toLowerCase(Locale.ROOT), hint.cap()) == hint.cap();
   }
 
   private Factor refFactor(Pipeline p) {

@@ -1,5 +1,6 @@
 package dev.runneriq.sim.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,7 +66,10 @@ public final class ResultJson {
       Map<String, Long> decisions,
       double wastedRunnerS,
       long wallMs,
-      Map<String, int[]> runnerStartsPerHour) {}
+      Map<String, int[]> runnerStartsPerHour,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Calibrated> calibration) {}
+
+  record Calibrated(int points, String reason) {}
 
   record Group(long jobs, Wait waitS) {}
 
@@ -103,7 +107,16 @@ public final class ResultJson {
         p.decisions(),
         round(p.wastedRunnerS(), 1),
         p.wallMs(),
-        starts(p));
+        starts(p),
+        calibrated(p));
+  }
+
+  private static Map<String, Calibrated> calibrated(PolicyResult p) {
+    var out = new java.util.TreeMap<String, Calibrated>();
+    p.calibration()
+        .projects()
+        .forEach((project, a) -> out.put(project, new Calibrated(a.points(), a.reason())));
+    return out;
   }
 
   private static Map<String, int[]> starts(PolicyResult p) {
