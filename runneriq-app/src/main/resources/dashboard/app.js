@@ -222,12 +222,40 @@ function renderMode(m) {
   note.classList.toggle("stale", m.forbidden > 0);
 }
 
+function renderInsights(ins) {
+  document.getElementById("optimizer-note").textContent = "Learned from " + ins.learned_from
+    + " finished job(s) (" + ins.backfilled + " read at start); the fleet's runners succeed in "
+    + (ins.fleet_success_rate * 100).toFixed(1) + "% of runs. "
+    + (ins.calibration.length ? ins.calibration.length + " project(s) damped."
+      : "No project's claims stand out.");
+  const runners = document.querySelector("#runner-insights tbody");
+  runners.replaceChildren();
+  const flagged = ins.runners.filter(r => r.flags.length);
+  for (const r of flagged.length ? flagged : ins.runners.slice(0, 5)) {
+    runners.append(el("tr", { class: r.flags.length ? "flagged" : "" },
+      el("td", {}, r.name + " (" + r.id + ")"),
+      el("td", {}, String(r.jobs)),
+      el("td", {}, (r.success_rate * 100).toFixed(1) + "%"),
+      el("td", {}, r.duration_factor === 1 ? "as declared" : "jobs take ×" + r.duration_factor.toFixed(2)),
+      el("td", {}, r.flags.join(", ") || "–")));
+  }
+  const cal = document.querySelector("#calibration tbody");
+  cal.replaceChildren();
+  for (const c of ins.calibration) {
+    cal.append(el("tr", {},
+      el("td", {}, c.project),
+      el("td", {}, String(c.points)),
+      el("td", {}, c.reason)));
+  }
+}
+
 async function refresh() {
   try {
-    const [q, f, d, s, m] = await Promise.all([api("/api/v1/queue"), api("/api/v1/fleet"),
-      api("/api/v1/decisions?limit=50"), api("/api/v1/stats"), api("/api/v1/mode")]);
+    const [q, f, d, s, m, i] = await Promise.all([api("/api/v1/queue"), api("/api/v1/fleet"),
+      api("/api/v1/decisions?limit=50"), api("/api/v1/stats"), api("/api/v1/mode"),
+      api("/api/v1/insights")]);
     renderQueue(q); renderFleet(f); renderDecisions(d.decisions); drawWaits(s); renderCo2(s);
-    renderMode(m);
+    renderMode(m); renderInsights(i);
   } catch (e) {
     const status = document.getElementById("status");
     status.textContent = "cannot reach the API: " + e.message;

@@ -53,6 +53,13 @@ public final class Learner {
    */
   static final double HEALTH_NOISE = 0.01;
 
+  /**
+   * The speed estimate starts from the declared speed with this many times the prior's runs: a
+   * job's run times vary far more than runners fail, so a runner is called slow only on the
+   * evidence of some dozens of runs (at twice the median, 20 runs make a factor of 1.4).
+   */
+  static final int SPEED_PRIOR_TIMES = 4;
+
   /** A single run moves the speed estimate by at most a factor of ten either way. */
   private static final double MAX_LOG_RATIO = Math.log(10);
 
@@ -139,7 +146,7 @@ public final class Learner {
     if (Math.abs(rate - fleetRate) < HEALTH_NOISE) {
       rate = fleetRate;
     }
-    double ratioRuns = r.ratioRuns * d + prior;
+    double ratioRuns = r.ratioRuns * d + prior * SPEED_PRIOR_TIMES;
     double factor = ratioRuns > 0 ? Math.exp(r.logRatioSum * d / ratioRuns) : 1;
     if (Math.abs(factor - 1) < SPEED_NOISE) {
       factor = 1;
@@ -153,7 +160,7 @@ public final class Learner {
    * default success rate: where each runner's own health starts, so that a runner with few runs is
    * judged as the fleet is, not as worse than the busy ones.
    */
-  private double fleetHealth(Instant now) {
+  public synchronized double fleetHealth(Instant now) {
     double d = fleet.asOf == Long.MIN_VALUE ? 1 : config.decay(now.toEpochMilli() - fleet.asOf);
     double prior = config.priorRuns();
     double runs = fleet.runs * d;

@@ -86,7 +86,7 @@ class LearnerTest {
     }
     var slow = learner.runner(4, T0.plusSeconds(3600));
     var fine = learner.runner(1, T0.plusSeconds(3600));
-    assertThat(slow.durationFactor()).isBetween(1.8, 2.0);
+    assertThat(slow.durationFactor()).isBetween(1.6, 2.0);
     assertThat(fine.durationFactor()).isCloseTo(1.0, within(0.01));
     assertThat(learner.job("shop/web", "build", T0.plusSeconds(3600)).durationP50S())
         .isEqualTo(300);

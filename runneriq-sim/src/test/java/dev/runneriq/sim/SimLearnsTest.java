@@ -35,9 +35,14 @@ class SimLearnsTest {
     var peer = Objects.requireNonNull(learner.runner(11, end));
     assertThat(flaky.successRate()).isBetween(0.7, 0.9);
     assertThat(peer.successRate()).isGreaterThan(0.97);
-    // it runs at 0.6 where 1.2 is declared: twice as long as the engine expects
-    assertThat(slow.durationFactor()).isBetween(1.6, 2.4);
-    assertThat(peer.durationFactor()).isBetween(0.85, 1.15);
+    // it runs at 0.6 where 1.2 is declared, twice as long as the engine expects: found slower by
+    // a quarter or more (the service names it slow there), and given less work once found, so the
+    // estimate need not reach 2 (it starts from the declared speed with 20 runs' weight)
+    assertThat(slow.durationFactor()).isBetween(1.25, 2.4);
+    // a peer is not found slow, though the busy day's run times of one job vary widely (each run
+    // is compared with its job's median, so the estimate of a runner that is as fast as declared
+    // wanders by some tens of percent on this workload)
+    assertThat(peer.durationFactor()).isLessThan(1.25).isLessThan(slow.durationFactor());
     // and the engine scores with what was learned (as of the runner's last run)
     var scored = policy.assigner().runners().get(indexOf(w, SLOW)).stats();
     assertThat(scored).isNotNull();

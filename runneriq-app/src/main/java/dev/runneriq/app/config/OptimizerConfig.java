@@ -1,7 +1,9 @@
 package dev.runneriq.app.config;
 
+import dev.runneriq.optimizer.HonestyConfig;
 import dev.runneriq.optimizer.LearnConfig;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the service's Optimizer learns from and how: the learner's weights, and how far back it
@@ -9,11 +11,16 @@ import java.time.Duration;
  *
  * @param backfill how far back a project's finished jobs are read at start; zero reads none
  * @param backfillJobs the most finished jobs read per project at start
+ * @param honesty when and how much a project whose claims stand out is damped; null damps none
  */
-public record OptimizerConfig(LearnConfig learn, Duration backfill, int backfillJobs) {
-  /** Three days' half-life; a week of finished jobs, at most 1,000 per project. */
+public record OptimizerConfig(
+    LearnConfig learn, Duration backfill, int backfillJobs, @Nullable HonestyConfig honesty) {
+  /**
+   * Three days' half-life; a week of finished jobs, at most 1,000 per project; claims watched with
+   * the default thresholds.
+   */
   public static final OptimizerConfig DEFAULT =
-      new OptimizerConfig(LearnConfig.DEFAULT, Duration.ofDays(7), 1_000);
+      new OptimizerConfig(LearnConfig.DEFAULT, Duration.ofDays(7), 1_000, HonestyConfig.DEFAULT);
 
   public OptimizerConfig {
     if (backfill.isNegative()) {

@@ -156,6 +156,11 @@ public final class ApiServer implements AutoCloseable {
             false,
             "Writes to GitLab (play, cancel, retry) and mode changes, newest first"),
         new Route("GET", "/api/v1/context", false, "The live snapshot (runneriq.context/v1)"),
+        new Route(
+            "GET",
+            "/api/v1/insights",
+            false,
+            "What the Optimizer learned of runners and the projects whose claims it damps"),
         new Route("POST", "/api/v1/decide", false, "A context in, decisions out"),
         new Route(
             "GET", ModeEndpoint.PATH, false, "The mode (gate or advisory) and what the gate did"),
@@ -211,6 +216,7 @@ public final class ApiServer implements AutoCloseable {
     r.get("/api/v1/decisions/{id}", this::decision);
     r.get(ActionsEndpoint.PATH, actions::handle);
     r.get("/api/v1/context", ctx -> json(ctx, ContextFormat.write(state.get().snapshot())));
+    r.get("/api/v1/insights", ctx -> json(ctx, state.get().insights().json()));
     r.post("/api/v1/decide", this::decide);
     r.get(ModeEndpoint.PATH, mode::get);
     r.post(ModeEndpoint.PATH, mode::post);

@@ -57,4 +57,9 @@ public interface LiveState {
   default Map<String, String> carbonProblems() {
     return Map.of();
   }
+
+  /** What the Optimizer found; {@link Insights#NONE} when nothing was learned yet. */
+  default Insights insights() {
+    return Insights.NONE;
+  }
 }

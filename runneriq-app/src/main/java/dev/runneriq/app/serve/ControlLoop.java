@@ -201,7 +201,8 @@ final class ControlLoop implements AutoCloseable {
             carbon == null ? null : carbon.provider(),
             carbon == null ? Map.of() : problems(carbon.problems(), snapshot),
             carbon == null ? Map.of() : carbon.history(),
-            view.held());
+            view.held(),
+            learning.insights(snapshot));
     cycles.incrementAndGet();
   }
 

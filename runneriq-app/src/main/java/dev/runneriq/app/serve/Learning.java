@@ -1,13 +1,17 @@
 package dev.runneriq.app.serve;
 
 import dev.runneriq.app.config.OptimizerConfig;
+import dev.runneriq.app.http.Insights;
+import dev.runneriq.core.model.Calibration;
 import dev.runneriq.core.model.JobOutcome;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.gitlab.client.GitLabApiException;
 import dev.runneriq.gitlab.client.GitLabClient;
 import dev.runneriq.gitlab.client.ScopeConfig;
 import dev.runneriq.gitlab.monitor.Outcomes;
+import dev.runneriq.optimizer.Honesty;
 import dev.runneriq.optimizer.LearnedState;
 import dev.runneriq.optimizer.Learner;
 import dev.runneriq.optimizer.Run;
@@ -15,8 +19,10 @@ import dev.runneriq.store.LearnedStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +45,15 @@ final class Learning implements AutoCloseable {
   private static final int SEEN = 200_000;
 
   static final Duration SAVE_EVERY = Duration.ofMinutes(5);
+
+  /** How often the calibration is worked out again from what the pending jobs claimed. */
+  static final Duration CALIBRATE_EVERY = Duration.ofSeconds(30);
+
+  /** Below the fleet's success rate by this much, a runner is named unhealthy. */
+  static final double UNHEALTHY = 0.05;
+
+  /** Jobs taking this much longer than its declared speed says, a runner is named slow. */
+  static final double SLOW = 1.25;
 
   /** Where what was learned is kept between runs. */
   interface Keeper {
@@ -63,6 +78,9 @@ final class Learning implements AutoCloseable {
   }
 
   private final Learner learner;
+  private final @Nullable Honesty honesty;
+  private volatile Calibration calibration = Calibration.NONE;
+  private long calibratedAtMs = Long.MIN_VALUE;
   private final OptimizerConfig config;
   private final InstantSource clock;
   private final @Nullable Keeper keeper;
@@ -81,11 +99,16 @@ final class Learning implements AutoCloseable {
   private volatile boolean running = true;
   private volatile @Nullable Thread worker;
 
-  Learning(OptimizerConfig config, InstantSource clock, @Nullable Keeper keeper) {
+  /**
+   * @param analyzer the engine's, for the tier each pending job had as it became pending
+   */
+  Learning(
+      OptimizerConfig config, Analyzer analyzer, InstantSource clock, @Nullable Keeper keeper) {
     this.config = config;
     this.clock = clock;
     this.keeper = keeper;
     this.learner = new Learner(config.learn());
+    this.honesty = config.honesty() == null ? null : new Honesty(config.honesty(), analyzer);
     if (keeper != null) {
       try {
         var state = keeper.load();
@@ -140,8 +163,24 @@ final class Learning implements AutoCloseable {
     observed.incrementAndGet();
   }
 
-  /** The snapshot with each runner's learned health and speed and each job's learned history. */
+  /**
+   * The snapshot with each runner's learned health and speed, each job's learned history, and the
+   * calibration of the projects whose claims stand out (each pending job is counted once; the
+   * calibration is worked out again at most every {@link #CALIBRATE_EVERY}).
+   */
   Snapshot apply(Snapshot s) {
+    var h = honesty;
+    if (h != null) {
+      for (var j : s.jobs()) {
+        h.observe(j, s.now());
+      }
+      long now = s.now().toEpochMilli();
+      if (calibratedAtMs == Long.MIN_VALUE || now - calibratedAtMs >= CALIBRATE_EVERY.toMillis()) {
+        calibratedAtMs = now;
+        calibration = h.calibration(s.now());
+      }
+      s = s.withCalibration(calibration);
+    }
     var m = new HashMap<Long, Double>(s.runners().size() * 2);
     for (Runner r : s.runners()) {
       m.put(r.id(), r.speed());
@@ -178,6 +217,31 @@ final class Learning implements AutoCloseable {
                 });
     worker = t;
     return this;
+  }
+
+  /** What was learned, for the API and the dashboard, as the snapshot's runners have it. */
+  Insights insights(Snapshot s) {
+    double fleet = learner.fleetHealth(s.now());
+    var runners = new ArrayList<Insights.RunnerInsight>();
+    for (var r : s.runners()) {
+      var stats = learner.runner(r.id(), s.now());
+      if (stats == null) {
+        continue;
+      }
+      var flags = new ArrayList<String>(2);
+      if (stats.successRate() <= fleet - UNHEALTHY) {
+        flags.add("unhealthy");
+      }
+      if (stats.durationFactor() >= SLOW) {
+        flags.add("slow");
+      }
+      runners.add(
+          new Insights.RunnerInsight(
+              r.id(), r.name(), stats.jobs(), stats.successRate(), stats.durationFactor(), flags));
+    }
+    var h = honesty;
+    return new Insights(
+        observed.get(), backfilled.get(), fleet, runners, h == null ? List.of() : h.flags(s.now()));
   }
 
   /** Each project's finished jobs since the backfill's start, or since what was kept last. */

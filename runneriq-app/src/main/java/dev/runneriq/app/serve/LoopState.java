@@ -1,5 +1,6 @@
 package dev.runneriq.app.serve;
 
+import dev.runneriq.app.http.Insights;
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.CarbonReading;
@@ -25,7 +26,8 @@ public record LoopState(
     @Nullable String carbonProvider,
     Map<String, String> carbonProblems,
     Map<String, List<CarbonReading>> carbonHistory,
-    Set<Long> held)
+    Set<Long> held,
+    Insights insights)
     implements LiveState {
 
   public LoopState {
@@ -58,5 +60,31 @@ public record LoopState(
         carbonProblems,
         carbonHistory,
         Set.of());
+  }
+
+  /** A state without what the Optimizer found. */
+  public LoopState(
+      Snapshot snapshot,
+      List<Decision> decisions,
+      Instant refreshedAt,
+      @Nullable String staleReason,
+      boolean gitlabReachable,
+      List<String> gitlabSkipped,
+      @Nullable String carbonProvider,
+      Map<String, String> carbonProblems,
+      Map<String, List<CarbonReading>> carbonHistory,
+      Set<Long> held) {
+    this(
+        snapshot,
+        decisions,
+        refreshedAt,
+        staleReason,
+        gitlabReachable,
+        gitlabSkipped,
+        carbonProvider,
+        carbonProblems,
+        carbonHistory,
+        held,
+        Insights.NONE);
   }
 }

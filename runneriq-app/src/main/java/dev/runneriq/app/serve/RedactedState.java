@@ -1,6 +1,7 @@
 package dev.runneriq.app.serve;
 
 import dev.runneriq.app.config.Redactor;
+import dev.runneriq.app.http.Insights;
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.CarbonReading;
@@ -43,6 +44,11 @@ record RedactedState(LiveState state, Redactor redactor) implements LiveState {
   @Override
   public Set<Long> held() {
     return state.held();
+  }
+
+  @Override
+  public Insights insights() {
+    return state.insights();
   }
 
   @Override

@@ -188,7 +188,9 @@ public final class Service implements AutoCloseable {
             : new CarbonFeed(carbon, clock, carbonRefresh, engineConfig.carbon().forecastHorizon());
     var gate =
         gating ? Gates.actuator(engine, config, store, client, clock, configChangedAt) : null;
-    var learning = new Learning(config.optimizer(), clock, Learning.keptIn(store.learned()));
+    var learning =
+        new Learning(
+            config.optimizer(), engine.analyzer(), clock, Learning.keptIn(store.learned()));
     var loop =
         new ControlLoop(
             monitor, feed, engine, audit, metrics, clock, g.pollInterval(), minGap, gate, learning);

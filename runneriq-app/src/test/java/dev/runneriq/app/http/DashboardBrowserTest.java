@@ -10,6 +10,7 @@ import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.formats.ContextFormat;
+import dev.runneriq.optimizer.Honesty;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.StoreConfig;
 import java.nio.file.Files;
@@ -48,7 +49,27 @@ class DashboardBrowserTest {
       }
       engine = Engine.standard(EngineConfig.DEFAULT);
     }
-    var state = new FixedState(snapshot, decisions, Instant.now(), null, true);
+    var insights =
+        new Insights(
+            1840,
+            1200,
+            0.987,
+            List.of(
+                new Insights.RunnerInsight(
+                    14, "shared-docker-1", 96, 0.81, 1.0, List.of("unhealthy")),
+                new Insights.RunnerInsight(15, "shared-docker-2", 48, 0.987, 1.0, List.of())),
+            List.of(
+                new Honesty.Flag(
+                    "shop/rush",
+                    Honesty.HOTFIX,
+                    0.86,
+                    0.005,
+                    14,
+                    -15,
+                    "86% of this project's pipelines run on hotfix branches against 0% across the"
+                        + " other projects",
+                    false)));
+    var state = new FixedState(snapshot, decisions, Instant.now(), null, true, insights);
     var store = AuditStore.open(StoreConfig.sqlite(dir.resolve("audit.db")));
     store.write(decisions);
     var options =
@@ -68,6 +89,24 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.id("fleet")).getText()).contains("shared-docker-1");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#decisions li")));
         assertThat(driver.findElements(By.cssSelector("#wait-chart rect"))).isNotEmpty();
+        // the Optimizer's panel: the runner it found unhealthy, the project it damps
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(By.cssSelector("#calibration tbody tr")));
+        assertThat(driver.findElements(By.cssSelector("#runner-insights tbody tr")))
+            .singleElement()
+            .satisfies(
+                row ->
+                    assertThat(row.getText())
+                        .contains("shared-docker-1")
+                        .contains("81.0%")
+                        .contains("unhealthy"));
+        assertThat(driver.findElement(By.id("calibration")).getText())
+            .contains("shop/rush")
+            .contains("-15")
+            .contains("86% of this project's pipelines run on hotfix branches");
+        assertThat(driver.findElement(By.id("optimizer-note")).getText())
+            .contains("Learned from 1840 finished job(s)")
+            .contains("1 project(s) damped");
 
         driver
             .findElement(By.xpath("//ul[@id='decisions']/li[contains(., 'deploy-prod')]"))

@@ -12,5 +12,16 @@ record FixedState(
     List<Decision> decisions,
     Instant refreshedAt,
     @Nullable String staleReason,
-    boolean gitlabReachable)
-    implements LiveState {}
+    boolean gitlabReachable,
+    Insights insights)
+    implements LiveState {
+
+  FixedState(
+      Snapshot snapshot,
+      List<Decision> decisions,
+      Instant refreshedAt,
+      @Nullable String staleReason,
+      boolean gitlabReachable) {
+    this(snapshot, decisions, refreshedAt, staleReason, gitlabReachable, Insights.NONE);
+  }
+}
