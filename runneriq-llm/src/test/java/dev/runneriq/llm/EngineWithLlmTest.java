@@ -40,7 +40,7 @@ class EngineWithLlmTest {
             // a genuine toss-up: docker-a healthier, docker-b faster, close in total
             List.of(
                 withStats(Fixtures.runner(1, "docker-a"), 1.0, 0.99),
-                withStats(Fixtures.runner(2, "docker-b"), 1.2, 0.80)),
+                withStats(Fixtures.runner(2, "docker-b"), 1.2, 0.95)),
             List.of(Fixtures.job()));
     try (var llm = LlmTieBreaker.create(config)) {
       var decisions = Engine.standard(EngineConfig.DEFAULT, llm).decide(snapshot, 42);
