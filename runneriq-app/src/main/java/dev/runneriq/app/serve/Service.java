@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -169,10 +170,15 @@ public final class Service implements AutoCloseable {
     var monitor =
         new Monitor(
             client,
-            gating
-                ? new Monitor.Settings(
-                    g.scope(), g.concurrency(), config.sites(), 10, gateConfig::gates)
-                : new Monitor.Settings(g.scope(), g.concurrency(), config.sites(), 10),
+            (gating
+                    ? new Monitor.Settings(
+                        g.scope(), g.concurrency(), config.sites(), 10, gateConfig::gates)
+                    : new Monitor.Settings(g.scope(), g.concurrency(), config.sites(), 10))
+                // the hint and the deferrable opt-in, by the names the engine reads them under
+                .withVariables(
+                    Set.of(
+                        engineConfig.priority().hint().variable(),
+                        engineConfig.carbon().tolerance().variable())),
             hooks,
             clock,
             metrics::gitlabCall,

@@ -204,6 +204,21 @@ public final class GitLabClient {
     return one("projects/" + id(project) + "/pipelines/" + pipelineId, GlPipeline.class);
   }
 
+  /**
+   * A project's CI configuration at a commit with every {@code include:} expanded ({@code GET
+   * /projects/:id/ci/lint?content_ref=SHA}, the response's {@code merged_yaml}): the only place
+   * GitLab's API shows a job's {@code variables:} (read_api and Reporter suffice); empty when
+   * GitLab gives none.
+   */
+  public String mergedCiConfig(String project, String sha) {
+    var lint =
+        one(
+            "projects/" + id(project) + "/ci/lint?content_ref=" + encode(sha),
+            com.fasterxml.jackson.databind.JsonNode.class);
+    var yaml = lint.path("merged_yaml");
+    return yaml.isTextual() ? yaml.asText() : "";
+  }
+
   /** A project's pipelines with one status ({@code running}, {@code pending}, …). */
   public List<GlPipeline> pipelines(String project, String status) {
     return list(

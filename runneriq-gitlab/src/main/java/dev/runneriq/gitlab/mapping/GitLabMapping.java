@@ -71,13 +71,15 @@ public final class GitLabMapping {
    * @param source the pipeline's source when {@code job} does not carry it (from {@code
    *     /pipelines/:id} or a Pipeline Hook); {@code unknown} when neither has it
    * @param stages the pipeline's stages, when known
+   * @param variables the job's variables RunnerIQ reads ({@code RUNNERIQ_PRIORITY}, …), when known
    */
   public static PendingJob pendingJob(
       JobFacts job,
       ProjectFacts project,
       @Nullable String source,
       List<String> stages,
-      Instant now) {
+      Instant now,
+      Map<String, String> variables) {
     String src = job.source() != null ? job.source() : source != null ? source : "unknown";
     var pipeline =
         new Pipeline(
@@ -101,7 +103,7 @@ public final class GitLabMapping {
         pendingSince(job, now),
         null,
         env,
-        Map.of(),
+        variables,
         pipeline,
         null,
         false);

@@ -28,13 +28,17 @@ final class JobReads {
   private final Environments environments;
   private final JobShapes shapes;
 
+  private final JobVariables variables;
+
   JobReads(
       GitLabClient client,
       Calls calls,
       JobStateStore hooks,
       Projects projects,
       Environments environments,
-      JobShapes shapes) {
+      JobShapes shapes,
+      JobVariables variables) {
+    this.variables = variables;
     this.client = client;
     this.calls = calls;
     this.hooks = hooks;
@@ -70,8 +74,10 @@ final class JobReads {
             ? hookPipeline.source()
             : known != null ? known.source() : shape.source();
     var job = environments.deployed(JobFacts.of(e).withTagsAndSource(shape.tags(), source));
+    // no request on this fast path: the variables when the commit's configuration was read before
+    var vars = variables.known(path, known == null ? null : known.sha(), e.name());
     return GitLabMapping.pendingJob(
-        job, project, source, hookPipeline == null ? List.of() : hookPipeline.stages(), now);
+        job, project, source, hookPipeline == null ? List.of() : hookPipeline.stages(), now, vars);
   }
 
   /** A job read after a hook: pending since the hook said, with what hooks add. */
@@ -149,6 +155,8 @@ final class JobReads {
       source = known.source();
     }
     shapes.remember(project.path(), job.name(), job.tags(), source);
-    return GitLabMapping.pendingJob(job, project, source, stages, now);
+    var pipeline = job.pipelineId() > 0 ? projects.pipeline(job.pipelineId()) : null;
+    var vars = variables.of(project.path(), pipeline == null ? null : pipeline.sha(), job.name());
+    return GitLabMapping.pendingJob(job, project, source, stages, now, vars);
   }
 }

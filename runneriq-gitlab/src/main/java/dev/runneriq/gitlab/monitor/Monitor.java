@@ -61,17 +61,36 @@ public final class Monitor implements WebhookHandler {
       ConcurrencyConfig concurrency,
       RunnerSites sites,
       int detailsEvery,
-      Predicate<String> holds) {
+      Predicate<String> holds,
+      Set<String> variables) {
+    /** The CI variables read from the jobs' configuration when not told otherwise. */
+    public static final Set<String> VARIABLES = Set.of("RUNNERIQ_PRIORITY", "RUNNERIQ_DEFERRABLE");
+
     public Settings {
       if (detailsEvery < 1) {
         throw new IllegalArgumentException("detailsEvery must be at least 1");
       }
+      variables = Set.copyOf(variables);
+    }
+
+    public Settings(
+        ScopeConfig scope,
+        ConcurrencyConfig concurrency,
+        RunnerSites sites,
+        int detailsEvery,
+        Predicate<String> holds) {
+      this(scope, concurrency, sites, detailsEvery, holds, VARIABLES);
     }
 
     /** Advisory mode: no project's scheduled jobs are held. */
     public Settings(
         ScopeConfig scope, ConcurrencyConfig concurrency, RunnerSites sites, int detailsEvery) {
       this(scope, concurrency, sites, detailsEvery, HeldJobs.NONE);
+    }
+
+    /** The same, reading these variables from the jobs' configuration (none: no reads). */
+    public Settings withVariables(Set<String> names) {
+      return new Settings(scope, concurrency, sites, detailsEvery, holds, names);
     }
   }
 
@@ -182,7 +201,15 @@ public final class Monitor implements WebhookHandler {
     this.runs = runs;
     this.projects = new Projects(calls, settings.detailsEvery());
     this.environments = new Environments(calls, skips, hooks);
-    this.jobReads = new JobReads(client, calls, hooks, projects, environments, shapes);
+    this.jobReads =
+        new JobReads(
+            client,
+            calls,
+            hooks,
+            projects,
+            environments,
+            shapes,
+            new JobVariables(client, settings.variables(), calls));
     this.held = new HeldJobs(settings.holds(), hooks);
     this.heldReads = new HeldReads(settings.holds());
     this.view =
@@ -572,6 +599,10 @@ public final class Monitor implements WebhookHandler {
       }
       jobReads.lookUpEnvironments(project.path(), jobs);
       for (GlJob j : jobs) {
+        var listed = j.pipeline();
+        if (listed != null && listed.sha() != null && listed.source() != null) {
+          projects.pipeline(listed); // its commit, for the job's variables
+        }
         if ("pending".equals(j.status())) {
           out.add(jobReads.pendingJob(JobFacts.of(j), facts, now));
         } else if (HeldJobs.SCHEDULED.equals(j.status())) {

@@ -129,7 +129,9 @@ class GitLabMappingTest {
             Fixtures.json("synthetic/rest_project_jobs_pending_running.synthetic.json").get(0),
             GlJob.class);
 
-    var p = GitLabMapping.pendingJob(JobFacts.of(job), APP, null, List.of("build", "test"), NOW);
+    var p =
+        GitLabMapping.pendingJob(
+            JobFacts.of(job), APP, null, List.of("build", "test"), NOW, Map.of());
 
     assertThat(p.id()).isEqualTo(7002);
     assertThat(p.tagList()).containsExactly("docker", "linux");
@@ -155,7 +157,8 @@ class GitLabMappingTest {
     var event = store.job(3580121225L).orElseThrow();
     var project = new ProjectFacts("jsmithy2/release-tools-fake", "main", ProtectedRefs.NONE);
 
-    var p = GitLabMapping.pendingJob(JobFacts.of(event), project, "pipeline", List.of(), NOW);
+    var p =
+        GitLabMapping.pendingJob(JobFacts.of(event), project, "pipeline", List.of(), NOW, Map.of());
 
     assertThat(p.environment()).isEqualTo(new Environment("production", "production"));
     assertThat(p.pipeline().source()).isEqualTo("pipeline");
@@ -184,7 +187,7 @@ class GitLabMappingTest {
             null);
     var project = new ProjectFacts("ops/deploy", "main", ProtectedRefs.NONE);
 
-    var p = GitLabMapping.pendingJob(JobFacts.of(job), project, null, List.of(), NOW);
+    var p = GitLabMapping.pendingJob(JobFacts.of(job), project, null, List.of(), NOW, Map.of());
 
     assertThat(p.pendingSince()).isEqualTo(Instant.parse("2026-05-13T10:01:00Z"));
     assertThat(p.pipeline().refKind()).isEqualTo("merge_request");
@@ -204,7 +207,7 @@ class GitLabMappingTest {
             new ProtectedRefs(
                 List.of(new GlProtectedRef("main")), List.of(new GlProtectedRef("v*"))));
 
-    var p = GitLabMapping.pendingJob(facts, project, null, List.of(), NOW);
+    var p = GitLabMapping.pendingJob(facts, project, null, List.of(), NOW, Map.of());
 
     assertThat(p.pipeline().refKind()).isEqualTo("tag");
     assertThat(p.pipeline().defaultBranch()).isFalse();

@@ -85,7 +85,13 @@ class MonitorTest {
             PROJECT + "/jobs?scope%5B%5D=pending&scope%5B%5D=running&per_page=100",
             Reply.json(Fixtures.text("synthetic/rest_project_jobs_pending_running.synthetic.json")))
         .on(DEPLOYMENTS, Reply.json("[]"))
-        .on(RECENT_JOBS, Reply.json("[" + finished(6001, "deploy", "deployer") + "]"));
+        .on(RECENT_JOBS, Reply.json("[" + finished(6001, "deploy", "deployer") + "]"))
+        // the pipeline's configuration: rspec asks for a high priority
+        .on(
+            PROJECT + "/ci/lint?content_ref=0ff3ae198f8601a285adcf5c0fff204ee6fba5fd",
+            Reply.json(
+                "{\"valid\": true, \"merged_yaml\": \"rspec 1/4:\\n  variables:\\n"
+                    + "    RUNNERIQ_PRIORITY: high\\n    OTHER: x\\n\"}"));
     var config =
         GitLabConfig.builder(gitlab.url(), Secret.of(TOKEN))
             .retry(1, Duration.ofMillis(10), Duration.ofMillis(10))
@@ -157,6 +163,7 @@ class MonitorTest {
               assertThat(j.pipeline().defaultBranch()).isTrue();
               assertThat(j.pipeline().source()).isEqualTo("push");
               assertThat(j.pendingSince()).isEqualTo(NOW.minusMillis(302_500));
+              assertThat(j.variables()).isEqualTo(Map.of("RUNNERIQ_PRIORITY", "high"));
             });
     assertThat(runs)
         .extracting(JobOutcome::jobId, JobOutcome::runnerId, JobOutcome::status)

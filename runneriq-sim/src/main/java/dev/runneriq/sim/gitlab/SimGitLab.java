@@ -269,6 +269,8 @@ public final class SimGitLab implements AutoCloseable {
         yield page(jobs, SimGitLab::id, q, self);
       }
       case "GET projects/:/jobs/:" -> Reply.json(shapes.job(job(p.get(1), p.get(3)), now));
+      case "GET projects/:/ci/lint" ->
+          Reply.json(lint(projects.id(p.get(1)), SimHttp.first(q, "content_ref", ""), p.get(1)));
       case "POST projects/:/jobs/:/play",
           "POST projects/:/jobs/:/cancel",
           "POST projects/:/jobs/:/retry" -> {
@@ -302,6 +304,52 @@ public final class SimGitLab implements AutoCloseable {
       }
       default -> throw new NotFound("");
     };
+  }
+
+  /**
+   * The CI lint API's answer for the commit of one of the trace's pipelines: its jobs with their
+   * {@code variables:} as the merged configuration ({@code merged_yaml}, keys written as Ruby
+   * symbols, as GitLab has written them); a commit of no pipeline of the project is GitLab's 404.
+   */
+  private Map<String, Object> lint(long project, String sha, String projectRef) {
+    for (var tp : o.trace().pipelines()) {
+      if (!Shapes.sha(tp.id()).equals(sha) || projects.id(tp.pipeline().project()) != project) {
+        continue;
+      }
+      var yaml = new StringBuilder("---\n");
+      for (var job : tp.jobs()) {
+        var spec = job.spec();
+        yaml.append(symbol(spec.name())).append(":\n");
+        yaml.append("  :stage: ").append(quoted(spec.stage())).append('\n');
+        if (!spec.variables().isEmpty()) {
+          yaml.append("  :variables:\n");
+          spec.variables()
+              .forEach(
+                  (k, v) ->
+                      yaml.append("    ")
+                          .append(symbol(k))
+                          .append(": ")
+                          .append(quoted(v))
+                          .append('\n'));
+        }
+      }
+      var out = new java.util.LinkedHashMap<String, Object>();
+      out.put("valid", true);
+      out.put("errors", List.of());
+      out.put("warnings", List.of());
+      out.put("merged_yaml", yaml.toString());
+      return out;
+    }
+    throw new NotFound("Commit " + sha + " of project " + projectRef);
+  }
+
+  /** A key as a Ruby symbol, {@code :name}, quoted whole when it is not a plain word. */
+  private static String symbol(String s) {
+    return s.matches("[A-Za-z0-9_.-]+") ? ":" + s : quoted(":" + s);
+  }
+
+  private static String quoted(String s) {
+    return "'" + s.replace("'", "''") + "'";
   }
 
   /**

@@ -57,6 +57,8 @@ class SimGitLabTest {
   static final List<WebhookResult> hookResults = new CopyOnWriteArrayList<>();
   static final HttpClient http = HttpClient.newHttpClient();
 
+  static dev.runneriq.formats.Trace trace;
+
   @BeforeAll
   static void start() throws Exception {
     var receiver =
@@ -74,7 +76,7 @@ class SimGitLabTest {
           }
         });
     hookSink.start();
-    var trace = WorkloadPresets.generate("busy-day", 7);
+    trace = WorkloadPresets.generate("busy-day", 7);
     live = new LiveSim(trace, Bundled.fleet(), Bundled.carbon(), "fair", 7);
     // 10:00 on the preset's working day, at 60x: a busy queue from the first request on
     var clock = new SimClock(WorkloadPresets.DAY.plus(Duration.ofHours(10)), 60);
@@ -184,6 +186,23 @@ class SimGitLabTest {
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theCiLintApiGivesAPipelinesJobsAsTheMergedConfigurationAtItsCommit() {
+    var c = client(TOKEN);
+    var pipeline = trace.pipelines().get(0);
+    String project = pipeline.pipeline().project();
+
+    String yaml = c.mergedCiConfig(project, Shapes.sha(pipeline.id()));
+
+    assertThat(yaml).startsWith("---\n");
+    for (var job : pipeline.jobs()) {
+      assertThat(yaml).contains(":" + job.spec().name() + ":\n");
+    }
+    assertThatThrownBy(() -> c.mergedCiConfig(project, "0".repeat(40)))
+        .isInstanceOf(GitLabApiException.class)
+        .satisfies(e -> assertThat(((GitLabApiException) e).notFoundOrForbidden()).isTrue());
   }
 
   @Test
