@@ -256,6 +256,13 @@ final class ReplayCommand implements Callable<Integer> {
         Locale.ROOT,
         "  needs: GitLab's job API does not show them; %,d jobs given needs from their timing%n",
         built.inferredNeeds());
+    if (built.held() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "  held: %,d jobs became pending well after they could have (delayed, or manual and"
+              + " played later); replayed as delayed by as much%n",
+          built.held());
+    }
     for (String g : pulled.gone()) {
       out.println("  not read: " + Printable.escape(g));
     }

@@ -38,19 +38,28 @@ public final class HistoryTrace {
   static final Duration SLACK = Duration.ofSeconds(2);
 
   /**
+   * A job that became pending this long or longer after it could have was held: delayed ({@code
+   * when: delayed}), or manual and played then. Below it, GitLab's own processing.
+   */
+  static final Duration HELD = Duration.ofSeconds(30);
+
+  /**
    * The trace and what did not make it into it.
    *
    * @param unknownDuration pipelines left out because a job's run time is not known
    * @param retriesDropped earlier runs of retried jobs, left out (the last run is kept)
    * @param withoutPipeline jobs GitLab showed without their pipeline, left out
    * @param inferredNeeds jobs given {@code needs} from their timing
+   * @param held jobs that became pending well after they could have (delayed, or manual and played
+   *     later), replayed as {@code when: delayed} by that much
    */
   public record Built(
       Trace trace,
       int unknownDuration,
       int retriesDropped,
       int withoutPipeline,
-      int inferredNeeds) {}
+      int inferredNeeds,
+      int held) {}
 
   private HistoryTrace() {}
 
@@ -69,7 +78,7 @@ public final class HistoryTrace {
     int unknown = 0;
     int retries = 0;
     int orphans = 0;
-    int[] needs = {0};
+    int[] needs = {0, 0};
     for (var project : projects) {
       var byPipeline = new LinkedHashMap<Long, Map<String, GlJob>>();
       for (var j : project.jobs()) {
@@ -97,7 +106,7 @@ public final class HistoryTrace {
         pipelines.add(pipeline(project, e.getKey(), jobs, speedOf, sources, inferNeeds, needs));
       }
     }
-    return new Built(new Trace(source, pipelines), unknown, retries, orphans, needs[0]);
+    return new Built(new Trace(source, pipelines), unknown, retries, orphans, needs[0], needs[1]);
   }
 
   private static TracePipeline pipeline(
@@ -137,8 +146,22 @@ public final class HistoryTrace {
         inferred[0]++;
       }
       boolean failed = j.status().equals("failed");
-      out.add(new TraceJob(spec, needs, seconds, failed, failed, TraceJob.ON_SUCCESS, 0));
+      double heldS = held(j, needs, jobs, stages, created);
+      if (heldS > 0) {
+        inferred[1]++;
+      }
+      out.add(
+          new TraceJob(
+              spec,
+              needs,
+              seconds,
+              failed,
+              failed,
+              heldS > 0 ? TraceJob.DELAYED : TraceJob.ON_SUCCESS,
+              heldS));
     }
+    // GitLab's order is the job id's: the oldest pending job first
+    out.sort(Comparator.comparingLong(TraceJob::id));
     return new TracePipeline(out.get(0).spec().pipeline(), created, project.projectId(), out);
   }
 
@@ -163,6 +186,31 @@ public final class HistoryTrace {
       }
     }
     return allEnded ? null : List.copyOf(ended.values());
+  }
+
+  /**
+   * Seconds between when {@code j} could have become pending (its needs, else its earlier stages,
+   * had ended; else the pipeline was created) and when it did, when that is {@link #HELD} or more;
+   * else 0.
+   */
+  private static double held(
+      GlJob j,
+      @Nullable List<String> needs,
+      List<GlJob> jobs,
+      List<String> stages,
+      Instant created) {
+    int stage = stages.indexOf(j.stage());
+    Instant ready = created;
+    for (var other : jobs) {
+      boolean waitedFor =
+          needs != null ? needs.contains(other.name()) : stages.indexOf(other.stage()) < stage;
+      Instant end = GitLabTimes.parse(other.finishedAt());
+      if (waitedFor && end != null && end.isAfter(ready)) {
+        ready = end;
+      }
+    }
+    var gap = Duration.between(ready, pendingAt(j));
+    return gap.compareTo(HELD) >= 0 ? gap.toMillis() / 1000.0 : 0;
   }
 
   /** Seconds the job ran: GitLab's {@code duration}, else from its start to its end. */
