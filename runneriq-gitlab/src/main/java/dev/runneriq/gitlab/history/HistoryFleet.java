@@ -56,6 +56,7 @@ public final class HistoryFleet {
     byRunner.forEach((id, jobs) -> estimator.observe(id, mostAtOnce(jobs)));
     var runners = new ArrayList<Runner>();
     var assumed = new ArrayList<String>();
+    var noZone = new ArrayList<Long>();
     for (var e : byRunner.entrySet()) {
       GlRunner details;
       boolean gone = false;
@@ -89,8 +90,14 @@ public final class HistoryFleet {
       }
       var site = sites.resolve(details);
       if (site.zone() == null) {
-        assumed.add(name + " zone: unknown (no carbon data for its jobs)");
+        noZone.add(e.getKey());
       }
+    }
+    if (!noZone.isEmpty()) {
+      assumed.add(
+          "zone unknown (no carbon data for their jobs; fleet.zone or fleet.zone_by_tag) for"
+              + " runners "
+              + noZone);
     }
     return new Built(runners, assumed);
   }
