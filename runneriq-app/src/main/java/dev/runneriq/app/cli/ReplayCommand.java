@@ -153,10 +153,9 @@ final class ReplayCommand implements Callable<Integer> {
       var pulled = new HistoryReader(client).pull(gitlab.scope(), from, maxJobs, progress(err));
       Fleet runners;
       var notes = new ArrayList<String>();
-      if (fleet != null) {
-        runners = FleetFormat.readFleet(fleet);
-      } else if (configuredFleet(loaded) != null) {
-        runners = FleetFormat.readFleet(java.util.Objects.requireNonNull(configuredFleet(loaded)));
+      Path fleetFile = fleet != null ? fleet : configuredFleet(loaded);
+      if (fleetFile != null) {
+        runners = FleetFormat.readFleet(fleetFile);
       } else {
         var built =
             HistoryFleet.build(
