@@ -103,6 +103,8 @@ public final class LiveSim {
   /** Finished jobs kept per project, as a page of GitLab's job list would show them. */
   public static final int FINISHED_KEPT = 100;
 
+  private int finishedKept = FINISHED_KEPT;
+
   private volatile Consumer<JobState> changes = s -> {};
 
   /**
@@ -231,9 +233,21 @@ public final class LiveSim {
   private void keepFinished(int job, long id) {
     var kept = finished.computeIfAbsent(w.projectOf[job] + 1L, k -> new java.util.ArrayDeque<>());
     kept.addLast(id);
-    if (kept.size() > FINISHED_KEPT) {
+    if (kept.size() > finishedKept) {
       kept.removeFirst();
     }
+  }
+
+  /**
+   * Keeps the last {@code most} finished jobs of each project instead of {@link #FINISHED_KEPT}: a
+   * history to read back ({@code runneriq replay}). Call before the run advances.
+   */
+  public synchronized LiveSim keepFinished(int most) {
+    if (most < 1) {
+      throw new IllegalArgumentException("most must be at least 1, but was " + most);
+    }
+    this.finishedKept = most;
+    return this;
   }
 
   /** Told of every job that becomes pending, starts or finishes, under the run's lock. */
@@ -301,7 +315,7 @@ public final class LiveSim {
     return states(running);
   }
 
-  /** The project's jobs that finished, newest first, at most {@link #FINISHED_KEPT}. */
+  /** The project's jobs that finished, newest first, at most {@link #keepFinished} of them. */
   public synchronized List<JobState> finishedJobs(long projectId) {
     var kept = finished.get(projectId);
     var out = new ArrayList<JobState>();

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       ConfigCommand.class,
       SimulateCommand.class,
+      ReplayCommand.class,
       WorkloadCommand.class,
       FleetCommand.class,
       LogCommand.class,

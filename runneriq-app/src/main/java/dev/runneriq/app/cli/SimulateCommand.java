@@ -4,23 +4,15 @@ import dev.runneriq.app.config.ConfigLoader;
 import dev.runneriq.app.config.ConfiguredEngine;
 import dev.runneriq.formats.CarbonSeries;
 import dev.runneriq.formats.CarbonSeriesFormat;
-import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.Fleet;
 import dev.runneriq.formats.FleetFormat;
-import dev.runneriq.formats.Printable;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.formats.TraceFormat;
 import dev.runneriq.sim.Policies;
 import dev.runneriq.sim.Simulator;
 import dev.runneriq.sim.carbon.ForecastError;
-import dev.runneriq.sim.report.HtmlReport;
-import dev.runneriq.sim.report.ProgressBar;
-import dev.runneriq.sim.report.ResultJson;
-import dev.runneriq.sim.report.TableReport;
 import dev.runneriq.sim.workload.Bundled;
 import dev.runneriq.sim.workload.WorkloadPresets;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,13 +130,7 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private int simulate(Simulator simulator) throws java.io.IOException {
-    for (String p : policies) {
-      try {
-        simulator.policies().get(p);
-      } catch (IllegalArgumentException e) {
-        throw new UserError("--policies: " + e.getMessage());
-      }
-    }
+    Comparison.checkPolicies(simulator, policies);
     Trace t =
         trace != null
             ? TraceFormat.read(trace)
@@ -152,37 +138,9 @@ final class SimulateCommand implements Callable<Integer> {
     Fleet runners = fleet != null ? FleetFormat.readFleet(fleet) : Fleet.of(Bundled.fleet());
     CarbonSeries series =
         carbon != null ? CarbonSeriesFormat.read(carbon, false) : Bundled.carbon();
-    var world = simulator.world(t, runners, series);
-    var err = spec.commandLine().getErr();
-    for (String runner : world.runnersWithoutCarbonData()) {
-      err.println(
-          "runneriq: warning: no carbon data for runner "
-              + Printable.escape(runner)
-              + ": its jobs' CO2 counts as \"no data\", not as 0 kg");
-    }
-    if (world.unplaceableJobs() > 0) {
-      err.println(
-          "runneriq: warning: "
-              + world.unplaceableJobs()
-              + " jobs match no runner of the fleet and never start");
-    }
-    err.flush();
-    var result = simulator.compare(world, policies, seed, new ProgressBar(System.err, 1500));
-    var out = spec.commandLine().getOut();
-    out.print(TableReport.render(result));
-    out.flush();
-    if (json != null) {
-      Files.writeString(
-          json,
-          Documents.JSON
-                  .writerWithDefaultPrettyPrinter()
-                  .writeValueAsString(ResultJson.write(result))
-              + "\n",
-          StandardCharsets.UTF_8);
-    }
-    if (report != null) {
-      Files.writeString(report, HtmlReport.render(result, series), StandardCharsets.UTF_8);
-    }
+    var cli = spec.commandLine();
+    Comparison.run(
+        simulator, t, runners, series, policies, seed, cli.getOut(), cli.getErr(), json, report);
     return 0;
   }
 
