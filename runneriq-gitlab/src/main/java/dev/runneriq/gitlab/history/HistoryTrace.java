@@ -136,7 +136,8 @@ public final class HistoryTrace {
     var out = new ArrayList<TraceJob>(jobs.size());
     for (var j : jobs) {
       PendingJob spec =
-          GitLabMapping.pendingJob(JobFacts.of(j), project.facts(), source, stages, created)
+          GitLabMapping.pendingJob(
+                  JobFacts.of(j), project.facts(), source, stages, created, Map.of())
               .waitingSince(created);
       var runner = j.runner();
       double speed = runner == null ? 1.0 : speedOf.applyAsDouble(runner.id());
