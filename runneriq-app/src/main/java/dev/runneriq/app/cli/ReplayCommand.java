@@ -4,7 +4,6 @@ import dev.runneriq.app.config.ConfigLoader;
 import dev.runneriq.app.config.ConfiguredEngine;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.CarbonSeries;
-import dev.runneriq.formats.CarbonSeriesFormat;
 import dev.runneriq.formats.Fleet;
 import dev.runneriq.formats.FleetFormat;
 import dev.runneriq.formats.Printable;
@@ -15,7 +14,6 @@ import dev.runneriq.gitlab.history.HistoryFleet;
 import dev.runneriq.gitlab.history.HistoryReader;
 import dev.runneriq.gitlab.history.HistoryTrace;
 import dev.runneriq.sim.Simulator;
-import dev.runneriq.sim.workload.Bundled;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +25,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -82,13 +81,6 @@ final class ReplayCommand implements Callable<Integer> {
   long seed = 42;
 
   @Option(
-      names = "--carbon",
-      paramLabel = "PATH",
-      description =
-          "Carbon series: a CSV file or a directory of them. Default: bundled Electricity Maps 2023 series.")
-  @Nullable Path carbon;
-
-  @Option(
       names = "--needs",
       paramLabel = "HOW",
       description =
@@ -105,23 +97,13 @@ final class ReplayCommand implements Callable<Integer> {
   int maxJobs = 20_000;
 
   @Option(
-      names = "--json",
-      paramLabel = "FILE",
-      description = "Write runneriq.sim-result/v1 JSON here.")
-  @Nullable Path json;
-
-  @Option(
-      names = "--report",
-      paramLabel = "FILE",
-      description = "Write a self-contained HTML report here.")
-  @Nullable Path report;
-
-  @Option(
       names = "--trace-out",
       paramLabel = "FILE",
       description =
           "Write the pulled trace here (runneriq.trace/v1, .gz to compress), for simulate --trace.")
   @Nullable Path traceOut;
+
+  @Mixin ComparisonOptions files = new ComparisonOptions();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -186,10 +168,18 @@ final class ReplayCommand implements Callable<Integer> {
       if (traceOut != null) {
         TraceFormat.write(built.trace(), traceOut);
       }
-      CarbonSeries series =
-          carbon != null ? CarbonSeriesFormat.read(carbon, false) : Bundled.carbon();
+      CarbonSeries series = files.series();
       Comparison.run(
-          simulator, built.trace(), runners, series, policies, seed, out, err, json, report);
+          simulator,
+          built.trace(),
+          runners,
+          series,
+          policies,
+          seed,
+          out,
+          err,
+          files.json,
+          files.report);
       return 0;
     } catch (GitLabApiException e) {
       err.println();

@@ -3,7 +3,6 @@ package dev.runneriq.app.cli;
 import dev.runneriq.app.config.ConfigLoader;
 import dev.runneriq.app.config.ConfiguredEngine;
 import dev.runneriq.formats.CarbonSeries;
-import dev.runneriq.formats.CarbonSeriesFormat;
 import dev.runneriq.formats.Fleet;
 import dev.runneriq.formats.FleetFormat;
 import dev.runneriq.formats.Trace;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -61,13 +61,6 @@ final class SimulateCommand implements Callable<Integer> {
   @Nullable Path fleet;
 
   @Option(
-      names = "--carbon",
-      paramLabel = "PATH",
-      description =
-          "Carbon series: a CSV file or a directory of them. Default: bundled Electricity Maps 2023 series.")
-  @Nullable Path carbon;
-
-  @Option(
       names = "--policies",
       paramLabel = "LIST",
       split = ",",
@@ -91,18 +84,6 @@ final class SimulateCommand implements Callable<Integer> {
   double forecastError = ForecastError.DEFAULT_SIGMA;
 
   @Option(
-      names = "--json",
-      paramLabel = "FILE",
-      description = "Write runneriq.sim-result/v1 JSON here.")
-  @Nullable Path json;
-
-  @Option(
-      names = "--report",
-      paramLabel = "FILE",
-      description = "Write a self-contained HTML report here.")
-  @Nullable Path report;
-
-  @Option(
       names = "--config",
       paramLabel = "FILE",
       description = {
@@ -110,6 +91,8 @@ final class SimulateCommand implements Callable<Integer> {
         "section, its near-ties go to that model (decisions counted as llm)."
       })
   @Nullable Path config;
+
+  @Mixin ComparisonOptions files = new ComparisonOptions();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -136,11 +119,19 @@ final class SimulateCommand implements Callable<Integer> {
             ? TraceFormat.read(trace)
             : preset(preset == null ? "busy-day" : preset, seed, load);
     Fleet runners = fleet != null ? FleetFormat.readFleet(fleet) : Fleet.of(Bundled.fleet());
-    CarbonSeries series =
-        carbon != null ? CarbonSeriesFormat.read(carbon, false) : Bundled.carbon();
+    CarbonSeries series = files.series();
     var cli = spec.commandLine();
     Comparison.run(
-        simulator, t, runners, series, policies, seed, cli.getOut(), cli.getErr(), json, report);
+        simulator,
+        t,
+        runners,
+        series,
+        policies,
+        seed,
+        cli.getOut(),
+        cli.getErr(),
+        files.json,
+        files.report);
     return 0;
   }
 
