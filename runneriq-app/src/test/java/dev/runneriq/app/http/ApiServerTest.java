@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +43,7 @@ class ApiServerTest {
     var metrics = new ServiceMetrics(() -> state);
     var decisions = engine.decide(snapshot, 42);
     decisions.forEach(metrics::onDecision);
-    state = new FixedState(snapshot, decisions, Instant.now(), null, true);
+    state = new FixedState(snapshot, decisions, Instant.now(), null, true, INSIGHTS);
     var store = AuditStore.open(StoreConfig.sqlite(dir.resolve("audit.db")));
     store.write(decisions);
     SeededActions.seed(store, snapshot.now());
@@ -380,6 +381,63 @@ class ApiServerTest {
     var r = get("/api/v1/nope");
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(json(r).get("error").get("message").asText()).contains("/api/v1/nope");
+  }
+
+  /** What the Optimizer found: one runner failing by its own fault, one damped project. */
+  static final Insights INSIGHTS =
+      new Insights(
+          120,
+          80,
+          0.98,
+          List.of(
+              new Insights.RunnerInsight(
+                  11, "shared-docker-1", 40, 0.81, 1.0, List.of("unhealthy")),
+              new Insights.RunnerInsight(12, "shared-docker-2", 35, 0.98, 1.3, List.of("slow"))),
+          List.of(
+              new dev.runneriq.optimizer.Honesty.Flag(
+                  "shop/rush", "hotfix", 0.86, 0.0, 14, -15, "86% of …", false)));
+
+  @Test
+  void theOptimizersFindingsAreServedAndCarriedInTheMetrics() throws Exception {
+    var insights = json(get("/api/v1/insights"));
+    assertThat(insights.get("learned_from").asLong()).isEqualTo(120);
+    assertThat(insights.get("runners").get(0).get("flags").get(0).asText()).isEqualTo("unhealthy");
+    assertThat(insights.get("calibration").get(0).get("points").asInt()).isEqualTo(-15);
+
+    var samples = PrometheusText.parse(get("/metrics").body());
+    assertThat(samples)
+        .anySatisfy(
+            s -> {
+              assertThat(s.name()).isEqualTo("runneriq_runner_success_rate");
+              assertThat(s.labels())
+                  .containsEntry("id", "11")
+                  .containsEntry("runner", "shared-docker-1");
+              assertThat(s.value()).isEqualTo(0.81);
+            })
+        .anySatisfy(
+            s -> {
+              assertThat(s.name()).isEqualTo("runneriq_runner_flagged");
+              assertThat(s.labels()).containsEntry("id", "12").containsEntry("flag", "slow");
+              assertThat(s.value()).isEqualTo(1);
+            })
+        .anySatisfy(
+            s -> {
+              assertThat(s.name()).isEqualTo("runneriq_project_calibration_points");
+              assertThat(s.labels()).containsEntry("project", "shop/rush");
+              assertThat(s.value()).isEqualTo(-15);
+            })
+        .anySatisfy(
+            s -> {
+              assertThat(s.name()).isEqualTo("runneriq_optimizer_learned_jobs_total");
+              assertThat(s.value()).isEqualTo(120);
+            });
+    assertThat(samples)
+        .noneMatch(
+            s ->
+                s.name().equals("runneriq_runner_flagged")
+                    && "11".equals(s.labels().get("id"))
+                    && "slow".equals(s.labels().get("flag"))
+                    && s.value() != 0);
   }
 
   @Test
