@@ -60,7 +60,7 @@ public record Report(
    * @param waited jobs whose outcome shows when they became pending and started
    * @param followed jobs that ran on the runner RunnerIQ advised
    * @param notFollowed jobs that ran on another runner than the one advised
-   * @param waitSavedP50SEstimate the not-followed jobs' p50 minus the followed jobs' p50: an
+   * @param waitSavedP50EstimateS the not-followed jobs' p50 minus the followed jobs' p50: an
    *     observed difference, not a measured effect; null unless both have waits
    */
   public record TierWaits(
@@ -72,7 +72,7 @@ public record Report(
       long notFollowed,
       @Nullable Long p50FollowedS,
       @Nullable Long p50NotFollowedS,
-      @Nullable Long waitSavedP50SEstimate) {}
+      @Nullable Long waitSavedP50EstimateS) {}
 
   /**
    * CO2 avoided against GitLab's order, estimated: for each finished job whose candidates' and

@@ -50,7 +50,7 @@ public final class ReportHtml {
             "wait saved p50 (est.)",
             "s",
             tiers,
-            values(tiers, t -> orZero(tier(r.all(), t).waitSavedP50SEstimate()))));
+            values(tiers, t -> orZero(tier(r.all(), t).waitSavedP50EstimateS()))));
     sb.append("</div>");
 
     var groups = r.groups().stream().map(Report.Scope::path).toList();

@@ -62,11 +62,11 @@ class ReportsTest {
     assertThat(critical.p95S()).isEqualTo(50L);
     assertThat(critical.followed()).isEqualTo(1);
     assertThat(critical.notFollowed()).isEqualTo(1);
-    assertThat(critical.waitSavedP50SEstimate()).isEqualTo(40L);
+    assertThat(critical.waitSavedP50EstimateS()).isEqualTo(40L);
     var low = report().all().tiers().get("LOW");
     assertThat(low.jobs()).as("the pending job counts, without a wait").isEqualTo(2);
     assertThat(low.waited()).isEqualTo(1);
-    assertThat(low.waitSavedP50SEstimate()).as("no job ran elsewhere than advised").isNull();
+    assertThat(low.waitSavedP50EstimateS()).as("no job ran elsewhere than advised").isNull();
     assertThat(report().all().tiers().get("HIGH").p50S()).isNull();
   }
 
