@@ -9,7 +9,6 @@ import dev.runneriq.formats.Documents;
 import dev.runneriq.store.AuditStore;
 import dev.runneriq.store.StoreConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +50,7 @@ class ReportEndpointTest {
   }
 
   @Test
-  void eachBudgetIsAGaugeOfItsUsedShare() {
+  void eachBudgetIsAGaugeOfItsUsedShareInMetrics() throws Exception {
     var store = AuditStore.open(StoreConfig.sqlite(dir.resolve("gauge.db")));
     Instant now = Instant.parse("2026-11-28T12:00:00Z");
     ReportFixture.fill(store, now);
@@ -61,15 +60,38 @@ class ReportEndpointTest {
             .bindBudgets(
                 ReportFixture.SETTINGS.budgets().kgPerMonth().keySet(),
                 () -> Reports.budgetRatios(store, ReportFixture.SETTINGS, now));
+    try (var server = LoopbackApi.start(TOKEN, 64 * 1024, () -> state, store, metrics, null)) {
+      var r = ApiServerTest.call(server.port(), "GET", "/metrics", TOKEN, "");
+      assertThat(r.statusCode()).isEqualTo(200);
 
-    var samples =
+      var samples =
+          PrometheusText.parse(r.body()).stream()
+              .filter(s -> s.name().equals("runneriq_carbon_budget_used_ratio"))
+              .toList();
+      assertThat(samples).hasSize(1);
+      assertThat(samples.get(0).labels()).containsEntry("group", "shop");
+      assertThat(samples.get(0).value()).as("0.6 kg of 1 kg").isCloseTo(0.6, within(1e-3));
+      PrometheusText.checkWithPromtool(r.body());
+    }
+  }
+
+  @Test
+  void aBudgetReadsNaNWhileTheAuditLogDoesNotAnswer() {
+    var state = LoopbackApi.example();
+    var metrics =
+        new ServiceMetrics(() -> state)
+            .bindBudgets(
+                java.util.List.of("shop"),
+                () -> {
+                  throw new dev.runneriq.store.StoreException("down", new RuntimeException("down"));
+                });
+
+    var sample =
         PrometheusText.parse(metrics.scrape()).stream()
             .filter(s -> s.name().equals("runneriq_carbon_budget_used_ratio"))
-            .toList();
+            .findFirst()
+            .orElseThrow();
 
-    assertThat(samples).hasSize(1);
-    assertThat(samples.get(0).labels()).containsEntry("group", "shop");
-    assertThat(samples.get(0).value()).isCloseTo(0.6, within(1e-3));
-    assertThat(Duration.ofMinutes(1)).isEqualTo(ServiceMetrics.BUDGETS_FOR);
+    assertThat(sample.value()).isNaN();
   }
 }
