@@ -48,4 +48,16 @@ class CarbonBudgetsConfigTest {
         .isInstanceOf(FormatException.class)
         .hasMessageContaining(key);
   }
+
+  @Test
+  void theErrorReadsAsDocsReportMdQuotesIt() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "REPORT.md")).replaceAll("\\s+", " ");
+    assertThatThrownBy(() -> load("{shop: {kg_per_month: 0}}"))
+        .satisfies(
+            e ->
+                assertThat(doc)
+                    .contains(
+                        e.getMessage()
+                            .replace(dir.resolve("runneriq.yaml").toString(), "runneriq.yaml")));
+  }
 }
