@@ -256,7 +256,7 @@ public final class AuditStore {
 
   /** Each job's latest decision made since {@code :since} (SQLite 3.25+ and PostgreSQL). */
   private static final String LATEST =
-      "WITH latest AS (SELECT job_id, tier, ROW_NUMBER() OVER (PARTITION BY job_id ORDER BY"
+      "WITH latest AS (SELECT id, job_id, tier, ROW_NUMBER() OVER (PARTITION BY job_id ORDER BY"
           + " at_ms DESC, id DESC) AS pick FROM decisions WHERE at_ms >= :since)";
 
   /**
@@ -315,6 +315,24 @@ public final class AuditStore {
                   .list();
           return new WindowStats(decidedBy, waits, finished);
         });
+  }
+
+  /**
+   * Each job's latest decision made since {@code since}, with its outcome when GitLab showed one,
+   * oldest first: every job of the window, with no row limit (for reports over days).
+   */
+  public List<StoredDecision> latestPerJob(Instant since) {
+    return use(
+        h ->
+            h.createQuery(
+                    LATEST
+                        + " "
+                        + JOINED
+                        + " WHERE d.id IN (SELECT id FROM latest WHERE pick = 1) ORDER BY d.at_ms,"
+                        + " d.id")
+                .bind("since", since.toEpochMilli())
+                .map((rs, ctx) -> row(rs))
+                .list());
   }
 
   /** Rows in the decisions table. */

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link AuditStore#window}: the database's sums equal the same sums made in Java from the
- * decisions, on SQLite and on PostgreSQL, with each job counted once by its latest decision.
+ * decisions, on SQLite and on PostgreSQL, with each job counted once by its latest decision; and
+ * {@link AuditStore#latestPerJob} returns those latest decisions with their outcomes.
  */
 class WindowStatsTest {
   @TempDir Path dir;
@@ -100,6 +101,20 @@ class WindowStatsTest {
     assertThat(store.window(Decisions.NOW.plusSeconds(3600)))
         .as("nothing after the last decision")
         .isEqualTo(new WindowStats(Map.of(), Map.of(), List.of()));
+
+    // latestPerJob: each job of the window once, by its latest decision, with its outcome
+    var since = Decisions.NOW.minus(Duration.ofHours(1));
+    var latest = new HashMap<Long, Decision>();
+    decisions.stream()
+        .filter(d -> !d.at().isBefore(since))
+        .forEach(d -> latest.merge(d.jobId(), d, (a, b) -> b.at().isAfter(a.at()) ? b : a));
+    var rows = store.latestPerJob(since);
+    assertThat(rows)
+        .extracting(StoredDecision::id)
+        .containsExactlyInAnyOrderElementsOf(latest.values().stream().map(Decision::id).toList());
+    assertThat(rows).allMatch(r -> r.outcome() != null && r.outcome().jobId() == r.jobId());
+    assertThat(rows).isSortedAccordingTo(java.util.Comparator.comparing(StoredDecision::at));
+    assertThat(store.latestPerJob(Decisions.NOW.plusSeconds(3600))).isEmpty();
   }
 
   @Test

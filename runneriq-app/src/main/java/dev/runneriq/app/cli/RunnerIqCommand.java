@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       WorkloadCommand.class,
       FleetCommand.class,
       LogCommand.class,
+      ReportCommand.class,
       CarbonCommand.class,
       ServeCommand.class,
       DemoCommand.class,

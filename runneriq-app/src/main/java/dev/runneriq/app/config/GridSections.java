@@ -32,7 +32,7 @@ final class GridSections {
   static final String CARBON_TOKEN_ENV = "RUNNERIQ_CARBON_TOKEN";
 
   /** Objects whose keys are free: tags. */
-  static final Set<String> FREE_MAPS = Set.of("fleet.zone_by_tag");
+  static final Set<String> FREE_MAPS = Set.of("fleet.zone_by_tag", "carbon.budgets");
 
   private GridSections() {}
 
@@ -45,6 +45,7 @@ final class GridSections {
     c.put("lca", false);
     c.put("timeout_ms", HttpSettings.DEFAULT_TIMEOUT.toMillis());
     c.put("refresh_s", 300);
+    c.putObject("budgets");
 
     var f = root.putObject("fleet");
     f.putNull("file");
@@ -97,6 +98,42 @@ final class GridSections {
             Duration.ofMillis(timeoutMs),
             c.bool("lca", false));
     return new ServiceConfig.Carbon(config, Duration.ofSeconds(refreshS));
+  }
+
+  /**
+   * The groups' monthly CO2 budgets of {@code carbon.budgets}: each key a group path, each value
+   * {@code {kg_per_month: N}} with N more than 0.
+   */
+  static CarbonBudgets budgets(Node root) {
+    var c = root.object("carbon");
+    var out = new LinkedHashMap<String, Double>();
+    var b = c.object("budgets");
+    b.fieldNames()
+        .forEach(
+            group -> {
+              String path = group.strip();
+              if (path.isEmpty()
+                  || path.startsWith("/")
+                  || path.endsWith("/")
+                  || path.contains("//")) {
+                throw b.error(group, "must be a group's full path, such as shop or shop/backend");
+              }
+              var one = b.object(group);
+              for (String key : one.fieldNames()) {
+                if (!key.equals(CarbonBudgets.KG_PER_MONTH)) {
+                  throw one.error(
+                      key,
+                      "is not a budget's key: a budget holds only " + CarbonBudgets.KG_PER_MONTH);
+                }
+              }
+              double kg = one.number(CarbonBudgets.KG_PER_MONTH);
+              if (!(kg > 0) || Double.isInfinite(kg)) {
+                throw one.error(
+                    CarbonBudgets.KG_PER_MONTH, "must be more than 0 (kg of CO2), but was " + kg);
+              }
+              out.put(path, kg);
+            });
+    return new CarbonBudgets(out);
   }
 
   /** The runners of the fleet file {@code fleet.file}; empty when none is named. */

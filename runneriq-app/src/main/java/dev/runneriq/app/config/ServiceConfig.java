@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * HTTP server listens, where carbon intensity comes from (null: nowhere) and where each runner
  * stands on the grid, and what gate mode may do. {@code retention} is how long the audit log keeps
  * decisions; zero keeps them forever. {@code optimizer} says how the service learns from finished
- * jobs. Secrets come only from the environment or a file and never print: {@link Secret#toString()}
- * is a placeholder.
+ * jobs. {@code budgets} are the groups' monthly CO2 budgets ({@code carbon.budgets}). Secrets come
+ * only from the environment or a file and never print: {@link Secret#toString()} is a placeholder.
  */
 public record ServiceConfig(
     GitLab gitlab,
@@ -31,7 +31,8 @@ public record ServiceConfig(
     @Nullable Carbon carbon,
     RunnerSites sites,
     GateConfig gate,
-    OptimizerConfig optimizer) {
+    OptimizerConfig optimizer,
+    CarbonBudgets budgets) {
 
   /**
    * Takes every secret of this configuration out of a text: the GitLab token, the webhook secret,

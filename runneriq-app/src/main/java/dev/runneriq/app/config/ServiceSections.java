@@ -108,7 +108,8 @@ final class ServiceSections {
         GridSections.carbon(root, env),
         GridSections.sites(root, fleetFile),
         GateSection.bind(root, root.string("mode")),
-        OptimizerSection.bind(root));
+        OptimizerSection.bind(root),
+        GridSections.budgets(root));
   }
 
   private static ServiceConfig.GitLab gitlab(

@@ -72,6 +72,7 @@ public final class ApiServer implements AutoCloseable {
   private final ServiceMetrics metrics;
   private final HookEndpoint hooks;
   private final ActionsEndpoint actions;
+  private final ReportEndpoint report;
   private final ModeEndpoint mode;
   private final Readiness readiness;
   private final McpMount mcp;
@@ -116,6 +117,7 @@ public final class ApiServer implements AutoCloseable {
     this.metrics = metrics;
     this.hooks = new HookEndpoint(hooks, metrics);
     this.actions = new ActionsEndpoint(store);
+    this.report = new ReportEndpoint(store, java.time.InstantSource.system());
     // the method reference is the Supplier<@Nullable LiveState> the tools take: NullAway lets no
     // Supplier<LiveState> stand for one
     @SuppressWarnings("UnnecessaryMethodReference")
@@ -175,6 +177,11 @@ public final class ApiServer implements AutoCloseable {
             false,
             "Wait time per tier, decisions by decided_by, energy and CO2 of finished jobs"),
         new Route(
+            "GET",
+            ReportEndpoint.PATH,
+            false,
+            "What RunnerIQ saved per project and group: waits, energy, CO2, budgets, runners"),
+        new Route(
             "POST",
             HookEndpoint.PATH,
             true,
@@ -221,6 +228,7 @@ public final class ApiServer implements AutoCloseable {
     r.get(ModeEndpoint.PATH, mode::get);
     r.post(ModeEndpoint.PATH, mode::post);
     r.get("/api/v1/stats", ctx -> json(ctx, stats.get()));
+    r.get(ReportEndpoint.PATH, report::handle);
     r.post(HookEndpoint.PATH, hooks::handle);
     r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
@@ -237,6 +245,12 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
           }
         });
+  }
+
+  /** What {@code GET /api/v1/report} reads besides the audit log (default: nothing configured). */
+  public ApiServer reportSettings(dev.runneriq.app.report.Reports.Settings settings) {
+    report.settings(settings);
+    return this;
   }
 
   public ApiServer start() {

@@ -17,47 +17,72 @@ import org.jspecify.annotations.Nullable;
  * interval). A job whose runner, power or zone intensity is unknown is counted apart, never
  * guessed.
  */
-final class Emissions {
+public final class Emissions {
   private Emissions() {}
 
   /**
    * The jobs of {@code finished} (one run per job) that ran, those whose CO2 could be estimated and
    * those without carbon data, with their energy (kWh) and CO2 (kg), to four decimals.
    */
-  record Summary(
+  public record Summary(
       int jobsFinished, int jobsEstimated, int withoutCarbonData, double energyKwh, double co2Kg) {}
+
+  /**
+   * Sums finished jobs into a {@link Summary}: each job's energy when its runner is known, its CO2
+   * when its zone's intensity is too; a job lacking either is counted apart, never as 0.
+   */
+  public static final class Tally {
+    private int jobs;
+    private int estimated;
+    private int withoutData;
+    private double kwh;
+    private double kg;
+
+    /** A job that ran on a runner whose power is unknown: neither energy nor CO2. */
+    public void unknownRunner() {
+      jobs++;
+      withoutData++;
+    }
+
+    /** A job that used {@code energyKwh}, emitting {@code co2Kg} (null: no carbon data). */
+    public void ran(double energyKwh, @Nullable Double co2Kg) {
+      jobs++;
+      kwh += energyKwh;
+      if (co2Kg == null) {
+        withoutData++;
+      } else {
+        kg += co2Kg;
+        estimated++;
+      }
+    }
+
+    public Summary summary() {
+      return new Summary(jobs, estimated, withoutData, round(kwh), round(kg));
+    }
+  }
+
+  /** To four decimals, as the API answers kWh and kg. */
+  public static double round(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
+  }
 
   static Summary summarize(List<WindowStats.Run> finished, LiveState state) {
     var runners = new HashMap<Long, Runner>();
     state.snapshot().runners().forEach(r -> runners.put(r.id(), r));
     var intensity = new HashMap<String, Optional<Intensity>>();
-    int jobs = 0;
-    int estimated = 0;
-    int withoutData = 0;
-    double kwh = 0;
-    double kg = 0;
+    var tally = new Tally();
     for (var run : finished) {
-      jobs++;
       Runner r = runners.get(run.runnerId());
       if (r == null) {
-        withoutData++;
+        tally.unknownRunner();
         continue;
       }
-      kwh += Intensity.energyKwh(r.watts(), run.started(), run.finished());
       Intensity zone = r.zone() == null ? null : intensity(intensity, r.zone(), state);
-      if (zone == null) {
-        withoutData++;
-        continue;
-      }
-      kg += zone.emissionsKg(r.watts(), run.started(), run.finished());
-      estimated++;
+      tally.ran(
+          Intensity.energyKwh(r.watts(), run.started(), run.finished()),
+          zone == null ? null : zone.emissionsKg(r.watts(), run.started(), run.finished()));
     }
-    return new Summary(
-        jobs,
-        estimated,
-        withoutData,
-        Math.round(kwh * 10_000) / 10_000.0,
-        Math.round(kg * 10_000) / 10_000.0);
+    return tally.summary();
   }
 
   private static @Nullable Intensity intensity(

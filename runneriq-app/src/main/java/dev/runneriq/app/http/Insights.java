@@ -1,8 +1,10 @@
 package dev.runneriq.app.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runneriq.core.model.RunnerStats;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.optimizer.Honesty;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +24,27 @@ public record Insights(
     List<Honesty.Flag> calibration) {
 
   public static final Insights NONE = new Insights(0, 0, 1, List.of(), List.of());
+
+  /** Below the fleet's success rate by this much, a runner is named unhealthy. */
+  public static final double UNHEALTHY = 0.05;
+
+  /** Jobs taking this much longer than its declared speed says, a runner is named slow. */
+  public static final double SLOW = 1.25;
+
+  /**
+   * What stands out of a runner's learned stats against the fleet's success rate: {@code
+   * unhealthy}, {@code slow}, both or neither.
+   */
+  public static List<String> flags(RunnerStats stats, double fleetSuccessRate) {
+    var flags = new ArrayList<String>(2);
+    if (stats.successRate() <= fleetSuccessRate - UNHEALTHY) {
+      flags.add("unhealthy");
+    }
+    if (stats.durationFactor() >= SLOW) {
+      flags.add("slow");
+    }
+    return flags;
+  }
 
   public Insights {
     runners = List.copyOf(runners);
@@ -61,7 +84,7 @@ public record Insights(
   }
 
   private static double round(double v) {
-    return Math.round(v * 10_000) / 10_000.0;
+    return Emissions.round(v);
   }
 
   /**

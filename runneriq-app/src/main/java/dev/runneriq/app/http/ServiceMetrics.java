@@ -373,4 +373,39 @@ public final class ServiceMetrics {
     }
     return max;
   }
+
+  /** How long the budgets' ratios serve scrapes: each reads a month of the audit log. */
+  static final java.time.Duration BUDGETS_FOR = java.time.Duration.ofMinutes(1);
+
+  /**
+   * Exports each carbon budget's used share of its monthly limit as {@code
+   * runneriq_carbon_budget_used_ratio{group="…"}}, read at scrape time from {@code ratios} (which
+   * may cache: the ratios come from the audit log).
+   */
+  public ServiceMetrics bindBudgets(
+      java.util.Collection<String> groups,
+      java.util.function.Supplier<java.util.Map<String, Double>> ratios) {
+    var recent =
+        new Recent<java.util.Map<String, Double>>(
+            BUDGETS_FOR,
+            () -> {
+              try {
+                return ratios.get();
+              } catch (RuntimeException e) {
+                return java.util.Map.of();
+              }
+            });
+    for (String group : groups) {
+      Gauge.builder(
+              "runneriq_carbon_budget_used_ratio",
+              recent,
+              r -> r.get().getOrDefault(group, Double.NaN))
+          .description(
+              "CO2 of the group's jobs finished this calendar month (UTC) over its budget"
+                  + " (carbon.budgets); NaN while the audit log does not answer")
+          .tag("group", group)
+          .register(registry);
+    }
+    return this;
+  }
 }

@@ -56,6 +56,11 @@ public final class Views {
 
   private Views() {}
 
+  /** A record as the API shows it: its components in snake_case, times in ISO-8601. */
+  public static ObjectNode tree(Object value) {
+    return JSON.valueToTree(value);
+  }
+
   public static ObjectNode queue(LiveState state) {
     var snap = state.snapshot();
     Map<Long, Decision> advice = byJob(state.decisions());
@@ -346,7 +351,8 @@ public final class Views {
         sorted.get(sorted.size() - 1));
   }
 
-  static long nearestRank(List<Long> sorted, double p) {
+  /** The value at nearest rank {@code p} (0–1) of {@code sorted}, which must not be empty. */
+  public static long nearestRank(List<Long> sorted, double p) {
     int rank = (int) Math.ceil(p * sorted.size());
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
   }

@@ -55,12 +55,6 @@ final class Learning implements AutoCloseable {
    */
   static final Duration BACKFILL_PACE = Duration.ofMillis(500);
 
-  /** Below the fleet's success rate by this much, a runner is named unhealthy. */
-  static final double UNHEALTHY = 0.05;
-
-  /** Jobs taking this much longer than its declared speed says, a runner is named slow. */
-  static final double SLOW = 1.25;
-
   /** Where what was learned is kept between runs. */
   interface Keeper {
     LearnedState load();
@@ -234,16 +228,14 @@ final class Learning implements AutoCloseable {
       if (stats == null) {
         continue;
       }
-      var flags = new ArrayList<String>(2);
-      if (stats.successRate() <= fleet - UNHEALTHY) {
-        flags.add("unhealthy");
-      }
-      if (stats.durationFactor() >= SLOW) {
-        flags.add("slow");
-      }
       runners.add(
           new Insights.RunnerInsight(
-              r.id(), r.name(), stats.jobs(), stats.successRate(), stats.durationFactor(), flags));
+              r.id(),
+              r.name(),
+              stats.jobs(),
+              stats.successRate(),
+              stats.durationFactor(),
+              Insights.flags(stats, fleet)));
     }
     var h = honesty;
     return new Insights(

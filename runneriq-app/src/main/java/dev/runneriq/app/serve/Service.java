@@ -8,6 +8,7 @@ import dev.runneriq.app.http.ApiServer;
 import dev.runneriq.app.http.BearerAuth;
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.app.http.ServiceMetrics;
+import dev.runneriq.app.report.Reports;
 import dev.runneriq.carbon.CarbonFeed;
 import dev.runneriq.core.carbon.CarbonSource;
 import dev.runneriq.core.engine.Engine;
@@ -218,6 +219,12 @@ public final class Service implements AutoCloseable {
     RedactedLog.add(redactor);
     Supplier<LiveState> visible = () -> new RedactedState(loop.state(), redactor);
     var server = new ApiServer(options, visible, engine, store, metrics, receiver, audit, gate);
+    var reportSettings =
+        new Reports.Settings(config.sites(), config.budgets(), config.optimizer().learn());
+    server.reportSettings(reportSettings);
+    metrics.bindBudgets(
+        config.budgets().kgPerMonth().keySet(),
+        () -> Reports.budgetRatios(store, reportSettings, clock.instant()));
     try {
       server.start();
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.runneriq.app.serve;
 
+import dev.runneriq.app.config.CarbonBudgets;
 import dev.runneriq.app.config.GateConfig;
 import dev.runneriq.app.config.OptimizerConfig;
 import dev.runneriq.app.config.ServiceConfig;
@@ -119,7 +120,8 @@ public record SimulatedRun(
             // where the runners stand, as the operator's fleet file would say it
             RunnerSites.fromFleet(fleet, Map.of(), RunnerSites.Site.UNKNOWN),
             gate == null ? GateConfig.DEFAULT : gate.config(),
-            OptimizerConfig.DEFAULT);
+            OptimizerConfig.DEFAULT,
+            CarbonBudgets.NONE);
     // the bundled 2023 series on the simulated clock, forecast with the measured error
     var grid =
         new SimulatedGrid(

@@ -116,4 +116,17 @@ class DocumentedConfigTest {
       assertThat(load(b).engine()).as(b).isNotNull();
     }
   }
+
+  @Test
+  void theReportDocsBudgetsExampleLoads() throws Exception {
+    var blocks =
+        yamlBlocks("docs/REPORT.md").stream().filter(b -> b.startsWith("# runneriq.yaml")).toList();
+    assertThat(blocks).hasSize(1);
+
+    var budgets = load(blocks.getFirst()).service().budgets().kgPerMonth();
+
+    assertThat(budgets)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("shop", 50.0, "shop/backend", 20.0, "docs", 5.0));
+  }
 }

@@ -251,13 +251,16 @@ class OpenApiDocumentTest {
   }
 
   @Test
-  void theDocsExamplesOfADecisionAndAContextMatchTheirSchemas() throws Exception {
+  void theDocsExamplesOfADecisionAContextAndAReportMatchTheirSchemas() throws Exception {
     var decision = jsonBlocks("docs/formats/decision.md");
     assertThat(decision).hasSize(1);
     assertThat(api.problems("Decision", decision.get(0))).isEmpty();
     var context = jsonBlocks("docs/formats/context.md");
     assertThat(context).hasSize(1);
     assertThat(api.problems("Context", context.get(0))).isEmpty();
+    var report = jsonBlocks("docs/REPORT.md");
+    assertThat(report).hasSize(1);
+    assertThat(api.problems("Report", report.get(0))).isEmpty();
   }
 
   @Test

@@ -73,4 +73,24 @@ final class PrometheusText {
     }
     return out;
   }
+
+  /** Lints {@code text} with {@code promtool check metrics} when it is installed (else nothing). */
+  static void checkWithPromtool(String text) throws Exception {
+    var promtool = java.nio.file.Path.of("/usr/bin/promtool");
+    if (java.nio.file.Files.isExecutable(promtool)) {
+      var p =
+          new ProcessBuilder(promtool.toString(), "check", "metrics")
+              .redirectErrorStream(true)
+              .start();
+      try (var in = p.getOutputStream()) {
+        in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      org.assertj.core.api.Assertions.assertThat(
+              p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+          .isTrue();
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      org.assertj.core.api.Assertions.assertThat(p.exitValue()).as(out).isZero();
+    }
+  }
 }

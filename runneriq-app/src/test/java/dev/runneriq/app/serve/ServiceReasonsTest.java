@@ -120,7 +120,8 @@ class ServiceReasonsTest {
         new ServiceConfig.Carbon(carbon.provider().withToken(carbonToken), carbon.refresh()),
         loaded.sites(),
         loaded.gate(),
-        loaded.optimizer());
+        loaded.optimizer(),
+        loaded.budgets());
   }
 
   Service start(ServiceConfig config, InstantSource clock) {

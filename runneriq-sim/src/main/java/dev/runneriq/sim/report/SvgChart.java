@@ -3,10 +3,14 @@ package dev.runneriq.sim.report;
 import java.util.List;
 import java.util.Locale;
 
-/** A line chart as inline SVG: axes, ticks, one polyline per series, a legend. No scripts. */
-final class SvgChart {
+/**
+ * Charts as inline SVG, for self-contained HTML reports (the simulator's, {@code runneriq
+ * report}'s): line charts with axes, ticks, one polyline per series and a legend; horizontal bar
+ * charts. No scripts.
+ */
+public final class SvgChart {
   /** One line: points (x, y) in data units, in x order. */
-  record Series(String name, double[] x, double[] y) {}
+  public record Series(String name, double[] x, double[] y) {}
 
   static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
   private static final int W = 640;
@@ -18,7 +22,7 @@ final class SvgChart {
 
   private SvgChart() {}
 
-  static String lines(String title, String xLabel, String yLabel, List<Series> series) {
+  public static String lines(String title, String xLabel, String yLabel, List<Series> series) {
     double maxX = 0;
     double maxY = 0;
     for (var s : series) {
@@ -111,7 +115,7 @@ final class SvgChart {
   }
 
   /** Horizontal bars, one per label, with the value written at the end of each. */
-  static String bars(String title, String unit, List<String> labels, double[] values) {
+  public static String bars(String title, String unit, List<String> labels, double[] values) {
     int rowH = 22;
     int h = T + rowH * labels.size() + 20;
     int left = 130;
@@ -160,7 +164,8 @@ final class SvgChart {
     return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2g", v);
   }
 
-  static String esc(String s) {
+  /** {@code s} escaped for HTML text and single-quoted attributes. */
+  public static String esc(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;");
   }
 }
