@@ -137,7 +137,7 @@ public final class SvgChart {
             esc(title)));
     for (int i = 0; i < labels.size(); i++) {
       int y = T + rowH * i;
-      double bw = pw * values[i] / max;
+      double bw = pw * Math.max(0, values[i]) / max; // a negative value: no bar, its label says it
       sb.append(
           String.format(
               Locale.ROOT,
