@@ -230,8 +230,9 @@ final class DemoCommand implements Callable<Integer> {
     Thread.sleep(Math.round(minutes * 60_000));
     var to = end.get();
     Thread.sleep(2_000); // a cycle or two to decide on the jobs that became pending just before
-    String text = report.apply(to);
+    // stopped first (the audit log written out), so that the report counts all the service did
     stop.run();
+    String text = report.apply(to);
     out.print(text);
     out.flush();
     return 0;
