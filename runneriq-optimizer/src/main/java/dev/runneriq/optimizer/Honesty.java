@@ -82,7 +82,13 @@ public final class Honesty {
 
   /** A pending job, counted once however often it is shown. */
   public void observe(PendingJob job, Instant at) {
-    observe(job, analyzer.baseScore(job).tier(), at);
+    boolean seen;
+    synchronized (this) {
+      seen = seenJobs.containsKey(job.id());
+    }
+    if (!seen) { // scored only the first time: the service shows every pending job every cycle
+      observe(job, analyzer.baseScore(job).tier(), at);
+    }
   }
 
   /**

@@ -81,6 +81,8 @@ final class Learning implements AutoCloseable {
   private final @Nullable Honesty honesty;
   private volatile Calibration calibration = Calibration.NONE;
   private long calibratedAtMs = Long.MIN_VALUE;
+  private volatile @Nullable Insights insights;
+  private volatile long insightsAtMs;
   private final OptimizerConfig config;
   private final InstantSource clock;
   private final @Nullable Keeper keeper;
@@ -219,8 +221,22 @@ final class Learning implements AutoCloseable {
     return this;
   }
 
-  /** What was learned, for the API and the dashboard, as the snapshot's runners have it. */
+  /**
+   * What was learned, for the API and the dashboard, as the snapshot's runners have it; worked out
+   * again at most every {@link #CALIBRATE_EVERY}, though every cycle asks.
+   */
   Insights insights(Snapshot s) {
+    long now = s.now().toEpochMilli();
+    var cached = insights;
+    if (cached != null && now >= insightsAtMs && now - insightsAtMs < CALIBRATE_EVERY.toMillis()) {
+      return cached; // each cycle asks; a runner's figures move slowly
+    }
+    insightsAtMs = now;
+    insights = compute(s);
+    return insights;
+  }
+
+  private Insights compute(Snapshot s) {
     double fleet = learner.fleetHealth(s.now());
     var runners = new ArrayList<Insights.RunnerInsight>();
     for (var r : s.runners()) {

@@ -38,7 +38,7 @@ public record LoopState(
     carbonHistory = Map.copyOf(carbonHistory);
   }
 
-  /** A state without held jobs (advisory mode). */
+  /** A state without held jobs (advisory mode) and without what the Optimizer found. */
   public LoopState(
       Snapshot snapshot,
       List<Decision> decisions,
@@ -59,32 +59,7 @@ public record LoopState(
         carbonProvider,
         carbonProblems,
         carbonHistory,
-        Set.of());
-  }
-
-  /** A state without what the Optimizer found. */
-  public LoopState(
-      Snapshot snapshot,
-      List<Decision> decisions,
-      Instant refreshedAt,
-      @Nullable String staleReason,
-      boolean gitlabReachable,
-      List<String> gitlabSkipped,
-      @Nullable String carbonProvider,
-      Map<String, String> carbonProblems,
-      Map<String, List<CarbonReading>> carbonHistory,
-      Set<Long> held) {
-    this(
-        snapshot,
-        decisions,
-        refreshedAt,
-        staleReason,
-        gitlabReachable,
-        gitlabSkipped,
-        carbonProvider,
-        carbonProblems,
-        carbonHistory,
-        held,
+        Set.of(),
         Insights.NONE);
   }
 }
