@@ -56,6 +56,11 @@ public final class AuditStore {
     return new ActionLog(this);
   }
 
+  /** What replicas of the service share, in this store's database. */
+  public ClusterStore cluster() {
+    return new ClusterStore(this, Clock.systemUTC());
+  }
+
   /** What the optimizer learned, in this store's database. */
   public LearnedStore learned() {
     return new LearnedStore(this, Clock.systemUTC());

@@ -57,16 +57,23 @@ class LearnedStoreTest {
 
   /** Makes a fresh, empty database each time it is asked, and says where it is. */
   static Stream<Named<Supplier<StoreConfig>>> databases() {
+    return databases(pg, dir, "learned");
+  }
+
+  /** A fresh SQLite file in {@code dir}, or a fresh database on {@code pg}, each time asked. */
+  static Stream<Named<Supplier<StoreConfig>>> databases(
+      EmbeddedPostgres pg, Path dir, String prefix) {
     return Stream.of(
         Named.of(
             "SQLite file",
             () ->
-                StoreConfig.sqlite(dir.resolve("learned-" + DATABASES.incrementAndGet() + ".db"))),
-        Named.of("PostgreSQL", LearnedStoreTest::freshPostgres));
+                StoreConfig.sqlite(
+                    dir.resolve(prefix + "-" + DATABASES.incrementAndGet() + ".db"))),
+        Named.of("PostgreSQL", () -> freshPostgres(pg, prefix)));
   }
 
-  static StoreConfig freshPostgres() {
-    String name = "learned_" + DATABASES.incrementAndGet();
+  static StoreConfig freshPostgres(EmbeddedPostgres pg, String prefix) {
+    String name = prefix + "_" + DATABASES.incrementAndGet();
     try (var c = pg.getPostgresDatabase().getConnection();
         var st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);

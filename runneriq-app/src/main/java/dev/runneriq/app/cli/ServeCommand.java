@@ -65,7 +65,8 @@ final class ServeCommand implements Callable<Integer> {
             + "  API        http://%s:%d/api/v1/  metrics /metrics%n"
             + "  carbon     %s%n"
             + "  toss-ups   %s%n"
-            + "  audit log  %s%n",
+            + "  audit log  %s%n"
+            + "  cluster    %s%n",
         modeLine(service),
         Printable.escape(String.valueOf(s.gitlab().url())),
         s.gitlab().pollInterval().toSeconds(),
@@ -81,7 +82,10 @@ final class ServeCommand implements Callable<Integer> {
                 + s.carbon().refresh().toSeconds()
                 + "s for the zones of the fleet section",
         engine.tossUps(),
-        Printable.escape(s.store().safeUrl()));
+        Printable.escape(s.store().safeUrl()),
+        s.store().isSqlite()
+            ? "a single instance (SQLite; a second serve on this file refuses to start)"
+            : Printable.escape(service.clusterLine()));
     if (!s.server().auth()) {
       out.printf(
           "  WARNING    server.auth is false: the API and dashboard are open to anyone who can"

@@ -116,6 +116,10 @@ public final class Actuator implements AutoCloseable {
   private volatile @Nullable String holder;
 
   private volatile @Nullable Instant lastPlay;
+
+  /** When the last mode change this instance knows of was recorded. */
+  private Instant knownChange;
+
   private volatile boolean running = true;
   private final Thread thread;
 
@@ -144,6 +148,7 @@ public final class Actuator implements AutoCloseable {
     this.clock = clock;
     var last = journal.lastModeChange();
     this.mode = last != null && last.at().isAfter(configChangedAt) ? last.to() : mode;
+    this.knownChange = last == null ? configChangedAt : last.at();
     this.thread = Thread.ofPlatform().name("runneriq-gate").unstarted(this::run);
   }
 
@@ -186,9 +191,32 @@ public final class Actuator implements AutoCloseable {
     String from = mode;
     journal.modeChanged(from, to, who, why);
     mode = to;
+    var recorded = journal.lastModeChange();
+    if (recorded != null) {
+      knownChange = recorded.at();
+    }
     LOG.log(
         System.Logger.Level.WARNING,
         Printable.escape("mode " + from + " -> " + to + " by " + who + ": " + why));
+  }
+
+  /**
+   * Takes up a switch of mode another replica on the same store recorded since this one last looked
+   * (the kill switch may reach any replica behind a load balancer; the leader acts on it).
+   */
+  public synchronized void adoptRecordedMode() {
+    var last = journal.lastModeChange();
+    if (last == null || !last.at().isAfter(knownChange)) {
+      return;
+    }
+    knownChange = last.at();
+    if ((last.to().equals("gate") || last.to().equals("advisory")) && !last.to().equals(mode)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          Printable.escape(
+              "mode " + mode + " -> " + last.to() + ", as " + last.who() + " switched it"));
+      mode = last.to();
+    }
   }
 
   /** A config reload: dry run on or off, recorded as a mode change when it changes. */

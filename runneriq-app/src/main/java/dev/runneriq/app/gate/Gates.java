@@ -29,8 +29,30 @@ public final class Gates {
       GitLabClient client,
       InstantSource clock,
       Instant configChangedAt) {
+    return actuator(
+        engine,
+        config,
+        store,
+        client,
+        clock,
+        configChangedAt,
+        lease(ActuatorLease.of(config.store(), instance(config))));
+  }
+
+  /**
+   * The same, acting while {@code lease} is held: the service's own (the one that makes it the
+   * single instance on SQLite, or the leader on PostgreSQL).
+   */
+  public static Actuator actuator(
+      Engine engine,
+      ServiceConfig config,
+      AuditStore store,
+      GitLabClient client,
+      InstantSource clock,
+      Instant configChangedAt,
+      Lease lease) {
     var gate = config.gate();
-    String instance = gate.instance().isEmpty() ? defaultInstance() : gate.instance();
+    String instance = instance(config);
     var preempt = gate.preempt();
     return new Actuator(
         new GatePlan(engine, gate),
@@ -40,8 +62,19 @@ public final class Gates {
         configChangedAt,
         new ClientWrites(client),
         new StoreJournal(store.actions(), instance, clock),
-        new StoreLease(ActuatorLease.of(config.store(), instance)),
+        lease,
         clock);
+  }
+
+  /** The store's lease as the actuator asks for it: not held while the store does not answer. */
+  public static Lease lease(ActuatorLease lease) {
+    return new StoreLease(lease);
+  }
+
+  /** How this instance names itself to the others: {@code gate.instance}, or user, host and pid. */
+  public static String instance(ServiceConfig config) {
+    String named = config.gate().instance();
+    return named.isEmpty() ? defaultInstance() : named;
   }
 
   /** The writes through GitLab's REST API, each in the rate limiter's urgent lane. */

@@ -73,6 +73,7 @@ public final class ApiServer implements AutoCloseable {
   private final HookEndpoint hooks;
   private final ActionsEndpoint actions;
   private final ReportEndpoint report;
+  private volatile ClusterView cluster = ClusterView.single("this server");
   private final ModeEndpoint mode;
   private final Readiness readiness;
   private final McpMount mcp;
@@ -165,6 +166,11 @@ public final class ApiServer implements AutoCloseable {
             "What the Optimizer learned of runners and the projects whose claims it damps"),
         new Route("POST", "/api/v1/decide", false, "A context in, decisions out"),
         new Route(
+            "GET",
+            "/api/v1/cluster",
+            false,
+            "Which instance leads, its term, and the replicas seen alive"),
+        new Route(
             "GET", ModeEndpoint.PATH, false, "The mode (gate or advisory) and what the gate did"),
         new Route(
             "POST",
@@ -223,6 +229,7 @@ public final class ApiServer implements AutoCloseable {
     r.get("/api/v1/decisions/{id}", this::decision);
     r.get(ActionsEndpoint.PATH, actions::handle);
     r.get("/api/v1/context", ctx -> json(ctx, ContextFormat.write(state.get().snapshot())));
+    r.get("/api/v1/cluster", ctx -> json(ctx, cluster.json()));
     r.get("/api/v1/insights", ctx -> json(ctx, state.get().insights().json()));
     r.post("/api/v1/decide", this::decide);
     r.get(ModeEndpoint.PATH, mode::get);
@@ -245,6 +252,13 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, 404, "no such route: " + ctx.method() + " " + ctx.path());
           }
         });
+  }
+
+  /** Who leads, for {@code GET /api/v1/cluster} and {@code /readyz}. */
+  public ApiServer cluster(ClusterView view) {
+    cluster = view;
+    readiness.cluster(view);
+    return this;
   }
 
   /** What {@code GET /api/v1/report} reads besides the audit log (default: nothing configured). */

@@ -103,11 +103,19 @@ final class HookEndpoint {
         message = i.reason();
       }
       case WebhookResult.Rejected rejected -> {
-        outcome = rejected.statusCode() == 401 ? "unauthorized" : "malformed";
+        outcome =
+            switch (rejected.statusCode()) {
+              case 401 -> "unauthorized";
+              case 503 -> "unkept"; // the store did not take it (replicas): GitLab may send again
+              default -> "malformed";
+            };
         message = rejected.reason();
       }
     }
     metrics.webhook(kind, outcome);
+    if (result.statusCode() == 503) {
+      ctx.header("Retry-After", String.valueOf(RETRY_AFTER_S));
+    }
     if (result.statusCode() != 200) {
       throw new ApiError(result.statusCode(), message);
     }

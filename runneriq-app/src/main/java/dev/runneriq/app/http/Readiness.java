@@ -21,6 +21,7 @@ final class Readiness {
   private final @Nullable AsyncAuditLog audit;
   private final @Nullable Actuator gate;
   private final Duration staleAfter;
+  private volatile @Nullable ClusterView cluster;
 
   /**
    * @param staleAfter the snapshot is not ready when older than this
@@ -36,6 +37,10 @@ final class Readiness {
     this.audit = audit;
     this.gate = gate;
     this.staleAfter = staleAfter;
+  }
+
+  void cluster(ClusterView view) {
+    cluster = view;
   }
 
   /**
@@ -78,6 +83,11 @@ final class Readiness {
     check(checks, "snapshot", fresh, "refreshed " + age.toSeconds() + "s ago");
     boolean ok = gitlab && writable && fresh;
     gateCheck(checks);
+    var c = cluster;
+    if (c != null) {
+      // reported, not required: a follower takes webhooks and serves the API while another leads
+      checks.putObject("cluster").put("ok", true).put("required", false).put("detail", c.detail());
+    }
     var provider = s.carbonProvider();
     if (provider != null) {
       // advisory: without carbon data the scorer and deferral stand aside, nothing waits on it

@@ -161,6 +161,23 @@ public final class ServiceMetrics {
   }
 
   /**
+   * Exports this instance's place among the replicas, read at scrape time: whether it leads, the
+   * leader's term, and how many instances were seen alive lately.
+   */
+  public ServiceMetrics bindCluster(ClusterView cluster) {
+    Gauge.builder("runneriq_cluster_leader", cluster, c -> c.leading() ? 1 : 0)
+        .description("1 on the instance that polls GitLab, decides and acts; 0 on a follower")
+        .register(registry);
+    Gauge.builder("runneriq_cluster_term", cluster, ClusterView::term)
+        .description("The leader's term: one more at each election (0 for a single instance)")
+        .register(registry);
+    Gauge.builder("runneriq_cluster_members", cluster, ClusterView::members)
+        .description("Instances on this store seen alive in the last 30 s, this one included")
+        .register(registry);
+    return this;
+  }
+
+  /**
    * Exports the audit log's writer, read at scrape time: what waits to be written, whether writes
    * fail, failed attempts, and what was dropped with queue and overflow list full.
    */

@@ -62,4 +62,23 @@ public record LoopState(
         Set.of(),
         Insights.NONE);
   }
+
+  /** {@code s} as a record, its parts as they are. */
+  public static LoopState of(LiveState s) {
+    if (s instanceof LoopState l) {
+      return l;
+    }
+    return new LoopState(
+        s.snapshot(),
+        s.decisions(),
+        s.refreshedAt(),
+        s.staleReason(),
+        s.gitlabReachable(),
+        s.gitlabSkipped(),
+        s.carbonProvider(),
+        s.carbonProblems(),
+        s.carbonHistory(),
+        s.held(),
+        s.insights());
+  }
 }

@@ -4,31 +4,31 @@ import dev.runneriq.app.config.Redactor;
 import dev.runneriq.app.config.ServiceConfig;
 import dev.runneriq.app.gate.Actuator;
 import dev.runneriq.app.gate.Gates;
+import dev.runneriq.app.gate.Lease;
 import dev.runneriq.app.http.ApiServer;
 import dev.runneriq.app.http.BearerAuth;
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.app.http.ServiceMetrics;
 import dev.runneriq.app.report.Reports;
-import dev.runneriq.carbon.CarbonFeed;
 import dev.runneriq.core.carbon.CarbonSource;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.gitlab.client.GitLabClient;
 import dev.runneriq.gitlab.client.GitLabConfig;
-import dev.runneriq.gitlab.monitor.Monitor;
-import dev.runneriq.gitlab.webhook.JobStateStore;
 import dev.runneriq.gitlab.webhook.WebhookConfig;
 import dev.runneriq.gitlab.webhook.WebhookReceiver;
+import dev.runneriq.store.ActuatorLease;
 import dev.runneriq.store.AsyncAuditLog;
 import dev.runneriq.store.AuditStore;
+import dev.runneriq.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -48,10 +48,11 @@ public final class Service implements AutoCloseable {
   /** Webhook bodies run to a few hundred kilobytes; the receiver caps them at 5 MiB. */
   private static final long MAX_REQUEST_BYTES = 6L * 1024 * 1024;
 
-  private final ControlLoop loop;
+  private final AtomicReference<@Nullable Led> led;
+  private final @Nullable Leadership leadership;
+  private final ActuatorLease lease;
   private final @Nullable Actuator gate;
   private volatile @Nullable ConfigReload reload;
-  private final @Nullable CarbonFeed carbon;
   private final @Nullable ScheduledExecutorService pruner;
   private final ApiServer server;
   private final AsyncAuditLog audit;
@@ -61,9 +62,10 @@ public final class Service implements AutoCloseable {
   private final Redactor redactor;
 
   private Service(
-      ControlLoop loop,
+      AtomicReference<@Nullable Led> led,
+      @Nullable Leadership leadership,
+      ActuatorLease lease,
       @Nullable Actuator gate,
-      @Nullable CarbonFeed carbon,
       @Nullable ScheduledExecutorService pruner,
       ApiServer server,
       AsyncAuditLog audit,
@@ -71,9 +73,10 @@ public final class Service implements AutoCloseable {
       GitLabConfig gl,
       Supplier<LiveState> state,
       Redactor redactor) {
-    this.loop = loop;
+    this.led = led;
+    this.leadership = leadership;
+    this.lease = lease;
     this.gate = gate;
-    this.carbon = carbon;
     this.pruner = pruner;
     this.server = server;
     this.audit = audit;
@@ -151,61 +154,66 @@ public final class Service implements AutoCloseable {
       throw new IllegalArgumentException(
           "mode " + mode + " is not available yet; serve runs in advisory or gate (mode)");
     }
-    var gateConfig = config.gate();
-    boolean gating = !gateConfig.projects().isEmpty();
+    boolean gating = !config.gate().projects().isEmpty();
     GitLabConfig gl = config.gitlab().client();
     BearerAuth auth = auth(config.server());
     var store = AuditStore.open(config.store());
+    String instance = Gates.instance(config);
+    var lease = ActuatorLease.of(config.store(), instance);
+    boolean clustered = !config.store().isSqlite();
+    if (!clustered) {
+      alone(lease, config.store());
+    }
     var audit = new AsyncAuditLog(store, AUDIT_QUEUE);
-    var loopRef = new AtomicReference<@Nullable ControlLoop>();
-    var metrics =
-        new ServiceMetrics(
-            () -> {
-              var l = loopRef.get();
-              return l == null ? LoopStates.EMPTY : l.state();
-            });
+    var ledRef = new AtomicReference<@Nullable Led>();
+    var cluster = clustered ? store.cluster() : null;
+    var reader = cluster == null ? null : new SharedState.Reader(cluster);
+    Supplier<LiveState> live =
+        () -> {
+          var l = ledRef.get();
+          return l != null ? l.loop().state() : reader != null ? reader.get() : LoopStates.EMPTY;
+        };
+    var metrics = new ServiceMetrics(live);
     metrics.bindAudit(audit);
-    var hooks = new JobStateStore();
-    var g = config.gitlab();
     var client = new GitLabClient(gl);
-    var monitor =
-        new Monitor(
-            client,
-            (gating
-                    ? new Monitor.Settings(
-                        g.scope(), g.concurrency(), config.sites(), 10, gateConfig::gates)
-                    : new Monitor.Settings(g.scope(), g.concurrency(), config.sites(), 10))
-                // the hint and the deferrable opt-in, by the names the engine reads them under
-                .withVariables(
-                    Set.of(
-                        engineConfig.priority().hint().variable(),
-                        engineConfig.carbon().tolerance().variable())),
-            hooks,
-            clock,
-            metrics::gitlabCall,
-            o -> {
-              var l = loopRef.get();
-              if (l != null) {
-                l.onOutcome(o);
-              }
-            });
-    var feed =
-        carbon == null
-            ? null
-            : new CarbonFeed(carbon, clock, carbonRefresh, engineConfig.carbon().forecastHorizon());
+    var redactor = config.redactor();
+    RedactedLog.add(redactor);
+    Supplier<LiveState> visible = () -> new RedactedState(live.get(), redactor);
+    var leadership = new AtomicReference<@Nullable Leadership>();
+    Lease gateLease = clustered ? new LeaderLease(leadership) : Gates.lease(lease);
     var gate =
-        gating ? Gates.actuator(engine, config, store, client, clock, configChangedAt) : null;
-    var learning =
-        new Learning(
-            config.optimizer(), engine.analyzer(), clock, Learning.keptIn(store.learned()));
-    var loop =
-        new ControlLoop(
-            monitor, feed, engine, audit, metrics, clock, g.pollInterval(), minGap, gate, learning);
-    loopRef.set(loop);
-    metrics.bindHookBacklog(monitor::hookBacklog, monitor::hookDropped);
-    var secret = g.webhookSecret();
-    var receiver =
-        secret == null ? null : new WebhookReceiver(WebhookConfig.of(secret), hooks, monitor);
+        gating
+            ? Gates.actuator(engine, config, store, client, clock, configChangedAt, gateLease)
+            : null;
+    var parts =
+        new Led.Parts(
+            engine,
+            config,
+            clock,
+            minGap,
+            carbon,
+            carbonRefresh,
+            store,
+            audit,
+            metrics,
+            client,
+            gate,
+            visible);
+    var secret = config.gitlab().webhookSecret();
+    var hookConfig = secret == null ? null : WebhookConfig.of(secret);
+    @Nullable WebhookReceiver receiver = null;
+    if (hookConfig != null && cluster != null) {
+      receiver = new WebhookReceiver(hookConfig, new InboxRelay(cluster, instance, ledRef));
+    }
+    metrics.bindHookBacklog(
+        () -> {
+          var l = ledRef.get();
+          return l == null ? 0 : l.loop().hookBacklog();
+        },
+        () -> {
+          var l = ledRef.get();
+          return l == null ? 0 : l.monitor().hookDropped();
+        });
     var s = config.server();
     var options =
         new ApiServer.Options(
@@ -214,10 +222,13 @@ public final class Service implements AutoCloseable {
             auth,
             s.metricsOpen(),
             MAX_REQUEST_BYTES,
-            g.pollInterval().multipliedBy(3).plusSeconds(30));
-    var redactor = config.redactor();
-    RedactedLog.add(redactor);
-    Supplier<LiveState> visible = () -> new RedactedState(loop.state(), redactor);
+            config.gitlab().pollInterval().multipliedBy(3).plusSeconds(30));
+    Led first = null;
+    if (cluster == null) {
+      first = Led.start(parts, hookConfig, null);
+      ledRef.set(first);
+      receiver = first.receiver();
+    }
     var server = new ApiServer(options, visible, engine, store, metrics, receiver, audit, gate);
     var reportSettings =
         new Reports.Settings(config.sites(), config.budgets(), config.optimizer().learn());
@@ -228,11 +239,12 @@ public final class Service implements AutoCloseable {
     try {
       server.start();
     } catch (RuntimeException e) {
+      if (first != null) {
+        first.close();
+      }
       RedactedLog.remove(redactor);
       audit.close();
-      if (feed != null) {
-        feed.close();
-      }
+      lease.close();
       throw new IllegalArgumentException(
           "cannot listen on "
               + s.host()
@@ -246,10 +258,58 @@ public final class Service implements AutoCloseable {
       metrics.bindGate(gate);
       gate.start();
     }
-    loop.start();
-    learning.start(client, g.scope());
+    Leadership elected = null;
+    if (cluster != null) {
+      elected =
+          new Leadership(
+              lease,
+              cluster,
+              instance,
+              new Leadership.Duties() {
+                @Override
+                public void lead(long term) {
+                  var self = leadership.get();
+                  LongSupplier terms = self == null ? () -> term : self::term;
+                  ledRef.set(Led.start(parts, hookConfig, new Led.Shared(cluster, terms)));
+                }
+
+                @Override
+                public void follow() {
+                  var l = ledRef.getAndSet(null);
+                  if (l != null) {
+                    l.close();
+                  }
+                }
+              });
+      leadership.set(elected);
+    }
+    var view = new ClusterStatus(instance, elected, cluster);
+    server.cluster(view);
+    metrics.bindCluster(view);
+    if (elected != null) {
+      elected.start();
+    }
     var pruner = pruner(audit, clock, config.retention(), Duration.ofMinutes(1));
-    return new Service(loop, gate, feed, pruner, server, audit, store, gl, visible, redactor);
+    return new Service(
+        ledRef, elected, lease, gate, pruner, server, audit, store, gl, visible, redactor);
+  }
+
+  /**
+   * Takes the SQLite store's lease for good, or refuses to start: SQLite serves one instance, and a
+   * second on the same file would decide and act beside the first.
+   */
+  private static void alone(ActuatorLease lease, StoreConfig store) {
+    if (lease.tryAcquire()) {
+      return;
+    }
+    throw new IllegalArgumentException(
+        "the audit log "
+            + store.sqliteFile()
+            + " is in use by another runneriq serve: "
+            + lease.holder()
+            + ". SQLite serves one instance; stop the other, give this one its own"
+            + " store.sqlite, or run several replicas on PostgreSQL (store.url:"
+            + " jdbc:postgresql://…), where one leads and the others stand by (store.sqlite)");
   }
 
   /**
@@ -297,24 +357,43 @@ public final class Service implements AutoCloseable {
     return state.get();
   }
 
-  /** Control loop cycles run so far. */
+  /** Control loop cycles run so far, since this replica last began to lead. */
   public long cycles() {
-    return loop.cycles();
+    var l = led.get();
+    return l == null ? 0 : l.loop().cycles();
   }
 
   /** How soon jobs were first decided after the webhook that showed them pending. */
   public Latencies hookToAdvice() {
-    return loop.hookToAdvice();
+    var l = led.get();
+    return l == null ? new Latencies(1) : l.loop().hookToAdvice();
   }
 
   /** Jobs webhooks showed pending that wait to be read from GitLab. */
   public int hookBacklog() {
-    return loop.hookBacklog();
+    var l = led.get();
+    return l == null ? 0 : l.loop().hookBacklog();
   }
 
   /** Decisions handed to the audit log so far (new jobs and changed advice). */
   public long logged() {
-    return loop.logged();
+    var l = led.get();
+    return l == null ? 0 : l.loop().logged();
+  }
+
+  /** This replica's place among the replicas on PostgreSQL, in words, as it starts. */
+  public String clusterLine() {
+    var l = leadership;
+    if (l == null) {
+      return "a single instance";
+    }
+    return (l.leading() ? "leads (term " + l.term() + ")" : "follows; another replica leads")
+        + " among the replicas on this store: GET /api/v1/cluster";
+  }
+
+  /** Whether this instance leads: always on SQLite, the lease holder on PostgreSQL. */
+  public boolean leading() {
+    return led.get() != null;
   }
 
   /** Gate mode's actuator, or null when no gate is configured. */
@@ -322,9 +401,10 @@ public final class Service implements AutoCloseable {
     return gate;
   }
 
-  /** The service's Optimizer. */
-  Learning learning() {
-    return loop.learning();
+  /** The service's Optimizer, while it leads. */
+  @Nullable Learning learning() {
+    var l = led.get();
+    return l == null ? null : l.loop().learning();
   }
 
   public AsyncAuditLog audit() {
@@ -339,25 +419,32 @@ public final class Service implements AutoCloseable {
     return gitlab;
   }
 
-  /** Stops the loop and the server, then writes what the audit log still holds (up to 5 s). */
+  /**
+   * Stops leading (the loop, the inbox, the publisher; the lease given up), then the gate and the
+   * server, then writes what the audit log still holds (up to 5 s).
+   */
   @Override
   public void close() {
     var r = reload;
     if (r != null) {
       r.close();
     }
-    loop.close();
+    if (leadership != null) {
+      leadership.close();
+    }
+    var l = led.getAndSet(null);
+    if (l != null) {
+      l.close();
+    }
     if (gate != null) {
       gate.close();
     }
     if (pruner != null) {
       pruner.shutdownNow();
     }
-    if (carbon != null) {
-      carbon.close();
-    }
     server.close();
     audit.close();
+    lease.close();
     RedactedLog.remove(redactor);
   }
 }

@@ -36,14 +36,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * serves: every JSON route on each example context, the audit log with outcomes and a model's
  * decision, readiness and a stale poll, and the errors. A field renamed in an answer fails.
  */
-class OpenApiAnswersTest {
+public class OpenApiAnswersTest {
   static final String TOKEN = "openapi-answers-token";
   static final OpenApiSchemas api = OpenApiSchemas.served();
   static final Engine engine = Engine.standard(EngineConfig.DEFAULT);
   @TempDir Path dir;
 
   /** A live state of {@code s} with every part the views show: carbon, history, decisions. */
-  static LoopState stateOf(Snapshot s) {
+  public static LoopState stateOf(Snapshot s) {
     var history = new java.util.LinkedHashMap<String, List<CarbonReading>>();
     s.carbon()
         .forEach(

@@ -73,6 +73,14 @@ class GateKillTest {
   }
 
   Process serve(Path config, Path log) throws Exception {
+    return serveProcess(config, log, Map.of());
+  }
+
+  /**
+   * {@code runneriq serve --config config} as a process of its own, its output in {@code log}, with
+   * the tokens of these tests and {@code env} besides.
+   */
+  static Process serveProcess(Path config, Path log, Map<String, String> env) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var pb =
         new ProcessBuilder(
@@ -88,6 +96,7 @@ class GateKillTest {
     pb.environment().put("RUNNERIQ_GITLAB_TOKEN", TOKEN);
     pb.environment().put("RUNNERIQ_GITLAB_WEBHOOK_SECRET", HOOK_SECRET);
     pb.environment().put("RUNNERIQ_API_TOKEN", API_TOKEN);
+    pb.environment().putAll(env);
     return pb.start();
   }
 

@@ -2,6 +2,7 @@ package dev.runneriq.app.serve;
 
 import static dev.runneriq.app.serve.ServeEndToEndTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runneriq.app.config.GateConfig;
@@ -204,26 +205,26 @@ class GateServiceTest {
   }
 
   @Test
-  void ofTwoInstancesOnOneStoreOnlyTheLeaseHolderPlaysAndTheOtherTakesOverWhenItStops()
-      throws Exception {
+  void aSecondInstanceOnTheSameSqliteFileRefusesToStartAndSaysWhatToUseInstead() throws Exception {
     Path db = dir.resolve("audit.db");
-    var first = start(db, gate(false, "test-a"));
-    // the first to ask takes the lease: here the first instance, once it has polled GitLab
-    waitFor(() -> mode(first).get("acting").asBoolean(), seconds(30));
-    try (var second = start(db, gate(false, "test-b"))) {
-      waitFor(() -> first.gitlab().writesReceived().getOrDefault("play", 0) >= 3, seconds(40));
-      var standing = mode(second);
-      assertThat(standing.get("acting").asBoolean()).isFalse();
-      assertThat(call(second, "GET", "/metrics", "").body())
-          .containsPattern("(?m)^runneriq_gate_acting 0\\.0");
-      assertThat(standing.get("standing_by").asText()).contains("test-a");
-      assertThat(second.gitlab().writesReceived().getOrDefault("play", 0)).isZero();
-
-      first.close();
-      waitFor(() -> second.gitlab().writesReceived().getOrDefault("play", 0) >= 1, seconds(30));
-      assertThat(mode(second).get("acting").asBoolean()).isTrue();
-    } finally {
-      first.close();
+    try (var first = start(db, gate(false, "test-a"))) {
+      waitFor(() -> mode(first).get("acting").asBoolean(), seconds(30));
+      assertThatThrownBy(() -> start(db, gate(false, "test-b")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(db.toString())
+          .hasMessageContaining("in use by another runneriq serve: test-a")
+          .hasMessageContaining("SQLite serves one instance")
+          .hasMessageContaining("PostgreSQL");
+      // the first goes on playing, alone
+      int before = first.gitlab().writesReceived().getOrDefault("play", 0);
+      waitFor(() -> first.gitlab().writesReceived().getOrDefault("play", 0) > before, seconds(40));
+      var cluster = Documents.JSON.readTree(call(first, "GET", "/api/v1/cluster", "").body());
+      assertThat(cluster.get("role").asText()).isEqualTo("leader");
+      assertThat(cluster.get("store").asText()).isEqualTo("sqlite");
+    }
+    // once it stopped, the file is free for the next
+    try (var next = start(db, gate(false, "test-b"))) {
+      waitFor(() -> mode(next).get("acting").asBoolean(), seconds(30));
     }
   }
 

@@ -10,6 +10,10 @@ import org.jspecify.annotations.Nullable;
  * replays by {@code Idempotency-Key} — or {@code X-Gitlab-Event-UUID} with the body when GitLab
  * sends no key — and then the store and the handler. It never throws on what it is sent.
  * Thread-safe.
+ *
+ * <p>A replica of several (on one PostgreSQL store) receives with a {@link Relay} instead: a
+ * delivery that passes the checks is committed to the store's inbox before GitLab is answered, and
+ * the leader applies it from there with {@link #applyRelayed}.
  */
 public final class WebhookReceiver {
   private static final System.Logger LOG = System.getLogger(WebhookReceiver.class.getName());
@@ -18,11 +22,40 @@ public final class WebhookReceiver {
   private final JobStateStore store;
   private final WebhookHandler handler;
   private final ReplayGuard replays;
+  private final @Nullable Relay relay;
 
+  /**
+   * Where a replica hands a delivery that passed the checks, for the leader to apply: it must be
+   * kept (committed) when this returns.
+   */
+  @FunctionalInterface
+  public interface Relay {
+    /**
+     * Keeps a delivery.
+     *
+     * @param key its delivery key, or null when GitLab sent none
+     * @return false when a delivery of the same key is kept already
+     * @throws RuntimeException when it cannot be kept: GitLab is answered 503
+     */
+    boolean relay(@Nullable String key, String kind, byte[] body);
+  }
+
+  /** Applies every delivery to {@code store} and tells {@code handler}. */
   public WebhookReceiver(WebhookConfig config, JobStateStore store, WebhookHandler handler) {
+    this(config, store, handler, null);
+  }
+
+  /** Hands every delivery to {@code relay}; the leader applies it with {@link #applyRelayed}. */
+  public WebhookReceiver(WebhookConfig config, Relay relay) {
+    this(config, new JobStateStore(), WebhookHandler.NONE, relay);
+  }
+
+  private WebhookReceiver(
+      WebhookConfig config, JobStateStore store, WebhookHandler handler, @Nullable Relay relay) {
     this.config = config;
     this.store = store;
     this.handler = handler;
+    this.relay = relay;
     this.replays = new ReplayGuard(config.replayMemory());
   }
 
@@ -68,27 +101,55 @@ public final class WebhookReceiver {
       return new WebhookResult.Rejected(
           400, "body of " + body.length + " bytes exceeds " + config.maxBodyBytes());
     }
-    WebhookEvent event;
+    var parsed = parse(body);
+    if (parsed instanceof WebhookResult.Accepted a) {
+      String key = deliveryKey(headers, body);
+      var r = relay;
+      if (r != null) {
+        return relayed(r, key, a.event(), body);
+      }
+      if (key != null && !replays.firstTime(key)) {
+        return new WebhookResult.Duplicate(key);
+      }
+      return apply(a.event());
+    }
+    return parsed;
+  }
+
+  /**
+   * Applies a delivery a replica relayed (its token and body were checked there) to the store and
+   * the handler: what the leader does with each delivery of the inbox, in order. A body that no
+   * longer parses is refused as on receipt.
+   */
+  public WebhookResult applyRelayed(byte[] body) {
+    try {
+      var parsed = parse(body);
+      return parsed instanceof WebhookResult.Accepted a ? apply(a.event()) : parsed;
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "a relayed webhook delivery failed unexpectedly", e);
+      return new WebhookResult.Rejected(500, "internal error");
+    }
+  }
+
+  /** The event as Accepted (not yet applied), or what to answer instead. */
+  private static WebhookResult parse(byte[] body) {
     try {
       HookFields root = HookParser.root(body);
       String kind = root.optText("object_kind");
       if (kind == null) {
         return new WebhookResult.Rejected(400, "/object_kind must be a string");
       }
-      switch (kind) {
-        case HookParser.JOB -> event = HookParser.job(root);
-        case HookParser.PIPELINE -> event = HookParser.pipeline(root);
-        default -> {
-          return new WebhookResult.Ignored("object_kind " + kind + " is not used");
-        }
-      }
+      return switch (kind) {
+        case HookParser.JOB -> new WebhookResult.Accepted(HookParser.job(root), false);
+        case HookParser.PIPELINE -> new WebhookResult.Accepted(HookParser.pipeline(root), false);
+        default -> new WebhookResult.Ignored("object_kind " + kind + " is not used");
+      };
     } catch (MalformedHookException e) {
       return new WebhookResult.Rejected(400, String.valueOf(e.getMessage()));
     }
-    String key = deliveryKey(headers, body);
-    if (key != null && !replays.firstTime(key)) {
-      return new WebhookResult.Duplicate(key);
-    }
+  }
+
+  private WebhookResult apply(WebhookEvent event) {
     boolean changed = store.apply(event);
     try {
       handler.onEvent(event, changed);
@@ -96,6 +157,21 @@ public final class WebhookReceiver {
       LOG.log(System.Logger.Level.WARNING, "webhook handler failed on a " + event.kind(), e);
     }
     return new WebhookResult.Accepted(event, changed);
+  }
+
+  /** 503 when the delivery cannot be kept, so that nothing is answered 200 and then lost. */
+  private static WebhookResult relayed(
+      Relay relay, @Nullable String key, WebhookEvent event, byte[] body) {
+    try {
+      if (!relay.relay(key, event.kind(), body)) {
+        return new WebhookResult.Duplicate(String.valueOf(key));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot keep a webhook delivery for the leader", e);
+      return new WebhookResult.Rejected(
+          503, "cannot keep the delivery for the leader: " + e.getMessage());
+    }
+    return new WebhookResult.Accepted(event, true);
   }
 
   /**
