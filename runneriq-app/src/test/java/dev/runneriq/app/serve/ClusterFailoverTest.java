@@ -180,6 +180,19 @@ class ClusterFailoverTest {
         missing.removeAll(decidedJobs(audit));
         assertThat(missing).as("jobs that became pending without a decision").isEmpty();
       }
+
+      // a leader stopped with SIGTERM gives the lease up as it goes: the last replica leads at once
+      int leading = "leader".equals(role(ports.get(1))) ? 1 : 2;
+      int last = 3 - leading;
+      var stopping = replicas.get(leading).process();
+      stopping.destroy();
+      long stopped = System.nanoTime();
+      waitFor(() -> "leader".equals(role(ports.get(last))), Duration.ofSeconds(10));
+      System.out.println(
+          "ClusterFailoverTest: after a SIGTERM the last replica led "
+              + Duration.ofNanos(System.nanoTime() - stopped).toMillis()
+              + " ms after");
+      assertThat(stopping.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
   }
 
