@@ -2,6 +2,7 @@ package dev.runneriq.app.cli;
 
 import dev.runneriq.app.config.ConfigLoader;
 import dev.runneriq.app.config.ConfiguredEngine;
+import dev.runneriq.app.logging.Logs;
 import dev.runneriq.app.serve.Service;
 import dev.runneriq.formats.Printable;
 import dev.runneriq.store.StoreException;
@@ -44,6 +45,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserError("cannot read the config file " + config + " (--config)");
     }
     var loaded = ConfigLoader.load(config, System.getenv());
+    Logs.apply(loaded.logging());
     var engine = ConfiguredEngine.of(loaded);
     Service service;
     try {

@@ -8,6 +8,7 @@ import dev.runneriq.app.http.ApiServer;
 import dev.runneriq.app.http.BearerAuth;
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.app.http.ServiceMetrics;
+import dev.runneriq.app.logging.LogRedaction;
 import dev.runneriq.app.report.Reports;
 import dev.runneriq.carbon.CarbonFeed;
 import dev.runneriq.core.carbon.CarbonSource;
@@ -216,7 +217,7 @@ public final class Service implements AutoCloseable {
             MAX_REQUEST_BYTES,
             g.pollInterval().multipliedBy(3).plusSeconds(30));
     var redactor = config.redactor();
-    RedactedLog.add(redactor);
+    LogRedaction.add(redactor);
     Supplier<LiveState> visible = () -> new RedactedState(loop.state(), redactor);
     var server = new ApiServer(options, visible, engine, store, metrics, receiver, audit, gate);
     var reportSettings =
@@ -228,7 +229,7 @@ public final class Service implements AutoCloseable {
     try {
       server.start();
     } catch (RuntimeException e) {
-      RedactedLog.remove(redactor);
+      LogRedaction.remove(redactor);
       audit.close();
       if (feed != null) {
         feed.close();
@@ -358,6 +359,6 @@ public final class Service implements AutoCloseable {
     }
     server.close();
     audit.close();
-    RedactedLog.remove(redactor);
+    LogRedaction.remove(redactor);
   }
 }
