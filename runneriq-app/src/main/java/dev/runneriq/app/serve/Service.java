@@ -32,14 +32,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code runneriq serve} as an object: the Monitor on GitLab, the carbon feed, the control loop,
- * the audit log and the HTTP server, started together and closed in order (loop, server, then the
- * audit log flushed). In gate mode the {@link Actuator} plays held jobs; in advisory mode nothing
+ * the audit log and the HTTP server, started together and closed in order (loop, audit log flushed,
+ * then the server). In gate mode the {@link Actuator} plays held jobs; in advisory mode nothing
  * here writes to GitLab.
  */
 public final class Service implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+
   /**
    * The audit queue's size before decisions spill to the overflow list (of {@link
    * AsyncAuditLog#DEFAULT_OVERFLOW_LIMIT} entries, past which they are dropped and counted).
@@ -340,14 +344,23 @@ public final class Service implements AutoCloseable {
     return gitlab;
   }
 
-  /** Stops the loop and the server, then writes what the audit log still holds (up to 5 s). */
+  /**
+   * Stops in this order, saying each step in the log: no new decision cycle (the one in progress
+   * finishes), the gate, the retention task and the carbon feed; then the audit log writes what it
+   * still holds (up to 5 s); then the HTTP server stops, so that health checks and the API answer
+   * until the decisions are safe.
+   */
   @Override
   public void close() {
+    LOG.info("shutdown: stopping; no new decision cycle starts, the one in progress finishes");
     var r = reload;
     if (r != null) {
       r.close();
     }
     loop.close();
+    LOG.atInfo()
+        .addKeyValue("cycles", loop.cycles())
+        .log("shutdown: control loop stopped after {} cycles", loop.cycles());
     if (gate != null) {
       gate.close();
     }
@@ -357,8 +370,17 @@ public final class Service implements AutoCloseable {
     if (carbon != null) {
       carbon.close();
     }
-    server.close();
     audit.close();
+    LOG.atInfo()
+        .addKeyValue("written", audit.written())
+        .addKeyValue("not_written", audit.pending())
+        .log(
+            "shutdown: audit log flushed: {} decisions and outcomes written, {} not written",
+            audit.written(),
+            audit.pending());
+    // leadership, where the service holds any, is given up here: after the audit log is safe
+    server.close();
+    LOG.info("shutdown: HTTP server stopped");
     LogRedaction.remove(redactor);
   }
 }
