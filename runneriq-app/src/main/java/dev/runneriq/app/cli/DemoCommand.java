@@ -327,7 +327,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private static ConfigLoader.Loaded withMode(ConfigLoader.Loaded c, String engineMode) {
     return new ConfigLoader.Loaded(
-        c.engine().withMode(engineMode), c.service(), c.llm(), c.effective());
+        c.engine().withMode(engineMode), c.service(), c.llm(), c.effective(), c.logging());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.runneriq.app.cli;
 
 import dev.runneriq.app.config.ConfigLoader;
 import dev.runneriq.app.config.ConfiguredEngine;
+import dev.runneriq.app.logging.Logs;
 import dev.runneriq.app.serve.Service;
 import dev.runneriq.formats.Printable;
 import dev.runneriq.store.StoreException;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Spec;
       "Watch a GitLab instance, decide on every pending job, explain and log each decision,",
       "and serve the API, dashboard and metrics. Advisory mode changes nothing in GitLab;",
       "gate mode (mode: gate) plays the jobs the gate template holds, highest priority first.",
-      "Stops cleanly on SIGINT/SIGTERM, writing what the audit log still holds."
+      "Stops cleanly on SIGINT/SIGTERM: the cycle in progress finishes, the audit log writes",
+      "what it holds, then the server stops; exit 0 (1 if anything was left unwritten or the",
+      "stop took over 30 s)."
     })
 final class ServeCommand implements Callable<Integer> {
   /** The least time between two cycles while webhooks keep coming. */
@@ -44,6 +47,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new UserError("cannot read the config file " + config + " (--config)");
     }
     var loaded = ConfigLoader.load(config, System.getenv());
+    Logs.apply(loaded.logging());
     var engine = ConfiguredEngine.of(loaded);
     Service service;
     try {
@@ -93,17 +97,17 @@ final class ServeCommand implements Callable<Integer> {
           Printable.escape(s.server().host()), service.port());
     }
     out.flush();
-    var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(
+            GracefulStop.hook(
                 () -> {
                   service.close();
                   engine.close();
-                  stopped.countDown();
+                  // 1 when decisions or outcomes could not be written (the database was down)
+                  return service.audit().pending() == 0 ? 0 : 1;
                 },
-                "runneriq-shutdown"));
-    stopped.await();
+                GracefulStop.BOUND));
+    new CountDownLatch(1).await(); // until a signal: the hook ends the process
     return 0;
   }
 

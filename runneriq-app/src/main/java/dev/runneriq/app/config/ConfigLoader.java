@@ -34,9 +34,14 @@ public final class ConfigLoader {
    * the environment or files, see {@link ServiceConfig}).
    *
    * @param llm the language-model tie-breaker's config, or null when {@code llm.provider} is none
+   * @param logging how {@code serve} writes its log
    */
   public record Loaded(
-      EngineConfig engine, ServiceConfig service, @Nullable LlmConfig llm, ObjectNode effective) {}
+      EngineConfig engine,
+      ServiceConfig service,
+      @Nullable LlmConfig llm,
+      ObjectNode effective,
+      LoggingConfig logging) {}
 
   public static Loaded defaults() {
     return load(null, Map.of());
@@ -49,6 +54,7 @@ public final class ConfigLoader {
     LlmSection.defaults(tree);
     GateSection.defaults(tree);
     OptimizerSection.defaults(tree);
+    LoggingSection.defaults(tree);
     String source = file == null ? "defaults" : file.toString();
     if (file != null && !isBlank(file)) {
       JsonNode user = Documents.read(file);
@@ -65,7 +71,11 @@ public final class ConfigLoader {
       var root = Node.root(tree, source, 0);
       UrlCredentials.refuse(root);
       return new Loaded(
-          ConfigTree.bind(root), ServiceSections.bind(root, env), LlmSection.bind(root, env), tree);
+          ConfigTree.bind(root),
+          ServiceSections.bind(root, env),
+          LlmSection.bind(root, env),
+          tree,
+          LoggingSection.bind(root));
     } catch (IllegalArgumentException e) {
       // a record's own check; it may repeat a value (a pattern, a URL) of any length
       throw new FormatException(
@@ -94,15 +104,16 @@ public final class ConfigLoader {
   private static void merge(ObjectNode into, ObjectNode from, String path, String source) {
     for (var e : from.properties()) {
       String key = e.getKey();
-      if (key.equals("format")) {
-        continue;
+      if (path.isEmpty() && key.equals("format")) {
+        continue; // the document's own format line; logging.format is a key like any other
       }
       String full = path.isEmpty() ? key : path + "." + key;
       JsonNode existing = into.get(key);
       boolean free =
           ConfigTree.FREE_MAPS.contains(path)
               || ServiceSections.FREE_MAPS.contains(path)
-              || GridSections.FREE_MAPS.contains(path);
+              || GridSections.FREE_MAPS.contains(path)
+              || LoggingSection.FREE_MAPS.contains(path);
       if (existing == null && !free) {
         String replaced = REPLACED.get(full);
         throw new FormatException(

@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gate mode's hands: plays what {@link GatePlan} says, on its own thread, so that the decision loop
@@ -40,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class Actuator implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(Actuator.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Actuator.class);
 
   /** How long a played job counts as pending though a snapshot still shows it held. */
   static final Duration SETTLE = Duration.ofMinutes(2);
@@ -195,9 +197,7 @@ public final class Actuator implements AutoCloseable {
     if (recorded != null) {
       knownChange = recorded.at();
     }
-    LOG.log(
-        System.Logger.Level.WARNING,
-        Printable.escape("mode " + from + " -> " + to + " by " + who + ": " + why));
+    LOG.warn(Printable.escape("mode " + from + " -> " + to + " by " + who + ": " + why));
   }
 
   /**
@@ -211,8 +211,7 @@ public final class Actuator implements AutoCloseable {
     }
     knownChange = last.at();
     if ((last.to().equals("gate") || last.to().equals("advisory")) && !last.to().equals(mode)) {
-      LOG.log(
-          System.Logger.Level.WARNING,
+      LOG.warn(
           Printable.escape(
               "mode " + mode + " -> " + last.to() + ", as " + last.who() + " switched it"));
       mode = last.to();
@@ -276,7 +275,7 @@ public final class Actuator implements AutoCloseable {
       try {
         act(offer);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "gate cycle failed; trying again next cycle", e);
+        LOG.error("gate cycle failed; trying again next cycle", e);
       }
     }
   }
@@ -290,8 +289,7 @@ public final class Actuator implements AutoCloseable {
     holder = other;
     if (holds != acting) {
       acting = holds;
-      LOG.log(
-          System.Logger.Level.INFO,
+      LOG.info(
           other == null
               ? "gate: this instance acts (it holds the actuator lease)"
               : "gate: standing by; the actuator lease is held by " + other);
@@ -371,17 +369,20 @@ public final class Actuator implements AutoCloseable {
       if (refused) {
         forbidden.put(job.id(), job.project() + ": " + answer);
       }
-      LOG.log(
-          System.Logger.Level.WARNING,
-          Printable.escape(
-              "gate: play of job "
-                  + job.id()
-                  + " ("
-                  + job.project()
-                  + ") "
-                  + (refused ? "refused (403)" : "failed")
-                  + "; it starts at its floor: "
-                  + answer));
+      LOG.atWarn()
+          .addKeyValue("job_id", job.id())
+          .addKeyValue("project", job.project())
+          .addKeyValue("decision_id", decisionId)
+          .log(
+              Printable.escape(
+                  "gate: play of job "
+                      + job.id()
+                      + " ("
+                      + job.project()
+                      + ") "
+                      + (refused ? "refused (403)" : "failed")
+                      + "; it starts at its floor: "
+                      + answer));
       return PlayResult.NOT_PLAYED;
     }
   }

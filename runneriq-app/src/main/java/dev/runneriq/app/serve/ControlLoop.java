@@ -19,8 +19,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Monitor (and the grid, when a carbon provider is configured), then engine, then the advice log,
@@ -37,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * thread.
  */
 final class ControlLoop implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(ControlLoop.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ControlLoop.class);
   private static final long SEED = 42;
 
   /**
@@ -66,6 +71,13 @@ final class ControlLoop implements AutoCloseable {
   private final Latencies hookToAdvice = new Latencies(100_000);
   private final AtomicLong cycles = new AtomicLong();
   private final AtomicLong logged = new AtomicLong();
+
+  /** Held by a decision cycle while it runs, so that {@link #close} lets it finish. */
+  private final ReentrantLock inCycle = new ReentrantLock();
+
+  /** How long {@link #close} waits for a cycle in progress before it interrupts it. */
+  static final Duration FINISH_CYCLE = Duration.ofSeconds(10);
+
   private volatile LiveState state;
   private volatile boolean running = true;
   private final Thread thread;
@@ -182,6 +194,7 @@ final class ControlLoop implements AutoCloseable {
     for (var d : changed) {
       audit.onDecision(d);
       metrics.onDecision(d);
+      logged(d);
     }
     for (var o : advice.released(changed)) {
       audit.onOutcome(o, clock.instant());
@@ -206,6 +219,17 @@ final class ControlLoop implements AutoCloseable {
     cycles.incrementAndGet();
   }
 
+  /** One line per decision handed to the audit log, its ids as fields (at DEBUG: one a job). */
+  private static void logged(Decision d) {
+    LOG.atDebug()
+        .addKeyValue("decision_id", d.id())
+        .addKeyValue("job_id", d.jobId())
+        .addKeyValue("project", d.job().project())
+        .addKeyValue("action", d.action())
+        .addKeyValue("runner", d.runnerId())
+        .log("decision logged");
+  }
+
   /**
    * The feed's problems per zone, and each runner the grid says nothing about (no zone, or a zone
    * without a reading), so that its jobs' "no carbon data" is named, never counted as 0 kg; each
@@ -226,7 +250,7 @@ final class ControlLoop implements AutoCloseable {
       String key = "runner " + r.name() + " (" + r.id() + ")";
       out.put(key, why);
       if (unknownCarbon.add(r.id())) {
-        LOG.log(System.Logger.Level.WARNING, Printable.escape(key + ": " + why));
+        LOG.atWarn().addKeyValue("runner", r.id()).log(Printable.escape(key + ": " + why));
       }
     }
     return out;
@@ -236,10 +260,18 @@ final class ControlLoop implements AutoCloseable {
     long seen = monitor.changes();
     while (running) {
       long began = System.nanoTime();
+      inCycle.lock();
       try {
+        if (!running) {
+          return; // stopped while waiting: no new cycle
+        }
+        MDC.put("cycle", String.valueOf(cycles.get() + 1));
         decide();
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "control loop cycle failed; retrying next cycle", e);
+        LOG.error("control loop cycle failed; retrying next cycle", e);
+      } finally {
+        MDC.remove("cycle");
+        inCycle.unlock();
       }
       try {
         // at most one cycle per minGap: a cycle that took that long already waited
@@ -294,12 +326,29 @@ final class ControlLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes no new cycle and lets the one in progress finish (for up to {@link #FINISH_CYCLE}, then
+   * it is interrupted), so that what it decided reaches the audit log queue whole; then stops the
+   * poller and the reader.
+   */
   @Override
   public void close() {
     running = false;
     poller.interrupt();
     reader.interrupt();
-    thread.interrupt();
+    boolean finished = false;
+    try {
+      finished = inCycle.tryLock(FINISH_CYCLE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (finished) {
+      inCycle.unlock();
+    } else {
+      LOG.warn(
+          "the decision cycle in progress did not finish within {}; interrupted", FINISH_CYCLE);
+    }
+    thread.interrupt(); // out of its wait for news; it takes no new cycle
     try {
       thread.join(10_000);
       reader.join(10_000);

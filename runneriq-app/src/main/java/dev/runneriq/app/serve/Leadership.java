@@ -169,9 +169,11 @@ final class Leadership implements AutoCloseable {
     duties.follow();
   }
 
-  /** Stops leading (its duties first), gives the lease up and leaves the members. */
-  @Override
-  public void close() {
+  /**
+   * Stops asking for the lease and stops what this replica led, keeping the lease until {@link
+   * #close} (so that no one leads while the audit log is still being written).
+   */
+  void stopLeading() {
     running = false;
     worker.close();
     synchronized (this) {
@@ -179,6 +181,14 @@ final class Leadership implements AutoCloseable {
         leading = false;
         duties.follow();
       }
+    }
+  }
+
+  /** Stops leading (its duties first), gives the lease up and leaves the members. */
+  @Override
+  public void close() {
+    stopLeading();
+    synchronized (this) {
       lease.close();
       try {
         cluster.leave(instance);

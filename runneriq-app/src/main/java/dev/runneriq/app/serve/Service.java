@@ -9,6 +9,7 @@ import dev.runneriq.app.http.ApiServer;
 import dev.runneriq.app.http.BearerAuth;
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.app.http.ServiceMetrics;
+import dev.runneriq.app.logging.LogRedaction;
 import dev.runneriq.app.report.Reports;
 import dev.runneriq.core.carbon.CarbonSource;
 import dev.runneriq.core.engine.Engine;
@@ -31,14 +32,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code runneriq serve} as an object: the Monitor on GitLab, the carbon feed, the control loop,
- * the audit log and the HTTP server, started together and closed in order (loop, server, then the
- * audit log flushed). In gate mode the {@link Actuator} plays held jobs; in advisory mode nothing
+ * the audit log and the HTTP server, started together and closed in order (loop, audit log flushed,
+ * then the server). In gate mode the {@link Actuator} plays held jobs; in advisory mode nothing
  * here writes to GitLab.
  */
 public final class Service implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+
   /**
    * The audit queue's size before decisions spill to the overflow list (of {@link
    * AsyncAuditLog#DEFAULT_OVERFLOW_LIMIT} entries, past which they are dropped and counted).
@@ -177,7 +182,7 @@ public final class Service implements AutoCloseable {
     metrics.bindAudit(audit);
     var client = new GitLabClient(gl);
     var redactor = config.redactor();
-    RedactedLog.add(redactor);
+    LogRedaction.add(redactor);
     Supplier<LiveState> visible = () -> new RedactedState(live.get(), redactor);
     var leadership = new AtomicReference<@Nullable Leadership>();
     Lease gateLease = clustered ? new LeaderLease(leadership) : Gates.lease(lease);
@@ -242,7 +247,7 @@ public final class Service implements AutoCloseable {
       if (first != null) {
         first.close();
       }
-      RedactedLog.remove(redactor);
+      LogRedaction.remove(redactor);
       audit.close();
       lease.close();
       throw new IllegalArgumentException(
@@ -420,31 +425,51 @@ public final class Service implements AutoCloseable {
   }
 
   /**
-   * Stops leading (the loop, the inbox, the publisher; the lease given up), then the gate and the
-   * server, then writes what the audit log still holds (up to 5 s).
+   * Stops in this order, saying each step in the log: no new decision cycle (the one in progress
+   * finishes; on PostgreSQL no longer leading, with the inbox and the publisher), the gate and the
+   * retention task; then the audit log writes what it still holds (up to 5 s); then the lease is
+   * given up (a follower leads at once); then the HTTP server stops, so that health checks and the
+   * API answer until the decisions are safe.
    */
   @Override
   public void close() {
+    LOG.info("shutdown: stopping; no new decision cycle starts, the one in progress finishes");
     var r = reload;
     if (r != null) {
       r.close();
     }
+    long cycles = cycles();
     if (leadership != null) {
-      leadership.close();
+      leadership.stopLeading();
     }
     var l = led.getAndSet(null);
     if (l != null) {
       l.close();
     }
+    LOG.atInfo()
+        .addKeyValue("cycles", cycles)
+        .log("shutdown: control loop stopped after {} cycles", cycles);
     if (gate != null) {
       gate.close();
     }
     if (pruner != null) {
       pruner.shutdownNow();
     }
-    server.close();
     audit.close();
+    LOG.atInfo()
+        .addKeyValue("written", audit.written())
+        .addKeyValue("not_written", audit.pending())
+        .log(
+            "shutdown: audit log flushed: {} decisions and outcomes written, {} not written",
+            audit.written(),
+            audit.pending());
+    if (leadership != null) {
+      leadership.close();
+      LOG.info("shutdown: the leader lease is given up; another replica may lead");
+    }
     lease.close();
-    RedactedLog.remove(redactor);
+    server.close();
+    LOG.info("shutdown: HTTP server stopped");
+    LogRedaction.remove(redactor);
   }
 }

@@ -56,6 +56,23 @@ class DocumentedConfigTest {
   }
 
   @Test
+  void theServiceDocsLoggingExampleLoadsWithItsLevels() throws Exception {
+    var blocks =
+        yamlBlocks("docs/SERVICE.md").stream()
+            .filter(b -> b.startsWith("# runneriq.yaml\nlogging:"))
+            .toList();
+    assertThat(blocks).hasSize(1);
+
+    var logging = load(blocks.getFirst()).logging();
+
+    assertThat(logging.format()).isEqualTo(LoggingConfig.Format.JSON);
+    assertThat(logging.level()).isEqualTo("info");
+    assertThat(logging.levels())
+        .containsEntry("dev.runneriq.gitlab", "debug")
+        .containsEntry("org.eclipse.jetty", "warn");
+  }
+
+  @Test
   void theGateDocsConfigurationExampleLoadsInGateMode() throws Exception {
     var blocks =
         yamlBlocks("docs/ACTIVE.md").stream().filter(b -> b.startsWith("# runneriq.yaml")).toList();

@@ -81,23 +81,11 @@ class GateKillTest {
    * the tokens of these tests and {@code env} besides.
    */
   static Process serveProcess(Path config, Path log, Map<String, String> env) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var pb =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.runneriq.app.Main",
-                "serve",
-                "--config",
-                config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().put("RUNNERIQ_GITLAB_TOKEN", TOKEN);
-    pb.environment().put("RUNNERIQ_GITLAB_WEBHOOK_SECRET", HOOK_SECRET);
-    pb.environment().put("RUNNERIQ_API_TOKEN", API_TOKEN);
-    pb.environment().putAll(env);
-    return pb.start();
+    var all = new java.util.HashMap<String, String>(env);
+    all.put("RUNNERIQ_GITLAB_TOKEN", TOKEN);
+    all.put("RUNNERIQ_GITLAB_WEBHOOK_SECRET", HOOK_SECRET);
+    all.put("RUNNERIQ_API_TOKEN", API_TOKEN);
+    return ServeProcess.start(config, log, null, all);
   }
 
   static String get(int port, String path) throws Exception {
@@ -157,17 +145,7 @@ class GateKillTest {
             1);
     int servePort = freePort();
     var clock = new SimClock(t0, 1);
-    try (var gitlab =
-        new SimGitLab(
-                new SimGitLab.Options(
-                    live,
-                    trace,
-                    clock,
-                    TOKEN,
-                    URI.create("http://127.0.0.1:" + servePort + "/hooks/gitlab"),
-                    HOOK_SECRET,
-                    freePort()))
-            .start()) {
+    try (var gitlab = ServeProcess.gitlab(live, trace, clock, TOKEN, HOOK_SECRET, servePort)) {
       gitlab.refuseWrites("shop/docs", SimGitLab.Refusal.NOT_DEVELOPER);
       Path config = dir.resolve("runneriq.yaml");
       Files.writeString(

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.runneriq.app.config.ConfigLoader;
+import dev.runneriq.app.config.LoggingConfig;
 import dev.runneriq.app.config.ServiceConfig;
+import dev.runneriq.app.logging.Logs;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.gitlab.Secret;
@@ -28,9 +30,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import java.util.logging.StreamHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,13 +53,11 @@ class ServiceReasonsTest {
 
   @TempDir Path dir;
   final ByteArrayOutputStream log = new ByteArrayOutputStream();
-  StreamHandler handler;
   final List<AutoCloseable> open = new ArrayList<>();
 
   @BeforeEach
   void captureTheLog() {
-    handler = new StreamHandler(log, new SimpleFormatter());
-    Logger.getLogger("").addHandler(handler);
+    Logs.applyTo(LoggingConfig.DEFAULT, log);
   }
 
   @AfterEach
@@ -68,11 +65,10 @@ class ServiceReasonsTest {
     for (var c : open.reversed()) {
       c.close();
     }
-    Logger.getLogger("").removeHandler(handler);
+    Logs.apply(Logs.COMMANDS);
   }
 
   String log() {
-    handler.flush();
     return log.toString(StandardCharsets.UTF_8);
   }
 
@@ -240,6 +236,8 @@ class ServiceReasonsTest {
         .containsAnyOf("network error: Connection refused", "network error: cannot connect")
         .doesNotContain("Exception")
         .doesNotContain("java.");
+    open.remove(s);
+    s.close(); // one instance on an audit log file at a time
 
     // the provider (carbon.url: port 9 on loopback, where nothing listens) behind a working GitLab
     var t = startBehindSimulatedGitLab(CARBON_TOKEN);
