@@ -8,14 +8,17 @@ import java.util.Arrays;
 /**
  * The cycle of {@link CycleBenchmark} measured in thread CPU time rather than wall-clock time, for
  * machines where other work competes for the cores: {@code java -cp
- * runneriq-bench/target/benchmarks.jar dev.runneriq.bench.CycleCpuTime [cycles]}.
+ * runneriq-bench/target/benchmarks.jar dev.runneriq.bench.CycleCpuTime [cycles [jobs runners]]} (by
+ * default 10,000 jobs on 1,000 runners; {@code 5 100000 10000} is the scale target's cycle).
  */
 public final class CycleCpuTime {
   private CycleCpuTime() {}
 
   public static void main(String[] args) {
     int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 21;
-    var snapshot = Workload.snapshot(CycleBenchmark.RUNNERS, CycleBenchmark.JOBS, Workload.SEED);
+    int jobs = args.length > 2 ? Integer.parseInt(args[1]) : CycleBenchmark.JOBS;
+    int runners = args.length > 2 ? Integer.parseInt(args[2]) : CycleBenchmark.RUNNERS;
+    var snapshot = Workload.snapshot(runners, jobs, Workload.SEED);
     var engine = Engine.standard(EngineConfig.DEFAULT);
     var threads = ManagementFactory.getThreadMXBean();
     for (int i = 0; i < cycles; i++) {
@@ -31,6 +34,6 @@ public final class CycleCpuTime {
     System.out.printf(
         "decide cycle, %d jobs x %d runners, thread CPU time over %d cycles: min %d ms, median %d"
             + " ms, max %d ms%n",
-        CycleBenchmark.JOBS, CycleBenchmark.RUNNERS, cycles, ms[0], ms[cycles / 2], ms[cycles - 1]);
+        jobs, runners, cycles, ms[0], ms[cycles / 2], ms[cycles - 1]);
   }
 }

@@ -223,7 +223,15 @@ public final class ApiServer implements AutoCloseable {
     r.get("/", this::dashboard);
     r.get(
         "/api/v1/openapi.json", ctx -> json(ctx, OpenApi.document(routes(options.metricsOpen()))));
-    r.get("/api/v1/queue", ctx -> json(ctx, Views.queue(state.get())));
+    r.get(
+        "/api/v1/queue",
+        ctx ->
+            json(
+                ctx,
+                Views.queue(
+                    state.get(),
+                    Params.intParam(ctx, "offset", 0),
+                    Params.intParam(ctx, "limit", Integer.MAX_VALUE))));
     r.get("/api/v1/fleet", ctx -> json(ctx, Views.fleet(state.get())));
     r.get("/api/v1/decisions", this::decisions);
     r.get("/api/v1/decisions/{id}", this::decision);

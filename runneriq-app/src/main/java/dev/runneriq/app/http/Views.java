@@ -61,18 +61,21 @@ public final class Views {
     return JSON.valueToTree(value);
   }
 
+  /** Every pending job of {@code state}, highest priority first. */
   public static ObjectNode queue(LiveState state) {
+    return queue(state, 0, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The pending jobs of {@code state} from position {@code offset} in priority order, at most
+   * {@code limit} of them, and how many there are in all: the order is worked out once per cycle,
+   * and only the page's jobs are written.
+   */
+  public static ObjectNode queue(LiveState state, int offset, int limit) {
     var snap = state.snapshot();
-    Map<Long, Decision> advice = byJob(state.decisions());
-    var ordered = new ArrayList<>(snap.jobs());
-    ordered.sort(
-        (a, b) -> {
-          var da = advice.get(a.id());
-          var db = advice.get(b.id());
-          int sa = da == null ? -1 : da.priority().score();
-          int sb = db == null ? -1 : db.priority().score();
-          return sa != sb ? Integer.compare(sb, sa) : a.pendingSince().compareTo(b.pendingSince());
-        });
+    var order = QueueOrder.of(state);
+    Map<Long, Decision> advice = order.advice();
+    var ordered = order.page(offset, limit);
     var jobs = new ArrayList<QueuedJob>();
     for (PendingJob j : ordered) {
       var d = advice.get(j.id());
@@ -96,6 +99,7 @@ public final class Views {
             state.refreshedAt().toString(),
             state.gitlabSkipped(),
             state.staleReason(),
+            order.total(),
             jobs));
   }
 
@@ -114,6 +118,7 @@ public final class Views {
       String refreshedAt,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> skipped,
       @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String stale,
+      int total,
       List<QueuedJob> jobs) {}
 
   /**

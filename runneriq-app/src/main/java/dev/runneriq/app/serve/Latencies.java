@@ -20,7 +20,7 @@ public final class Latencies {
   }
 
   /** Forgets what was recorded, e.g. what a start-up made slow. */
-  synchronized void reset() {
+  public synchronized void reset() {
     count = 0;
   }
 

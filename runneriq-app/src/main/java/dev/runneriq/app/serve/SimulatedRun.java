@@ -37,10 +37,16 @@ import org.jspecify.annotations.Nullable;
  * clock, Job Hooks from the simulated GitLab to the service, the bundled carbon series as the grid
  * (the fleet's zones, power and speed declared as an operator's fleet file would), fresh random
  * tokens. The service starts first, so no hook finds it missing; {@link #from()} is the simulated
- * time the GitLab began at. For {@code runneriq demo} and end-to-end tests.
+ * time the GitLab began at. For {@code runneriq demo}, end-to-end tests and load generators (which
+ * sign their hooks with {@link #hookSecret()}).
  */
 public record SimulatedRun(
-    LiveSim live, SimGitLab gitlab, Service service, String apiToken, Instant from)
+    LiveSim live,
+    SimGitLab gitlab,
+    Service service,
+    String apiToken,
+    Instant from,
+    String hookSecret)
     implements AutoCloseable {
   /** Simulated time between two reads of the grid: hourly data, read every five minutes. */
   private static final Duration GRID_REFRESH = Duration.ofMinutes(5);
@@ -142,7 +148,7 @@ public record SimulatedRun(
                       hookSecret,
                       gitlabPort))
               .start();
-      return new SimulatedRun(live, gitlab, service, apiToken, live.now());
+      return new SimulatedRun(live, gitlab, service, apiToken, live.now(), hookSecret);
     } catch (IOException | RuntimeException e) {
       service.close();
       throw new IllegalArgumentException("cannot start the simulated GitLab: " + e.getMessage(), e);

@@ -160,6 +160,21 @@ class ApiServerTest {
   }
 
   @Test
+  void aPageOfTheQueueShowsItsJobsInTheQueuesOrderAndHowManyThereAreInAll() throws Exception {
+    var all = json(get("/api/v1/queue")).get("jobs");
+    assertThat(all.size()).isGreaterThan(2);
+
+    var page = json(get("/api/v1/queue?offset=1&limit=2"));
+
+    assertThat(page.get("total").asInt()).isEqualTo(all.size());
+    assertThat(page.get("jobs")).hasSize(2);
+    assertThat(page.get("jobs").get(0)).isEqualTo(all.get(1));
+    assertThat(page.get("jobs").get(1)).isEqualTo(all.get(2));
+    assertThat(json(get("/api/v1/queue?offset=" + all.size())).get("jobs")).isEmpty();
+    assertThat(get("/api/v1/queue?limit=-1").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void fleetShowsLoadHealthZoneAndCarbon() throws Exception {
     var f = json(get("/api/v1/fleet"));
     var r11 = f.get("runners").get(0);

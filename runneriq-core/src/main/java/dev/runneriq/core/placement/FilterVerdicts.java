@@ -17,19 +17,30 @@ final class FilterVerdicts {
   private final Filter[] filters;
   private final Signed[] declared;
   private final JobSignature[] signatures;
-  private final int maxKeys;
+
+  /** Bytes a filter's verdicts may take before starting over, however many keys that makes. */
+  private static final long BYTES_PER_FILTER = 8L << 20;
+
+  /** What a key costs beside its bit set, about: the map's entry and the key. */
+  private static final long BYTES_PER_KEY = 96;
+
+  private final int minKeys;
+  private int maxKeys;
   private final List<Map<Object, long[]>> byFilter = new ArrayList<>();
   private long[][] checked;
   private long[] everyone = new long[0];
 
   /**
    * @param declared what each of {@code filters} reads; none reads the load
+   * @param minKeys keys kept per filter at the least: on a small fleet as many more as fit in 8 MB
+   *     of verdicts (a filter keyed by a job's run time meets thousands of keys in a large queue)
    */
-  FilterVerdicts(Filter[] filters, Signed[] declared, int maxKeys) {
+  FilterVerdicts(Filter[] filters, Signed[] declared, int minKeys) {
     this.filters = filters;
     this.declared = declared;
     this.signatures = new JobSignature[filters.length];
-    this.maxKeys = maxKeys;
+    this.minKeys = minKeys;
+    this.maxKeys = minKeys;
     for (int f = 0; f < filters.length; f++) {
       signatures[f] = declared[f].signature();
       byFilter.add(new HashMap<>());
@@ -48,6 +59,7 @@ final class FilterVerdicts {
     int n = runners.size();
     int words = (n + 63) / 64;
     everyone = new long[words];
+    maxKeys = (int) Math.max(minKeys, BYTES_PER_FILTER / (BYTES_PER_KEY + 8L * words));
     for (int i = 0; i < n; i++) {
       everyone[i >> 6] |= 1L << i;
     }

@@ -395,11 +395,17 @@ public final class Placement {
   /**
    * Keeps the best {@code top.length} feasible indexes sorted by total desc, then runner id, one
    * per set of interchangeable runners ({@link TossUps}): a twin of a kept runner replaces it only
-   * when it ranks better.
+   * when it ranks better. A runner that does not rank better than the last of a full list changes
+   * nothing (nor better than its twin there, which ranks at least as well), so it is not compared
+   * with its twins: most runners of a large fleet are passed over at that first comparison.
    */
   private int insertTop(
       int[] top, double[] topTotal, int kept, int k, double total, List<Runner> runners) {
     long id = runners.get(feasible[k]).id();
+    if (kept == top.length
+        && !better(total, id, topTotal[kept - 1], runners.get(feasible[top[kept - 1]]).id())) {
+      return kept;
+    }
     for (int t = 0; t < kept; t++) {
       if (twins(top[t], k)) {
         if (!better(total, id, topTotal[t], runners.get(feasible[top[t]]).id())) {

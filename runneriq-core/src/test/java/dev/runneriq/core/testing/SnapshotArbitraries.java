@@ -26,9 +26,14 @@ public final class SnapshotArbitraries {
   private SnapshotArbitraries() {}
 
   public static Arbitrary<Snapshot> snapshots() {
+    return snapshots(12, 15);
+  }
+
+  /** Snapshots of up to this many runners and jobs. */
+  public static Arbitrary<Snapshot> snapshots(int maxRunners, int maxJobs) {
     return Combinators.combine(
-            runners().list().ofMaxSize(12),
-            jobs().list().ofMaxSize(15),
+            runners().list().ofMaxSize(maxRunners),
+            jobs().list().ofMaxSize(maxJobs),
             Arbitraries.integers().between(0, 500),
             Arbitraries.integers().between(0, 500))
         .as(SnapshotArbitraries::assemble);

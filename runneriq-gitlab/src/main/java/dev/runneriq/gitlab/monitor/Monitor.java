@@ -129,11 +129,15 @@ public final class Monitor implements WebhookHandler {
   private final Projects projects;
   private final Map<Long, GlRunner> details = new HashMap<>();
 
-  /** Jobs announced and not read yet that a view decides from what is known, at most this many. */
-  static final int PROVISIONAL_LIMIT = 1_000;
-
   /** Pending jobs hooks told of that wait to be read, at most this many. */
   public static final int HOOK_BACKLOG = 10_000;
+
+  /**
+   * Jobs announced and not read yet that a view decides from what is known, at most this many:
+   * every one that waits, so that a burst of hooks beyond what GitLab's rate limit lets the reader
+   * read is advised at once, not once the jobs before it were read.
+   */
+  static final int PROVISIONAL_LIMIT = HOOK_BACKLOG;
 
   /** Jobs hooks showed pending that no snapshot has held yet. */
   private final HookJobs hookJobs = new HookJobs(HOOK_BACKLOG);

@@ -554,6 +554,22 @@ class MonitorTest {
   }
 
   @Test
+  void everyJobOfABurstBeyondWhatCanBeReadIsDecidedFromItsHook() {
+    monitor.refresh();
+    // more than a thousand at once: far more than the rate limit lets the reader read soon
+    int burst = 3_000;
+    for (long id = 0; id < burst; id++) {
+      tell(hook(2_000_000 + id, "rspec 1/4", "pending", null));
+    }
+
+    var view = monitor.current(0);
+
+    assertThat(view.snapshot().jobs()).hasSize(1 + burst);
+    assertThat(view.snapshot().jobs().get(burst).id()).isEqualTo(2_000_000L + burst - 1);
+    assertThat(monitor.hookBacklog()).as("still to be read").isEqualTo(burst);
+  }
+
+  @Test
   void aProjectWhoseFinishedJobsCannotBeReadIsPolledAllTheSame() {
     gitlab.on(RECENT_JOBS, Reply.status(403, "{\"message\":\"403 Forbidden\"}"));
 
