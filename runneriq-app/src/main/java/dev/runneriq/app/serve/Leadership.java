@@ -2,6 +2,7 @@ package dev.runneriq.app.serve;
 
 import dev.runneriq.store.ActuatorLease;
 import dev.runneriq.store.ClusterStore;
+import dev.runneriq.store.StoreConfig;
 import dev.runneriq.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,24 @@ final class Leadership implements AutoCloseable {
               tick();
               return false;
             });
+  }
+
+  /**
+   * Takes the SQLite store's lease for good, or refuses to start: SQLite serves one instance, and a
+   * second on the same file would decide and act beside the first.
+   */
+  static void alone(ActuatorLease lease, StoreConfig store) {
+    if (lease.tryAcquire()) {
+      return;
+    }
+    throw new IllegalArgumentException(
+        "the audit log "
+            + store.sqliteFile()
+            + " is in use by another runneriq serve: "
+            + lease.holder()
+            + ". SQLite serves one instance; stop the other, give this one its own"
+            + " store.sqlite, or run several replicas on PostgreSQL (store.url:"
+            + " jdbc:postgresql://…), where one leads and the others stand by (store.sqlite)");
   }
 
   /** Asks for the lease once (a first replica leads at once), then every {@link #TICK}. */

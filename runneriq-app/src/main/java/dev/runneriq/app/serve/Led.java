@@ -141,6 +141,36 @@ record Led(
     return new Led(monitor, feed, loop, receiver, inbox, publisher);
   }
 
+  /**
+   * Leading on a PostgreSQL store: a fresh part each term this instance wins, into {@code led},
+   * closed when it follows again.
+   *
+   * @param self the leadership these duties serve, for its current term
+   */
+  static Leadership.Duties duties(
+      Parts p,
+      @Nullable WebhookConfig hooks,
+      ClusterStore cluster,
+      AtomicReference<@Nullable Led> led,
+      AtomicReference<@Nullable Leadership> self) {
+    return new Leadership.Duties() {
+      @Override
+      public void lead(long term) {
+        var l = self.get();
+        LongSupplier terms = l == null ? () -> term : l::term;
+        led.set(start(p, hooks, new Shared(cluster, terms)));
+      }
+
+      @Override
+      public void follow() {
+        var l = led.getAndSet(null);
+        if (l != null) {
+          l.close();
+        }
+      }
+    };
+  }
+
   /** Stops leading: the inbox first (nothing more is applied), the loop, then the rest. */
   @Override
   public void close() {

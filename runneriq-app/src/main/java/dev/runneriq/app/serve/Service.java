@@ -20,16 +20,12 @@ import dev.runneriq.gitlab.webhook.WebhookReceiver;
 import dev.runneriq.store.ActuatorLease;
 import dev.runneriq.store.AsyncAuditLog;
 import dev.runneriq.store.AuditStore;
-import dev.runneriq.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -167,7 +163,7 @@ public final class Service implements AutoCloseable {
     var lease = ActuatorLease.of(config.store(), instance);
     boolean clustered = !config.store().isSqlite();
     if (!clustered) {
-      alone(lease, config.store());
+      Leadership.alone(lease, config.store());
     }
     var audit = new AsyncAuditLog(store, AUDIT_QUEUE);
     var ledRef = new AtomicReference<@Nullable Led>();
@@ -267,25 +263,7 @@ public final class Service implements AutoCloseable {
     if (cluster != null) {
       elected =
           new Leadership(
-              lease,
-              cluster,
-              instance,
-              new Leadership.Duties() {
-                @Override
-                public void lead(long term) {
-                  var self = leadership.get();
-                  LongSupplier terms = self == null ? () -> term : self::term;
-                  ledRef.set(Led.start(parts, hookConfig, new Led.Shared(cluster, terms)));
-                }
-
-                @Override
-                public void follow() {
-                  var l = ledRef.getAndSet(null);
-                  if (l != null) {
-                    l.close();
-                  }
-                }
-              });
+              lease, cluster, instance, Led.duties(parts, hookConfig, cluster, ledRef, leadership));
       leadership.set(elected);
     }
     var view = new ClusterStatus(instance, elected, cluster);
@@ -294,50 +272,9 @@ public final class Service implements AutoCloseable {
     if (elected != null) {
       elected.start();
     }
-    var pruner = pruner(audit, clock, config.retention(), Duration.ofMinutes(1));
+    var pruner = Retention.pruner(audit, clock, config.retention(), Duration.ofMinutes(1));
     return new Service(
         ledRef, elected, lease, gate, pruner, server, audit, store, gl, visible, redactor);
-  }
-
-  /**
-   * Takes the SQLite store's lease for good, or refuses to start: SQLite serves one instance, and a
-   * second on the same file would decide and act beside the first.
-   */
-  private static void alone(ActuatorLease lease, StoreConfig store) {
-    if (lease.tryAcquire()) {
-      return;
-    }
-    throw new IllegalArgumentException(
-        "the audit log "
-            + store.sqliteFile()
-            + " is in use by another runneriq serve: "
-            + lease.holder()
-            + ". SQLite serves one instance; stop the other, give this one its own"
-            + " store.sqlite, or run several replicas on PostgreSQL (store.url:"
-            + " jdbc:postgresql://…), where one leads and the others stand by (store.sqlite)");
-  }
-
-  /**
-   * Every hour (the first time after {@code first}), asks the audit log to remove what is older
-   * than {@code retention} by {@code clock}; none when retention is zero (keep everything).
-   */
-  // The task only enqueues a request and cannot throw, so its Future has nothing to tell; the
-  // executor returned is what the caller stops.
-  @SuppressWarnings("FutureReturnValueIgnored")
-  static @Nullable ScheduledExecutorService pruner(
-      AsyncAuditLog audit, InstantSource clock, Duration retention, Duration first) {
-    if (retention.isZero()) {
-      return null;
-    }
-    var pruner =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofVirtual().name("runneriq-audit-retention").factory());
-    pruner.scheduleAtFixedRate(
-        () -> audit.prune(clock.instant().minus(retention)),
-        first.toMillis(),
-        Duration.ofHours(1).toMillis(),
-        TimeUnit.MILLISECONDS);
-    return pruner;
   }
 
   private static BearerAuth auth(ServiceConfig.Server s) {

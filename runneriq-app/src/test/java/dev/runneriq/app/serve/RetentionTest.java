@@ -28,10 +28,10 @@ class RetentionTest {
     // the service's clock is 40 days after the decisions; retention 30 days
     var clock = Clock.fixed(snapshot.now().plus(Duration.ofDays(40)), ZoneOffset.UTC);
     try (var audit = new AsyncAuditLog(store, 16)) {
-      assertThat(Service.pruner(audit, clock, Duration.ZERO, Duration.ZERO))
+      assertThat(Retention.pruner(audit, clock, Duration.ZERO, Duration.ZERO))
           .as("retention 0 keeps everything: no schedule")
           .isNull();
-      var pruner = Service.pruner(audit, clock, Duration.ofDays(30), Duration.ZERO);
+      var pruner = Retention.pruner(audit, clock, Duration.ofDays(30), Duration.ZERO);
       try {
         ServeEndToEndTest.waitFor(() -> audit.pruned() > 0, Duration.ofSeconds(10));
       } finally {
