@@ -1,0 +1,281 @@
+package dev.runneriq.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Pipeline;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.formats.Trace;
+import dev.runneriq.formats.TraceJob;
+import dev.runneriq.formats.TracePipeline;
+import dev.runneriq.sim.LiveSim;
+import dev.runneriq.sim.gitlab.SimClock;
+import dev.runneriq.sim.gitlab.SimGitLab;
+import dev.runneriq.sim.workload.Bundled;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The resident memory of a real {@code runneriq serve} process (a child JVM) in front of the
+ * simulated GitLab on loopback holding {@link Workload}'s fleet and queue: every job its own
+ * pipeline, ten hours long, so the jobs GitLab starts on the fleet's slots keep them and the rest
+ * stay pending. Waits until the service's queue holds them and it has run full cycles over it, then
+ * samples {@code VmRSS} every second, and times 100-job queue pages.
+ *
+ * <p>{@code java -Xmx3g -cp runneriq-bench/target/benchmarks.jar dev.runneriq.bench.ServeMemory
+ * [runners [pending [serve's -Xmx [seconds]]]]} (defaults 10000, 100000, 1g, 60). Past 50,000
+ * pending jobs (500 GraphQL pages, {@code gitlab.max_pages}) the service's poll fails and its queue
+ * stays empty: the wait gives up after 10 minutes.
+ */
+public final class ServeMemory {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String TOKEN = "glpat-serve-memory";
+  private static final String HOOK_SECRET = "serve-memory-hook-secret";
+  private static final String API_TOKEN = "serve-memory-api-token";
+
+  private ServeMemory() {}
+
+  public static void main(String[] args) throws Exception {
+    int runnerCount = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int pendingTarget = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    String xmx = args.length > 2 ? args[2] : "1g";
+    int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+    long began = System.nanoTime();
+
+    // the fleet's slots fill first: generate that many more jobs so the pending ones are the target
+    int slots =
+        Workload.snapshot(runnerCount, 0, Workload.SEED).runners().stream()
+            .mapToInt(Runner::concurrency)
+            .sum();
+    var snapshot = Workload.snapshot(runnerCount, pendingTarget + slots, Workload.SEED);
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    var pipelines = new ArrayList<TracePipeline>(snapshot.jobs().size());
+    for (var j : snapshot.jobs()) {
+      var p = j.pipeline();
+      var own =
+          new Pipeline(
+              j.id(),
+              p.project(),
+              p.ref(),
+              p.refKind(),
+              p.protectedRef(),
+              p.defaultBranch(),
+              p.source(),
+              p.user(),
+              p.userIsBot(),
+              p.stages());
+      var spec =
+          new PendingJob(
+              j.id(),
+              j.name(),
+              j.stage(),
+              j.tagList(),
+              t0,
+              j.timeoutS(),
+              j.environment(),
+              j.variables(),
+              own,
+              j.history(),
+              j.interruptible());
+      pipelines.add(
+          new TracePipeline(
+              own,
+              t0,
+              null,
+              List.of(new TraceJob(spec, null, 36_000, false, false, TraceJob.ON_SUCCESS, 0))));
+    }
+    var trace = new Trace("serve-memory", pipelines);
+    var live = new LiveSim(trace, snapshot.runners(), Bundled.carbon(), "fair", 1);
+    int servePort = freePort();
+    var clock = new SimClock(t0, 1);
+    Path dir = Files.createTempDirectory("runneriq-serve-memory");
+    try (var gitlab =
+        new SimGitLab(
+                new SimGitLab.Options(
+                    live,
+                    trace,
+                    clock,
+                    TOKEN,
+                    URI.create("http://127.0.0.1:" + servePort + "/hooks/gitlab"),
+                    HOOK_SECRET,
+                    freePort()))
+            .start()) {
+      System.out.printf(
+          "simulated GitLab up in %.1f s: %d runners (%d slots), %d jobs%n",
+          (System.nanoTime() - began) / 1e9, runnerCount, slots, snapshot.jobs().size());
+      String byId =
+          snapshot.runners().stream()
+              .map(r -> "\"" + r.id() + "\": " + r.concurrency())
+              .collect(Collectors.joining(", "));
+      Path config = dir.resolve("runneriq.yaml");
+      Files.writeString(
+          config,
+          """
+          gitlab:
+            url: %s
+            poll_interval_s: 10
+            requests_per_second: 1000
+            concurrency:
+              by_id: {%s}
+          store:
+            sqlite: %s
+          server:
+            port: %d
+          """
+              .formatted(gitlab.url(), byId, dir.resolve("audit.db"), servePort));
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      var pb =
+          new ProcessBuilder(
+                  java,
+                  "-Xmx" + xmx,
+                  "--enable-native-access=ALL-UNNAMED",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.runneriq.app.Main",
+                  "serve",
+                  "--config",
+                  config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("serve.log").toFile());
+      pb.environment().put("RUNNERIQ_GITLAB_TOKEN", TOKEN);
+      pb.environment().put("RUNNERIQ_GITLAB_WEBHOOK_SECRET", HOOK_SECRET);
+      pb.environment().put("RUNNERIQ_API_TOKEN", API_TOKEN);
+      var serve = pb.start();
+      long pid = serve.pid();
+      String base = "http://127.0.0.1:" + servePort;
+      try {
+        // until the queue holds (nearly) every pending job and two more cycles ran over it
+        long cyclesAtFull = -1;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (true) {
+          if (!serve.isAlive()) {
+            throw new IllegalStateException("serve exited: see " + dir.resolve("serve.log"));
+          }
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("serve did not take in the queue within 10 minutes");
+          }
+          Thread.sleep(5000);
+          long total = total(base);
+          long cycles = (long) cycleCount(base);
+          System.out.printf(
+              "%.0f s: queue total %d, %d cycles, RSS %d MB, sim pending %d%n",
+              (System.nanoTime() - began) / 1e9,
+              total,
+              cycles,
+              rssKb(pid) >> 10,
+              live.pendingJobs().size());
+          if (cyclesAtFull < 0 && total >= pendingTarget * 9L / 10) {
+            cyclesAtFull = cycles;
+          }
+          if (cyclesAtFull >= 0 && cycles >= cyclesAtFull + 2) {
+            break;
+          }
+        }
+        long total = total(base);
+        var rss = new long[seconds];
+        for (int i = 0; i < seconds; i++) {
+          rss[i] = rssKb(pid);
+          Thread.sleep(1000);
+        }
+        var pageMs = new double[200];
+        for (int i = 0; i < pageMs.length; i++) {
+          long offset = (long) i * 100 % Math.max(1, total - 100);
+          long before = System.nanoTime();
+          get(base + "/api/v1/queue?offset=" + offset + "&limit=100");
+          pageMs[i] = (System.nanoTime() - before) / 1e6;
+        }
+        Arrays.sort(pageMs);
+        Arrays.sort(rss);
+        System.out.printf(
+            "serve -Xmx%s, %d runners, queue total %d: RSS over %d s max %d MB, median %d MB%n",
+            xmx, runnerCount, total, seconds, rss[rss.length - 1] >> 10, rss[rss.length / 2] >> 10);
+        System.out.printf(
+            "queue page of 100 jobs, wall clock over %d requests: p50 %.1f ms, p95 %.1f ms, max %.1f"
+                + " ms%n",
+            pageMs.length,
+            pageMs[pageMs.length / 2],
+            pageMs[(int) Math.ceil(0.95 * pageMs.length) - 1],
+            pageMs[pageMs.length - 1]);
+        get(base + "/metrics")
+            .lines()
+            .filter(l -> l.startsWith("runneriq_engine_cycle") && !l.contains("_bucket"))
+            .forEach(System.out::println);
+        System.out.printf("log: %s%n", dir.resolve("serve.log"));
+      } finally {
+        serve.destroy();
+        serve.waitFor();
+      }
+    }
+    System.exit(0);
+  }
+
+  private static long total(String base) {
+    try {
+      return JSON.readTree(get(base + "/api/v1/queue?limit=1")).path("total").asLong(-1);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** The {@code _count} of the engine cycle timer, or -1 before the service answers. */
+  private static double cycleCount(String base) {
+    try {
+      return get(base + "/metrics")
+          .lines()
+          .filter(l -> l.startsWith("runneriq_engine_cycle") && l.contains("_count"))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .findFirst()
+          .orElse(-1);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static String get(String url) throws IOException {
+    try {
+      var response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url))
+                  .header("Authorization", "Bearer " + API_TOKEN)
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IOException(url + ": " + response.statusCode());
+      }
+      return response.body();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  /** {@code VmRSS} of process {@code pid}, in kB. */
+  private static long rssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+
+  private static int freePort() throws IOException {
+    try (var s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
