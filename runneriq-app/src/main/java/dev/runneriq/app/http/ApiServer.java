@@ -9,11 +9,9 @@ import dev.runneriq.formats.ContextFormat;
 import dev.runneriq.formats.DecisionFormat;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.formats.FormatException;
-import dev.runneriq.formats.Printable;
 import dev.runneriq.gitlab.webhook.WebhookReceiver;
 import dev.runneriq.store.AsyncAuditLog;
 import dev.runneriq.store.AuditStore;
-import dev.runneriq.store.DecisionQuery;
 import dev.runneriq.store.StoreException;
 import dev.runneriq.store.WindowStats;
 import io.javalin.Javalin;
@@ -68,10 +66,10 @@ public final class ApiServer implements AutoCloseable {
   private final Options options;
   private final Supplier<LiveState> state;
   private final Engine engine;
-  private final @Nullable AuditStore store;
   private final ServiceMetrics metrics;
   private final HookEndpoint hooks;
   private final ActionsEndpoint actions;
+  private final DecisionsEndpoint decisions;
   private final ReportEndpoint report;
   private volatile ClusterView cluster = ClusterView.single("this server");
   private final ModeEndpoint mode;
@@ -114,10 +112,10 @@ public final class ApiServer implements AutoCloseable {
     this.readiness = new Readiness(state, store, audit, gate, options.staleAfter());
     this.state = state;
     this.engine = engine;
-    this.store = store;
     this.metrics = metrics;
     this.hooks = new HookEndpoint(hooks, metrics);
     this.actions = new ActionsEndpoint(store);
+    this.decisions = new DecisionsEndpoint(state, store);
     this.report = new ReportEndpoint(store, java.time.InstantSource.system());
     // the method reference is the Supplier<@Nullable LiveState> the tools take: NullAway lets no
     // Supplier<LiveState> stand for one
@@ -233,8 +231,8 @@ public final class ApiServer implements AutoCloseable {
                     Params.intParam(ctx, "offset", 0),
                     Params.intParam(ctx, "limit", Integer.MAX_VALUE))));
     r.get("/api/v1/fleet", ctx -> json(ctx, Views.fleet(state.get())));
-    r.get("/api/v1/decisions", this::decisions);
-    r.get("/api/v1/decisions/{id}", this::decision);
+    r.get("/api/v1/decisions", decisions::list);
+    r.get("/api/v1/decisions/{id}", decisions::one);
     r.get(ActionsEndpoint.PATH, actions::handle);
     r.get("/api/v1/context", ctx -> json(ctx, ContextFormat.write(state.get().snapshot())));
     r.get("/api/v1/cluster", ctx -> json(ctx, cluster.json()));
@@ -365,59 +363,6 @@ public final class ApiServer implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new ApiError(500, "cannot read the dashboard");
     }
-  }
-
-  private void decisions(Context ctx) {
-    var q =
-        Params.valid(
-            () ->
-                new DecisionQuery(
-                    Params.longParam(ctx, "job"),
-                    Params.longParam(ctx, "pipeline"),
-                    ctx.queryParam("project"),
-                    ctx.queryParam("tier"),
-                    ctx.queryParam("decided_by"),
-                    Params.timeParam(ctx, "since"),
-                    Params.timeParam(ctx, "until"),
-                    Params.intParam(ctx, "limit", 50),
-                    Params.intParam(ctx, "offset", 0)));
-    var s = store;
-    if (s == null) {
-      // without an audit log (embedded use, never the service) the latest cycle stands in
-      json(
-          ctx,
-          Documents.JSON
-              .createObjectNode()
-              .set("decisions", Views.decisions(state.get().decisions())));
-      return;
-    }
-    var root = Documents.JSON.createObjectNode();
-    var arr = root.putArray("decisions");
-    storeCall(() -> s.query(q)).forEach(d -> arr.add(Views.stored(d)));
-    root.put("limit", q.limit());
-    root.put("offset", q.offset());
-    json(ctx, root);
-  }
-
-  private void decision(Context ctx) {
-    String id = ctx.pathParam("id");
-    if (!id.matches("[0-9A-Za-z]{1,32}")) {
-      throw new ApiError(
-          400, "decision id must be 1-32 letters and digits, but was " + Printable.clip(id));
-    }
-    for (var d : state.get().decisions()) {
-      if (d.id().equals(id) && store == null) {
-        json(ctx, DecisionFormat.write(d));
-        return;
-      }
-    }
-    var s = store;
-    var found =
-        s == null
-            ? java.util.Optional.<dev.runneriq.store.StoredDecision>empty()
-            : storeCall(() -> s.byId(id));
-    json(
-        ctx, Views.stored(found.orElseThrow(() -> new ApiError(404, "no decision with id " + id))));
   }
 
   private void decide(Context ctx) {
