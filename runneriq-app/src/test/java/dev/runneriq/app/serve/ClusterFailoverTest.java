@@ -200,25 +200,8 @@ class ClusterFailoverTest {
     Path config = dir.resolve(name + ".yaml");
     Files.writeString(
         config,
-        """
-        mode: gate
-        gitlab:
-          url: %s
-          poll_interval_s: 1
-          requests_per_second: 1000
-          concurrency:
-            by_id: {"1": 1}
-        store:
-          url: %s
-          user: postgres
-        server:
-          port: %d
-        gate:
-          projects: ["**"]
-          beyond_free: 0
-          instance: %s
-        """
-            .formatted(gitlab, store.url(), port, name));
+        GateKillTest.gateConfig(
+            gitlab, "url: " + store.url() + "\n  user: postgres", port, "  instance: " + name));
     Path log = dir.resolve(name + ".log");
     var process =
         GateKillTest.serveProcess(config, log, Map.of("RUNNERIQ_STORE_PASSWORD", "postgres"));

@@ -88,6 +88,33 @@ class GateKillTest {
     return ServeProcess.start(config, log, null, all);
   }
 
+  /**
+   * The gate-mode config of these tests: every project held, a play only as runner 1's one slot
+   * frees, polled every second.
+   *
+   * @param store the {@code store} section's lines, indented by two spaces after the first
+   * @param gateLines more lines of the {@code gate} section, each indented by two spaces
+   */
+  static String gateConfig(URI gitlab, String store, int port, String gateLines) {
+    return """
+        mode: gate
+        gitlab:
+          url: %s
+          poll_interval_s: 1
+          requests_per_second: 1000
+          concurrency:
+            by_id: {"1": 1}
+        store:
+          %s
+        server:
+          port: %d
+        gate:
+          projects: ["**"]
+          beyond_free: 0
+        %s"""
+        .formatted(gitlab, store, port, gateLines);
+  }
+
   static String get(int port, String path) throws Exception {
     var request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -149,24 +176,7 @@ class GateKillTest {
       gitlab.refuseWrites("shop/docs", SimGitLab.Refusal.NOT_DEVELOPER);
       Path config = dir.resolve("runneriq.yaml");
       Files.writeString(
-          config,
-          """
-          mode: gate
-          gitlab:
-            url: %s
-            poll_interval_s: 1
-            requests_per_second: 1000
-            concurrency:
-              by_id: {"1": 1}
-          store:
-            sqlite: %s
-          server:
-            port: %d
-          gate:
-            projects: ["**"]
-            beyond_free: 0
-          """
-              .formatted(gitlab.url(), dir.resolve("audit.db"), servePort));
+          config, gateConfig(gitlab.url(), "sqlite: " + dir.resolve("audit.db"), servePort, ""));
 
       // the first process plays the deploy when the runner frees, then is killed
       var first = serve(config, dir.resolve("first.log"));
