@@ -96,9 +96,11 @@ public final class AuditStore {
     Connection c = DriverManager.getConnection(config.url(), props);
     if (config.isSqlite()) {
       try (var st = c.createStatement()) {
+        // the wait first: setting the journal mode takes a lock that another connection opening at
+        // the same moment may hold, and without a busy timeout the second fails at once
+        st.execute("PRAGMA busy_timeout=5000");
         st.execute("PRAGMA journal_mode=WAL");
         st.execute("PRAGMA synchronous=FULL");
-        st.execute("PRAGMA busy_timeout=5000");
       }
     }
     return c;

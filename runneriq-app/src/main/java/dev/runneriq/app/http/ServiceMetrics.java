@@ -343,6 +343,11 @@ public final class ServiceMetrics {
               try {
                 return ratios.get();
               } catch (RuntimeException e) {
+                System.getLogger(ServiceMetrics.class.getName())
+                    .log(
+                        System.Logger.Level.WARNING,
+                        "carbon budgets: cannot read this month's jobs; the gauges read NaN: "
+                            + e.getMessage());
                 return java.util.Map.of();
               }
             });
