@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +29,16 @@ import org.jspecify.annotations.Nullable;
  *       signatures of the filters that shaped it;
  *   <li>raw values of scorers that do not look at the job ({@link Scorer#usesJob}) are computed
  *       once per runner state;
+ *   <li>jobs of one kind (the same runners past the filters kept above, the same key under the
+ *       filters that read load, the same tier) share a {@link Ranking}: their feasible runners, the
+ *       scorers' ranges and the best runners in order, brought up to date runner by runner as loads
+ *       change, so that a cycle that assigns thousands of jobs on a fleet of thousands does not
+ *       score the whole fleet for each;
  *   <li>the scorers' words are rendered only when an explanation reads them.
  * </ul>
+ *
+ * <p>The candidates are the best feasible runners in rank order, one per set of interchangeable
+ * runners ({@link TossUps}): a runner is left out when a better one already taken is its twin.
  *
  * <p>Not thread-safe: it reuses scratch arrays and caches between jobs. Build one per thread or per
  * cycle.
@@ -38,8 +47,16 @@ public final class Placement {
   /** How many candidates a result keeps. */
   public static final int TOP = 5;
 
-  /** Distinct keys kept per filter, and busy verdicts kept, before starting over; bounds memory. */
+  /** Distinct keys kept per filter, busy verdicts and rankings kept, before starting over. */
   private static final int MAX_CACHED_KEYS = 1024;
+
+  /**
+   * Runners a ranking's frontier holds when first built; it grows for kinds whose best are twins.
+   */
+  static final int FRONTIER = 32;
+
+  /** Load changes remembered for the rankings to catch up with, before they rank afresh. */
+  private static final int MAX_CHANGES = 1 << 20;
 
   /** Filters that do not read the runners' load, their verdicts kept in {@link #verdicts}. */
   private final Filter[] permanent;
@@ -50,7 +67,7 @@ public final class Placement {
   /** What each of {@link #transients} reads; null for one that declares nothing. */
   private final @Nullable Signed[] transientsDeclared;
 
-  /** The union of the signatures of {@link #transients}: part of every busy key. */
+  /** The union of the signatures of {@link #transients}: part of every busy and ranking key. */
   private final JobSignature transientSignature;
 
   /** The permanent filters, then the transient ones: the order of {@link #rejectCount}. */
@@ -58,16 +75,31 @@ public final class Placement {
 
   private final Scorer[] scorers;
   private final boolean[] runnerOnly;
+  private final boolean[] usesRange;
   private final PlacementConfig config;
+  private final int frontier;
   private final int speedScorer;
   private final int healthScorer;
 
+  /**
+   * Whether jobs of a kind may share a {@link Ranking}: every transient filter declares what it
+   * reads and every scorer rates runners only.
+   */
+  private final boolean shared;
+
   private final Map<BusyKey, PlacementResult> busy = new HashMap<>();
+  private final Map<RankingKey, Ranking> rankings = new HashMap<>();
   private final FilterVerdicts verdicts;
   private long[] alive = new long[0];
   private final SeenRunners seen = new SeenRunners();
   private final SeenRunners.LoadChange onLoad = this::loadChanged;
   private @Nullable ScoringInputs seenInputs;
+
+  /** The runners, job and inputs of the placement under way, for the rankings' questions. */
+  private List<Runner> current = List.of();
+
+  private @Nullable PendingJob currentJob;
+  private @Nullable ScoringInputs currentInputs;
 
   /**
    * Runners on which a transient filter other than the free-slot check can reject a job: as their
@@ -84,19 +116,40 @@ public final class Placement {
   /** Whether the first transient filter is the free-slot check, answered from {@link #free}. */
   private final boolean freeFirst;
 
-  private int[] feasible = new int[0];
-  private double[][] raws;
+  /** Positions whose load changed, in order, for the rankings to catch up with. */
+  private int[] changes = new int[64];
+
+  private int changeCount;
+
+  /** Goes up when every ranking must rank afresh: new inputs, or a scorer's range moved. */
+  private long epoch;
+
+  private double[][] jobRaws;
   private double[][] runnerRaws;
   private boolean[] runnerRawsValid = new boolean[0];
   private final int[] rejectCount;
   private final int[] firstReject;
 
   public Placement(List<Filter> filters, List<Scorer> scorers, PlacementConfig config) {
+    this(filters, scorers, config, FRONTIER);
+  }
+
+  /**
+   * @param frontier runners a ranking's frontier holds when first built (at least 1): tests make it
+   *     small so that a few runners exercise what a fleet of thousands does
+   */
+  Placement(List<Filter> filters, List<Scorer> scorers, PlacementConfig config, int frontier) {
+    if (frontier < 1) {
+      throw new IllegalArgumentException("a frontier holds at least one runner, not " + frontier);
+    }
+    this.frontier = frontier;
     this.permanent = filters.stream().filter(Placement::keepsVerdicts).toArray(Filter[]::new);
     this.transients = filters.stream().filter(f -> !keepsVerdicts(f)).toArray(Filter[]::new);
     this.transientsDeclared = new Signed[transients.length];
+    boolean declared = true;
     for (int f = 0; f < transients.length; f++) {
       transientsDeclared[f] = transients[f] instanceof Signed s ? s : null;
+      declared &= transientsDeclared[f] != null;
     }
     this.transientSignature = JobSignature.of(List.of(transients));
     this.allFilters = new Filter[permanent.length + transients.length];
@@ -104,9 +157,14 @@ public final class Placement {
     System.arraycopy(transients, 0, allFilters, permanent.length, transients.length);
     this.scorers = scorers.toArray(Scorer[]::new);
     this.runnerOnly = new boolean[this.scorers.length];
+    this.usesRange = new boolean[this.scorers.length];
+    boolean byRunner = true;
     for (int s = 0; s < this.scorers.length; s++) {
       runnerOnly[s] = !this.scorers[s].usesJob();
+      usesRange[s] = this.scorers[s].usesRange();
+      byRunner &= runnerOnly[s];
     }
+    this.shared = declared && byRunner;
     this.verdicts =
         new FilterVerdicts(
             permanent,
@@ -116,7 +174,7 @@ public final class Placement {
     this.freeFirst = transients.length > 0 && transients[0] == Filters.FREE_SLOT;
     this.speedScorer = indexOf(Scorers.SPEED);
     this.healthScorer = indexOf(Scorers.HEALTH);
-    this.raws = new double[this.scorers.length][0];
+    this.jobRaws = new double[this.scorers.length][0];
     this.runnerRaws = new double[this.scorers.length][0];
     this.rejectCount = new int[filters.size()];
     this.firstReject = new int[filters.size()];
@@ -125,6 +183,9 @@ public final class Placement {
   public PlacementResult place(
       PendingJob job, Tier tier, List<Runner> runners, ScoringInputs inputs) {
     int n = runners.size();
+    current = runners;
+    currentJob = job;
+    currentInputs = inputs;
     revalidate(runners, n, inputs);
 
     // Permanent filters: who each one rejects first, and who passes them all.
@@ -160,49 +221,21 @@ public final class Placement {
       }
     }
 
-    Arrays.fill(rejectCount, permanent.length, rejectCount.length, 0);
-    int feasibleCount = 0;
-    int busyCount = 0;
-    // the free-slot check from the bit set: only runners with a free slot go on to the others
-    int from = freeFirst ? 1 : 0;
-    for (int w = 0; w < alive.length; w++) {
-      long candidates = alive[w];
-      if (freeFirst) {
-        long full = alive[w] & ~free[w];
-        if (full != 0) {
-          busyCount += Long.bitCount(full);
-          if (rejectCount[permanent.length] == 0) {
-            firstReject[permanent.length] = w * 64 + Long.numberOfTrailingZeros(full);
-          }
-          rejectCount[permanent.length] += Long.bitCount(full);
-        }
-        candidates &= free[w];
-      }
-      for (long bits = candidates; bits != 0; bits &= bits - 1) {
-        int i = w * 64 + Long.numberOfTrailingZeros(bits);
-        int rejectedBy = -1;
-        for (int f = from; f < transients.length && rejectedBy < 0; f++) {
-          if (transients[f].check(job, runners.get(i)) instanceof Verdict.Rejected r) {
-            rejectedBy = permanent.length + f;
-            busyCount += r.reason().clearsByItself() ? 1 : 0;
-          }
-        }
-        if (rejectedBy >= 0) {
-          if (rejectCount[rejectedBy]++ == 0) {
-            firstReject[rejectedBy] = i;
-          }
-        } else {
-          feasible[feasibleCount++] = i;
-        }
-      }
+    Ranking ranking = ranking(job, tier);
+    ranking.update(job);
+    for (int f = 0; f < transients.length; f++) {
+      rejectCount[permanent.length + f] = ranking.rejectCount(f);
+      firstReject[permanent.length + f] = ranking.firstRejected(f);
     }
-
     var histogram = rejections(job, runners);
     var rejections = histogram.counts();
     var details = histogram.details();
+    int feasibleCount = ranking.feasibleCount();
     if (feasibleCount == 0) {
       var outcome =
-          busyCount > 0 ? PlacementResult.Outcome.WAIT : PlacementResult.Outcome.UNPLACEABLE;
+          ranking.busyCount() > 0
+              ? PlacementResult.Outcome.WAIT
+              : PlacementResult.Outcome.UNPLACEABLE;
       var result = new PlacementResult(outcome, List.of(), 0, rejections, details, n, List.of());
       if (busy.size() >= MAX_CACHED_KEYS) {
         busy.clear();
@@ -213,34 +246,19 @@ public final class Placement {
       return result;
     }
 
+    int[] weights = ranking.weights();
     var standAside = new ArrayList<String>();
-    int[] weights = weigh(job, tier, runners, inputs, feasibleCount, standAside);
-    double[] min = new double[scorers.length];
-    double[] max = new double[scorers.length];
-    rangeOf(feasibleCount, min, max);
-
-    int weightSum = 0;
-    for (int w : weights) {
-      weightSum += w;
+    for (int s = 0; s < scorers.length; s++) {
+      if (weights[s] == 0 && weight(s, tier) != 0) {
+        standAside.add(scorers[s].name());
+      }
     }
     int[] top = new int[Math.min(TOP, feasibleCount)];
     double[] topTotal = new double[top.length];
-    int kept = 0;
-    for (int k = 0; k < feasibleCount; k++) {
-      Runner r = runners.get(feasible[k]);
-      double sum = 0;
-      for (int s = 0; s < scorers.length; s++) {
-        if (weights[s] != 0) {
-          sum += weights[s] * checked(s, scorers[s].normalize(raws[s][k], r, min[s], max[s]));
-        }
-      }
-      double total = weightSum == 0 ? 0 : sum / weightSum;
-      kept = insertTop(top, topTotal, kept, k, total, runners);
-    }
-
+    int kept = ranking.best(top, topTotal);
     var candidates = new ArrayList<Candidate>(kept);
     for (int t = 0; t < kept; t++) {
-      candidates.add(candidate(top[t], topTotal[t], runners, weights, min, max, inputs));
+      candidates.add(candidate(top[t], topTotal[t], weights, ranking, inputs));
     }
     int nearTies = 1;
     for (int t = 1; t < kept; t++) {
@@ -259,18 +277,44 @@ public final class Placement {
         standAside);
   }
 
+  /** The ranking of {@code job}'s kind, kept when jobs may share one, else made for this job. */
+  private Ranking ranking(PendingJob job, Tier tier) {
+    if (!shared) {
+      return new Ranking(this, alive.clone(), tier, false);
+    }
+    var probe = new RankingKey(alive, transientSignature.key(job), tier);
+    var ranking = rankings.get(probe);
+    if (ranking == null) {
+      if (rankings.size() >= MAX_CACHED_KEYS) {
+        rankings.clear();
+      }
+      var key = probe.kept();
+      ranking = new Ranking(this, key.alive(), tier, true);
+      rankings.put(key, ranking);
+    }
+    return ranking;
+  }
+
   /**
    * Compares {@code runners} with those seen last: a change beyond running counts (or new inputs
-   * for the scorers) forgets what was kept; a runner whose running count changed loses its scorer
-   * values, and one that freed a slot forgets the busy verdicts.
+   * for the scorers) forgets what was kept; a runner whose running count changed is scored again,
+   * noted for the rankings, and one that freed a slot forgets the busy verdicts.
    */
   // Inputs are told apart by identity: an equal copy only costs a recomputation, while comparing
   // their contents on every placement would cost what the cache saves.
   @SuppressWarnings("ReferenceEquality")
   private void revalidate(List<Runner> runners, int n, ScoringInputs inputs) {
+    if (inputs != seenInputs) {
+      seenInputs = inputs;
+      Arrays.fill(runnerRawsValid, false);
+      epoch++;
+    }
     if (!seen.update(runners, onLoad)) {
       verdicts.reset(runners);
       busy.clear();
+      rankings.clear();
+      changeCount = 0;
+      epoch++;
       ensureCapacity(n);
       Arrays.fill(runnerRawsValid, false);
       alive = new long[verdicts.everyone().length];
@@ -288,25 +332,49 @@ public final class Placement {
         twinClass[i] = classes.computeIfAbsent(TossUps.twinKey(r), k -> classes.size());
       }
     }
-    if (inputs != seenInputs) {
-      seenInputs = inputs;
-      Arrays.fill(runnerRawsValid, false);
-    }
   }
 
   private void setFree(int i, Runner r) {
     if (r.running() < r.concurrency()) {
-      free[i >> 6] |= 1L << i;
+      Bits.set(free, i);
     } else {
-      free[i >> 6] &= ~(1L << i);
+      Bits.clear(free, i);
     }
   }
 
   private void loadChanged(int index, Runner now, boolean freed) {
     setFree(index, now);
-    runnerRawsValid[index] = false;
+    if (runnerRawsValid[index]) {
+      rescore(index, now);
+    }
+    if (changeCount == MAX_CHANGES) {
+      changeCount = 0;
+      epoch++;
+    }
+    if (changeCount == changes.length) {
+      changes = Arrays.copyOf(changes, changeCount * 2);
+    }
+    changes[changeCount++] = index;
     if (freed || reasonShifts[index]) {
       busy.clear();
+    }
+  }
+
+  /**
+   * A runner's scores after its load changed; when a value a range rests on moved, or a scorer
+   * learnt or lost its value, every ranking ranks afresh.
+   */
+  private void rescore(int i, Runner r) {
+    for (int s = 0; s < scorers.length; s++) {
+      if (runnerOnly[s]) {
+        double before = runnerRaws[s][i];
+        double after = scorers[s].raw(Objects.requireNonNull(currentJob), r, currentInputs());
+        runnerRaws[s][i] = after;
+        if (Double.isNaN(before) != Double.isNaN(after)
+            || (usesRange[s] && Double.compare(before, after) != 0)) {
+          epoch++;
+        }
+      }
     }
   }
 
@@ -326,62 +394,116 @@ public final class Placement {
     return new Rejections(allFilters, rejectCount.clone(), first, job);
   }
 
-  /** Raw values of every scorer for every feasible runner; the weights that apply to this job. */
-  private int[] weigh(
-      PendingJob job,
-      Tier tier,
-      List<Runner> runners,
-      ScoringInputs inputs,
-      int feasibleCount,
-      List<String> standAside) {
-    int[] weights = new int[scorers.length];
-    for (int k = 0; k < feasibleCount; k++) {
-      int i = feasible[k];
-      if (!runnerRawsValid[i]) {
-        Runner r = runners.get(i);
-        for (int s = 0; s < scorers.length; s++) {
-          if (runnerOnly[s]) {
-            runnerRaws[s][i] = scorers[s].raw(job, r, inputs);
-          }
-        }
-        runnerRawsValid[i] = true;
-      }
-    }
-    for (int s = 0; s < scorers.length; s++) {
-      Scorer scorer = scorers[s];
-      boolean known = false;
-      double[] out = raws[s];
-      for (int k = 0; k < feasibleCount; k++) {
-        double v =
-            runnerOnly[s]
-                ? runnerRaws[s][feasible[k]]
-                : scorer.raw(job, runners.get(feasible[k]), inputs);
-        out[k] = v;
-        known |= !Double.isNaN(v);
-      }
-      weights[s] = config.weight(scorer.name(), tier);
-      if (!known && weights[s] != 0) {
-        weights[s] = 0;
-        standAside.add(scorer.name());
-      }
-    }
-    return weights;
+  // What a Ranking asks of the runners and scorers.
+
+  int frontier() {
+    return frontier;
   }
 
-  private void rangeOf(int feasibleCount, double[] min, double[] max) {
+  int transientCount() {
+    return transients.length;
+  }
+
+  int scorerCount() {
+    return scorers.length;
+  }
+
+  long epoch() {
+    return epoch;
+  }
+
+  /** Load changes noted so far. */
+  int changes() {
+    return changeCount;
+  }
+
+  /** The position of the {@code k}th load change. */
+  int changedAt(int k) {
+    return changes[k];
+  }
+
+  long id(int i) {
+    return current.get(i).id();
+  }
+
+  /**
+   * The transient filters' verdict on runner {@code i} for {@code job}: -1 when it passes them all,
+   * else the first to reject it, shifted left by one, with the low bit set when the rejection
+   * clears by itself (a busy runner).
+   */
+  int verdict(PendingJob job, int i) {
+    if (freeFirst && !Bits.has(free, i)) {
+      return 1;
+    }
+    Runner r = current.get(i);
+    for (int f = freeFirst ? 1 : 0; f < transients.length; f++) {
+      if (transients[f].check(job, r) instanceof Verdict.Rejected rejected) {
+        return f << 1 | (rejected.reason().clearsByItself() ? 1 : 0);
+      }
+    }
+    return -1;
+  }
+
+  /** The raw values of the scorers that look at {@code job}, on its feasible runners. */
+  void scoreForJob(PendingJob job, long[] feasible) {
     for (int s = 0; s < scorers.length; s++) {
-      double lo = Double.NaN;
-      double hi = Double.NaN;
-      for (int k = 0; k < feasibleCount; k++) {
-        double v = raws[s][k];
-        if (!Double.isNaN(v)) {
-          lo = Double.isNaN(lo) ? v : Math.min(lo, v);
-          hi = Double.isNaN(hi) ? v : Math.max(hi, v);
+      if (!runnerOnly[s]) {
+        for (int w = 0; w < feasible.length; w++) {
+          for (long bits = feasible[w]; bits != 0; bits &= bits - 1) {
+            int i = w * 64 + Long.numberOfTrailingZeros(bits);
+            jobRaws[s][i] = scorers[s].raw(job, current.get(i), currentInputs());
+          }
         }
       }
-      min[s] = lo;
-      max[s] = hi;
     }
+  }
+
+  /** Scorer {@code s}'s raw value for runner {@code i} (for the job under way, if it looks). */
+  double raw(int s, int i) {
+    if (!runnerOnly[s]) {
+      return jobRaws[s][i];
+    }
+    if (!runnerRawsValid[i]) {
+      Runner r = current.get(i);
+      for (int t = 0; t < scorers.length; t++) {
+        if (runnerOnly[t]) {
+          runnerRaws[t][i] = scorers[t].raw(Objects.requireNonNull(currentJob), r, currentInputs());
+        }
+      }
+      runnerRawsValid[i] = true;
+    }
+    return runnerRaws[s][i];
+  }
+
+  boolean usesRange(int s) {
+    return usesRange[s];
+  }
+
+  int weight(int s, Tier tier) {
+    return config.weight(scorers[s].name(), tier);
+  }
+
+  /** Scorer {@code s}'s value for runner {@code i}, normalized in the given range and checked. */
+  double normalized(int s, int i, double min, double max) {
+    return checked(s, scorers[s].normalize(raw(s, i), current.get(i), min, max));
+  }
+
+  /** Whether runners {@code a} and {@code b} are interchangeable ({@link TossUps}). */
+  boolean twins(int a, int b) {
+    return twinClass[a] == twinClass[b]
+        && TossUps.close(
+            rawOf(speedScorer, a),
+            rawOf(healthScorer, a),
+            rawOf(speedScorer, b),
+            rawOf(healthScorer, b));
+  }
+
+  private ScoringInputs currentInputs() {
+    return Objects.requireNonNull(currentInputs);
+  }
+
+  private double rawOf(int scorer, int i) {
+    return scorer < 0 ? Double.NaN : raw(scorer, i);
   }
 
   private double checked(int s, double normalized) {
@@ -390,60 +512,6 @@ public final class Placement {
           "scorer " + scorers[s].name() + " normalized to " + normalized + ", outside [0,100]");
     }
     return normalized;
-  }
-
-  /**
-   * Keeps the best {@code top.length} feasible indexes sorted by total desc, then runner id, one
-   * per set of interchangeable runners ({@link TossUps}): a twin of a kept runner replaces it only
-   * when it ranks better. A runner that does not rank better than the last of a full list changes
-   * nothing (nor better than its twin there, which ranks at least as well), so it is not compared
-   * with its twins: most runners of a large fleet are passed over at that first comparison.
-   */
-  private int insertTop(
-      int[] top, double[] topTotal, int kept, int k, double total, List<Runner> runners) {
-    long id = runners.get(feasible[k]).id();
-    if (kept == top.length
-        && !better(total, id, topTotal[kept - 1], runners.get(feasible[top[kept - 1]]).id())) {
-      return kept;
-    }
-    for (int t = 0; t < kept; t++) {
-      if (twins(top[t], k)) {
-        if (!better(total, id, topTotal[t], runners.get(feasible[top[t]]).id())) {
-          return kept;
-        }
-        System.arraycopy(top, t + 1, top, t, kept - t - 1);
-        System.arraycopy(topTotal, t + 1, topTotal, t, kept - t - 1);
-        kept--;
-        break;
-      }
-    }
-    int pos = kept;
-    while (pos > 0
-        && better(total, id, topTotal[pos - 1], runners.get(feasible[top[pos - 1]]).id())) {
-      pos--;
-    }
-    if (pos >= top.length) {
-      return kept;
-    }
-    int last = Math.min(kept, top.length - 1);
-    System.arraycopy(top, pos, top, pos + 1, last - pos);
-    System.arraycopy(topTotal, pos, topTotal, pos + 1, last - pos);
-    top[pos] = k;
-    topTotal[pos] = total;
-    return Math.min(kept + 1, top.length);
-  }
-
-  private boolean twins(int a, int b) {
-    return twinClass[feasible[a]] == twinClass[feasible[b]]
-        && TossUps.close(
-            rawOf(speedScorer, a),
-            rawOf(healthScorer, a),
-            rawOf(speedScorer, b),
-            rawOf(healthScorer, b));
-  }
-
-  private double rawOf(int scorer, int k) {
-    return scorer < 0 ? Double.NaN : raws[scorer][k];
   }
 
   private int indexOf(String name) {
@@ -455,25 +523,15 @@ public final class Placement {
     return -1;
   }
 
-  private static boolean better(double total, long id, double otherTotal, long otherId) {
-    return total > otherTotal || (total == otherTotal && id < otherId);
-  }
-
   private Candidate candidate(
-      int k,
-      double total,
-      List<Runner> runners,
-      int[] weights,
-      double[] min,
-      double[] max,
-      ScoringInputs inputs) {
-    Runner r = runners.get(feasible[k]);
+      int i, double total, int[] weights, Ranking ranking, ScoringInputs inputs) {
+    Runner r = current.get(i);
     var lines = new ArrayList<ScoreLine>(scorers.length);
     double[] mine = new double[scorers.length];
     for (int s = 0; s < scorers.length; s++) {
-      double raw = raws[s][k];
+      double raw = raw(s, i);
       mine[s] = raw;
-      double norm = checked(s, scorers[s].normalize(raw, r, min[s], max[s]));
+      double norm = normalized(s, i, ranking.min(s), ranking.max(s));
       lines.add(
           new ScoreLine(
               scorers[s].name(), Double.isNaN(raw) ? null : raw, round1(norm), weights[s]));
@@ -486,9 +544,8 @@ public final class Placement {
   }
 
   private void ensureCapacity(int n) {
-    if (feasible.length < n) {
-      feasible = new int[n];
-      raws = new double[scorers.length][n];
+    if (runnerRawsValid.length < n) {
+      jobRaws = new double[scorers.length][n];
       runnerRaws = new double[scorers.length][n];
       runnerRawsValid = new boolean[n];
       reasonShifts = new boolean[n];

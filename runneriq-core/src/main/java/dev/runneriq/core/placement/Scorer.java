@@ -36,6 +36,16 @@ public interface Scorer {
   }
 
   /**
+   * Whether {@link #normalize} reads the range ({@code min}, {@code max}) of the feasible runners'
+   * values. A scorer that does not (free capacity is a share of the runner's own slots) lets the
+   * pipeline keep a job's ranking while runners with extreme values come and go. The default, true,
+   * is always safe.
+   */
+  default boolean usesRange() {
+    return true;
+  }
+
+  /**
    * A few words for the explanation, e.g. {@code "lowest carbon (58 g/kWh)"}; empty when there is
    * nothing worth saying.
    */

@@ -30,6 +30,11 @@ public final class Scorers {
         }
 
         @Override
+        public boolean usesRange() {
+          return false;
+        }
+
+        @Override
         public String describe(double raw, Runner runner) {
           long n = Math.round(raw);
           return n + " free slot" + (n == 1 ? "" : "s");
@@ -148,6 +153,11 @@ public final class Scorers {
         @Override
         public double normalize(double raw, Runner runner, double min, double max) {
           return raw > 0 ? 0 : 100;
+        }
+
+        @Override
+        public boolean usesRange() {
+          return false;
         }
 
         @Override

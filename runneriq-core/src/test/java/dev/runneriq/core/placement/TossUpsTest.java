@@ -43,6 +43,42 @@ class TossUpsTest {
     assertThat(result.candidates()).extracting(Candidate::runnerId).containsExactly(4L, 2L);
   }
 
+  /**
+   * Twins are not a chain: 1.04 is a twin of 1.00 and of 1.08, which are not twins of each other.
+   * The best is taken, its twin left out, and the next runner that is no twin of a runner taken is
+   * the second candidate, whatever the order of the runners in the fleet.
+   */
+  @Test
+  void aRunnerIsLeftOutOnlyForABetterTwinWhateverTheFleetOrder() {
+    var slow = runner(1).zone("DE").slots(4, 0).speed(1.00);
+    var middle = runner(2).zone("DE").slots(4, 0).speed(1.04);
+    var fast = runner(3).zone("DE").slots(4, 0).speed(1.08);
+
+    var inIdOrder = place(Tier.HIGH, List.of(slow.build(), middle.build(), fast.build()));
+    var reversed = place(Tier.HIGH, List.of(fast.build(), middle.build(), slow.build()));
+
+    assertThat(inIdOrder.candidates()).extracting(Candidate::runnerId).containsExactly(3L, 1L);
+    assertThat(reversed.candidates()).isEqualTo(inIdOrder.candidates());
+  }
+
+  /**
+   * A hundred interchangeable runners rank above all others: they are one candidate, and the
+   * runners below them (more than a first look at the best of the fleet covers) are still found.
+   */
+  @Test
+  void aCrowdOfTwinsAtTheTopDoesNotHideTheRunnersBelowIt() {
+    var runners = new java.util.ArrayList<Runner>();
+    for (long id = 1; id <= 100; id++) {
+      runners.add(runner(id).zone("CA").slots(4, 0).speed(1.5).build());
+    }
+    runners.add(runner(200).zone("FR").slots(4, 0).build());
+    runners.add(runner(201).zone("DE").slots(4, 0).build());
+
+    var result = place(Tier.HIGH, runners);
+
+    assertThat(result.candidates()).extracting(Candidate::runnerId).containsExactly(1L, 200L, 201L);
+  }
+
   @Test
   void aRunnerFiveAndAHalfPercentFasterIsNoTwin() {
     var runners =

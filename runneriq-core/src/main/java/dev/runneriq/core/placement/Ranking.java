@@ -1,0 +1,445 @@
+package dev.runneriq.core.placement;
+
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Tier;
+import java.util.Arrays;
+
+/**
+ * The runners that may take one kind of job now, ranked, and kept from one placement to the next:
+ * jobs that pass the same runners through the filters that do not read load, agree on what the
+ * filters that do read, and have the same tier get the same feasible runners, scores and candidates
+ * on the same runners. Between two placements of such jobs only the runners whose load changed are
+ * looked at again; the whole kind is ranked again only when what every score rests on changes (the
+ * range of a scorer that normalizes against the best feasible runner, or which scorers weigh).
+ *
+ * <p>What is kept:
+ *
+ * <ul>
+ *   <li>the feasible runners, and per load-reading filter the runners it rejects (its count and
+ *       first runner make the rejection histogram);
+ *   <li>per scorer, how many feasible runners it knows a value for, the range of those values and
+ *       how many runners stand at either end of it (the range moves only when the last one goes);
+ *   <li>the <em>frontier</em>: the best feasible runners by total, in rank order (total desc, then
+ *       runner id), every other feasible runner ranking no better than the best of them left out,
+ *       the <em>threshold</em>. A runner whose load goes up only loses free capacity, so its total
+ *       does not rise; one that falls to the threshold leaves the frontier and becomes it.
+ * </ul>
+ *
+ * <p>The candidates are the frontier read in rank order, a runner left out when a better candidate
+ * already taken is its twin ({@link TossUps}), until {@link Placement#TOP} are taken: the best of
+ * each set of interchangeable runners, whatever the runners' order in the fleet. When the frontier
+ * runs out first while runners rank below it, it is rebuilt four times as large.
+ *
+ * <p>Not thread-safe; belongs to one {@link Placement}.
+ */
+final class Ranking {
+  private final Placement placement;
+  private final long[] alive;
+  private final Tier tier;
+  private final boolean kept;
+
+  private final long[] feasible;
+  private final long[][] rejected;
+  private final long[] clears;
+  private final int[] rejectCount;
+  private int busyCount;
+  private int feasibleCount;
+
+  private final int[] known;
+  private final double[] min;
+  private final double[] max;
+  private final int[] atMin;
+  private final int[] atMax;
+  private final int[] weights;
+  private int weightSum;
+
+  private final long[] inFrontier;
+  private int[] members;
+  private double[] memberTotal;
+  private int size;
+  private int want;
+  private boolean bounded;
+  private double thresholdTotal;
+  private int thresholdAt;
+
+  private long epoch = -1;
+  private int seen;
+
+  /**
+   * @param alive the runners past the filters that do not read load (kept, not copied)
+   * @param kept whether it is kept between placements: false for a placement that scores per job
+   */
+  Ranking(Placement placement, long[] alive, Tier tier, boolean kept) {
+    this.placement = placement;
+    this.alive = alive;
+    this.tier = tier;
+    this.kept = kept;
+    this.feasible = new long[alive.length];
+    this.rejected = new long[placement.transientCount()][alive.length];
+    this.clears = new long[alive.length];
+    this.rejectCount = new int[placement.transientCount()];
+    int scorers = placement.scorerCount();
+    this.known = new int[scorers];
+    this.min = new double[scorers];
+    this.max = new double[scorers];
+    this.atMin = new int[scorers];
+    this.atMax = new int[scorers];
+    this.weights = new int[scorers];
+    this.inFrontier = new long[alive.length];
+    this.want = placement.frontier();
+    this.members = new int[want];
+    this.memberTotal = new double[want];
+  }
+
+  /** Brings this ranking up to the runners' current loads, for {@code job} of its kind. */
+  void update(PendingJob job) {
+    if (!kept || epoch != placement.epoch()) {
+      build(job);
+    } else {
+      catchUp(job);
+    }
+    seen = placement.changes();
+    epoch = placement.epoch();
+  }
+
+  int feasibleCount() {
+    return feasibleCount;
+  }
+
+  /** Rejections that clear by themselves: runners that could take the job once a slot frees. */
+  int busyCount() {
+    return busyCount;
+  }
+
+  /** Runners the {@code f}th load-reading filter rejects. */
+  int rejectCount(int f) {
+    return rejectCount[f];
+  }
+
+  /** The first runner the {@code f}th load-reading filter rejects, or -1. */
+  int firstRejected(int f) {
+    return Bits.first(rejected[f]);
+  }
+
+  /** The scorers' weights for this kind of job: 0 for a scorer that knows no feasible runner. */
+  int[] weights() {
+    return weights.clone();
+  }
+
+  double min(int s) {
+    return min[s];
+  }
+
+  double max(int s) {
+    return max[s];
+  }
+
+  /**
+   * The best feasible runners, best first, one per set of twins, at most {@code top.length}; their
+   * totals into {@code totals}. Returns how many.
+   */
+  int best(int[] top, double[] totals) {
+    while (true) {
+      int taken = 0;
+      for (int m = 0; m < size && taken < top.length; m++) {
+        int i = members[m];
+        boolean twin = false;
+        for (int t = 0; t < taken && !twin; t++) {
+          twin = placement.twins(top[t], i);
+        }
+        if (!twin) {
+          top[taken] = i;
+          totals[taken++] = memberTotal[m];
+        }
+      }
+      if (taken == top.length || !bounded) {
+        return taken;
+      }
+      want *= 4;
+      rank();
+    }
+  }
+
+  private void build(PendingJob job) {
+    Arrays.fill(feasible, 0);
+    Arrays.fill(clears, 0);
+    for (var r : rejected) {
+      Arrays.fill(r, 0);
+    }
+    Arrays.fill(rejectCount, 0);
+    busyCount = 0;
+    feasibleCount = 0;
+    for (int w = 0; w < alive.length; w++) {
+      for (long bits = alive[w]; bits != 0; bits &= bits - 1) {
+        int i = w * 64 + Long.numberOfTrailingZeros(bits);
+        mark(i, placement.verdict(job, i));
+      }
+    }
+    if (!kept) {
+      placement.scoreForJob(job, feasible);
+    }
+    rangeAndRank();
+  }
+
+  /** Looks again at the runners whose load changed since the last placement of this kind. */
+  private void catchUp(PendingJob job) {
+    boolean stale = false;
+    for (int k = seen, end = placement.changes(); k < end; k++) {
+      int i = placement.changedAt(k);
+      if (!Bits.has(alive, i)) {
+        continue;
+      }
+      boolean was = Bits.has(feasible, i);
+      int before = was ? -1 : codeOf(i);
+      int now = placement.verdict(job, i);
+      if (was && now < 0) {
+        if (!stale) {
+          retotal(i);
+        }
+        continue;
+      }
+      if (before == now) {
+        continue;
+      }
+      if (was) {
+        stale |= leave(i);
+      } else {
+        unmark(i, before);
+      }
+      mark(i, now);
+      if (now < 0) {
+        stale |= enter(i, stale);
+      }
+    }
+    if (stale || !sameWeights()) {
+      rangeAndRank();
+    }
+  }
+
+  /** The scorers' ranges and weights over the feasible runners, then the frontier. */
+  private void rangeAndRank() {
+    Arrays.fill(known, 0);
+    Arrays.fill(min, Double.NaN);
+    Arrays.fill(max, Double.NaN);
+    for (int w = 0; w < feasible.length; w++) {
+      for (long bits = feasible[w]; bits != 0; bits &= bits - 1) {
+        int i = w * 64 + Long.numberOfTrailingZeros(bits);
+        for (int s = 0; s < known.length; s++) {
+          double v = placement.raw(s, i);
+          if (!Double.isNaN(v)) {
+            known[s]++;
+            if (placement.usesRange(s)) {
+              widen(s, v);
+            }
+          }
+        }
+      }
+    }
+    sameWeights();
+    rank();
+  }
+
+  /** Takes {@code v} into scorer {@code s}'s range, counting the runners at either end. */
+  private void widen(int s, double v) {
+    int low = Double.isNaN(min[s]) ? -1 : Double.compare(v, min[s]);
+    if (low < 0) {
+      min[s] = v;
+      atMin[s] = 1;
+    } else if (low == 0) {
+      atMin[s]++;
+    }
+    int high = Double.isNaN(max[s]) ? 1 : Double.compare(v, max[s]);
+    if (high > 0) {
+      max[s] = v;
+      atMax[s] = 1;
+    } else if (high == 0) {
+      atMax[s]++;
+    }
+  }
+
+  /** Sets the weights from what the scorers know; false when they changed. */
+  private boolean sameWeights() {
+    boolean same = true;
+    int sum = 0;
+    for (int s = 0; s < weights.length; s++) {
+      int w = known[s] == 0 ? 0 : placement.weight(s, tier);
+      same &= w == weights[s];
+      weights[s] = w;
+      sum += w;
+    }
+    weightSum = sum;
+    return same;
+  }
+
+  /**
+   * The frontier: the {@link #want} best feasible runners, the best of the others its threshold.
+   */
+  private void rank() {
+    size = 0;
+    bounded = false;
+    Arrays.fill(inFrontier, 0);
+    if (members.length < want) {
+      members = Arrays.copyOf(members, want);
+      memberTotal = Arrays.copyOf(memberTotal, want);
+    }
+    for (int w = 0; w < feasible.length; w++) {
+      for (long bits = feasible[w]; bits != 0; bits &= bits - 1) {
+        int i = w * 64 + Long.numberOfTrailingZeros(bits);
+        double total = total(i);
+        if (size == want) {
+          int last = members[size - 1];
+          if (!better(total, i, memberTotal[size - 1], last)) {
+            lower(total, i);
+            continue;
+          }
+          lower(memberTotal[size - 1], last);
+          Bits.clear(inFrontier, last);
+          size--;
+        }
+        insert(i, total);
+      }
+    }
+  }
+
+  /** A feasible runner whose load changed: its new total, in or out of the frontier. */
+  private void retotal(int i) {
+    double total = total(i);
+    if (Bits.has(inFrontier, i)) {
+      remove(i);
+      if (bounded && !better(total, i, thresholdTotal, thresholdAt)) {
+        lower(total, i);
+        return;
+      }
+      insert(i, total);
+    } else if (!bounded || better(total, i, thresholdTotal, thresholdAt)) {
+      insert(i, total);
+    }
+  }
+
+  /** A runner no longer feasible; true when the scorers' ranges may change with it. */
+  private boolean leave(int i) {
+    if (Bits.has(inFrontier, i)) {
+      remove(i);
+    }
+    feasibleCount--;
+    Bits.clear(feasible, i);
+    boolean ranges = false;
+    for (int s = 0; s < known.length; s++) {
+      double v = placement.raw(s, i);
+      if (!Double.isNaN(v)) {
+        known[s]--;
+        if (placement.usesRange(s)) {
+          ranges |= Double.compare(v, min[s]) == 0 && --atMin[s] == 0;
+          ranges |= Double.compare(v, max[s]) == 0 && --atMax[s] == 0;
+        }
+      }
+    }
+    return ranges;
+  }
+
+  /** A runner feasible again; true when the scorers' ranges change with it. */
+  private boolean enter(int i, boolean stale) {
+    boolean ranges = false;
+    for (int s = 0; s < known.length; s++) {
+      double v = placement.raw(s, i);
+      if (!Double.isNaN(v)) {
+        if (placement.usesRange(s)) {
+          ranges |= known[s] == 0 || Double.compare(v, min[s]) < 0 || Double.compare(v, max[s]) > 0;
+          atMin[s] += Double.compare(v, min[s]) == 0 ? 1 : 0;
+          atMax[s] += Double.compare(v, max[s]) == 0 ? 1 : 0;
+        }
+        known[s]++;
+      }
+    }
+    if (!ranges && !stale) {
+      retotal(i);
+    }
+    return ranges;
+  }
+
+  private double total(int i) {
+    double sum = 0;
+    for (int s = 0; s < weights.length; s++) {
+      if (weights[s] != 0) {
+        sum += weights[s] * placement.normalized(s, i, min[s], max[s]);
+      }
+    }
+    return weightSum == 0 ? 0 : sum / weightSum;
+  }
+
+  /** A runner not in the frontier: the threshold becomes it if it ranks better. */
+  private void lower(double total, int i) {
+    if (!bounded || better(total, i, thresholdTotal, thresholdAt)) {
+      bounded = true;
+      thresholdTotal = total;
+      thresholdAt = i;
+    }
+  }
+
+  private void insert(int i, double total) {
+    if (size == members.length) {
+      members = Arrays.copyOf(members, size * 2);
+      memberTotal = Arrays.copyOf(memberTotal, size * 2);
+    }
+    int pos = size;
+    while (pos > 0 && better(total, i, memberTotal[pos - 1], members[pos - 1])) {
+      pos--;
+    }
+    System.arraycopy(members, pos, members, pos + 1, size - pos);
+    System.arraycopy(memberTotal, pos, memberTotal, pos + 1, size - pos);
+    members[pos] = i;
+    memberTotal[pos] = total;
+    size++;
+    Bits.set(inFrontier, i);
+  }
+
+  private void remove(int i) {
+    int pos = 0;
+    while (members[pos] != i) {
+      pos++;
+    }
+    System.arraycopy(members, pos + 1, members, pos, size - pos - 1);
+    System.arraycopy(memberTotal, pos + 1, memberTotal, pos, size - pos - 1);
+    size--;
+    Bits.clear(inFrontier, i);
+  }
+
+  /** Ranks better: a higher total, or the same with a lower runner id. */
+  private boolean better(double total, int i, double otherTotal, int other) {
+    return total > otherTotal || (total == otherTotal && placement.id(i) < placement.id(other));
+  }
+
+  /** Records runner {@code i}'s verdict: -1 feasible, else a filter and whether it clears. */
+  private void mark(int i, int code) {
+    if (code < 0) {
+      Bits.set(feasible, i);
+      feasibleCount++;
+      return;
+    }
+    Bits.set(rejected[code >> 1], i);
+    rejectCount[code >> 1]++;
+    if ((code & 1) != 0) {
+      Bits.set(clears, i);
+      busyCount++;
+    }
+  }
+
+  private void unmark(int i, int code) {
+    Bits.clear(rejected[code >> 1], i);
+    rejectCount[code >> 1]--;
+    if ((code & 1) != 0) {
+      Bits.clear(clears, i);
+      busyCount--;
+    }
+  }
+
+  /** The verdict recorded for a rejected runner {@code i}. */
+  private int codeOf(int i) {
+    for (int f = 0; f < rejected.length; f++) {
+      if (Bits.has(rejected[f], i)) {
+        return f << 1 | (Bits.has(clears, i) ? 1 : 0);
+      }
+    }
+    throw new IllegalStateException("runner at " + i + " is neither feasible nor rejected");
+  }
+}
