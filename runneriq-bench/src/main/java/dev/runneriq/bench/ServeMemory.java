@@ -35,9 +35,9 @@ import java.util.stream.Collectors;
  * samples {@code VmRSS} every second, and times 100-job queue pages.
  *
  * <p>{@code java -Xmx3g -cp runneriq-bench/target/benchmarks.jar dev.runneriq.bench.ServeMemory
- * [runners [pending [serve's -Xmx [seconds]]]]} (defaults 10000, 100000, 1g, 60). Past 50,000
- * pending jobs (500 GraphQL pages, {@code gitlab.max_pages}) the service's poll fails and its queue
- * stays empty: the wait gives up after 10 minutes.
+ * [runners [pending [serve's -Xmx [seconds]]]]} (defaults 10000, 100000, 1g, 60). Prints when the
+ * queue first held the pending jobs and how many polls the service made (its {@code runners}
+ * requests) while the RSS was sampled; the wait gives up after 10 minutes.
  */
 public final class ServeMemory {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -154,6 +154,7 @@ public final class ServeMemory {
       pb.environment().put("RUNNERIQ_GITLAB_WEBHOOK_SECRET", HOOK_SECRET);
       pb.environment().put("RUNNERIQ_API_TOKEN", API_TOKEN);
       var serve = pb.start();
+      long started = System.nanoTime();
       long pid = serve.pid();
       String base = "http://127.0.0.1:" + servePort;
       try {
@@ -169,27 +170,33 @@ public final class ServeMemory {
           }
           Thread.sleep(5000);
           long total = total(base);
-          long cycles = (long) cycleCount(base);
+          long cycles = (long) metric(base, "runneriq_engine_cycle_seconds_count");
           System.out.printf(
-              "%.0f s: queue total %d, %d cycles, RSS %d MB, sim pending %d%n",
+              "%.0f s: queue total %d, %d cycles, %d polls, RSS %d MB, sim pending %d%n",
               (System.nanoTime() - began) / 1e9,
               total,
               cycles,
+              polls(base),
               rssKb(pid) >> 10,
               live.pendingJobs().size());
           if (cyclesAtFull < 0 && total >= pendingTarget * 9L / 10) {
             cyclesAtFull = cycles;
+            System.out.printf(
+                "queue full %.0f s after serve started%n", (System.nanoTime() - started) / 1e9);
           }
           if (cyclesAtFull >= 0 && cycles >= cyclesAtFull + 2) {
             break;
           }
         }
         long total = total(base);
+        long pollsBefore = polls(base);
         var rss = new long[seconds];
         for (int i = 0; i < seconds; i++) {
           rss[i] = rssKb(pid);
           Thread.sleep(1000);
         }
+        System.out.printf(
+            "%d polls ended in the %d s of samples%n", polls(base) - pollsBefore, seconds);
         var pageMs = new double[200];
         for (int i = 0; i < pageMs.length; i++) {
           long offset = (long) i * 100 % Math.max(1, total - 100);
@@ -230,12 +237,18 @@ public final class ServeMemory {
     }
   }
 
-  /** The {@code _count} of the engine cycle timer, or -1 before the service answers. */
-  private static double cycleCount(String base) {
+  /** Polls ended so far: the service lists the runners once a poll. */
+  private static long polls(String base) {
+    return (long)
+        metric(base, "runneriq_gitlab_requests_total{endpoint=\"runners\",outcome=\"ok\"");
+  }
+
+  /** The value of the first {@code /metrics} line starting with {@code name}, or -1. */
+  private static double metric(String base, String name) {
     try {
       return get(base + "/metrics")
           .lines()
-          .filter(l -> l.startsWith("runneriq_engine_cycle") && l.contains("_count"))
+          .filter(l -> l.startsWith(name))
           .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
           .findFirst()
           .orElse(-1);

@@ -60,6 +60,11 @@ public final class FakeGitLab implements AutoCloseable {
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final Map<String, Deque<Reply>> replies = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger mostInFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public FakeGitLab() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -82,7 +87,19 @@ public final class FakeGitLab implements AutoCloseable {
     return List.copyOf(calls);
   }
 
+  /** When each request arrived ({@link System#nanoTime()}), in order of arrival. */
+  public List<Long> arrivals() {
+    return List.copyOf(arrivals);
+  }
+
+  /** The most requests this server was answering at once. */
+  public int mostInFlight() {
+    return mostInFlight.get();
+  }
+
   private void handle(HttpExchange ex) throws IOException {
+    arrivals.add(System.nanoTime());
+    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
     try (ex) {
       URI uri = ex.getRequestURI();
       String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -101,6 +118,8 @@ public final class FakeGitLab implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       // the client hung up (a timeout test); nothing to answer
+    } finally {
+      inFlight.decrementAndGet();
     }
   }
 

@@ -86,6 +86,13 @@ public final class LiveSim {
   private final Instant start;
   private final TreeSet<Integer> pending = new TreeSet<>();
   private final TreeSet<Integer> running = new TreeSet<>();
+
+  /** The running jobs by runner id, so that a runner's jobs are found without a scan. */
+  private final java.util.Map<Long, TreeSet<Integer>> runningOn = new java.util.HashMap<>();
+
+  private final java.util.Map<Integer, Long> runnerOf = new java.util.HashMap<>();
+
+  private final java.util.Map<Long, Runner> runnersById = new java.util.HashMap<>();
   private final TreeSet<Integer> scheduled = new TreeSet<>();
   private final java.util.Map<Long, Integer> index = new java.util.HashMap<>();
   private final java.util.Map<Long, Integer> pipelines = new java.util.HashMap<>();
@@ -161,6 +168,9 @@ public final class LiveSim {
       index.put(w.jobs[j].spec().id(), j);
       pipelines.putIfAbsent(w.jobs[j].spec().pipeline().id(), j);
     }
+    for (var r : w.runners) {
+      runnersById.putIfAbsent(r.id(), r);
+    }
     sim.listener(new Changes());
   }
 
@@ -195,7 +205,7 @@ public final class LiveSim {
               s.runner(),
               s.when(),
               s.user());
-      running.remove(job);
+      stopRunning(job);
       keepFinished(job, s.job().id());
       jobs.renew(job, failed, now, s.user());
       index.put(jobs.job(job).id(), job);
@@ -214,18 +224,30 @@ public final class LiveSim {
     public void started(int job, int runner, long now) {
       pending.remove(job);
       running.add(job);
+      long id = w.runners[runner].id();
+      runningOn.computeIfAbsent(id, r -> new TreeSet<>()).add(job);
+      runnerOf.put(job, id);
       tell(job);
     }
 
     @Override
     public void ended(int job, boolean ran, long now) {
-      running.remove(job);
+      stopRunning(job);
       pending.remove(job);
       scheduled.remove(job);
       if (ran || sim.canceled(job)) {
         keepFinished(job, jobs.job(job).id());
         tell(job);
       }
+    }
+  }
+
+  private void stopRunning(int job) {
+    running.remove(job);
+    Long id = runnerOf.remove(job);
+    var on = id == null ? null : runningOn.get(id);
+    if (on != null) {
+      on.remove(job);
     }
   }
 
@@ -287,6 +309,11 @@ public final class LiveSim {
     return List.of(w.runners);
   }
 
+  /** One runner of the fleet by id. */
+  public synchronized Optional<Runner> runner(long runnerId) {
+    return Optional.ofNullable(runnersById.get(runnerId));
+  }
+
   public synchronized int runningOn(long runnerId) {
     for (int r = 0; r < w.runners.length; r++) {
       if (w.runners[r].id() == runnerId) {
@@ -313,6 +340,12 @@ public final class LiveSim {
 
   public synchronized List<JobState> runningJobs() {
     return states(running);
+  }
+
+  /** The jobs running on one runner, as {@code /runners/:id/jobs?status=running} lists them. */
+  public synchronized List<JobState> runningJobs(long runnerId) {
+    var on = runningOn.get(runnerId);
+    return on == null ? List.of() : states(on);
   }
 
   /** The project's jobs that finished, newest first, at most {@link #keepFinished} of them. */

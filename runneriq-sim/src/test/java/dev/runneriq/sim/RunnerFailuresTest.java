@@ -208,6 +208,9 @@ class RunnerFailuresTest {
         new LiveSim(trace, SimFixtures.simFleet(dir, runner(1.0)), CarbonSeries.empty(), "fair", 1);
     var told = new ArrayList<String>();
     live.onChange(s -> told.add(s.job().id() + " " + s.status()));
+    long runner = live.runners().getFirst().id();
+    live.advanceTo(Instant.parse(T0).plusSeconds(10));
+    assertThat(live.runningJobs(runner)).extracting(s -> s.job().id()).containsExactly(1L);
     live.advanceTo(Instant.parse(T0).plusSeconds(200));
 
     assertThat(told)
@@ -228,6 +231,7 @@ class RunnerFailuresTest {
     assertThat(retry.pendingAt()).isEqualTo(Instant.parse(T0).plusSeconds(50));
     assertThat(live.finishedJobs(1)).extracting(s -> s.job().id()).containsExactly(3L, 2L, 1L);
     assertThat(live.runningJobs()).isEmpty();
+    assertThat(live.runningJobs(runner)).as("a failed run leaves its runner").isEmpty();
     assertThat(live.pendingJobs()).isEmpty();
   }
 }

@@ -80,6 +80,7 @@ public record ServiceConfig(
    * @param token from {@code RUNNERIQ_GITLAB_TOKEN} or {@code gitlab.token_file}
    * @param webhookSecret from {@code RUNNERIQ_GITLAB_WEBHOOK_SECRET} or {@code
    *     gitlab.webhook_secret_file}; null turns {@code POST /hooks/gitlab} off
+   * @param maxPages the most pages read of one listing or query ({@code gitlab.max_pages})
    */
   public record GitLab(
       @Nullable URI url,
@@ -88,6 +89,7 @@ public record ServiceConfig(
       ScopeConfig scope,
       Duration pollInterval,
       double requestsPerSecond,
+      int maxPages,
       ConcurrencyConfig concurrency) {
 
     /** The client config; fails naming the missing key when url or token is not set. */
@@ -100,7 +102,10 @@ public record ServiceConfig(
         throw new IllegalArgumentException(
             "a GitLab token is required to serve: set RUNNERIQ_GITLAB_TOKEN or gitlab.token_file");
       }
-      return GitLabConfig.builder(url, token).requestsPerSecond(requestsPerSecond).build();
+      return GitLabConfig.builder(url, token)
+          .requestsPerSecond(requestsPerSecond)
+          .paging(GitLabConfig.DEFAULT_PER_PAGE, maxPages)
+          .build();
     }
   }
 

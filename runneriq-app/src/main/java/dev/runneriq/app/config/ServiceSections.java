@@ -64,6 +64,7 @@ final class ServiceSections {
     scope.putArray("projects");
     g.put("poll_interval_s", 30);
     g.put("requests_per_second", GitLabConfig.DEFAULT_REQUESTS_PER_SECOND);
+    g.put("max_pages", GitLabConfig.DEFAULT_MAX_PAGES);
     var c = g.putObject("concurrency");
     c.put("default", ConcurrencyConfig.DEFAULT_FALLBACK);
     c.putObject("by_id");
@@ -137,6 +138,10 @@ final class ServiceSections {
     if (!(rps > 0)) {
       throw g.error("requests_per_second", "must be positive, but was " + rps);
     }
+    long maxPages = g.integer("max_pages");
+    if (maxPages < 1 || maxPages > Integer.MAX_VALUE) {
+      throw g.error("max_pages", "must be a positive integer, but was " + maxPages);
+    }
     var scope = g.object("scope");
     ScopeConfig scopeConfig;
     try {
@@ -151,6 +156,7 @@ final class ServiceSections {
         scopeConfig,
         Duration.ofSeconds(poll),
         rps,
+        (int) maxPages,
         GridSections.withCapacities(concurrency(g.object("concurrency")), fleetFile));
   }
 

@@ -8,6 +8,7 @@ import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.formats.Trace;
 import dev.runneriq.gitlab.Secret;
+import dev.runneriq.gitlab.client.GitLabConfig;
 import dev.runneriq.gitlab.client.ScopeConfig;
 import dev.runneriq.gitlab.mapping.ConcurrencyConfig;
 import dev.runneriq.gitlab.mapping.RunnerSites;
@@ -112,6 +113,7 @@ public record SimulatedRun(
                 // no hook tells of a job held by the template: gate mode finds it by polling
                 Duration.ofSeconds(gate == null ? 2 : 1),
                 1000,
+                GitLabConfig.DEFAULT_MAX_PAGES,
                 // the operator's config declares what GitLab's API does not show
                 new ConcurrencyConfig(
                     fleet.stream()

@@ -37,6 +37,7 @@ class ServiceConfigTest {
     assertThat(s.gitlab().token()).isNull();
     assertThat(s.gitlab().scope().isEverything()).isTrue();
     assertThat(s.gitlab().pollInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.gitlab().maxPages()).as("100,000 pending jobs in pages of 100").isEqualTo(2000);
     assertThat(s.retention()).as("the audit log keeps everything unless told").isZero();
   }
 
@@ -53,6 +54,7 @@ class ServiceConfigTest {
                 groups: [platform]
                 projects: [shop/web, "42"]
               poll_interval_s: 15
+              max_pages: 3000
               concurrency:
                 default: 2
                 by_id: {"11": 4}
@@ -81,6 +83,7 @@ class ServiceConfigTest {
     assertThat(g.concurrency().byName()).containsEntry("fr-docker-1", 8);
     assertThat(g.concurrency().byTag()).containsEntry("gpu", 1);
     assertThat(g.client().baseUrl()).hasToString("https://gitlab.example.com");
+    assertThat(g.client().maxPages()).as("gitlab.max_pages reaches the client").isEqualTo(3000);
     assertThat(s.store().isSqlite()).isFalse();
     assertThat(s.store().user()).isEqualTo("runneriq");
     assertThat(s.store().password()).isEqualTo("pw");
@@ -119,6 +122,10 @@ class ServiceConfigTest {
         "api token in the file | server:\\n  api_token: x | use RUNNERIQ_API_TOKEN",
         "bad url | gitlab:\\n  url: ftp://x | /gitlab/url: field 'url' must be an http or https URL",
         "poll too fast | gitlab:\\n  poll_interval_s: 0 | /gitlab/poll_interval_s",
+        "no pages | gitlab:\\n  max_pages: 0 | /gitlab/max_pages: field 'max_pages' must be a positive integer, but was 0",
+        "pages past an int | gitlab:\\n  max_pages: 3000000000 | /gitlab/max_pages: field 'max_pages' must be a positive integer, but was 3000000000",
+        "pages not a number | gitlab:\\n  max_pages: many | /gitlab/max_pages: field 'max_pages' must be an integer, found",
+        "pages a fraction | gitlab:\\n  max_pages: 1.5 | /gitlab/max_pages: field 'max_pages' must be an integer, found",
         "bad port | server:\\n  port: 70000 | /server/port: field 'port' must be between 0 and 65535, but was 70000",
         "auth not a boolean | server:\\n  auth: maybe | /server/auth",
         "concurrency zero | gitlab:\\n  concurrency:\\n    by_tag: {gpu: 0} | /gitlab/concurrency/by_tag/gpu: field 'by_tag/gpu' must be at least 1, but was 0",

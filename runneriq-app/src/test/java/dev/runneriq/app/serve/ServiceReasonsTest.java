@@ -109,6 +109,7 @@ class ServiceReasonsTest {
             g.scope(),
             g.pollInterval(),
             g.requestsPerSecond(),
+            g.maxPages(),
             g.concurrency()),
         loaded.store(),
         loaded.retention(),

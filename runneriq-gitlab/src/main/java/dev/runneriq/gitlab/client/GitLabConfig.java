@@ -18,7 +18,9 @@ import java.util.Objects;
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the request
  * @param requestsPerSecond the client-side rate limit, spread evenly
  * @param perPage page size asked for (GitLab caps it at 100)
- * @param maxPages the most pages followed for one listing, a guard against endless links
+ * @param maxPages the most pages followed for one listing or query, a guard against endless links;
+ *     the default, {@value #DEFAULT_MAX_PAGES}, reads 200,000 items of 100 a page: twice the
+ *     100,000 pending jobs of a large instance, whose GraphQL queue comes in pages of 100
  */
 public record GitLabConfig(
     URI baseUrl,
@@ -41,7 +43,7 @@ public record GitLabConfig(
   public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofMinutes(2);
   public static final double DEFAULT_REQUESTS_PER_SECOND = 5;
   public static final int DEFAULT_PER_PAGE = 100;
-  public static final int DEFAULT_MAX_PAGES = 500;
+  public static final int DEFAULT_MAX_PAGES = 2_000;
 
   public GitLabConfig {
     Objects.requireNonNull(baseUrl, "gitlab.url");

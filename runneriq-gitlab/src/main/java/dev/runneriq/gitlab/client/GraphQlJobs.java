@@ -6,8 +6,11 @@ import dev.runneriq.gitlab.GitLabJson;
 import dev.runneriq.gitlab.model.GlGraphQlJob;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Current GitLab types {@code CiJob.pipeline} as {@code PipelineInterface}, which has no {@code
  * source}; older servers typed it {@code Pipeline}. The source is asked through {@code ... on
  * Pipeline}, valid on both. {@code createdByTag} tells a tag from a branch, as REST's {@code tag}.
+ *
+ * <p>The texts jobs have in common (names, stages, refs, tags, projects, users) are kept once per
+ * query, not once per job: 100,000 pending jobs repeat a few thousand of them, and the snapshot
+ * keeps them as long as the jobs wait.
  */
 final class GraphQlJobs {
   static final String QUERY =
@@ -44,6 +51,7 @@ final class GraphQlJobs {
 
   List<GlGraphQlJob> pending(int maxPages) {
     var out = new ArrayList<GlGraphQlJob>();
+    var texts = new HashMap<String, String>();
     String after = null;
     for (int page = 1; ; page++) {
       ObjectNode body = GitLabJson.MAPPER.createObjectNode().put("query", QUERY);
@@ -61,7 +69,7 @@ final class GraphQlJobs {
         throw http.failure(
             r.status(), r.endpoint(), "Query.jobs gave nothing; it needs an administrator's token");
       }
-      jobs.path("nodes").forEach(n -> out.add(job(n)));
+      jobs.path("nodes").forEach(n -> out.add(job(n, texts)));
       JsonNode info = jobs.path("pageInfo");
       String cursor = text(info.path("endCursor"));
       if (!info.path("hasNextPage").asBoolean(false) || cursor == null) {
@@ -76,25 +84,36 @@ final class GraphQlJobs {
   }
 
   static GlGraphQlJob job(JsonNode n) {
+    return job(n, new HashMap<>());
+  }
+
+  /** One job node, its texts taken from {@code texts} where an equal one is there already. */
+  private static GlGraphQlJob job(JsonNode n, Map<String, String> texts) {
     var tags = new ArrayList<String>();
-    n.path("tags").forEach(t -> tags.add(t.asText()));
+    n.path("tags").forEach(t -> tags.add(texts.computeIfAbsent(t.asText(), k -> k)));
+    Function<JsonNode, @Nullable String> text = v -> shared(text(v), texts);
     String status = text(n.path("status"));
     JsonNode pipeline = n.path("pipeline");
     return new GlGraphQlJob(
         idOf(text(n.path("id"))),
-        orEmpty(text(n.path("name"))),
-        status == null ? "unknown" : status.toLowerCase(Locale.ROOT),
-        orEmpty(text(n.path("stage").path("name"))),
-        orEmpty(text(n.path("refName"))),
+        orEmpty(text.apply(n.path("name"))),
+        status == null ? "unknown" : texts.computeIfAbsent(status.toLowerCase(Locale.ROOT), k -> k),
+        orEmpty(text.apply(n.path("stage").path("name"))),
+        orEmpty(text.apply(n.path("refName"))),
         n.path("createdByTag").asBoolean(false),
         tags,
         text(n.path("createdAt")),
         text(n.path("queuedAt")),
         pipeline.isObject() ? idOf(text(pipeline.path("id"))) : null,
-        text(pipeline.path("source")),
-        text(n.path("project").path("fullPath")),
-        text(pipeline.path("user").path("username")),
+        text.apply(pipeline.path("source")),
+        text.apply(n.path("project").path("fullPath")),
+        text.apply(pipeline.path("user").path("username")),
         flag(pipeline.path("user").path("bot")));
+  }
+
+  /** The text equal to {@code s} that {@code texts} holds, {@code s} itself the first time. */
+  private static @Nullable String shared(@Nullable String s, Map<String, String> texts) {
+    return s == null ? null : texts.computeIfAbsent(s, k -> k);
   }
 
   /** The number at the end of a global id ({@code gid://gitlab/Ci::Build/7002}), or -1. */

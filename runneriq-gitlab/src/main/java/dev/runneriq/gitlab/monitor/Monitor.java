@@ -15,7 +15,6 @@ import dev.runneriq.gitlab.mapping.GitLabMapping.ProjectFacts;
 import dev.runneriq.gitlab.mapping.JobFacts;
 import dev.runneriq.gitlab.mapping.RunnerSites;
 import dev.runneriq.gitlab.model.GlJob;
-import dev.runneriq.gitlab.model.GlRunner;
 import dev.runneriq.gitlab.webhook.JobEvent;
 import dev.runneriq.gitlab.webhook.JobStateStore;
 import dev.runneriq.gitlab.webhook.PipelineEvent;
@@ -38,20 +37,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the live {@link Snapshot} of one GitLab instance. {@link #refresh()} polls: the runners
- * (details cached, re-read every {@code detailsEvery} polls), the jobs running on each, and the
- * pending jobs — instance-wide through GraphQL when the token is an administrator's and the scope
- * is everything, else project by project — with the environment of a deploy job no webhook named
- * read from its deployment ({@link Environments}). Webhook events ({@link #onEvent}) go to the
- * {@link JobStateStore}; a job the hooks show past {@code pending} is dropped from a poll that
- * raced them, and each event wakes whoever waits in {@link #awaitChange}. When a poll fails, the
- * last good snapshot stays, marked stale with the reason. Jobs seen running or finished are
- * reported as {@link JobOutcome}s. Thread-safe.
+ * and, several at once, the jobs running on each and their details (kept, re-read every {@code
+ * detailsEvery} polls or when the listing shows an edit: {@link RunnerReads}), and the pending jobs
+ * — instance-wide through GraphQL when the token is an administrator's and the scope is everything,
+ * else project by project — with the environment of a deploy job no webhook named read from its
+ * deployment ({@link Environments}). Webhook events ({@link #onEvent}) go to the {@link
+ * JobStateStore}; a job the hooks show past {@code pending} is dropped from a poll that raced them,
+ * and each event wakes whoever waits in {@link #awaitChange}. When a poll fails, the last good
+ * snapshot stays, marked stale with the reason. Jobs seen running or finished are reported as
+ * {@link JobOutcome}s. Thread-safe.
  */
 public final class Monitor implements WebhookHandler {
   private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
 
   /**
-   * @param detailsEvery re-read runner details, projects and protected refs every this many polls
+   * @param detailsEvery re-read projects and protected refs every this many polls, and each
+   *     runner's details at least as often
    * @param holds the projects (by full path) whose {@code scheduled} jobs RunnerIQ's gate holds:
    *     each poll lists them beside the pending ones, and every view names them ({@link
    *     View#held()}); none outside gate mode
@@ -127,7 +128,7 @@ public final class Monitor implements WebhookHandler {
   private final Consumer<JobOutcome> runs;
   private final ConcurrencyEstimator estimator = new ConcurrencyEstimator();
   private final Projects projects;
-  private final Map<Long, GlRunner> details = new HashMap<>();
+  private final RunnerReads runnerReads;
 
   /** Pending jobs hooks told of that wait to be read, at most this many. */
   public static final int HOOK_BACKLOG = 10_000;
@@ -204,6 +205,7 @@ public final class Monitor implements WebhookHandler {
     this.calls = calls;
     this.runs = runs;
     this.projects = new Projects(calls, settings.detailsEvery());
+    this.runnerReads = new RunnerReads(client, calls, settings.detailsEvery());
     this.environments = new Environments(calls, skips, hooks);
     this.jobReads =
         new JobReads(
@@ -281,21 +283,16 @@ public final class Monitor implements WebhookHandler {
     var list = calls.count("runners", client::runners);
     var runners = new ArrayList<Runner>(list.runners().size());
     var runningByRunner = new HashMap<Long, java.util.Set<Long>>();
-    for (GlRunner listed : list.runners()) {
-      GlRunner d = details.get(listed.id());
-      if (d == null || projects.dueForRefresh()) {
-        d = calls.count("runner", () -> client.runner(listed.id()));
-        details.put(listed.id(), d);
-      }
-      List<GlJob> running = calls.count("runner_jobs", () -> client.runningJobs(listed.id()));
-      running.forEach(j -> report(Outcomes.of(j, listed.id(), null)));
+    for (var read : runnerReads.read(list.runners())) {
+      long id = read.runner().id();
+      read.running().forEach(j -> report(Outcomes.of(j, id, null)));
       var ids = new java.util.HashSet<Long>();
-      running.forEach(j -> ids.add(j.id()));
-      runningByRunner.put(listed.id(), ids);
+      read.running().forEach(j -> ids.add(j.id()));
+      runningByRunner.put(id, ids);
       runners.add(
           GitLabMapping.runner(
-              withListedState(d, listed),
-              running.size(),
+              read.runner(),
+              read.running().size(),
               settings.concurrency(),
               settings.sites(),
               estimator));
@@ -538,27 +535,6 @@ public final class Monitor implements WebhookHandler {
         events.forEach(e -> hookJobs.skip(e.id(), path, String.valueOf(x.getMessage())));
       }
     }
-  }
-
-  /** Details for what rarely changes, the listing for what changes often. */
-  private static GlRunner withListedState(GlRunner d, GlRunner listed) {
-    return new GlRunner(
-        d.id(),
-        d.description(),
-        d.name(),
-        listed.active() != null ? listed.active() : d.active(),
-        listed.paused() != null ? listed.paused() : d.paused(),
-        d.isShared(),
-        d.runnerType(),
-        listed.online() != null ? listed.online() : d.online(),
-        listed.status(),
-        d.tagList(),
-        d.runUntagged(),
-        d.accessLevel(),
-        d.maximumTimeout(),
-        listed.contactedAt(),
-        d.projects(),
-        d.groups());
   }
 
   private List<PendingJob> pendingInstanceWide(Instant now) {

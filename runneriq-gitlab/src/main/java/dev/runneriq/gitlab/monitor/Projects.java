@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What changes slowly and is read through the monitor's call counter: the projects in scope with
- * their default branch and protected refs, runner details, and pipeline sources. Refreshed every
- * {@code every} polls; pipelines are kept for the most recent {@code PIPELINES} ids. Thread-safe:
- * the poll and the quick updates from hooks share it; no GitLab call is made under its lock.
+ * their default branch and protected refs, and pipeline sources. Refreshed every {@code every}
+ * polls; pipelines are kept for the most recent {@code PIPELINES} ids. Thread-safe: the poll and
+ * the quick updates from hooks share it; no GitLab call is made under its lock.
  */
 final class Projects {
   private static final int PIPELINES = 5_000;

@@ -30,6 +30,29 @@ class GraphQlJobsTest {
       """;
 
   @Test
+  void jobsOfOnePollShareTheirEqualTexts() throws IOException {
+    try (var gitlab = new FakeGitLab()) {
+      String last =
+          PAGE_1
+              .replace("Ci::Build/7002", "Ci::Build/7003")
+              .replace("\"hasNextPage\":true", "\"hasNextPage\":false");
+      gitlab.on("/api/graphql", Reply.json(PAGE_1), Reply.json(last));
+      var client = new GitLabClient(GitLabConfig.of(gitlab.url(), Secret.of("glpat-admin")));
+
+      var jobs = client.pendingJobsInstanceWide();
+
+      assertThat(jobs).extracting(GlGraphQlJob::id).containsExactly(7002L, 7003L);
+      var a = jobs.get(0);
+      var b = jobs.get(1);
+      assertThat(b.name()).isEqualTo("rspec 1/4").isSameAs(a.name());
+      assertThat(b.projectPath()).isSameAs(a.projectPath());
+      assertThat(b.ref()).isSameAs(a.ref());
+      assertThat(b.status()).isSameAs(a.status());
+      assertThat(b.tags().get(1)).isEqualTo("linux").isSameAs(a.tags().get(1));
+    }
+  }
+
+  @Test
   void pagesThroughPendingJobsByCursor() throws IOException {
     try (var gitlab = new FakeGitLab()) {
       gitlab.on("/api/graphql", Reply.json(PAGE_1), Reply.json(PAGE_2));

@@ -233,11 +233,7 @@ public final class SimGitLab implements AutoCloseable {
       }
       case "GET runners/:/jobs" -> {
         var r = runner(p.get(1));
-        var jobs =
-            o.live().runningJobs().stream()
-                .filter(s -> s.runner() != null && s.runner().id() == r.id())
-                .map(s -> shapes.job(s, now))
-                .toList();
+        var jobs = o.live().runningJobs(r.id()).stream().map(s -> shapes.job(s, now)).toList();
         yield page(jobs, SimGitLab::id, q, self);
       }
       case "GET projects" -> page(projects.all(), GlProject::id, q, self);
@@ -419,10 +415,7 @@ public final class SimGitLab implements AutoCloseable {
 
   private Runner runner(String id) {
     long rid = number(id);
-    return o.live().runners().stream()
-        .filter(r -> r.id() == rid)
-        .findFirst()
-        .orElseThrow(() -> new NotFound("Runner"));
+    return o.live().runner(rid).orElseThrow(() -> new NotFound("Runner"));
   }
 
   private JobState job(String project, String id) {
