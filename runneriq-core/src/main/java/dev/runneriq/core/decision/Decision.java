@@ -1,6 +1,7 @@
 package dev.runneriq.core.decision;
 
 import dev.runneriq.core.placement.Candidate;
+import dev.runneriq.core.placement.Frozen;
 import dev.runneriq.core.priority.Priority;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,10 @@ public record Decision(
 
   public Decision {
     candidates = List.copyOf(candidates);
-    rejections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rejections));
+    rejections =
+        rejections instanceof Frozen<String, Integer> shared
+            ? shared.frozen()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rejections));
   }
 
   /**

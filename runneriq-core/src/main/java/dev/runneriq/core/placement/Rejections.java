@@ -3,6 +3,7 @@ package dev.runneriq.core.placement;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -92,7 +93,7 @@ final class Rejections {
   }
 
   /** A map made on first read. */
-  private static final class Lazy<K, V> extends AbstractMap<K, V> {
+  private static final class Lazy<K, V> extends AbstractMap<K, V> implements Frozen<K, V> {
     private final Supplier<Map<K, V>> maker;
     private @Nullable Map<K, V> made;
 
@@ -103,10 +104,15 @@ final class Rejections {
     private Map<K, V> made() {
       var m = made;
       if (m == null) {
-        m = maker.get();
+        m = Collections.unmodifiableMap(maker.get());
         made = m;
       }
       return m;
+    }
+
+    @Override
+    public Map<K, V> frozen() {
+      return made();
     }
 
     @Override

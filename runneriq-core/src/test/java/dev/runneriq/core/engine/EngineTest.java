@@ -54,6 +54,29 @@ class EngineTest {
     assertThat(decisions).filteredOn(d -> d.action() == Action.WAIT).hasSize(7);
   }
 
+  /**
+   * Jobs that wait for the same busy runners share one placement result, and their decisions one
+   * rejection histogram: a queue of 100,000 waiting jobs does not hold 100,000 copies of it.
+   */
+  @Test
+  void decisionsWaitingForTheSameRunnersShareTheirRejectionHistogram() {
+    var runners = List.of(runner(1).slots(1, 0).build(), runner(2).slots(2, 2).build());
+    var jobs = new ArrayList<PendingJob>();
+    for (int i = 1; i <= 4; i++) {
+      jobs.add(job("test-" + i, "test").id(i).build());
+    }
+
+    var waiting =
+        ENGINE.decide(new Snapshot(NOW, runners, jobs), 7).stream()
+            .filter(d -> d.action() == Action.WAIT)
+            .toList();
+
+    assertThat(waiting).hasSize(3);
+    assertThat(waiting.get(0).rejections()).containsEntry("at capacity", 2);
+    assertThat(waiting.get(1).rejections()).isSameAs(waiting.get(0).rejections());
+    assertThat(waiting.get(2).rejections()).isSameAs(waiting.get(0).rejections());
+  }
+
   @Test
   void placesTheHighestPriorityFirst() {
     var runners = List.of(runner(1).slots(1, 0).build());
