@@ -62,6 +62,14 @@ public final class ClusterStore {
   }
 
   /**
+   * A writer that commits deliveries as {@link #enqueue} does, many in one transaction on a
+   * connection it keeps: for a replica that takes deliveries faster than one transaction each.
+   */
+  public InboxWriter inboxWriter() {
+    return new InboxWriter(store.config(), clock);
+  }
+
+  /**
    * The oldest deliveries not yet handled, in the order they were committed, at most {@code max}.
    */
   public List<InboxHook> unhandled(int max) {

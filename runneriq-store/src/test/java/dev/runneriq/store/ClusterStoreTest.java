@@ -1,10 +1,12 @@
 package dev.runneriq.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runneriq.store.ClusterStore.InboxHook;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -84,9 +87,53 @@ class ClusterStoreTest {
   void deliveriesFromManyThreadsAreAllKeptExactlyOnce(Supplier<StoreConfig> db) throws Exception {
     var config = db.get();
     var stores = List.of(AuditStore.open(config).cluster(), AuditStore.open(config).cluster());
+    assertKeptOnce(stores.get(0)::enqueue, stores.get(1)::enqueue);
+    assertThat(stores.get(0).unhandled(1_000)).hasSize(100);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void groupsCommittedByTwoWritersKeepEachDeliveryOnceAndEveryKeylessOne(Supplier<StoreConfig> db)
+      throws Exception {
+    var config = db.get();
+    var cluster = AuditStore.open(config).cluster();
+    try (var a = cluster.inboxWriter();
+        var b = AuditStore.open(config).cluster().inboxWriter()) {
+      assertKeptOnce(a::enqueue, b::enqueue);
+      assertThat(a.enqueue(null, "pipeline", "{}", "r0")).isTrue();
+      assertThat(b.enqueue(null, "pipeline", "{}", "r1"))
+          .as("without a key nothing tells two deliveries apart: both kept")
+          .isTrue();
+    }
+    var kept = cluster.unhandled(1_000);
+    assertThat(kept).hasSize(102);
+    assertThat(kept.subList(0, 100)).extracting(InboxHook::body).doesNotHaveDuplicates();
+    assertThat(cluster.enqueue("key:7", "build", "{}", "r0"))
+        .as("a delivery the writer kept, sent again one at a time")
+        .isFalse();
+  }
+
+  @Test
+  void aWriterThatCannotReachItsDatabaseKeepsNothingAndSaysSo() {
+    var nowhere = new StoreConfig("jdbc:postgresql://127.0.0.1:1/none", "postgres", "postgres");
+    try (var w = new InboxWriter(nowhere, Clock.systemUTC())) {
+      assertThatThrownBy(() -> w.enqueue("key:1", "build", "{}", "r0"))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("failed to keep the delivery");
+    }
+  }
+
+  /** How a replica commits a delivery: {@link ClusterStore#enqueue} or {@link InboxWriter}'s. */
+  @FunctionalInterface
+  interface Enqueue {
+    boolean enqueue(String key, String kind, String body, String receivedBy);
+  }
+
+  /** 100 deliveries, each sent twice to both replicas at once from 6 threads: each kept once. */
+  static void assertKeptOnce(Enqueue first, Enqueue second) throws Exception {
+    var replicas = List.of(first, second);
     var kept = ConcurrentHashMap.<Integer>newKeySet();
     try (var pool = Executors.newFixedThreadPool(6)) {
-      // 100 deliveries, each sent twice, to both replicas at once
       var tasks =
           IntStream.range(0, 400)
               .mapToObj(
@@ -94,7 +141,7 @@ class ClusterStoreTest {
                       pool.submit(
                           () -> {
                             int n = i % 100;
-                            if (stores
+                            if (replicas
                                 .get(i % 2)
                                 .enqueue("key:" + n, "build", "{\"n\":" + n + "}", "r" + i % 2)) {
                               if (!kept.add(n)) {
@@ -109,7 +156,6 @@ class ClusterStoreTest {
       }
     }
     assertThat(kept).hasSize(100);
-    assertThat(stores.get(0).unhandled(1_000)).hasSize(100);
   }
 
   @ParameterizedTest

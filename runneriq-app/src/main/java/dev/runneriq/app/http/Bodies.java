@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import org.eclipse.jetty.http.HttpException;
 
 /**
@@ -34,19 +35,11 @@ public final class Bodies {
       throw tooLarge(cap);
     }
     long deadline = System.nanoTime() + DEADLINE.toNanos();
-    var out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-    byte[] buffer = new byte[8192];
     try {
       InputStream in = request.getInputStream();
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        if (out.size() + (long) n > cap) {
-          throw tooLarge(cap);
-        }
-        out.write(buffer, 0, n);
-        if (System.nanoTime() - deadline > 0) {
-          throw tooSlow();
-        }
-      }
+      return declared >= 0 && declared < Integer.MAX_VALUE
+          ? exactly(in, (int) declared, deadline)
+          : upTo(in, cap, deadline);
     } catch (IOException e) {
       throw tooSlow(); // an idle timeout, or a client gone: either way nobody is sending
     } catch (RuntimeException e) {
@@ -54,6 +47,41 @@ public final class Bodies {
         throw tooSlow(); // under the minimum data rate
       }
       throw e;
+    }
+  }
+
+  /**
+   * A body of a declared length, read into an array of that size (Jetty ends the stream there); a
+   * shorter one if the stream ends first.
+   */
+  private static byte[] exactly(InputStream in, int length, long deadline) throws IOException {
+    byte[] body = new byte[length];
+    int at = 0;
+    while (at < length) {
+      int n = in.read(body, at, length - at);
+      if (n < 0) {
+        return Arrays.copyOf(body, at);
+      }
+      at += n;
+      if (System.nanoTime() - deadline > 0) {
+        throw tooSlow();
+      }
+    }
+    return body;
+  }
+
+  /** A body without a declared length, cut at {@code cap}. */
+  private static byte[] upTo(InputStream in, long cap, long deadline) throws IOException {
+    var out = new ByteArrayOutputStream(8192);
+    byte[] buffer = new byte[8192];
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      if (out.size() + (long) n > cap) {
+        throw tooLarge(cap);
+      }
+      out.write(buffer, 0, n);
+      if (System.nanoTime() - deadline > 0) {
+        throw tooSlow();
+      }
     }
     return out.toByteArray();
   }

@@ -1,7 +1,7 @@
 package dev.runneriq.app.serve;
 
 import dev.runneriq.gitlab.webhook.WebhookReceiver;
-import dev.runneriq.store.ClusterStore;
+import dev.runneriq.store.InboxWriter;
 import dev.runneriq.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,13 +13,16 @@ import org.jspecify.annotations.Nullable;
  * what it receives itself (as a single instance would) and a follower answers 503, so that nothing
  * answered 200 is lost.
  */
-final class InboxRelay implements WebhookReceiver.Relay {
-  private final ClusterStore cluster;
+final class InboxRelay implements WebhookReceiver.Relay, AutoCloseable {
+  private final InboxWriter inbox;
   private final String instance;
   private final AtomicReference<@Nullable Led> led;
 
-  InboxRelay(ClusterStore cluster, String instance, AtomicReference<@Nullable Led> led) {
-    this.cluster = cluster;
+  /**
+   * @param inbox the store's inbox, written in groups (a flood of deliveries in few transactions)
+   */
+  InboxRelay(InboxWriter inbox, String instance, AtomicReference<@Nullable Led> led) {
+    this.inbox = inbox;
     this.instance = instance;
     this.led = led;
   }
@@ -27,7 +30,7 @@ final class InboxRelay implements WebhookReceiver.Relay {
   @Override
   public boolean relay(@Nullable String key, String kind, byte[] body) {
     try {
-      return cluster.enqueue(key, kind, new String(body, StandardCharsets.UTF_8), instance);
+      return inbox.enqueue(key, kind, new String(body, StandardCharsets.UTF_8), instance);
     } catch (StoreException e) {
       var l = led.get();
       var own = l == null ? null : l.receiver();
@@ -37,5 +40,10 @@ final class InboxRelay implements WebhookReceiver.Relay {
       own.applyRelayed(body);
       return true;
     }
+  }
+
+  @Override
+  public void close() {
+    inbox.close();
   }
 }

@@ -9,6 +9,7 @@ import dev.runneriq.core.carbon.CarbonSource;
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.gitlab.client.GitLabClient;
 import dev.runneriq.gitlab.monitor.Monitor;
+import dev.runneriq.gitlab.webhook.HandOff;
 import dev.runneriq.gitlab.webhook.JobStateStore;
 import dev.runneriq.gitlab.webhook.WebhookConfig;
 import dev.runneriq.gitlab.webhook.WebhookReceiver;
@@ -35,6 +36,7 @@ record Led(
     @Nullable CarbonFeed feed,
     ControlLoop loop,
     @Nullable WebhookReceiver receiver,
+    @Nullable HandOff handOff,
     @Nullable HookInbox inbox,
     SharedState.@Nullable Publisher publisher)
     implements AutoCloseable {
@@ -120,7 +122,13 @@ record Led(
             p.gate(),
             learning);
     loopRef.set(loop);
-    var receiver = hooks == null ? null : new WebhookReceiver(hooks, states, monitor);
+    // deliveries are answered once in the job states; the Monitor takes them on a thread of its own
+    HandOff handOff = null;
+    WebhookReceiver receiver = null;
+    if (hooks != null) {
+      handOff = new HandOff(monitor, HandOff.DEFAULT_CAPACITY);
+      receiver = new WebhookReceiver(hooks, states, handOff);
+    }
     loop.start();
     learning.start(p.client(), g.scope());
     HookInbox inbox = null;
@@ -138,7 +146,7 @@ record Led(
                   gate == null ? () -> {} : gate::adoptRecordedMode)
               .start();
     }
-    return new Led(monitor, feed, loop, receiver, inbox, publisher);
+    return new Led(monitor, feed, loop, receiver, handOff, inbox, publisher);
   }
 
   /**
@@ -171,11 +179,17 @@ record Led(
     };
   }
 
-  /** Stops leading: the inbox first (nothing more is applied), the loop, then the rest. */
+  /**
+   * Stops leading: the inbox first and the hand-off to the Monitor (nothing more is applied), the
+   * loop, then the rest.
+   */
   @Override
   public void close() {
     if (inbox != null) {
       inbox.close();
+    }
+    if (handOff != null) {
+      handOff.close();
     }
     loop.close();
     if (publisher != null) {

@@ -61,6 +61,7 @@ public final class Service implements AutoCloseable {
   private final GitLabConfig gitlab;
   private final Supplier<LiveState> state;
   private final Redactor redactor;
+  private final @Nullable InboxRelay relay;
 
   private Service(
       AtomicReference<@Nullable Led> led,
@@ -73,7 +74,8 @@ public final class Service implements AutoCloseable {
       AuditStore store,
       GitLabConfig gl,
       Supplier<LiveState> state,
-      Redactor redactor) {
+      Redactor redactor,
+      @Nullable InboxRelay relay) {
     this.led = led;
     this.leadership = leadership;
     this.lease = lease;
@@ -85,6 +87,7 @@ public final class Service implements AutoCloseable {
     this.gitlab = gl;
     this.state = state;
     this.redactor = redactor;
+    this.relay = relay;
   }
 
   /**
@@ -203,8 +206,10 @@ public final class Service implements AutoCloseable {
     var secret = config.gitlab().webhookSecret();
     var hookConfig = secret == null ? null : WebhookConfig.of(secret);
     @Nullable WebhookReceiver receiver = null;
+    InboxRelay relay = null;
     if (hookConfig != null && cluster != null) {
-      receiver = new WebhookReceiver(hookConfig, new InboxRelay(cluster, instance, ledRef));
+      relay = new InboxRelay(cluster.inboxWriter(), instance, ledRef);
+      receiver = new WebhookReceiver(hookConfig, relay);
     }
     metrics.bindHookBacklog(
         () -> {
@@ -274,7 +279,7 @@ public final class Service implements AutoCloseable {
     }
     var pruner = Retention.pruner(audit, clock, config.retention(), Duration.ofMinutes(1));
     return new Service(
-        ledRef, elected, lease, gate, pruner, server, audit, store, gl, visible, redactor);
+        ledRef, elected, lease, gate, pruner, server, audit, store, gl, visible, redactor, relay);
   }
 
   private static BearerAuth auth(ServiceConfig.Server s) {
@@ -406,6 +411,9 @@ public final class Service implements AutoCloseable {
     }
     lease.close();
     server.close();
+    if (relay != null) {
+      relay.close(); // after the server: no delivery is between its checks and the inbox
+    }
     LOG.info("shutdown: HTTP server stopped");
     LogRedaction.remove(redactor);
   }
