@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The audit log behind the control loop: {@link #onDecision} only enqueues (no I/O, never blocks,
- * never throws), and so does {@link #onOutcome}; one writer thread drains the queue in batches into
- * the {@link AuditStore}, decisions before the outcomes of the same batch. When the queue is full,
- * entries are kept in an overflow list of bounded size, and past that dropped and counted; when the
- * database fails, the batch is kept and retried with backoff until it returns. A decision counts as
- * acknowledged once its transaction committed, and is then durable.
+ * The audit log behind the control loop: {@link #onDecision} only enqueues (no I/O, never throws),
+ * and so does {@link #onOutcome}; one writer thread drains the queue in batches into the {@link
+ * AuditStore}, decisions before the outcomes of the same batch. When the queue is full, entries are
+ * kept in an overflow list of bounded size. Past that, while writes succeed, the caller waits for
+ * room (the writer is behind a burst, not down); while writes fail, new entries are dropped and
+ * counted, so that an outage never blocks the caller. When the database fails, the batch is kept
+ * and retried with backoff until it returns. A decision counts as acknowledged once its transaction
+ * committed, and is then durable.
  *
  * <p>The writer thread says what happens, once each: the first failed write of an outage and the
  * recovery, the first drop and the end of dropping; {@link #health()} tells the same to readiness
@@ -150,7 +152,10 @@ public final class AsyncAuditLog implements AutoCloseable {
         failures.get());
   }
 
-  /** Queues a decision for writing: fast, never blocks, never throws, no I/O. */
+  /**
+   * Queues a decision for writing: no I/O, never throws; waits only while the queue and the
+   * overflow list are full and writes succeed.
+   */
   public void onDecision(Decision decision) {
     enqueue(new Entry(decision, null, decision.at()));
   }
@@ -178,13 +183,25 @@ public final class AsyncAuditLog implements AutoCloseable {
     if (queue.offer(e)) {
       return;
     }
-    if (overflowSize.incrementAndGet() > overflowLimit) {
+    while (overflowSize.incrementAndGet() > overflowLimit) {
       overflowSize.decrementAndGet();
-      dropped.incrementAndGet(); // the writer thread logs it
-      return;
+      if (!behindOnly()) {
+        dropped.incrementAndGet(); // the writer thread logs it
+        return;
+      }
+      sleep(5);
     }
     overflowed.incrementAndGet();
     overflow.add(e);
+  }
+
+  /**
+   * Whether the writer is only behind a burst, writes succeeding: then a caller waits for room
+   * rather than losing what it hands over (a first cycle over a queue of 100,000 new jobs). While
+   * writes fail, or once closing, nothing waits: an outage never stops the loop.
+   */
+  private boolean behindOnly() {
+    return running && failingSince.get() == null && Thread.currentThread() != writer;
   }
 
   /** Decisions and outcomes accepted but neither committed nor dropped. */

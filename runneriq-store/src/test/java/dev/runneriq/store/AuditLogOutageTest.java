@@ -117,6 +117,25 @@ class AuditLogOutageTest {
     assertThat(store.count()).isEqualTo(40);
   }
 
+  /**
+   * A burst larger than the queue and the overflow list together, while writes succeed (a first
+   * cycle over a queue of 100,000 new jobs): the caller waits for room, nothing is dropped.
+   */
+  @Test
+  void aBurstBeyondTheBoundsWhileWritesSucceedIsWrittenWhole() throws Exception {
+    var store = open();
+    try (var log = new AsyncAuditLog(store, 16, 64, () -> Decisions.NOW)) {
+      Decisions.cycle(2_000, 1, Decisions.NOW).forEach(log::onDecision);
+
+      assertThat(log.flush(Duration.ofSeconds(60))).isTrue();
+      assertThat(log.overflowed()).as("the burst went past the queue").isPositive();
+      assertThat(log.dropped()).isZero();
+      assertThat(log.health().summary()).isEqualTo("writable");
+    }
+    assertThat(store.count()).isEqualTo(2_000);
+    assertThat(dropWarnings()).isEmpty();
+  }
+
   @Test
   void theHealthSaysWhatFailsSinceWhenAndWhatWaitsAndTheOverflowIsBounded() throws Exception {
     var store = open();
