@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,13 +72,9 @@ public final class Placement {
   /** The permanent filters, then the transient ones: the order of {@link #rejectCount}. */
   private final Filter[] allFilters;
 
-  private final Scorer[] scorers;
-  private final boolean[] runnerOnly;
-  private final boolean[] usesRange;
+  private final RunnerScores scores;
   private final PlacementConfig config;
   private final int frontier;
-  private final int speedScorer;
-  private final int healthScorer;
 
   /**
    * Whether jobs of a kind may share a {@link Ranking}: every transient filter declares what it
@@ -95,11 +90,8 @@ public final class Placement {
   private final SeenRunners.LoadChange onLoad = this::loadChanged;
   private @Nullable ScoringInputs seenInputs;
 
-  /** The runners, job and inputs of the placement under way, for the rankings' questions. */
+  /** The runners of the placement under way, for the rankings' questions. */
   private List<Runner> current = List.of();
-
-  private @Nullable PendingJob currentJob;
-  private @Nullable ScoringInputs currentInputs;
 
   /**
    * Runners on which a transient filter other than the free-slot check can reject a job: as their
@@ -109,9 +101,6 @@ public final class Placement {
 
   /** Runners with a free slot, one bit each, kept as loads change. */
   private long[] free = new long[0];
-
-  /** Per runner, its class of interchangeable runners (equal {@link TossUps#twinKey}s). */
-  private int[] twinClass = new int[0];
 
   /** Whether the first transient filter is the free-slot check, answered from {@link #free}. */
   private final boolean freeFirst;
@@ -124,9 +113,6 @@ public final class Placement {
   /** Goes up when every ranking must rank afresh: new inputs, or a scorer's range moved. */
   private long epoch;
 
-  private double[][] jobRaws;
-  private double[][] runnerRaws;
-  private boolean[] runnerRawsValid = new boolean[0];
   private final int[] rejectCount;
   private final int[] firstReject;
 
@@ -155,16 +141,8 @@ public final class Placement {
     this.allFilters = new Filter[permanent.length + transients.length];
     System.arraycopy(permanent, 0, allFilters, 0, permanent.length);
     System.arraycopy(transients, 0, allFilters, permanent.length, transients.length);
-    this.scorers = scorers.toArray(Scorer[]::new);
-    this.runnerOnly = new boolean[this.scorers.length];
-    this.usesRange = new boolean[this.scorers.length];
-    boolean byRunner = true;
-    for (int s = 0; s < this.scorers.length; s++) {
-      runnerOnly[s] = !this.scorers[s].usesJob();
-      usesRange[s] = this.scorers[s].usesRange();
-      byRunner &= runnerOnly[s];
-    }
-    this.shared = declared && byRunner;
+    this.scores = new RunnerScores(scorers, config);
+    this.shared = declared && scores.byRunnerOnly();
     this.verdicts =
         new FilterVerdicts(
             permanent,
@@ -172,10 +150,6 @@ public final class Placement {
             MAX_CACHED_KEYS);
     this.config = config;
     this.freeFirst = transients.length > 0 && transients[0] == Filters.FREE_SLOT;
-    this.speedScorer = indexOf(Scorers.SPEED);
-    this.healthScorer = indexOf(Scorers.HEALTH);
-    this.jobRaws = new double[this.scorers.length][0];
-    this.runnerRaws = new double[this.scorers.length][0];
     this.rejectCount = new int[filters.size()];
     this.firstReject = new int[filters.size()];
   }
@@ -184,8 +158,7 @@ public final class Placement {
       PendingJob job, Tier tier, List<Runner> runners, ScoringInputs inputs) {
     int n = runners.size();
     current = runners;
-    currentJob = job;
-    currentInputs = inputs;
+    scores.placing(runners, job, inputs);
     revalidate(runners, n, inputs);
 
     // Permanent filters: who each one rejects first, and who passes them all.
@@ -248,9 +221,9 @@ public final class Placement {
 
     int[] weights = ranking.weights();
     var standAside = new ArrayList<String>();
-    for (int s = 0; s < scorers.length; s++) {
-      if (weights[s] == 0 && weight(s, tier) != 0) {
-        standAside.add(scorers[s].name());
+    for (int s = 0; s < scores.count(); s++) {
+      if (weights[s] == 0 && scores.weight(s, tier) != 0) {
+        standAside.add(scores.name(s));
       }
     }
     int[] top = new int[Math.min(TOP, feasibleCount)];
@@ -258,7 +231,7 @@ public final class Placement {
     int kept = ranking.best(top, topTotal);
     var candidates = new ArrayList<Candidate>(kept);
     for (int t = 0; t < kept; t++) {
-      candidates.add(candidate(top[t], topTotal[t], weights, ranking, inputs));
+      candidates.add(scores.candidate(top[t], topTotal[t], weights, ranking));
     }
     int nearTies = 1;
     for (int t = 1; t < kept; t++) {
@@ -306,7 +279,7 @@ public final class Placement {
   private void revalidate(List<Runner> runners, int n, ScoringInputs inputs) {
     if (inputs != seenInputs) {
       seenInputs = inputs;
-      Arrays.fill(runnerRawsValid, false);
+      scores.forget();
       epoch++;
     }
     if (!seen.update(runners, onLoad)) {
@@ -315,11 +288,12 @@ public final class Placement {
       rankings.clear();
       changeCount = 0;
       epoch++;
-      ensureCapacity(n);
-      Arrays.fill(runnerRawsValid, false);
+      scores.reset(runners);
+      if (reasonShifts.length < n) {
+        reasonShifts = new boolean[n];
+      }
       alive = new long[verdicts.everyone().length];
       free = new long[alive.length];
-      var classes = new HashMap<Object, Integer>();
       for (int i = 0; i < n; i++) {
         Runner r = runners.get(i);
         reasonShifts[i] = false;
@@ -329,7 +303,6 @@ public final class Placement {
               transients[f] != Filters.FREE_SLOT && (declared == null || declared.canReject(r));
         }
         setFree(i, r);
-        twinClass[i] = classes.computeIfAbsent(TossUps.twinKey(r), k -> classes.size());
       }
     }
   }
@@ -344,8 +317,8 @@ public final class Placement {
 
   private void loadChanged(int index, Runner now, boolean freed) {
     setFree(index, now);
-    if (runnerRawsValid[index]) {
-      rescore(index, now);
+    if (scores.rescore(index, now)) {
+      epoch++;
     }
     if (changeCount == MAX_CHANGES) {
       changeCount = 0;
@@ -357,24 +330,6 @@ public final class Placement {
     changes[changeCount++] = index;
     if (freed || reasonShifts[index]) {
       busy.clear();
-    }
-  }
-
-  /**
-   * A runner's scores after its load changed; when a value a range rests on moved, or a scorer
-   * learnt or lost its value, every ranking ranks afresh.
-   */
-  private void rescore(int i, Runner r) {
-    for (int s = 0; s < scorers.length; s++) {
-      if (runnerOnly[s]) {
-        double before = runnerRaws[s][i];
-        double after = scorers[s].raw(Objects.requireNonNull(currentJob), r, currentInputs());
-        runnerRaws[s][i] = after;
-        if (Double.isNaN(before) != Double.isNaN(after)
-            || (usesRange[s] && Double.compare(before, after) != 0)) {
-          epoch++;
-        }
-      }
     }
   }
 
@@ -404,8 +359,8 @@ public final class Placement {
     return transients.length;
   }
 
-  int scorerCount() {
-    return scorers.length;
+  RunnerScores scores() {
+    return scores;
   }
 
   long epoch() {
@@ -442,114 +397,5 @@ public final class Placement {
       }
     }
     return -1;
-  }
-
-  /** The raw values of the scorers that look at {@code job}, on its feasible runners. */
-  void scoreForJob(PendingJob job, long[] feasible) {
-    for (int s = 0; s < scorers.length; s++) {
-      if (!runnerOnly[s]) {
-        for (int w = 0; w < feasible.length; w++) {
-          for (long bits = feasible[w]; bits != 0; bits &= bits - 1) {
-            int i = w * 64 + Long.numberOfTrailingZeros(bits);
-            jobRaws[s][i] = scorers[s].raw(job, current.get(i), currentInputs());
-          }
-        }
-      }
-    }
-  }
-
-  /** Scorer {@code s}'s raw value for runner {@code i} (for the job under way, if it looks). */
-  double raw(int s, int i) {
-    if (!runnerOnly[s]) {
-      return jobRaws[s][i];
-    }
-    if (!runnerRawsValid[i]) {
-      Runner r = current.get(i);
-      for (int t = 0; t < scorers.length; t++) {
-        if (runnerOnly[t]) {
-          runnerRaws[t][i] = scorers[t].raw(Objects.requireNonNull(currentJob), r, currentInputs());
-        }
-      }
-      runnerRawsValid[i] = true;
-    }
-    return runnerRaws[s][i];
-  }
-
-  boolean usesRange(int s) {
-    return usesRange[s];
-  }
-
-  int weight(int s, Tier tier) {
-    return config.weight(scorers[s].name(), tier);
-  }
-
-  /** Scorer {@code s}'s value for runner {@code i}, normalized in the given range and checked. */
-  double normalized(int s, int i, double min, double max) {
-    return checked(s, scorers[s].normalize(raw(s, i), current.get(i), min, max));
-  }
-
-  /** Whether runners {@code a} and {@code b} are interchangeable ({@link TossUps}). */
-  boolean twins(int a, int b) {
-    return twinClass[a] == twinClass[b]
-        && TossUps.close(
-            rawOf(speedScorer, a),
-            rawOf(healthScorer, a),
-            rawOf(speedScorer, b),
-            rawOf(healthScorer, b));
-  }
-
-  private ScoringInputs currentInputs() {
-    return Objects.requireNonNull(currentInputs);
-  }
-
-  private double rawOf(int scorer, int i) {
-    return scorer < 0 ? Double.NaN : raw(scorer, i);
-  }
-
-  private double checked(int s, double normalized) {
-    if (!(normalized >= 0 && normalized <= 100)) {
-      throw new IllegalStateException(
-          "scorer " + scorers[s].name() + " normalized to " + normalized + ", outside [0,100]");
-    }
-    return normalized;
-  }
-
-  private int indexOf(String name) {
-    for (int s = 0; s < scorers.length; s++) {
-      if (scorers[s].name().equals(name)) {
-        return s;
-      }
-    }
-    return -1;
-  }
-
-  private Candidate candidate(
-      int i, double total, int[] weights, Ranking ranking, ScoringInputs inputs) {
-    Runner r = current.get(i);
-    var lines = new ArrayList<ScoreLine>(scorers.length);
-    double[] mine = new double[scorers.length];
-    for (int s = 0; s < scorers.length; s++) {
-      double raw = raw(s, i);
-      mine[s] = raw;
-      double norm = normalized(s, i, ranking.min(s), ranking.max(s));
-      lines.add(
-          new ScoreLine(
-              scorers[s].name(), Double.isNaN(raw) ? null : raw, round1(norm), weights[s]));
-    }
-    return new Candidate(r, round1(total), lines, new ScoreWords(scorers, mine, r, inputs));
-  }
-
-  private static double round1(double v) {
-    return Math.round(v * 10) / 10.0;
-  }
-
-  private void ensureCapacity(int n) {
-    if (runnerRawsValid.length < n) {
-      jobRaws = new double[scorers.length][n];
-      runnerRaws = new double[scorers.length][n];
-      runnerRawsValid = new boolean[n];
-      reasonShifts = new boolean[n];
-      twinClass = new int[n];
-    }
   }
 }

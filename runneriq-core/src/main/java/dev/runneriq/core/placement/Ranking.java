@@ -34,6 +34,7 @@ import java.util.Arrays;
  */
 final class Ranking {
   private final Placement placement;
+  private final RunnerScores scores;
   private final long[] alive;
   private final Tier tier;
   private final boolean kept;
@@ -71,6 +72,7 @@ final class Ranking {
    */
   Ranking(Placement placement, long[] alive, Tier tier, boolean kept) {
     this.placement = placement;
+    this.scores = placement.scores();
     this.alive = alive;
     this.tier = tier;
     this.kept = kept;
@@ -78,7 +80,7 @@ final class Ranking {
     this.rejected = new long[placement.transientCount()][alive.length];
     this.clears = new long[alive.length];
     this.rejectCount = new int[placement.transientCount()];
-    int scorers = placement.scorerCount();
+    int scorers = scores.count();
     this.known = new int[scorers];
     this.min = new double[scorers];
     this.max = new double[scorers];
@@ -145,7 +147,7 @@ final class Ranking {
         int i = members[m];
         boolean twin = false;
         for (int t = 0; t < taken && !twin; t++) {
-          twin = placement.twins(top[t], i);
+          twin = scores.twins(top[t], i);
         }
         if (!twin) {
           top[taken] = i;
@@ -176,7 +178,7 @@ final class Ranking {
       }
     }
     if (!kept) {
-      placement.scoreForJob(job, feasible);
+      scores.scoreForJob(feasible);
     }
     rangeAndRank();
   }
@@ -225,10 +227,10 @@ final class Ranking {
       for (long bits = feasible[w]; bits != 0; bits &= bits - 1) {
         int i = w * 64 + Long.numberOfTrailingZeros(bits);
         for (int s = 0; s < known.length; s++) {
-          double v = placement.raw(s, i);
+          double v = scores.raw(s, i);
           if (!Double.isNaN(v)) {
             known[s]++;
-            if (placement.usesRange(s)) {
+            if (scores.usesRange(s)) {
               widen(s, v);
             }
           }
@@ -262,7 +264,7 @@ final class Ranking {
     boolean same = true;
     int sum = 0;
     for (int s = 0; s < weights.length; s++) {
-      int w = known[s] == 0 ? 0 : placement.weight(s, tier);
+      int w = known[s] == 0 ? 0 : scores.weight(s, tier);
       same &= w == weights[s];
       weights[s] = w;
       sum += w;
@@ -325,10 +327,10 @@ final class Ranking {
     Bits.clear(feasible, i);
     boolean ranges = false;
     for (int s = 0; s < known.length; s++) {
-      double v = placement.raw(s, i);
+      double v = scores.raw(s, i);
       if (!Double.isNaN(v)) {
         known[s]--;
-        if (placement.usesRange(s)) {
+        if (scores.usesRange(s)) {
           ranges |= Double.compare(v, min[s]) == 0 && --atMin[s] == 0;
           ranges |= Double.compare(v, max[s]) == 0 && --atMax[s] == 0;
         }
@@ -341,9 +343,9 @@ final class Ranking {
   private boolean enter(int i, boolean stale) {
     boolean ranges = false;
     for (int s = 0; s < known.length; s++) {
-      double v = placement.raw(s, i);
+      double v = scores.raw(s, i);
       if (!Double.isNaN(v)) {
-        if (placement.usesRange(s)) {
+        if (scores.usesRange(s)) {
           ranges |= known[s] == 0 || Double.compare(v, min[s]) < 0 || Double.compare(v, max[s]) > 0;
           atMin[s] += Double.compare(v, min[s]) == 0 ? 1 : 0;
           atMax[s] += Double.compare(v, max[s]) == 0 ? 1 : 0;
@@ -361,7 +363,7 @@ final class Ranking {
     double sum = 0;
     for (int s = 0; s < weights.length; s++) {
       if (weights[s] != 0) {
-        sum += weights[s] * placement.normalized(s, i, min[s], max[s]);
+        sum += weights[s] * scores.normalized(s, i, min[s], max[s]);
       }
     }
     return weightSum == 0 ? 0 : sum / weightSum;
