@@ -15,11 +15,11 @@ final class BusyKey {
   private final Object key;
   private final int hash;
 
-  BusyKey(long[] alive, JobSignature signature, Object key) {
-    this.alive = alive;
-    this.signature = signature;
+  BusyKey(Pool pool, Object key) {
+    this.alive = pool.alive();
+    this.signature = pool.shaping();
     this.key = key;
-    this.hash = 31 * (31 * Arrays.hashCode(alive) + signature.hashCode()) + key.hashCode();
+    this.hash = 31 * (31 * pool.aliveHash() + signature.hashCode()) + key.hashCode();
   }
 
   @Override

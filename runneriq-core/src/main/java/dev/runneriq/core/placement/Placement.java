@@ -54,6 +54,9 @@ public final class Placement {
    */
   static final int FRONTIER = 32;
 
+  /** Combinations of keys whose {@link Pool} is kept, before starting over. */
+  private static final int MAX_POOLS = 8192;
+
   /** Load changes remembered for the rankings to catch up with, before they rank afresh. */
   private static final int MAX_CHANGES = 1 << 20;
 
@@ -85,7 +88,7 @@ public final class Placement {
   private final Map<BusyKey, PlacementResult> busy = new HashMap<>();
   private final Map<RankingKey, Ranking> rankings = new HashMap<>();
   private final FilterVerdicts verdicts;
-  private long[] alive = new long[0];
+  private final Map<List<Object>, Pool> pools = new HashMap<>();
   private final SeenRunners seen = new SeenRunners();
   private final SeenRunners.LoadChange onLoad = this::loadChanged;
   private @Nullable ScoringInputs seenInputs;
@@ -161,40 +164,21 @@ public final class Placement {
     scores.placing(runners, job, inputs);
     revalidate(runners, n, inputs);
 
-    // Permanent filters: who each one rejects first, and who passes them all.
-    System.arraycopy(verdicts.everyone(), 0, alive, 0, alive.length);
-    JobSignature shaping = transientSignature;
-    for (int f = 0; f < permanent.length; f++) {
-      long[] pass = verdicts.passes(f, verdicts.key(f, job), job, runners);
-      int count = 0;
-      int first = -1;
-      for (int w = 0; w < alive.length; w++) {
-        long rejected = alive[w] & ~pass[w];
-        if (rejected != 0) {
-          count += Long.bitCount(rejected);
-          if (first < 0) {
-            first = w * 64 + Long.numberOfTrailingZeros(rejected);
-          }
-          alive[w] &= pass[w];
-        }
-      }
-      rejectCount[f] = count;
-      firstReject[f] = first;
-      if (count > 0) {
-        shaping = shaping.and(((Signed) permanent[f]).signature());
-      }
-    }
+    Pool pool = pool(job, runners);
+    System.arraycopy(pool.counts(), 0, rejectCount, 0, permanent.length);
+    System.arraycopy(pool.first(), 0, firstReject, 0, permanent.length);
+    JobSignature shaping = pool.shaping();
     // a key only when there are busy answers to look up, or one to keep
     BusyKey busyKey = null;
     if (!busy.isEmpty()) {
-      busyKey = new BusyKey(alive.clone(), shaping, shaping.key(job));
+      busyKey = new BusyKey(pool, shaping.key(job));
       var known = busy.get(busyKey);
       if (known != null) {
         return known;
       }
     }
 
-    Ranking ranking = ranking(job, tier);
+    Ranking ranking = ranking(job, tier, pool);
     ranking.update(job);
     for (int f = 0; f < transients.length; f++) {
       rejectCount[permanent.length + f] = ranking.rejectCount(f);
@@ -213,9 +197,7 @@ public final class Placement {
       if (busy.size() >= MAX_CACHED_KEYS) {
         busy.clear();
       }
-      busy.put(
-          busyKey != null ? busyKey : new BusyKey(alive.clone(), shaping, shaping.key(job)),
-          result);
+      busy.put(busyKey != null ? busyKey : new BusyKey(pool, shaping.key(job)), result);
       return result;
     }
 
@@ -251,21 +233,60 @@ public final class Placement {
   }
 
   /** The ranking of {@code job}'s kind, kept when jobs may share one, else made for this job. */
-  private Ranking ranking(PendingJob job, Tier tier) {
+  private Ranking ranking(PendingJob job, Tier tier, Pool pool) {
     if (!shared) {
-      return new Ranking(this, alive.clone(), tier, false);
+      return new Ranking(this, pool.alive(), tier, false);
     }
-    var probe = new RankingKey(alive, transientSignature.key(job), tier);
-    var ranking = rankings.get(probe);
+    var key = new RankingKey(pool, transientSignature.key(job), tier);
+    var ranking = rankings.get(key);
     if (ranking == null) {
       if (rankings.size() >= MAX_CACHED_KEYS) {
         rankings.clear();
       }
-      var key = probe.kept();
-      ranking = new Ranking(this, key.alive(), tier, true);
+      ranking = new Ranking(this, pool.alive(), tier, true);
       rankings.put(key, ranking);
     }
     return ranking;
+  }
+
+  /** The runners past the filters that do not read load, for jobs with {@code job}'s keys. */
+  private Pool pool(PendingJob job, List<Runner> runners) {
+    var keys = new Object[permanent.length];
+    for (int f = 0; f < keys.length; f++) {
+      keys[f] = verdicts.key(f, job);
+    }
+    var tuple = Arrays.asList(keys);
+    var pool = pools.get(tuple);
+    if (pool != null) {
+      return pool;
+    }
+    long[] alive = verdicts.everyone().clone();
+    int[] counts = new int[permanent.length];
+    int[] first = new int[permanent.length];
+    JobSignature shaping = transientSignature;
+    for (int f = 0; f < permanent.length; f++) {
+      long[] pass = verdicts.passes(f, keys[f], job, runners);
+      first[f] = -1;
+      for (int w = 0; w < alive.length; w++) {
+        long rejected = alive[w] & ~pass[w];
+        if (rejected != 0) {
+          counts[f] += Long.bitCount(rejected);
+          if (first[f] < 0) {
+            first[f] = w * 64 + Long.numberOfTrailingZeros(rejected);
+          }
+          alive[w] &= pass[w];
+        }
+      }
+      if (counts[f] > 0) {
+        shaping = shaping.and(((Signed) permanent[f]).signature());
+      }
+    }
+    if (pools.size() >= MAX_POOLS) {
+      pools.clear();
+    }
+    pool = Pool.of(alive, counts, first, shaping);
+    pools.put(tuple, pool);
+    return pool;
   }
 
   /**
@@ -292,8 +313,8 @@ public final class Placement {
       if (reasonShifts.length < n) {
         reasonShifts = new boolean[n];
       }
-      alive = new long[verdicts.everyone().length];
-      free = new long[alive.length];
+      pools.clear();
+      free = new long[verdicts.everyone().length];
       for (int i = 0; i < n; i++) {
         Runner r = runners.get(i);
         reasonShifts[i] = false;

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Identifies a kind of job that shares a {@link Ranking}: the runners past the filters that do not
- * read load, the job's key under the signature of those that do, and its tier. A key made to look
- * one up reads the placement's scratch set of runners; the one kept holds its own copy.
+ * read load (a {@link Pool}'s, never changed), the job's key under the signature of those that do,
+ * and its tier.
  */
 final class RankingKey {
   private final long[] alive;
@@ -15,20 +15,11 @@ final class RankingKey {
   private final Tier tier;
   private final int hash;
 
-  RankingKey(long[] alive, Object key, Tier tier) {
-    this.alive = alive;
+  RankingKey(Pool pool, Object key, Tier tier) {
+    this.alive = pool.alive();
     this.key = key;
     this.tier = tier;
-    this.hash = 31 * (31 * Arrays.hashCode(alive) + key.hashCode()) + tier.hashCode();
-  }
-
-  /** This key with a copy of the runners, to be kept while the scratch set changes. */
-  RankingKey kept() {
-    return new RankingKey(alive.clone(), key, tier);
-  }
-
-  long[] alive() {
-    return alive;
+    this.hash = 31 * (31 * pool.aliveHash() + key.hashCode()) + tier.hashCode();
   }
 
   @Override
