@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +36,13 @@ import java.util.stream.Collectors;
  * samples {@code VmRSS} every second, and times 100-job queue pages.
  *
  * <p>{@code java -Xmx3g -cp runneriq-bench/target/benchmarks.jar dev.runneriq.bench.ServeMemory
- * [runners [pending [serve's -Xmx [seconds]]]]} (defaults 10000, 100000, 1g, 60). Prints when the
- * queue first held the pending jobs and how many polls the service made (its {@code runners}
- * requests) while the RSS was sampled; the wait gives up after 10 minutes.
+ * [runners [pending [serve's -Xmx [seconds [histogram]]]]]} (defaults 10000, 100000, 1g, 60).
+ * Prints when the queue first held the pending jobs, how many polls the service made (its {@code
+ * runners} requests) while the RSS was sampled, the load average over the whole run, and the audit
+ * log's drops: {@code runneriq_audit_*} from {@code /metrics} at the end and the audit log's lines
+ * in {@code serve.log}. The wait gives up after 10 minutes. With {@code histogram} as the fifth
+ * argument, the largest classes of the live heap ({@code jcmd <pid> GC.class_histogram}, which
+ * collects the heap in full) once the samples and pages are done.
  */
 public final class ServeMemory {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +58,9 @@ public final class ServeMemory {
     int pendingTarget = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
     String xmx = args.length > 2 ? args[2] : "1g";
     int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+    boolean histogram = args.length > 4 && args[4].equals("histogram");
     long began = System.nanoTime();
+    var load = Load.sample();
 
     // the fleet's slots fill first: generate that many more jobs so the pending ones are the target
     int slots =
@@ -218,8 +225,38 @@ public final class ServeMemory {
             pageMs[pageMs.length - 1]);
         get(base + "/metrics")
             .lines()
-            .filter(l -> l.startsWith("runneriq_engine_cycle") && !l.contains("_bucket"))
+            .filter(
+                l ->
+                    (l.startsWith("runneriq_engine_cycle") && !l.contains("_bucket"))
+                        || l.startsWith("runneriq_audit_"))
             .forEach(System.out::println);
+        var auditLines =
+            Files.readAllLines(dir.resolve("serve.log")).stream()
+                .filter(l -> l.contains("audit log:"))
+                .toList();
+        System.out.printf(
+            "audit log: %.0f dropped (/metrics); %d lines of serve.log name it%s%n",
+            metric(base, "runneriq_audit_dropped_total"),
+            auditLines.size(),
+            auditLines.isEmpty() ? "" : ":");
+        auditLines.forEach(l -> System.out.println("  " + l));
+        if (histogram) {
+          String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+          var histo =
+              new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram")
+                  .redirectErrorStream(true)
+                  .start();
+          var lines =
+              new String(histo.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                  .lines()
+                  .toList();
+          histo.waitFor();
+          System.out.println("live heap after a full collection, the largest classes:");
+          lines.stream().limit(28).forEach(System.out::println);
+          lines.stream().filter(l -> l.startsWith("Total")).forEach(System.out::println);
+        }
+        load.stop();
+        System.out.printf("load average: %s%n", load);
         System.out.printf("log: %s%n", dir.resolve("serve.log"));
       } finally {
         serve.destroy();
