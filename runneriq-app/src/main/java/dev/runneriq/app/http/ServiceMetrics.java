@@ -150,8 +150,9 @@ public final class ServiceMetrics {
   }
 
   /**
-   * Shows the jobs hooks announced that wait to be read from GitLab, and those dropped because that
-   * backlog was full (the next poll still finds them).
+   * Shows the jobs hooks announced that wait to be read from GitLab, and the events the snapshot
+   * did not take because that backlog or the hand-off queue was full (the next poll still finds
+   * them).
    */
   public ServiceMetrics bindHookBacklog(
       java.util.function.IntSupplier backlog, java.util.function.LongSupplier dropped) {
@@ -160,7 +161,8 @@ public final class ServiceMetrics {
         .register(registry);
     FunctionCounter.builder("runneriq_hook_dropped", dropped, d -> d.getAsLong())
         .description(
-            "Pending-job hooks dropped because the backlog was full; polls still find them")
+            "Webhook events the snapshot did not take (the backlog of jobs to read, or the"
+                + " hand-off to the Monitor, was full); polls still find them")
         .register(registry);
     return this;
   }

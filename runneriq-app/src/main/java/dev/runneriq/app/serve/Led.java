@@ -41,6 +41,15 @@ record Led(
     SharedState.@Nullable Publisher publisher)
     implements AutoCloseable {
 
+  /**
+   * Webhook events the snapshot did not take: jobs announced past the backlog of those to read, and
+   * events past a full hand-off queue. The job states keep them and the next poll finds them.
+   */
+  long hooksDropped() {
+    var h = handOff;
+    return monitor.hookDropped() + (h == null ? 0 : h.dropped());
+  }
+
   /** What every instance builds once, for the leader's part to use. */
   record Parts(
       Engine engine,

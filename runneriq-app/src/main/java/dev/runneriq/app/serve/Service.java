@@ -218,7 +218,7 @@ public final class Service implements AutoCloseable {
         },
         () -> {
           var l = ledRef.get();
-          return l == null ? 0 : l.monitor().hookDropped();
+          return l == null ? 0 : l.hooksDropped();
         });
     var s = config.server();
     var options =
