@@ -85,8 +85,8 @@ public final class Placement {
    */
   private final boolean shared;
 
-  private final Map<BusyKey, PlacementResult> busy = new HashMap<>();
-  private final Map<RankingKey, Ranking> rankings = new HashMap<>();
+  private final Map<PoolKey, PlacementResult> busy = new HashMap<>();
+  private final Map<PoolKey, Ranking> rankings = new HashMap<>();
   private final FilterVerdicts verdicts;
   private final Map<List<Object>, Pool> pools = new HashMap<>();
   private final SeenRunners seen = new SeenRunners();
@@ -169,9 +169,9 @@ public final class Placement {
     System.arraycopy(pool.first(), 0, firstReject, 0, permanent.length);
     JobSignature shaping = pool.shaping();
     // a key only when there are busy answers to look up, or one to keep
-    BusyKey busyKey = null;
+    PoolKey busyKey = null;
     if (!busy.isEmpty()) {
-      busyKey = new BusyKey(pool, shaping.key(job));
+      busyKey = PoolKey.busy(pool, shaping.key(job));
       var known = busy.get(busyKey);
       if (known != null) {
         return known;
@@ -197,7 +197,7 @@ public final class Placement {
       if (busy.size() >= MAX_CACHED_KEYS) {
         busy.clear();
       }
-      busy.put(busyKey != null ? busyKey : new BusyKey(pool, shaping.key(job)), result);
+      busy.put(busyKey != null ? busyKey : PoolKey.busy(pool, shaping.key(job)), result);
       return result;
     }
 
@@ -237,7 +237,7 @@ public final class Placement {
     if (!shared) {
       return new Ranking(this, pool.alive(), tier, false);
     }
-    var key = new RankingKey(pool, transientSignature.key(job), tier);
+    var key = PoolKey.ranking(pool, transientSignature.key(job), tier);
     var ranking = rankings.get(key);
     if (ranking == null) {
       if (rankings.size() >= MAX_CACHED_KEYS) {
@@ -257,35 +257,13 @@ public final class Placement {
     }
     var tuple = Arrays.asList(keys);
     var pool = pools.get(tuple);
-    if (pool != null) {
-      return pool;
-    }
-    long[] alive = verdicts.everyone().clone();
-    int[] counts = new int[permanent.length];
-    int[] first = new int[permanent.length];
-    JobSignature shaping = transientSignature;
-    for (int f = 0; f < permanent.length; f++) {
-      long[] pass = verdicts.passes(f, keys[f], job, runners);
-      first[f] = -1;
-      for (int w = 0; w < alive.length; w++) {
-        long rejected = alive[w] & ~pass[w];
-        if (rejected != 0) {
-          counts[f] += Long.bitCount(rejected);
-          if (first[f] < 0) {
-            first[f] = w * 64 + Long.numberOfTrailingZeros(rejected);
-          }
-          alive[w] &= pass[w];
-        }
+    if (pool == null) {
+      if (pools.size() >= MAX_POOLS) {
+        pools.clear();
       }
-      if (counts[f] > 0) {
-        shaping = shaping.and(((Signed) permanent[f]).signature());
-      }
+      pool = Pool.of(verdicts, permanent, keys, transientSignature, job, runners);
+      pools.put(tuple, pool);
     }
-    if (pools.size() >= MAX_POOLS) {
-      pools.clear();
-    }
-    pool = Pool.of(alive, counts, first, shaping);
-    pools.put(tuple, pool);
     return pool;
   }
 

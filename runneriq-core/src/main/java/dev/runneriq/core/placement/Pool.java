@@ -1,6 +1,9 @@
 package dev.runneriq.core.placement;
 
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Runner;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The runners past the filters that do not read load, for jobs that agree on each of those filters'
@@ -18,8 +21,39 @@ import java.util.Arrays;
  */
 record Pool(long[] alive, int aliveHash, int[] counts, int[] first, JobSignature shaping) {
 
-  /** The pool of a job whose filters passed {@code alive}. */
-  static Pool of(long[] alive, int[] counts, int[] first, JobSignature shaping) {
+  /**
+   * The pool of jobs with {@code keys}, one per filter of {@code filters} (those {@code verdicts}
+   * keeps): the intersection of their verdicts, who each rejected first among those the filters
+   * before it passed, and {@code base} joined with the signatures of the filters that rejected any.
+   */
+  static Pool of(
+      FilterVerdicts verdicts,
+      Filter[] filters,
+      Object[] keys,
+      JobSignature base,
+      PendingJob job,
+      List<Runner> runners) {
+    long[] alive = verdicts.everyone().clone();
+    int[] counts = new int[filters.length];
+    int[] first = new int[filters.length];
+    JobSignature shaping = base;
+    for (int f = 0; f < filters.length; f++) {
+      long[] pass = verdicts.passes(f, keys[f], job, runners);
+      first[f] = -1;
+      for (int w = 0; w < alive.length; w++) {
+        long rejected = alive[w] & ~pass[w];
+        if (rejected != 0) {
+          counts[f] += Long.bitCount(rejected);
+          if (first[f] < 0) {
+            first[f] = w * 64 + Long.numberOfTrailingZeros(rejected);
+          }
+          alive[w] &= pass[w];
+        }
+      }
+      if (counts[f] > 0) {
+        shaping = shaping.and(((Signed) filters[f]).signature());
+      }
+    }
     return new Pool(alive, Arrays.hashCode(alive), counts, first, shaping);
   }
 }

@@ -54,14 +54,7 @@ final class Ranking {
   private final int[] weights;
   private int weightSum;
 
-  private final long[] inFrontier;
-  private int[] members;
-  private double[] memberTotal;
-  private int size;
-  private int want;
-  private boolean bounded;
-  private double thresholdTotal;
-  private int thresholdAt;
+  private final Frontier frontier;
 
   private long epoch = -1;
   private int seen;
@@ -87,10 +80,7 @@ final class Ranking {
     this.atMin = new int[scorers];
     this.atMax = new int[scorers];
     this.weights = new int[scorers];
-    this.inFrontier = new long[alive.length];
-    this.want = placement.frontier();
-    this.members = new int[want];
-    this.memberTotal = new double[want];
+    this.frontier = new Frontier(placement, alive.length, placement.frontier());
   }
 
   /** Brings this ranking up to the runners' current loads, for {@code job} of its kind. */
@@ -143,22 +133,21 @@ final class Ranking {
   int best(int[] top, double[] totals) {
     while (true) {
       int taken = 0;
-      for (int m = 0; m < size && taken < top.length; m++) {
-        int i = members[m];
+      for (int m = 0; m < frontier.size() && taken < top.length; m++) {
+        int i = frontier.member(m);
         boolean twin = false;
         for (int t = 0; t < taken && !twin; t++) {
           twin = scores.twins(top[t], i);
         }
         if (!twin) {
           top[taken] = i;
-          totals[taken++] = memberTotal[m];
+          totals[taken++] = frontier.total(m);
         }
       }
-      if (taken == top.length || !bounded) {
+      if (taken == top.length || !frontier.bounded()) {
         return taken;
       }
-      want *= 4;
-      rank();
+      rank(true);
     }
   }
 
@@ -196,7 +185,7 @@ final class Ranking {
       int now = placement.verdict(job, i);
       if (was && now < 0) {
         if (!stale) {
-          retotal(i);
+          frontier.update(i, total(i));
         }
         continue;
       }
@@ -238,7 +227,7 @@ final class Ranking {
       }
     }
     sameWeights();
-    rank();
+    rank(false);
   }
 
   /** Takes {@code v} into scorer {@code s}'s range, counting the runners at either end. */
@@ -273,56 +262,20 @@ final class Ranking {
     return same;
   }
 
-  /**
-   * The frontier: the {@link #want} best feasible runners, the best of the others its threshold.
-   */
-  private void rank() {
-    size = 0;
-    bounded = false;
-    Arrays.fill(inFrontier, 0);
-    if (members.length < want) {
-      members = Arrays.copyOf(members, want);
-      memberTotal = Arrays.copyOf(memberTotal, want);
-    }
+  /** The frontier afresh, four times as large when {@code grow}. */
+  private void rank(boolean grow) {
+    frontier.clear(grow);
     for (int w = 0; w < feasible.length; w++) {
       for (long bits = feasible[w]; bits != 0; bits &= bits - 1) {
         int i = w * 64 + Long.numberOfTrailingZeros(bits);
-        double total = total(i);
-        if (size == want) {
-          int last = members[size - 1];
-          if (!better(total, i, memberTotal[size - 1], last)) {
-            lower(total, i);
-            continue;
-          }
-          lower(memberTotal[size - 1], last);
-          Bits.clear(inFrontier, last);
-          size--;
-        }
-        insert(i, total);
+        frontier.offer(i, total(i));
       }
-    }
-  }
-
-  /** A feasible runner whose load changed: its new total, in or out of the frontier. */
-  private void retotal(int i) {
-    double total = total(i);
-    if (Bits.has(inFrontier, i)) {
-      remove(i);
-      if (bounded && !better(total, i, thresholdTotal, thresholdAt)) {
-        lower(total, i);
-        return;
-      }
-      insert(i, total);
-    } else if (!bounded || better(total, i, thresholdTotal, thresholdAt)) {
-      insert(i, total);
     }
   }
 
   /** A runner no longer feasible; true when the scorers' ranges may change with it. */
   private boolean leave(int i) {
-    if (Bits.has(inFrontier, i)) {
-      remove(i);
-    }
+    frontier.drop(i);
     feasibleCount--;
     Bits.clear(feasible, i);
     boolean ranges = false;
@@ -354,7 +307,7 @@ final class Ranking {
       }
     }
     if (!ranges && !stale) {
-      retotal(i);
+      frontier.update(i, total(i));
     }
     return ranges;
   }
@@ -367,48 +320,6 @@ final class Ranking {
       }
     }
     return weightSum == 0 ? 0 : sum / weightSum;
-  }
-
-  /** A runner not in the frontier: the threshold becomes it if it ranks better. */
-  private void lower(double total, int i) {
-    if (!bounded || better(total, i, thresholdTotal, thresholdAt)) {
-      bounded = true;
-      thresholdTotal = total;
-      thresholdAt = i;
-    }
-  }
-
-  private void insert(int i, double total) {
-    if (size == members.length) {
-      members = Arrays.copyOf(members, size * 2);
-      memberTotal = Arrays.copyOf(memberTotal, size * 2);
-    }
-    int pos = size;
-    while (pos > 0 && better(total, i, memberTotal[pos - 1], members[pos - 1])) {
-      pos--;
-    }
-    System.arraycopy(members, pos, members, pos + 1, size - pos);
-    System.arraycopy(memberTotal, pos, memberTotal, pos + 1, size - pos);
-    members[pos] = i;
-    memberTotal[pos] = total;
-    size++;
-    Bits.set(inFrontier, i);
-  }
-
-  private void remove(int i) {
-    int pos = 0;
-    while (members[pos] != i) {
-      pos++;
-    }
-    System.arraycopy(members, pos + 1, members, pos, size - pos - 1);
-    System.arraycopy(memberTotal, pos + 1, memberTotal, pos, size - pos - 1);
-    size--;
-    Bits.clear(inFrontier, i);
-  }
-
-  /** Ranks better: a higher total, or the same with a lower runner id. */
-  private boolean better(double total, int i, double otherTotal, int other) {
-    return total > otherTotal || (total == otherTotal && placement.id(i) < placement.id(other));
   }
 
   /** Records runner {@code i}'s verdict: -1 feasible, else a filter and whether it clears. */
