@@ -102,6 +102,9 @@ public final class Placement {
    */
   private boolean[] reasonShifts = new boolean[0];
 
+  /** The runners' ids by position: a load change keeps them, and rank ties are broken by them. */
+  private long[] ids = new long[0];
+
   /** Runners with a free slot, one bit each, kept as loads change. */
   private long[] free = new long[0];
 
@@ -290,12 +293,14 @@ public final class Placement {
       scores.reset(runners);
       if (reasonShifts.length < n) {
         reasonShifts = new boolean[n];
+        ids = new long[n];
       }
       pools.clear();
       free = new long[verdicts.everyone().length];
       for (int i = 0; i < n; i++) {
         Runner r = runners.get(i);
         reasonShifts[i] = false;
+        ids[i] = r.id();
         for (int f = 0; f < transients.length; f++) {
           var declared = transientsDeclared[f];
           reasonShifts[i] |=
@@ -377,7 +382,7 @@ public final class Placement {
   }
 
   long id(int i) {
-    return current.get(i).id();
+    return ids[i];
   }
 
   /**
