@@ -85,31 +85,6 @@ class QueueOrderTest {
   }
 
   private static LiveState state(Snapshot snapshot, List<Decision> decisions) {
-    return new LiveState() {
-      @Override
-      public Snapshot snapshot() {
-        return snapshot;
-      }
-
-      @Override
-      public List<Decision> decisions() {
-        return decisions;
-      }
-
-      @Override
-      public Instant refreshedAt() {
-        return NOW;
-      }
-
-      @Override
-      public String staleReason() {
-        return null;
-      }
-
-      @Override
-      public boolean gitlabReachable() {
-        return true;
-      }
-    };
+    return new FixedState(snapshot, decisions, NOW, null, true);
   }
 }
