@@ -354,8 +354,8 @@ public final class Actuator implements AutoCloseable {
     played.put(job.id(), clock.instant());
     try {
       String status = writes.play(job.project(), job.id());
+      plays.incrementAndGet(); // counted first: a reader never sees a recorded play uncounted
       journal.answered(id, "done", 200, "the job is " + status, null);
-      plays.incrementAndGet();
       lastPlay = clock.instant();
       return PlayResult.DONE;
     } catch (GitLabApiException e) {

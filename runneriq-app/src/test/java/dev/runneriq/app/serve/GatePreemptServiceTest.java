@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +41,47 @@ class GatePreemptServiceTest {
         .withPreempt(new Preempt(rule, List.of(new Preempt.Match("**", "*"))));
   }
 
+  /** The cancellations and retries recorded at one moment. */
+  record Journal(List<StoredAction> cancels, List<StoredAction> retries) {
+    static Journal read(SimulatedRun run) {
+      return new Journal(actions(run, "cancel"), actions(run, "retry"));
+    }
+
+    /**
+     * Cancellations GitLab answered whose retry is answered too; 0 while any retry is in flight.
+     */
+    long settled() {
+      var done = new HashMap<Long, Boolean>();
+      retries.forEach(r -> done.put(r.jobId(), r.state().wire().equals("done")));
+      long settled = 0;
+      for (var c : cancels) {
+        if (c.state().wire().equals("done")) {
+          if (!done.getOrDefault(c.jobId(), false)) {
+            return 0;
+          }
+          settled++;
+        }
+      }
+      return settled;
+    }
+  }
+
   @Test
   void cancelsAndRetriesLowerJobsForWaitingCriticalOnesRecordingEveryWrite() throws Exception {
     int perHour = 4;
     try (var run = GateServiceTest.start(dir.resolve("audit.db"), preempting(perHour))) {
-      waitFor(() -> run.gitlab().writesReceived().getOrDefault("retry", 0) >= 2, seconds(90));
+      // GitLab counts a retry when it receives it, before its answer is recorded as done: read
+      // the journal until every cancellation GitLab answered has its retry settled too
+      var journal = new AtomicReference<Journal>();
+      waitFor(
+          () -> {
+            journal.set(Journal.read(run));
+            return journal.get().settled() >= 2;
+          },
+          seconds(90));
       run.service().audit().flush(seconds(10));
-      var cancels = actions(run, "cancel");
-      var retries = actions(run, "retry");
+      var cancels = journal.get().cancels();
+      var retries = journal.get().retries();
       assertThat(received(run, "cancel").values())
           .as("no job cancelled twice")
           .allMatch(n -> n == 1);
