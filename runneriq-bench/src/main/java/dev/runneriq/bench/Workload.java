@@ -60,6 +60,33 @@ final class Workload {
     return new Snapshot(NOW, runners, jobs, carbon, Map.of());
   }
 
+  /**
+   * {@code snapshot} as GitLab leaves a fleet with a long queue: every slot taken but {@code free}
+   * (spread over the online runners, seeded), the ones freed since the last poll.
+   */
+  static Snapshot saturated(Snapshot snapshot, int free, long seed) {
+    var random = new SplittableRandom(seed);
+    var runners = new ArrayList<Runner>(snapshot.runners().size());
+    for (var r : snapshot.runners()) {
+      runners.add(r.withRunning(r.concurrency()));
+    }
+    for (int left = free, tries = 0; left > 0 && tries < 100 * free; tries++) {
+      int at = random.nextInt(runners.size());
+      var r = runners.get(at);
+      if (r.running() > 0) {
+        runners.set(at, r.withRunning(r.running() - 1));
+        left--;
+      }
+    }
+    return new Snapshot(
+        snapshot.now(),
+        runners,
+        snapshot.jobs(),
+        snapshot.carbon(),
+        snapshot.forecast(),
+        snapshot.calibration());
+  }
+
   /** A job every plain docker runner can take: the common case, scored over most of the fleet. */
   static PendingJob dockerBuild() {
     return new PendingJob(

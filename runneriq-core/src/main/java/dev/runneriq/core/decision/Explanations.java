@@ -125,8 +125,19 @@ public final class Explanations {
     return s.toString();
   }
 
-  public static String waiting(PendingJob job, Priority p, PlacementResult placement) {
-    var s = new StringBuilder(priority(job, p)).append(". ");
+  /**
+   * What a placement that took no runner says after the job's priority: why it waits, or that no
+   * runner can take it. The same for every job that shares {@code placement}, so that a cycle
+   * renders it once for all of them.
+   */
+  public static String outcome(PlacementResult placement) {
+    return placement.outcome() == PlacementResult.Outcome.WAIT
+        ? waiting(placement)
+        : unplaceable(placement);
+  }
+
+  private static String waiting(PlacementResult placement) {
+    var s = new StringBuilder();
     int busy = placement.rejections().getOrDefault(BUSY, 0);
     int kept = placement.rejections().getOrDefault(KEPT, 0);
     if (kept == 0) {
@@ -150,13 +161,11 @@ public final class Explanations {
     return s.toString();
   }
 
-  public static String unplaceable(PendingJob job, Priority p, PlacementResult placement) {
-    var s = new StringBuilder(priority(job, p)).append(". ");
-    s.append("0/")
-        .append(placement.considered())
-        .append(" runners can take it")
-        .append(placement.considered() == 0 ? "." : ": " + histogram(placement) + ".");
-    return s.toString();
+  private static String unplaceable(PlacementResult placement) {
+    return "0/"
+        + placement.considered()
+        + " runners can take it"
+        + (placement.considered() == 0 ? "." : ": " + histogram(placement) + ".");
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.core.placement.Filter;
 import dev.runneriq.core.placement.Filters;
 import dev.runneriq.core.placement.Placement;
+import dev.runneriq.core.placement.PlacementResult;
 import dev.runneriq.core.placement.Reservation;
 import dev.runneriq.core.placement.RunnerTable;
 import dev.runneriq.core.placement.Scarcity;
@@ -23,7 +24,9 @@ import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Priority;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The decision engine: one cycle over a snapshot. Pending jobs are taken highest priority first and
@@ -147,15 +150,12 @@ public final class Engine {
 
   private List<Decision> rules(Snapshot snapshot, long seed) {
     var now = snapshot.now();
-    record Ranked(PendingJob job, Priority priority) {}
     var ranked = new ArrayList<Ranked>(snapshot.jobs().size());
     for (var job : snapshot.jobs()) {
-      ranked.add(new Ranked(job, analyzer.score(job, now, snapshot.calibration())));
+      var priority = analyzer.score(job, now, snapshot.calibration());
+      ranked.add(new Ranked(priority.score(), job, priority));
     }
-    ranked.sort(
-        Comparator.comparingInt((Ranked r) -> -r.priority().score())
-            .thenComparing(r -> r.job().pendingSince())
-            .thenComparingLong(r -> r.job().id()));
+    ranked.sort(Ranked::inOrder);
 
     var sorted = new ArrayList<>(snapshot.runners());
     sorted.sort(Comparator.comparingLong(Runner::id));
@@ -163,20 +163,29 @@ public final class Engine {
     var assigner = assigner(new RunnerTable(sorted));
     var grid = Grid.of(snapshot.carbon(), snapshot.forecast());
     var out = new ArrayList<Decision>(ranked.size());
+    // jobs that wait for the same runners share one placement result, and the words for it
+    var outcomes = new IdentityHashMap<PlacementResult, String>();
     for (var r : ranked) {
       var a = assigner.assign(r.job(), r.priority(), grid, now);
-      out.add(render(r.job(), r.priority(), a, snapshot, seed));
+      out.add(render(r.job(), r.priority(), a, snapshot, seed, outcomes));
     }
     return out;
   }
 
   private Decision render(
-      PendingJob job, Priority priority, Assignment a, Snapshot snapshot, long seed) {
+      PendingJob job,
+      Priority priority,
+      Assignment a,
+      Snapshot snapshot,
+      long seed,
+      Map<PlacementResult, String> outcomes) {
     var result = a.placement();
     String why =
         switch (a.action()) {
-          case UNPLACEABLE -> Explanations.unplaceable(job, priority, result);
-          case WAIT -> Explanations.waiting(job, priority, result);
+          case UNPLACEABLE, WAIT ->
+              Explanations.priority(job, priority)
+                  + ". "
+                  + outcomes.computeIfAbsent(result, Explanations::outcome);
           case DEFER -> Explanations.priority(job, priority) + ". " + a.carbon().words();
           default -> assigned(job, priority, a);
         };
@@ -216,6 +225,18 @@ public final class Engine {
             a.llm());
     String carbon = a.carbon().words();
     return carbon.isEmpty() ? why : why + " " + carbon;
+  }
+
+  /** A pending job with its priority, in the order of a cycle. */
+  private record Ranked(int score, PendingJob job, Priority priority) {
+    /** Highest score first, then the longest pending, then the lowest job id. */
+    static int inOrder(Ranked a, Ranked b) {
+      if (a.score != b.score) {
+        return a.score > b.score ? -1 : 1;
+      }
+      int c = a.job.pendingSince().compareTo(b.job.pendingSince());
+      return c != 0 ? c : Long.compare(a.job.id(), b.job.id());
+    }
   }
 
   static String reason(Throwable e) {

@@ -110,9 +110,15 @@ final class Frontier {
       members = Arrays.copyOf(members, size * 2);
       totals = Arrays.copyOf(totals, size * 2);
     }
-    int pos = size;
-    while (pos > 0 && better(total, i, totals[pos - 1], members[pos - 1])) {
-      pos--;
+    // the members are in rank order: the first it ranks better than is where it goes
+    int pos = 0;
+    for (int hi = size; pos < hi; ) {
+      int mid = (pos + hi) >>> 1;
+      if (better(total, i, totals[mid], members[mid])) {
+        hi = mid;
+      } else {
+        pos = mid + 1;
+      }
     }
     System.arraycopy(members, pos, members, pos + 1, size - pos);
     System.arraycopy(totals, pos, totals, pos + 1, size - pos);
