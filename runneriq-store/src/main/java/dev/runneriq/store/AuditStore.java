@@ -71,7 +71,12 @@ public final class AuditStore {
       Flyway.configure()
           .dataSource(config.url(), config.user(), config.password())
           .locations("classpath:db/migration")
-          .placeholders(Map.of("id_column", ActionLog.idColumn(config)))
+          .placeholders(
+              Map.of(
+                  "id_column",
+                  ActionLog.idColumn(config),
+                  "blob_column",
+                  config.isSqlite() ? "BLOB" : "BYTEA"))
           .load()
           .migrate();
     } catch (RuntimeException e) {

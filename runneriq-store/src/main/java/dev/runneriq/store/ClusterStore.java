@@ -27,13 +27,17 @@ public final class ClusterStore {
   /** A delivery waiting in the inbox for the leader. */
   public record InboxHook(long id, String kind, String body, String receivedBy, Instant at) {}
 
-  /** The leader's term and what it last published. */
+  /**
+   * The current term and what its leader last published, without the state itself.
+   *
+   * @param stateBytes the size of the published state as stored (compressed), 0 before any
+   */
   public record Published(
       String leader,
       long term,
       Instant electedAt,
       @Nullable Instant publishedAt,
-      @Nullable String state) {}
+      long stateBytes) {}
 
   /** A replica, as it last said. */
   public record Member(String instance, String role, Instant started, Instant seen) {}
@@ -144,7 +148,7 @@ public final class ClusterStore {
                           "INSERT INTO cluster_state (id, leader, term, elected_at_ms) VALUES (1,"
                               + " :leader, :term, :now) ON CONFLICT (id) DO UPDATE SET leader ="
                               + " excluded.leader, term = excluded.term, elected_at_ms ="
-                              + " excluded.elected_at_ms, published_at_ms = NULL, state = NULL")
+                              + " excluded.elected_at_ms, published_at_ms = NULL, state_gz = NULL")
                       .bind("leader", Texts.cut(instance, 256))
                       .bind("term", term)
                       .bind("now", now)
@@ -154,16 +158,17 @@ public final class ClusterStore {
   }
 
   /**
-   * Publishes the leader's live state, unless another term has begun since {@code term}: a leader
-   * that lost its lease without knowing it yet overwrites nothing. Whether it was written.
+   * Publishes the leader's live state (as the caller encoded it), unless another term has begun
+   * since {@code term}: a leader that lost its lease without knowing it yet overwrites nothing.
+   * Whether it was written.
    */
-  public boolean publish(long term, String state) {
+  public boolean publish(long term, byte[] state) {
     long now = clock.millis();
     return store.use(
             h ->
                 h.createUpdate(
-                        "UPDATE cluster_state SET published_at_ms = :now, state = :state WHERE id"
-                            + " = 1 AND term = :term")
+                        "UPDATE cluster_state SET published_at_ms = :now, state_gz = :state WHERE"
+                            + " id = 1 AND term = :term")
                     .bind("now", now)
                     .bind("state", state)
                     .bind("term", term)
@@ -171,13 +176,16 @@ public final class ClusterStore {
         == 1;
   }
 
-  /** The current term and its published state; empty before any leader was elected. */
+  /**
+   * The current term and when its state was published, without reading the state; empty before any
+   * leader was elected.
+   */
   public Optional<Published> published() {
     return store.use(
         h ->
             h.createQuery(
-                    "SELECT leader, term, elected_at_ms, published_at_ms, state FROM"
-                        + " cluster_state WHERE id = 1")
+                    "SELECT leader, term, elected_at_ms, published_at_ms, LENGTH(state_gz) AS"
+                        + " state_bytes FROM cluster_state WHERE id = 1")
                 .map(
                     (rs, ctx) -> {
                       long at = rs.getLong("published_at_ms");
@@ -187,8 +195,28 @@ public final class ClusterStore {
                           rs.getLong("term"),
                           Instant.ofEpochMilli(rs.getLong("elected_at_ms")),
                           publishedAt,
-                          rs.getString("state"));
+                          rs.getLong("state_bytes"));
                     })
+                .findOne());
+  }
+
+  /**
+   * The state {@code seen} says was published; empty when nothing was, or when a newer one (or
+   * another term) has replaced it since.
+   */
+  public Optional<byte[]> state(Published seen) {
+    var at = seen.publishedAt();
+    if (at == null) {
+      return Optional.empty();
+    }
+    return store.use(
+        h ->
+            h.createQuery(
+                    "SELECT state_gz FROM cluster_state WHERE id = 1 AND term = :term AND"
+                        + " published_at_ms = :at")
+                .bind("term", seen.term())
+                .bind("at", at.toEpochMilli())
+                .map((rs, ctx) -> rs.getBytes("state_gz"))
                 .findOne());
   }
 

@@ -167,23 +167,40 @@ class ClusterStoreTest {
     assertThat(b.published()).isEmpty();
 
     long first = a.elect("replica-a");
-    assertThat(b.published().orElseThrow().state()).as("nothing published yet").isNull();
-    assertThat(a.publish(first, "{\"cycle\":1}")).isTrue();
+    var none = b.published().orElseThrow();
+    assertThat(none.publishedAt()).as("nothing published yet").isNull();
+    assertThat(none.stateBytes()).isZero();
+    assertThat(b.state(none)).isEmpty();
+    assertThat(a.publish(first, bytes("cycle 1"))).isTrue();
     var seen = b.published().orElseThrow();
     assertThat(seen.leader()).isEqualTo("replica-a");
     assertThat(seen.term()).isEqualTo(first);
-    assertThat(seen.state()).isEqualTo("{\"cycle\":1}");
     assertThat(seen.publishedAt()).isNotNull();
+    assertThat(seen.stateBytes()).isEqualTo(bytes("cycle 1").length);
+    assertThat(b.state(seen)).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("cycle 1")));
 
     long second = b.elect("replica-b");
     assertThat(second).isEqualTo(first + 1);
-    assertThat(b.published().orElseThrow().state())
-        .as("a new term starts without the old leader's state")
-        .isNull();
-    assertThat(a.publish(first, "{\"cycle\":2}")).as("the deposed leader's late publish").isFalse();
-    assertThat(b.publish(second, "{\"cycle\":7}")).isTrue();
-    assertThat(a.published().orElseThrow().state()).isEqualTo("{\"cycle\":7}");
-    assertThat(a.published().orElseThrow().leader()).isEqualTo("replica-b");
+    var fresh = b.published().orElseThrow();
+    assertThat(fresh.publishedAt()).as("a new term starts without the old leader's state").isNull();
+    assertThat(b.state(seen)).as("the state seen before the election is gone").isEmpty();
+    assertThat(a.publish(first, bytes("cycle 2")))
+        .as("the deposed leader's late publish")
+        .isFalse();
+    assertThat(b.publish(second, bytes("cycle 7"))).isTrue();
+    var now = a.published().orElseThrow();
+    assertThat(a.state(now)).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("cycle 7")));
+    assertThat(now.leader()).isEqualTo("replica-b");
+  }
+
+  /** A state as bytes: the store keeps whatever the leader encoded, byte for byte. */
+  private static byte[] bytes(String text) {
+    var out = new byte[text.length() + 2];
+    out[0] = (byte) 0x1f;
+    out[1] = (byte) 0x8b; // not text: a gzip header's first bytes
+    System.arraycopy(
+        text.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, out, 2, text.length());
+    return out;
   }
 
   @ParameterizedTest

@@ -103,6 +103,7 @@ final class ClusterStatus implements ClusterView {
       } else {
         leader.put("published_at", at.toString());
       }
+      leader.put("published_bytes", v.stateBytes());
     }
     var members = root.putArray("members");
     try {

@@ -1,22 +1,38 @@
 package dev.runneriq.app.serve;
 
+import static dev.runneriq.app.serve.ServeEndToEndTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runneriq.app.http.Insights;
+import dev.runneriq.app.http.LiveState;
 import dev.runneriq.app.http.OpenApiAnswersTest;
 import dev.runneriq.formats.ContextFormat;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.optimizer.Honesty;
+import dev.runneriq.store.AuditStore;
+import dev.runneriq.store.ClusterStore;
+import dev.runneriq.store.StoreConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -78,12 +94,141 @@ class SharedStateTest {
   @ParameterizedTest
   @MethodSource("examples")
   void aStateOfAnotherShapeIsRefusedWithTheReason(Path example) throws Exception {
-    String written = SharedState.write(OpenApiAnswersTest.stateOf(ContextFormat.read(example)));
-    var tree = (ObjectNode) Documents.JSON.readTree(written);
+    byte[] written = SharedState.write(OpenApiAnswersTest.stateOf(ContextFormat.read(example)));
+    var tree = (ObjectNode) Documents.JSON.readTree(gunzip(written));
     ((ObjectNode) tree.get("snapshot")).put("jobs", "seven");
-    String otherVersion = tree.toString();
+    byte[] otherVersion = gzip(tree.toString());
     assertThatThrownBy(() -> SharedState.read(otherVersion))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("same version");
+    byte[] notCompressed = tree.toString().getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> SharedState.read(notCompressed))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("same version")
+        .hasMessageContaining("GZIP");
+  }
+
+  @Test
+  void theStateIsStoredCompressed() throws Exception {
+    var state = rush();
+    byte[] written = SharedState.write(state);
+    String json = gunzip(written);
+    assertThat(Documents.JSON.readTree(json).has("decisions")).isTrue();
+    assertThat(written.length).isLessThan(json.length() / 4);
+  }
+
+  /**
+   * A publish that took 2 s is followed by none for 8 s more (five times as long in all), however
+   * often the state changes; then the newest state is published.
+   */
+  @Test
+  void aSlowPublishSpacesOutTheNext() throws Exception {
+    var cluster = AuditStore.open(StoreConfig.sqlite(dir.resolve("cluster.db"))).cluster();
+    long term = cluster.elect("replica-a");
+    var base = rush();
+    var cycle = new AtomicInteger();
+    var clock = new ArrayDeque<Long>();
+    var publisher =
+        new SharedState.Publisher(
+            cluster,
+            () -> term,
+            () -> at(base, cycle.get()),
+            () -> {},
+            () -> Objects.requireNonNull(clock.poll(), "no more clock readings"));
+
+    cycle.set(1);
+    clock.addAll(List.of(0L, 2_000_000_000L)); // started, done: it took 2 s
+    publisher.publish();
+    assertThat(publishedCycle(cluster)).isEqualTo(1);
+
+    cycle.set(2);
+    clock.add(9_900_000_000L);
+    publisher.publish();
+    assertThat(publishedCycle(cluster)).as("9.9 s after a publish of 2 s began").isEqualTo(1);
+    assertThat(clock).isEmpty();
+
+    cycle.set(3);
+    clock.addAll(List.of(10_000_000_000L, 10_100_000_000L));
+    publisher.publish();
+    assertThat(publishedCycle(cluster)).as("10 s after").isEqualTo(3);
+
+    cycle.set(4);
+    clock.addAll(List.of(10_600_000_000L, 10_650_000_000L));
+    publisher.publish();
+    assertThat(publishedCycle(cluster)).as("0.5 s after a publish of 0.1 s began").isEqualTo(4);
+  }
+
+  /**
+   * A follower reads a state once per publish: asked again while nothing new was published, it
+   * serves the very state it read; after the leader publishes, the new one, read in the background.
+   */
+  @Test
+  void aFollowerReadsEachPublishedStateOnce() throws Exception {
+    var cluster = AuditStore.open(StoreConfig.sqlite(dir.resolve("cluster.db"))).cluster();
+    long term = cluster.elect("replica-a");
+    var base = rush();
+    var reader = new SharedState.Reader(cluster);
+    assertThat(reader.get().staleReason()).contains("has not published its first cycle yet");
+
+    cluster.publish(term, SharedState.write(at(base, 1)));
+    waitFor(() -> cycleOf(reader.get()) == 1, Duration.ofSeconds(10));
+    var first = reader.get();
+    Thread.sleep(2_500); // past two looks for a newer state
+    reader.get();
+    Thread.sleep(500);
+    assertThat(reader.get())
+        .as("nothing new published: the same state, not read again")
+        .isSameAs(first);
+
+    cluster.publish(term, SharedState.write(at(base, 2)));
+    waitFor(() -> cycleOf(reader.get()) == 2, Duration.ofSeconds(10));
+  }
+
+  @TempDir Path dir;
+
+  /** The deploy-rush example, decided. */
+  private static LiveState rush() {
+    return OpenApiAnswersTest.stateOf(
+        ContextFormat.read(Path.of("..", "examples", "deploy-rush.json")));
+  }
+
+  /** {@code base} as cycle {@code n} left it: refreshed {@code n} seconds after midnight. */
+  private static LoopState at(LiveState base, int n) {
+    var l = LoopState.of(base);
+    return new LoopState(
+        l.snapshot(),
+        l.decisions(),
+        Instant.parse("2026-12-01T00:00:00Z").plusSeconds(n),
+        null,
+        true,
+        List.of(),
+        l.carbonProvider(),
+        l.carbonProblems(),
+        l.carbonHistory(),
+        l.held(),
+        l.insights());
+  }
+
+  private static int cycleOf(LiveState s) {
+    return (int) s.refreshedAt().getEpochSecond() % 86_400;
+  }
+
+  private static int publishedCycle(ClusterStore cluster) {
+    var p = cluster.published().orElseThrow();
+    return cycleOf(SharedState.read(cluster.state(p).orElseThrow()));
+  }
+
+  private static String gunzip(byte[] gz) throws IOException {
+    try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static byte[] gzip(String text) throws IOException {
+    var out = new ByteArrayOutputStream();
+    try (var gz = new GZIPOutputStream(out)) {
+      gz.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
   }
 }
