@@ -41,6 +41,31 @@ public final class Analyzer {
   private final Pattern lintDocs;
   private final Pattern botUser;
 
+  /** Answers per distinct stage and name, ref, user: the same for every job that shares them. */
+  private static final int WORDS_KEPT = 4096;
+
+  private final Memo<JobWords, Factor> jobFactors = new Memo<>(WORDS_KEPT, this::jobFactor);
+  private final Memo<RefWords, Factor> refFactors = new Memo<>(WORDS_KEPT, this::refWordsFactor);
+  private final Memo<String, Boolean> botUsers = new Memo<>(WORDS_KEPT, this::botUser);
+
+  private static final Pattern PRODUCTION = Pattern.compile("(prod|production|live)([-_/].*)?");
+  private static final Pattern STAGING =
+      Pattern.compile("(stag|staging|stage|model|pre|demo)([-_/].*)?");
+  private static final Pattern TESTING =
+      Pattern.compile("(test|testing|qa|acceptance|integration)([-_/].*)?");
+  private static final Pattern DEVELOPMENT =
+      Pattern.compile("(dev|development|review|trunk)([-_/].*)?");
+
+  /** What the job factor reads of a job. */
+  private record JobWords(String stage, String name) {}
+
+  /** What the ref factor reads of a pipeline. */
+  private record RefWords(String ref, String kind, boolean isProtected, boolean isDefault) {
+    static RefWords of(Pipeline p) {
+      return new RefWords(p.ref(), p.refKind(), p.protectedRef(), p.defaultBranch());
+    }
+  }
+
   public Analyzer(PriorityPolicy policy) {
     this.policy = policy;
     var ref = policy.ref();
@@ -84,7 +109,7 @@ public final class Analyzer {
     var pipeline = job.pipeline();
     factors.add(refFactor(pipeline));
     factors.add(sourceFactor(pipeline.source()));
-    factors.add(jobFactor(job));
+    factors.add(jobFactors.get(new JobWords(job.stage(), job.name())));
     var env = environmentFactor(job.environment());
     if (env != null) {
       factors.add(env);
@@ -138,9 +163,13 @@ public final class Analyzer {
   }
 
   private Factor refFactor(Pipeline p) {
+    return refFactors.get(RefWords.of(p));
+  }
+
+  private Factor refWordsFactor(RefWords p) {
     var points = policy.ref();
     String ref = p.ref();
-    String kind = p.refKind();
+    String kind = p.kind();
     if (Pipeline.TAG.equals(kind)) {
       return releaseTag.matcher(ref).matches()
           ? new Factor(REF, points.releaseTag(), "release tag " + ref)
@@ -155,12 +184,12 @@ public final class Analyzer {
     if (releaseBranch.matcher(ref).matches()) {
       return new Factor(REF, points.releaseBranch(), "release branch " + ref);
     }
-    if (p.defaultBranch()) {
-      return p.protectedRef()
+    if (p.isDefault()) {
+      return p.isProtected()
           ? new Factor(REF, points.protectedDefaultBranch(), "protected default branch " + ref)
           : new Factor(REF, points.defaultBranch(), "default branch " + ref);
     }
-    return p.protectedRef()
+    return p.isProtected()
         ? new Factor(REF, points.protectedBranch(), "protected branch " + ref)
         : new Factor(REF, points.featureBranch(), "feature branch " + ref);
   }
@@ -171,7 +200,7 @@ public final class Analyzer {
     return new Factor(SOURCE, points != null ? points : policy.otherSourcePoints(), detail);
   }
 
-  private Factor jobFactor(PendingJob job) {
+  private Factor jobFactor(JobWords job) {
     var points = policy.job();
     if (lintDocs.matcher(job.name()).matches()) {
       return new Factor(JOB, points.lintDocs(), "lint or docs job");
@@ -209,16 +238,16 @@ public final class Analyzer {
       return env.tier().toLowerCase(Locale.ROOT);
     }
     String name = env.name().toLowerCase(Locale.ROOT);
-    if (name.matches("(prod|production|live)([-_/].*)?")) {
+    if (PRODUCTION.matcher(name).matches()) {
       return "production";
     }
-    if (name.matches("(stag|staging|stage|model|pre|demo)([-_/].*)?")) {
+    if (STAGING.matcher(name).matches()) {
       return "staging";
     }
-    if (name.matches("(test|testing|qa|acceptance|integration)([-_/].*)?")) {
+    if (TESTING.matcher(name).matches()) {
       return "testing";
     }
-    if (name.matches("(dev|development|review|trunk)([-_/].*)?")) {
+    if (DEVELOPMENT.matcher(name).matches()) {
       return "development";
     }
     return "other";
@@ -229,7 +258,12 @@ public final class Analyzer {
   }
 
   private boolean isBot(Pipeline p) {
-    return p.userIsBot() || (p.user() != null && botUser.matcher(p.user()).matches());
+    String user = p.user();
+    return p.userIsBot() || (user != null && botUsers.get(user));
+  }
+
+  private boolean botUser(String user) {
+    return botUser.matcher(user).matches();
   }
 
   private static String describeUser(Pipeline p) {
