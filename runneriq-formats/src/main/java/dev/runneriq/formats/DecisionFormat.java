@@ -77,7 +77,7 @@ public final class DecisionFormat {
     var rej = o.putObject("rejections");
     d.rejections().forEach(rej::put);
     o.put("considered", d.considered());
-    o.put("explanation", d.explanation());
+    o.put("explanation", d.explanation().text());
     LlmRecord llm = d.llm();
     if (llm == null) {
       o.putNull("llm");

@@ -66,7 +66,7 @@ class EngineWithLlmTest {
     var llm = Objects.requireNonNull(d.llm());
     assertThat(llm.accepted()).isTrue();
     assertThat(llm.rationale()).isEqualTo("same facts; spreads load");
-    assertThat(d.explanation()).contains("same facts; spreads load");
+    assertThat(d.explanation().text()).contains("same facts; spreads load");
   }
 
   @Test

@@ -42,7 +42,7 @@ class AuditStoreTest {
     Decision first = decisions.get(0);
     var stored = store.byId(first.id()).orElseThrow();
     JsonNode body = Documents.JSON.readTree(stored.json());
-    assertThat(body.get("explanation").asText()).isEqualTo(first.explanation());
+    assertThat(body.get("explanation").asText()).isEqualTo(first.explanation().text());
     assertThat(body.get("priority").get("tier").asText()).isEqualTo(first.priority().tier().name());
     assertThat(stored.decidedBy()).isEqualTo(first.decidedBy().wire());
   }

@@ -63,7 +63,7 @@ final class TextOutput {
                   d.priority().score(),
                   target,
                   d.decidedBy().wire())));
-      s.append(line("   " + d.explanation()));
+      s.append(line("   " + d.explanation().text()));
     }
     return s.toString();
   }

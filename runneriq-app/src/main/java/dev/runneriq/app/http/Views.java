@@ -110,7 +110,7 @@ public final class Views {
         d.runnerId(),
         d.deferUntil() == null ? null : d.deferUntil().toString(),
         d.decidedBy().wire(),
-        d.explanation());
+        d.explanation().text());
   }
 
   record Queue(

@@ -1,8 +1,11 @@
 package dev.runneriq.app.serve;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.runneriq.app.http.LiveState;
+import dev.runneriq.core.decision.Explanation;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.store.ClusterStore;
 import dev.runneriq.store.StoreException;
@@ -40,7 +43,19 @@ public final class SharedState {
   static final int PACE = 4;
 
   private static final ObjectMapper MAPPER =
-      Documents.JSON.copy().registerModule(new JavaTimeModule());
+      Documents.JSON
+          .copy()
+          .registerModule(new JavaTimeModule())
+          .addMixIn(Explanation.class, ExplanationAsText.class);
+
+  /** A decision's explanation is its words. */
+  private abstract static class ExplanationAsText {
+    @JsonCreator
+    ExplanationAsText(@SuppressWarnings("UnusedVariable") String text) {}
+
+    @JsonValue
+    abstract String text();
+  }
 
   private SharedState() {}
 

@@ -26,7 +26,7 @@ public record Decision(
     List<Candidate> candidates,
     Map<String, Integer> rejections,
     int considered,
-    String explanation,
+    Explanation explanation,
     @Nullable LlmRecord llm,
     @Nullable String fallbackReason) {
 
@@ -62,7 +62,7 @@ public record Decision(
     private List<Candidate> candidates = List.of();
     private Map<String, Integer> rejections = Map.of();
     private int considered;
-    private String explanation = "";
+    private Explanation explanation = Explanation.none();
     private @Nullable LlmRecord llm;
     private @Nullable String fallbackReason;
 
@@ -111,6 +111,12 @@ public record Decision(
     }
 
     public Builder explanation(String value) {
+      this.explanation = new Explanation(value);
+      return this;
+    }
+
+    /** Words rendered when first read: see {@link Explanation}. */
+    public Builder explanation(Explanation value) {
       this.explanation = value;
       return this;
     }

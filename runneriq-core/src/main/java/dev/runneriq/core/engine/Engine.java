@@ -5,6 +5,7 @@ import dev.runneriq.core.carbon.Deferral;
 import dev.runneriq.core.carbon.Grid;
 import dev.runneriq.core.decision.Action;
 import dev.runneriq.core.decision.Decision;
+import dev.runneriq.core.decision.Explanation;
 import dev.runneriq.core.decision.Explanations;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
@@ -12,7 +13,6 @@ import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.core.placement.Filter;
 import dev.runneriq.core.placement.Filters;
 import dev.runneriq.core.placement.Placement;
-import dev.runneriq.core.placement.PlacementResult;
 import dev.runneriq.core.placement.Reservation;
 import dev.runneriq.core.placement.RunnerTable;
 import dev.runneriq.core.placement.Scarcity;
@@ -24,9 +24,7 @@ import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Priority;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The decision engine: one cycle over a snapshot. Pending jobs are taken highest priority first and
@@ -163,31 +161,28 @@ public final class Engine {
     var assigner = assigner(new RunnerTable(sorted));
     var grid = Grid.of(snapshot.carbon(), snapshot.forecast());
     var out = new ArrayList<Decision>(ranked.size());
-    // jobs that wait for the same runners share one placement result, and the words for it
-    var outcomes = new IdentityHashMap<PlacementResult, String>();
     for (var r : ranked) {
       var a = assigner.assign(r.job(), r.priority(), grid, now);
-      out.add(render(r.job(), r.priority(), a, snapshot, seed, outcomes));
+      out.add(render(r.job(), r.priority(), a, snapshot, seed));
     }
     return out;
   }
 
   private Decision render(
-      PendingJob job,
-      Priority priority,
-      Assignment a,
-      Snapshot snapshot,
-      long seed,
-      Map<PlacementResult, String> outcomes) {
+      PendingJob job, Priority priority, Assignment a, Snapshot snapshot, long seed) {
     var result = a.placement();
-    String why =
+    // most jobs of a long queue wait, and most of their words are never read: those are rendered
+    // when read; an assignment's now, so that a fault in it falls back to GitLab's order here
+    Explanation why =
         switch (a.action()) {
           case UNPLACEABLE, WAIT ->
-              Explanations.priority(job, priority)
-                  + ". "
-                  + outcomes.computeIfAbsent(result, Explanations::outcome);
-          case DEFER -> Explanations.priority(job, priority) + ". " + a.carbon().words();
-          default -> assigned(job, priority, a);
+              Explanation.later(
+                  () -> Explanations.priority(job, priority) + ". " + Explanations.outcome(result));
+          case DEFER -> {
+            String words = a.carbon().words();
+            yield Explanation.later(() -> Explanations.priority(job, priority) + ". " + words);
+          }
+          default -> new Explanation(assigned(job, priority, a));
         };
     var chosen = a.chosen();
     return Decision.builder(

@@ -3,6 +3,7 @@ package dev.runneriq.core.placement;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
  * The verdicts on one fleet of the filters that do not read the runners' load, one bit per runner
  * (1 = passes), kept per key of the filter's declared {@link JobSignature} and checked only on the
  * runners the filter {@link Signed#canReject can reject}. Valid while the runners differ only in
- * their running counts; {@link #reset} starts over.
+ * their running counts; {@link #reset} starts over. Verdicts are interned: keys with the same
+ * verdict on every runner get the same array, so its identity stands for the verdict.
  */
 final class FilterVerdicts {
   private final Filter[] filters;
@@ -30,6 +32,26 @@ final class FilterVerdicts {
   private long[][] checked;
   private long[] everyone = new long[0];
 
+  /** One array per distinct verdict seen since the last reset, per filter. */
+  private final List<Map<Verdicts, long[]>> distinct = new ArrayList<>();
+
+  /** A verdict as a key: equal when every runner's bit is. */
+  private record Verdicts(long[] bits, int hash) {
+    Verdicts(long[] bits) {
+      this(bits, Arrays.hashCode(bits));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Verdicts v && v.hash == hash && Arrays.equals(v.bits, bits);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
   /**
    * @param declared what each of {@code filters} reads; none reads the load
    * @param minKeys keys kept per filter at the least: on a small fleet as many more as fit in 8 MB
@@ -44,6 +66,7 @@ final class FilterVerdicts {
     for (int f = 0; f < filters.length; f++) {
       signatures[f] = declared[f].signature();
       byFilter.add(new HashMap<>());
+      distinct.add(new HashMap<>());
     }
     this.checked = new long[filters.length][0];
   }
@@ -56,6 +79,7 @@ final class FilterVerdicts {
   /** Forgets every verdict and learns on which runners each filter can reject. */
   void reset(List<Runner> runners) {
     byFilter.forEach(Map::clear);
+    distinct.forEach(Map::clear);
     int n = runners.size();
     int words = (n + 63) / 64;
     everyone = new long[words];
@@ -95,7 +119,9 @@ final class FilterVerdicts {
       }
       if (cache.size() >= maxKeys) {
         cache.clear();
+        distinct.get(f).clear();
       }
+      pass = distinct.get(f).computeIfAbsent(new Verdicts(pass), Verdicts::bits);
       cache.put(key, pass);
     }
     return pass;

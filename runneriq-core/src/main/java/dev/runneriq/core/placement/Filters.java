@@ -170,8 +170,10 @@ public final class Filters {
 
   /** The seconds a job needs on a runner: its timeout, or its typical run at the runner's speed. */
   private static double needed(PendingJob job, Runner runner) {
-    var run = JobFacet.RunTime.of(job);
-    return Math.max(run.typicalS() / runner.speed(), (double) run.timeoutS());
+    // RunTime's figures, read without making one: this runs on every runner a new run time meets
+    Long timeout = job.timeoutS();
+    return Math.max(
+        JobFacet.RunTime.typicalS(job) / runner.speed(), timeout == null ? 0.0 : (double) timeout);
   }
 
   /** One of GitLab's matching rules: it reads the runner's state, never its load. */

@@ -37,12 +37,17 @@ public enum JobFacet {
     private static final RunTime NONE = new RunTime(0, 0);
 
     public static RunTime of(PendingJob job) {
-      var history = job.history();
-      double typical = history == null || history.runs() == 0 ? 0 : history.durationP50S();
+      double typical = typicalS(job);
       Long timeout = job.timeoutS();
       return typical == 0 && (timeout == null || timeout == 0)
           ? NONE
           : new RunTime(typical, timeout == null ? 0 : timeout);
+    }
+
+    /** {@link #typicalS} of {@code job}'s run time, without making one. */
+    static double typicalS(PendingJob job) {
+      var history = job.history();
+      return history == null || history.runs() == 0 ? 0 : history.durationP50S();
     }
   }
 }

@@ -46,8 +46,15 @@ public final class Placement {
   /** How many candidates a result keeps. */
   public static final int TOP = 5;
 
-  /** Distinct keys kept per filter, busy verdicts and rankings kept, before starting over. */
+  /** Distinct keys kept per filter, and rankings kept, before starting over. */
   private static final int MAX_CACHED_KEYS = 1024;
+
+  /**
+   * Busy verdicts kept before starting over: a verdict names the job's own figures (its run time
+   * against a runner's timeout), so a long queue has tens of thousands; each is a few hundred
+   * bytes, for one cycle.
+   */
+  private static final int MAX_BUSY = 1 << 15;
 
   /**
    * Runners a ranking's frontier holds when first built; it grows for kinds whose best are twins.
@@ -88,7 +95,7 @@ public final class Placement {
   private final Map<PoolKey, PlacementResult> busy = new HashMap<>();
   private final Map<PoolKey, Ranking> rankings = new HashMap<>();
   private final FilterVerdicts verdicts;
-  private final Map<List<Object>, Pool> pools = new HashMap<>();
+  private final Map<List<long[]>, Pool> pools = new HashMap<>();
   private final SeenRunners seen = new SeenRunners();
   private final SeenRunners.LoadChange onLoad = this::loadChanged;
   private @Nullable ScoringInputs seenInputs;
@@ -197,7 +204,7 @@ public final class Placement {
               ? PlacementResult.Outcome.WAIT
               : PlacementResult.Outcome.UNPLACEABLE;
       var result = new PlacementResult(outcome, List.of(), 0, rejections, details, n, List.of());
-      if (busy.size() >= MAX_CACHED_KEYS) {
+      if (busy.size() >= MAX_BUSY) {
         busy.clear();
       }
       busy.put(busyKey != null ? busyKey : PoolKey.busy(pool, shaping.key(job)), result);
@@ -254,17 +261,19 @@ public final class Placement {
 
   /** The runners past the filters that do not read load, for jobs with {@code job}'s keys. */
   private Pool pool(PendingJob job, List<Runner> runners) {
-    var keys = new Object[permanent.length];
-    for (int f = 0; f < keys.length; f++) {
-      keys[f] = verdicts.key(f, job);
+    var passes = new long[permanent.length][];
+    for (int f = 0; f < passes.length; f++) {
+      passes[f] = verdicts.passes(f, verdicts.key(f, job), job, runners);
     }
-    var tuple = Arrays.asList(keys);
+    // the verdicts are interned: one array per distinct verdict, so the arrays' identities key
+    // the pool (jobs of thousands of run times share the few verdicts of the fleet's timeouts)
+    List<long[]> tuple = Arrays.asList(passes);
     var pool = pools.get(tuple);
     if (pool == null) {
       if (pools.size() >= MAX_POOLS) {
         pools.clear();
       }
-      pool = Pool.of(verdicts, permanent, keys, transientSignature, job, runners);
+      pool = Pool.of(verdicts.everyone(), passes, permanent, transientSignature);
       pools.put(tuple, pool);
     }
     return pool;

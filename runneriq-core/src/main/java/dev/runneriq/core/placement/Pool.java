@@ -1,17 +1,14 @@
 package dev.runneriq.core.placement;
 
-import dev.runneriq.core.model.PendingJob;
-import dev.runneriq.core.model.Runner;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The runners past the filters that do not read load, for jobs that agree on each of those filters'
- * keys: who passes them all, how many each rejected and the first it rejected, and the signature of
- * the filters that shaped the answer. Worked out once per combination of keys while the runners
- * change only in load, so that the 100,000 jobs of a cycle (a few thousand combinations) do not
- * each intersect the filters' verdicts on the whole fleet. Never changed once made; {@link #alive}
- * is shared by the busy verdicts and rankings keyed by it.
+ * verdicts: who passes them all, how many each rejected and the first it rejected, and the
+ * signature of the filters that shaped the answer. Worked out once per combination of verdicts
+ * while the runners change only in load, so that the 100,000 jobs of a cycle (a few thousand
+ * combinations) do not each intersect the filters' verdicts on the whole fleet. Never changed once
+ * made; {@link #alive} is shared by the busy verdicts and rankings keyed by it.
  *
  * @param alive the runners that pass every such filter, one bit each
  * @param aliveHash {@code Arrays.hashCode(alive)}
@@ -22,23 +19,17 @@ import java.util.List;
 record Pool(long[] alive, int aliveHash, int[] counts, int[] first, JobSignature shaping) {
 
   /**
-   * The pool of jobs with {@code keys}, one per filter of {@code filters} (those {@code verdicts}
-   * keeps): the intersection of their verdicts, who each rejected first among those the filters
-   * before it passed, and {@code base} joined with the signatures of the filters that rejected any.
+   * The pool of jobs whose verdicts are {@code passes}, one per filter of {@code filters}: their
+   * intersection with {@code everyone}, who each rejected first among those the filters before it
+   * passed, and {@code base} joined with the signatures of the filters that rejected any.
    */
-  static Pool of(
-      FilterVerdicts verdicts,
-      Filter[] filters,
-      Object[] keys,
-      JobSignature base,
-      PendingJob job,
-      List<Runner> runners) {
-    long[] alive = verdicts.everyone().clone();
+  static Pool of(long[] everyone, long[][] passes, Filter[] filters, JobSignature base) {
+    long[] alive = everyone.clone();
     int[] counts = new int[filters.length];
     int[] first = new int[filters.length];
     JobSignature shaping = base;
     for (int f = 0; f < filters.length; f++) {
-      long[] pass = verdicts.passes(f, keys[f], job, runners);
+      long[] pass = passes[f];
       first[f] = -1;
       for (int w = 0; w < alive.length; w++) {
         long rejected = alive[w] & ~pass[w];

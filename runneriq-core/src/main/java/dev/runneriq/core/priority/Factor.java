@@ -8,6 +8,11 @@ public record Factor(String factor, int points, String detail) {
 
   /** Renders as {@code deploys to production +40}. */
   public String render() {
-    return detail + " " + (points >= 0 ? "+" : "") + points;
+    return appendTo(new StringBuilder(detail.length() + 5)).toString();
+  }
+
+  /** Appends {@link #render}'s words to {@code out}; {@code out}. */
+  StringBuilder appendTo(StringBuilder out) {
+    return out.append(detail).append(' ').append(points >= 0 ? "+" : "").append(points);
   }
 }

@@ -1,9 +1,7 @@
 package dev.runneriq.core.priority;
 
 import dev.runneriq.core.model.Tier;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A job's priority: a score 0–100 that is the sum of its factor lines, and the tier it falls in.
@@ -14,7 +12,10 @@ public record Priority(int score, Tier tier, List<Factor> factors) {
     if (score < 0 || score > 100) {
       throw new IllegalArgumentException("priority must be between 0 and 100, but was " + score);
     }
-    int sum = factors.stream().mapToInt(Factor::points).sum();
+    int sum = 0;
+    for (var f : factors) {
+      sum += f.points();
+    }
     if (sum != score) {
       throw new IllegalArgumentException(
           "priority " + score + " is not the sum of its factor lines (" + sum + ")");
@@ -23,10 +24,27 @@ public record Priority(int score, Tier tier, List<Factor> factors) {
 
   /** The factor lines in words, most points first: {@code deploys to production +40, …}. */
   public String renderFactors() {
-    return factors.stream()
-        .filter(f -> f.points() != 0)
-        .sorted(Comparator.comparingInt(Factor::points).reversed())
-        .map(Factor::render)
-        .collect(Collectors.joining(", "));
+    // a few lines each, for every job of every cycle: sorted in place (stable), written once
+    var lines = new Factor[factors.size()];
+    int n = 0;
+    for (var f : factors) {
+      if (f.points() == 0) {
+        continue;
+      }
+      int at = n++;
+      while (at > 0 && lines[at - 1].points() < f.points()) {
+        lines[at] = lines[at - 1];
+        at--;
+      }
+      lines[at] = f;
+    }
+    var out = new StringBuilder(48 * n);
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      lines[i].appendTo(out);
+    }
+    return out.toString();
   }
 }

@@ -127,7 +127,7 @@ class EngineTest {
 
     assertThat(d.action()).isEqualTo(expected);
     assertThat(d.runnerId()).isNull();
-    assertThat(d.explanation()).startsWith("train is LOW (30): ").contains(explained);
+    assertThat(d.explanation().text()).startsWith("train is LOW (30): ").contains(explained);
   }
 
   @Test
@@ -147,7 +147,7 @@ class EngineTest {
     assertThat(d.decidedBy()).isEqualTo(DecidedBy.TIE_BREAK);
     assertThat(d.runnerId()).isEqualTo(3L);
     assertThat(d.llm()).isNull();
-    assertThat(d.explanation())
+    assertThat(d.explanation().text())
         .contains("2 runners are a toss-up")
         .contains("trade health against speed")
         .contains("the rule order picks runner-3 (3)");
@@ -163,7 +163,7 @@ class EngineTest {
     assertThat(d.decidedBy()).isEqualTo(DecidedBy.RULES);
     assertThat(d.runnerId()).isEqualTo(3L);
     assertThat(d.candidates()).hasSize(1);
-    assertThat(d.explanation())
+    assertThat(d.explanation().text())
         .contains("Runner runner-3 (3) is the best of 3 interchangeable runners free to take it");
   }
 
@@ -176,7 +176,7 @@ class EngineTest {
     var llm = Objects.requireNonNull(d.llm());
     assertThat(llm.accepted()).isFalse();
     assertThat(llm.error()).contains("runner 9").contains("not among the near-ties");
-    assertThat(d.explanation()).contains("the model's answer was not used");
+    assertThat(d.explanation().text()).contains("the model's answer was not used");
   }
 
   @Test
@@ -186,7 +186,8 @@ class EngineTest {
     assertThat(d.decidedBy()).isEqualTo(DecidedBy.LLM);
     assertThat(d.runnerId()).isEqualTo(5L);
     assertThat(Objects.requireNonNull(d.llm()).accepted()).isTrue();
-    assertThat(d.explanation()).contains("claude-test chose runner-5 (5): closer to the cache");
+    assertThat(d.explanation().text())
+        .contains("claude-test chose runner-5 (5): closer to the cache");
   }
 
   @Test
@@ -195,7 +196,7 @@ class EngineTest {
 
     assertThat(d.decidedBy()).isEqualTo(DecidedBy.TIE_BREAK);
     assertThat(d.runnerId()).isEqualTo(3L);
-    assertThat(d.explanation()).contains("the rule order picks runner-3 (3)");
+    assertThat(d.explanation().text()).contains("the rule order picks runner-3 (3)");
   }
 
   /**
@@ -303,11 +304,11 @@ class EngineTest {
               assertThat(d.decidedBy()).isEqualTo(DecidedBy.FIFO_FALLBACK);
               assertThat(d.action()).isEqualTo(Action.ASSIGN);
               assertThat(d.fallbackReason()).isEqualTo(reason);
-              assertThat(d.explanation()).contains(reason).doesNotContain("\tat ");
+              assertThat(d.explanation().text()).contains(reason).doesNotContain("\tat ");
               if (setAside == null) {
-                assertThat(d.explanation()).doesNotContain("was not used");
+                assertThat(d.explanation().text()).doesNotContain("was not used");
               } else {
-                assertThat(d.explanation()).endsWith(setAside);
+                assertThat(d.explanation().text()).endsWith(setAside);
               }
             });
   }
@@ -330,7 +331,7 @@ class EngineTest {
     var d = ENGINE.decide(new Snapshot(NOW, runners, List.of(deploy)), 7).get(0);
 
     assertThat(d.runnerId()).isEqualTo(1L);
-    assertThat(d.explanation())
+    assertThat(d.explanation().text())
         .startsWith("deploy-prod is CRITICAL (90): ")
         .contains("deploys to production +40")
         .contains("protected default branch main +35")
