@@ -2,6 +2,7 @@ package dev.runneriq.bench;
 
 import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
+import dev.runneriq.core.model.Snapshot;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
@@ -21,29 +22,51 @@ public final class CycleCpuTime {
     int jobs = args.length > 2 ? Integer.parseInt(args[1]) : CycleBenchmark.JOBS;
     int runners = args.length > 2 ? Integer.parseInt(args[2]) : CycleBenchmark.RUNNERS;
     var all = Workload.snapshot(runners, jobs, Workload.SEED);
-    var snapshot =
-        args.length > 3 ? Workload.saturated(all, Integer.parseInt(args[3]), Workload.SEED) : all;
-    var engine = Engine.standard(EngineConfig.DEFAULT);
+    // two moments 30 s apart whose fleets differ in load: the saturated one in which slots are
+    // free, the other in the loads of a twentieth of the runners
+    Snapshot[] moments;
+    String shape;
+    if (args.length > 3) {
+      int free = Integer.parseInt(args[3]);
+      moments =
+          new Snapshot[] {
+            Workload.saturated(all, free, Workload.SEED),
+            Workload.later(Workload.saturated(all, free, Workload.SEED + 1), 30)
+          };
+      shape = ", all slots taken but " + free;
+    } else {
+      moments =
+          new Snapshot[] {
+            all, Workload.later(Workload.reloaded(all, runners / 20, Workload.SEED), 30)
+          };
+      shape = "";
+    }
     var threads = ManagementFactory.getThreadMXBean();
+    var going = Engine.standard(EngineConfig.DEFAULT);
     for (int i = 0; i < cycles; i++) {
-      engine.decide(snapshot, 42L); // warm-up
+      going.decide(moments[i % 2], 42L); // warm-up
     }
-    long[] ms = new long[cycles];
+    long[] first = new long[cycles];
+    long[] next = new long[cycles];
     for (int i = 0; i < cycles; i++) {
+      var fresh = Engine.standard(EngineConfig.DEFAULT);
       long before = threads.getCurrentThreadCpuTime();
-      engine.decide(snapshot, 42L);
-      ms[i] = (threads.getCurrentThreadCpuTime() - before) / 1_000_000;
+      fresh.decide(moments[i % 2], 42L);
+      first[i] = (threads.getCurrentThreadCpuTime() - before) / 1_000_000;
+      before = threads.getCurrentThreadCpuTime();
+      going.decide(moments[i % 2], 42L);
+      next[i] = (threads.getCurrentThreadCpuTime() - before) / 1_000_000;
     }
-    Arrays.sort(ms);
     System.out.printf(
-        "decide cycle, %d jobs x %d runners%s, thread CPU time over %d cycles: min %d ms, median"
-            + " %d ms, max %d ms%n",
-        jobs,
-        runners,
-        args.length > 3 ? ", all slots taken but " + args[3] : "",
-        cycles,
-        ms[0],
-        ms[cycles / 2],
-        ms[cycles - 1]);
+        "decide cycle, %d jobs x %d runners%s, thread CPU time over %d cycles:%n"
+            + "  a fresh engine:               %s%n"
+            + "  the engine of the last cycle: %s%n",
+        jobs, runners, shape, cycles, summary(first), summary(next));
+  }
+
+  private static String summary(long[] ms) {
+    Arrays.sort(ms);
+    return String.format(
+        "min %d ms, median %d ms, max %d ms", ms[0], ms[ms.length / 2], ms[ms.length - 1]);
   }
 }

@@ -78,13 +78,28 @@ final class Workload {
         left--;
       }
     }
-    return new Snapshot(
-        snapshot.now(),
-        runners,
-        snapshot.jobs(),
-        snapshot.carbon(),
-        snapshot.forecast(),
-        snapshot.calibration());
+    return with(snapshot, snapshot.now(), runners);
+  }
+
+  /** {@code snapshot} with the running counts of {@code n} runners drawn again (seeded). */
+  static Snapshot reloaded(Snapshot snapshot, int n, long seed) {
+    var random = new SplittableRandom(seed);
+    var runners = new ArrayList<>(snapshot.runners());
+    for (int k = 0; k < n; k++) {
+      int at = random.nextInt(runners.size());
+      var r = runners.get(at);
+      runners.set(at, r.withRunning(random.nextInt(r.concurrency() + 1)));
+    }
+    return with(snapshot, snapshot.now(), runners);
+  }
+
+  /** {@code snapshot} {@code seconds} later: the same fleet and queue, each job waited longer. */
+  static Snapshot later(Snapshot snapshot, long seconds) {
+    return with(snapshot, snapshot.now().plusSeconds(seconds), snapshot.runners());
+  }
+
+  private static Snapshot with(Snapshot s, Instant now, List<Runner> runners) {
+    return new Snapshot(now, runners, s.jobs(), s.carbon(), s.forecast(), s.calibration());
   }
 
   /** A job every plain docker runner can take: the common case, scored over most of the fleet. */

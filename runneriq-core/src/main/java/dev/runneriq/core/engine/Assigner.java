@@ -40,7 +40,7 @@ public final class Assigner {
   private final TieBreaker tieBreaker;
   private final double defaultSuccessRate;
   private final Scarcity scarcity;
-  private final RunnerTable runners;
+  private RunnerTable runners;
   private final Map<Long, Integer> index = new HashMap<>();
   private @Nullable Map<String, CarbonReading> seenCarbon;
   private ScoringInputs inputs;
@@ -57,6 +57,34 @@ public final class Assigner {
     for (int i = 0; i < runners.size(); i++) {
       index.put(runners.get(i).id(), i);
     }
+  }
+
+  /**
+   * Whether this assigner may go on with {@code next}, the runners of a later cycle: the same
+   * runners in the same order, differing at most in their running counts (so the same rare tags),
+   * and those of at most a quarter of them. If so it places on {@code next} from now on, keeping
+   * what its placement learnt of the runners (the filters' verdicts, the pools, the rankings,
+   * caught up with the loads that changed).
+   */
+  boolean goesOnWith(RunnerTable next) {
+    if (next.size() != runners.size()) {
+      return false;
+    }
+    int loadsChanged = 0;
+    for (int i = 0; i < next.size(); i++) {
+      var before = runners.get(i);
+      var now = next.get(i);
+      if (!before.differsOnlyInRunning(now)) {
+        return false;
+      }
+      loadsChanged += before.running() == now.running() ? 0 : 1;
+    }
+    if (loadsChanged > next.size() / 4) {
+      return false; // catching every ranking up with most of the fleet costs more than starting
+      // over
+    }
+    runners = next;
+    return true;
   }
 
   /** The table this assigner places on; set a runner here when its load changes. */
@@ -143,7 +171,8 @@ public final class Assigner {
   /** New scoring inputs only when the grid's readings change, so runner-only scores are kept. */
   private ScoringInputs inputsFor(Grid grid) {
     var carbon = grid.now();
-    if (carbon != seenCarbon) {
+    // the same map within a cycle; from one cycle to the next, often equal readings
+    if (carbon != seenCarbon && !carbon.equals(seenCarbon)) {
       seenCarbon = carbon;
       inputs = new ScoringInputs(carbon, defaultSuccessRate, scarcity);
     }

@@ -25,6 +25,7 @@ import dev.runneriq.core.priority.Priority;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The decision engine: one cycle over a snapshot. Pending jobs are taken highest priority first and
@@ -35,7 +36,8 @@ import java.util.List;
  * <p>If anything inside throws (a filter, a scorer, the tie-breaker, a bug), that cycle's decisions
  * come from {@link FifoFallback}: GitLab's own order, marked {@code fifo-fallback} with the reason.
  *
- * <p>Thread-safe: each call builds its own scratch state.
+ * <p>Thread-safe: each call builds its own scratch state, or takes the one the last cycle left when
+ * its runners are the same (see {@link #lastAssigner}).
  */
 public final class Engine {
   private final EngineConfig config;
@@ -44,6 +46,9 @@ public final class Engine {
   private final List<Scorer> scorers;
   private final TieBreaker tieBreaker;
   private final Deferral deferral;
+
+  /** The assigner of the last cycle, for the next: see {@link #lastAssigner}. */
+  private @Nullable Assigner kept;
 
   public Engine(
       EngineConfig config, List<Filter> filters, List<Scorer> scorers, TieBreaker tieBreaker) {
@@ -158,14 +163,36 @@ public final class Engine {
     var sorted = new ArrayList<>(snapshot.runners());
     sorted.sort(Comparator.comparingLong(Runner::id));
     // a table, so that each placement looks only at the runners the previous one changed
-    var assigner = assigner(new RunnerTable(sorted));
+    var table = new RunnerTable(sorted);
+    var assigner = lastAssigner(table);
     var grid = Grid.of(snapshot.carbon(), snapshot.forecast());
     var out = new ArrayList<Decision>(ranked.size());
     for (var r : ranked) {
       var a = assigner.assign(r.job(), r.priority(), grid, now);
       out.add(render(r.job(), r.priority(), a, snapshot, seed));
     }
+    keep(assigner); // not after a failure: its caches may be half made
     return out;
+  }
+
+  /**
+   * The assigner the last cycle ended with, if it may go on with {@code table} (the same runners,
+   * other loads), else a new one. Its caches are exact, so a cycle decides the same either way, but
+   * the next cycle over a long queue need not work out again what the runners' unchanging state
+   * says about its jobs. Taken, so that a cycle running meanwhile on another thread (an API call)
+   * makes its own.
+   */
+  private Assigner lastAssigner(RunnerTable table) {
+    Assigner last;
+    synchronized (this) {
+      last = kept;
+      kept = null;
+    }
+    return last != null && last.goesOnWith(table) ? last : assigner(table);
+  }
+
+  private synchronized void keep(Assigner assigner) {
+    kept = assigner;
   }
 
   private Decision render(

@@ -1,0 +1,76 @@
+package dev.runneriq.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runneriq.core.model.CarbonReading;
+import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Runner;
+import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.core.testing.SnapshotArbitraries;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * An engine goes on from the cycle before with what it learnt of the runners when they are the same
+ * but for their loads: the next cycle decides exactly what a fresh engine decides, whatever the
+ * loads, the jobs, the clock and the grid did in between.
+ */
+class NextCycleProperties {
+  @Provide
+  Arbitrary<Snapshot> fleets() {
+    return SnapshotArbitraries.snapshots(120, 120);
+  }
+
+  @Property(tries = 150)
+  void theNextCycleDecidesAsAFreshEngineWould(@ForAll("fleets") Snapshot fleet, @ForAll long seed) {
+    var random = new Random(seed);
+    // mostly busy, as under a long queue: an engine goes on only when few loads changed
+    var first = later(fleet, random, 8);
+    var going = Engine.standard(EngineConfig.DEFAULT);
+    going.decide(first, 42L);
+    var next = first;
+    for (int cycle = 0; cycle < 3; cycle++) {
+      next = later(next, random, 10);
+      var fresh = Engine.standard(EngineConfig.DEFAULT).decide(next, 42L);
+      assertThat(going.decide(next, 42L)).as("cycle %d", cycle + 2).isEqualTo(fresh);
+    }
+  }
+
+  /**
+   * {@code s} 45 s later: every runner full but about one in {@code busy}, which takes any load; a
+   * third of the jobs gone, now and then a runner changed beyond its load, or a zone's reading.
+   */
+  private static Snapshot later(Snapshot s, Random random, int busy) {
+    var runners = new ArrayList<Runner>();
+    for (var r : s.runners()) {
+      runners.add(
+          random.nextInt(busy) == 0
+              ? r.withRunning(random.nextInt(r.concurrency() + 1))
+              : r.withRunning(r.concurrency()));
+    }
+    if (!runners.isEmpty() && random.nextInt(8) == 0) {
+      // now and then a runner that changed beyond its load: the engine starts over
+      int at = random.nextInt(runners.size());
+      runners.set(at, runners.get(at).toBuilder().paused(!runners.get(at).paused()).build());
+    }
+    var jobs = new ArrayList<PendingJob>();
+    for (var j : s.jobs()) {
+      if (random.nextInt(3) != 0) {
+        jobs.add(j);
+      }
+    }
+    var carbon = new HashMap<String, CarbonReading>(s.carbon());
+    if (!carbon.isEmpty() && random.nextBoolean()) {
+      var zone = List.copyOf(carbon.keySet()).get(random.nextInt(carbon.size()));
+      carbon.put(zone, new CarbonReading(20 + random.nextInt(700), s.now()));
+    }
+    return new Snapshot(
+        s.now().plusSeconds(45), runners, jobs, carbon, s.forecast(), s.calibration());
+  }
+}
