@@ -2,6 +2,7 @@ package dev.runneriq.app.http;
 
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.PendingJob;
+import dev.runneriq.core.model.Snapshot;
 import java.lang.ref.SoftReference;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,20 +18,33 @@ import org.jspecify.annotations.Nullable;
  * advice. The last one asked for is kept, softly (memory may take it back), so that the pages of a
  * queue of 100,000 jobs are not each sorted again. Thread-safe.
  */
-record QueueOrder(LiveState state, List<PendingJob> jobs, Map<Long, Decision> advice) {
+record QueueOrder(
+    Snapshot snapshot,
+    List<Decision> decisions,
+    List<PendingJob> jobs,
+    Map<Long, Decision> advice) {
   private static volatile SoftReference<@Nullable QueueOrder> last = new SoftReference<>(null);
 
-  /** The order of {@code state}: the one kept when it is that state's, else worked out now. */
-  @SuppressWarnings("ReferenceEquality") // one cycle's state is one object: identity is the point
+  /**
+   * The order of {@code state}: the one kept when it is that cycle's, else worked out now. A cycle
+   * is its snapshot and decisions, whatever view of it is asked (each request of the service sees
+   * the cycle through a view of its own, with secrets redacted).
+   */
+  @SuppressWarnings(
+      "ReferenceEquality") // one cycle's lists are one object each: identity is the point
   static QueueOrder of(LiveState state) {
     var kept = last.get();
-    if (kept != null && kept.state == state) {
+    var snapshot = state.snapshot();
+    var decisions = state.decisions();
+    if (kept != null && kept.snapshot == snapshot && kept.decisions == decisions) {
       return kept;
     }
-    Map<Long, Decision> advice = Views.byJob(state.decisions());
-    var jobs = state.snapshot().jobs();
-    var ordered = inDecisionOrder(state.decisions(), jobs, advice);
-    var order = new QueueOrder(state, ordered != null ? ordered : sorted(jobs, advice), advice);
+    Map<Long, Decision> advice = Views.byJob(decisions);
+    var jobs = snapshot.jobs();
+    var ordered = inDecisionOrder(decisions, jobs, advice);
+    var order =
+        new QueueOrder(
+            snapshot, decisions, ordered != null ? ordered : sorted(jobs, advice), advice);
     last = new SoftReference<>(order);
     return order;
   }

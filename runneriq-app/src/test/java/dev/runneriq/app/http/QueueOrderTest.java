@@ -56,6 +56,25 @@ class QueueOrderTest {
     }
   }
 
+  /**
+   * Every request of the service sees the cycle through a view of its own (secrets redacted): the
+   * views of one cycle share one order, worked out once; the next cycle gets its own.
+   */
+  @Test
+  void theViewsOfOneCycleShareItsOrder() {
+    var jobs = new ArrayList<PendingJob>();
+    for (int i = 0; i < 20; i++) {
+      jobs.add(job(100 + i, "lint", REFS[i % 3], i));
+    }
+    var snapshot = new Snapshot(NOW, List.of(Runner.builder(1, "r1").build()), jobs);
+    var decisions = Engine.standard(EngineConfig.DEFAULT).decide(snapshot, 7);
+
+    var first = QueueOrder.of(state(snapshot, decisions));
+    assertThat(QueueOrder.of(state(snapshot, decisions))).isSameAs(first);
+    var next = Engine.standard(EngineConfig.DEFAULT).decide(snapshot, 7);
+    assertThat(QueueOrder.of(state(snapshot, next))).isNotSameAs(first);
+  }
+
   private static PendingJob job(long id, String name, String ref, int minutesPending) {
     boolean main = ref.equals("main");
     var pipeline =
