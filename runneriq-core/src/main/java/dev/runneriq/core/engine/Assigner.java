@@ -79,9 +79,9 @@ public final class Assigner {
       }
       loadsChanged += before.running() == now.running() ? 0 : 1;
     }
+    // catching every ranking up with most of the fleet costs more than starting over
     if (loadsChanged > next.size() / 4) {
-      return false; // catching every ranking up with most of the fleet costs more than starting
-      // over
+      return false;
     }
     runners = next;
     return true;
