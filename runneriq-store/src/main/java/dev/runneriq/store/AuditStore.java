@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -43,7 +42,7 @@ public final class AuditStore {
     if (config.isSqlite()) {
       store.use(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()); // sets WAL mode
     }
-    store.migrate();
+    Migrations.apply(config);
     return store;
   }
 
@@ -64,25 +63,6 @@ public final class AuditStore {
   /** What the optimizer learned, in this store's database. */
   public LearnedStore learned() {
     return new LearnedStore(this, Clock.systemUTC());
-  }
-
-  private void migrate() {
-    try {
-      Flyway.configure()
-          .dataSource(config.url(), config.user(), config.password())
-          .locations("classpath:db/migration")
-          .placeholders(
-              Map.of(
-                  "id_column",
-                  ActionLog.idColumn(config),
-                  "blob_column",
-                  config.isSqlite() ? "BLOB" : "BYTEA"))
-          .load()
-          .migrate();
-    } catch (RuntimeException e) {
-      throw new StoreException(
-          "cannot open the audit log at " + config.safeUrl() + ": " + rootMessage(e), e);
-    }
   }
 
   /** A connection of its own to the store's database, set up as every connection of the store. */

@@ -61,13 +61,10 @@ public final class Placement {
    */
   static final int FRONTIER = 32;
 
-  /** Combinations of keys whose {@link Pool} is kept, before starting over. */
-  private static final int MAX_POOLS = 8192;
-
   /** Load changes remembered for the rankings to catch up with, before they rank afresh. */
   private static final int MAX_CHANGES = 1 << 20;
 
-  /** Filters that do not read the runners' load, their verdicts kept in {@link #verdicts}. */
+  /** Filters that do not read the runners' load, their verdicts kept in {@link #pools}. */
   private final Filter[] permanent;
 
   /** Filters that read the load, or declare nothing: checked on every placement. */
@@ -94,8 +91,7 @@ public final class Placement {
 
   private final Map<PoolKey, PlacementResult> busy = new HashMap<>();
   private final Map<PoolKey, Ranking> rankings = new HashMap<>();
-  private final FilterVerdicts verdicts;
-  private final Map<List<long[]>, Pool> pools = new HashMap<>();
+  private final Pools pools;
   private final SeenRunners seen = new SeenRunners();
   private final SeenRunners.LoadChange onLoad = this::loadChanged;
   private @Nullable ScoringInputs seenInputs;
@@ -156,11 +152,7 @@ public final class Placement {
     System.arraycopy(transients, 0, allFilters, permanent.length, transients.length);
     this.scores = new RunnerScores(scorers, config);
     this.shared = declared && scores.byRunnerOnly();
-    this.verdicts =
-        new FilterVerdicts(
-            permanent,
-            Arrays.stream(permanent).map(Signed.class::cast).toArray(Signed[]::new),
-            MAX_CACHED_KEYS);
+    this.pools = new Pools(permanent, transientSignature, MAX_CACHED_KEYS);
     this.config = config;
     this.freeFirst = transients.length > 0 && transients[0] == Filters.FREE_SLOT;
     this.rejectCount = new int[filters.size()];
@@ -174,7 +166,7 @@ public final class Placement {
     scores.placing(runners, job, inputs);
     revalidate(runners, n, inputs);
 
-    Pool pool = pool(job, runners);
+    Pool pool = pools.of(job, runners);
     System.arraycopy(pool.counts(), 0, rejectCount, 0, permanent.length);
     System.arraycopy(pool.first(), 0, firstReject, 0, permanent.length);
     JobSignature shaping = pool.shaping();
@@ -259,26 +251,6 @@ public final class Placement {
     return ranking;
   }
 
-  /** The runners past the filters that do not read load, for jobs with {@code job}'s keys. */
-  private Pool pool(PendingJob job, List<Runner> runners) {
-    var passes = new long[permanent.length][];
-    for (int f = 0; f < passes.length; f++) {
-      passes[f] = verdicts.passes(f, verdicts.key(f, job), job, runners);
-    }
-    // the verdicts are interned: one array per distinct verdict, so the arrays' identities key
-    // the pool (jobs of thousands of run times share the few verdicts of the fleet's timeouts)
-    List<long[]> tuple = Arrays.asList(passes);
-    var pool = pools.get(tuple);
-    if (pool == null) {
-      if (pools.size() >= MAX_POOLS) {
-        pools.clear();
-      }
-      pool = Pool.of(verdicts.everyone(), passes, permanent, transientSignature);
-      pools.put(tuple, pool);
-    }
-    return pool;
-  }
-
   /**
    * Compares {@code runners} with those seen last: a change beyond running counts (or new inputs
    * for the scorers) forgets what was kept; a runner whose running count changed is scored again,
@@ -294,7 +266,7 @@ public final class Placement {
       epoch++;
     }
     if (!seen.update(runners, onLoad)) {
-      verdicts.reset(runners);
+      pools.reset(runners);
       busy.clear();
       rankings.clear();
       changeCount = 0;
@@ -304,8 +276,7 @@ public final class Placement {
         reasonShifts = new boolean[n];
         ids = new long[n];
       }
-      pools.clear();
-      free = new long[verdicts.everyone().length];
+      free = new long[pools.words()];
       for (int i = 0; i < n; i++) {
         Runner r = runners.get(i);
         reasonShifts[i] = false;
