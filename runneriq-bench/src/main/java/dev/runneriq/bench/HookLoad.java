@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * hook, the load average around the run and the CPU time each process took.
  *
  * <p>{@code java -cp runneriq-bench/target/benchmarks.jar dev.runneriq.bench.HookLoad [rate
- * [seconds [senders [sqlite|postgres]]]]} (defaults 5000, 30, 8, sqlite). The service's JVM options
+ * [seconds [senders [sqlite|postgres [warm-up seconds]]]]]} (defaults 5000, 30, 8, sqlite, 20):
+ * over the warm-up the rate rises evenly from 0, and it is not measured. The service's JVM options
  * are {@code -Dhookload.jvm="..."} (default {@code -Xmx1g}); {@code -Dhookload.jvm="-Xmx1g
  * -Dhookload.jfr=hooks.jfr"} profiles the run (and not the start). Its log goes to a temporary
  * file.
@@ -44,6 +45,7 @@ public final class HookLoad {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int senders = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     String store = args.length > 3 ? args[3] : "sqlite";
+    int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 20;
     Path log = Files.createTempFile("runneriq-hook-load", ".log");
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -68,13 +70,14 @@ public final class HookLoad {
       long realAt = System.nanoTime();
       System.out.printf(
           "serve is up (pid %d, %s store, %s GitLab hooks so far, log %s); sending %d hooks/s"
-              + " for %d s from %d senders; load %s%n",
-          target.pid(), store, ready[4], log, rate, seconds, senders, Load.now());
+              + " for %d s (after %d s rising to it, not measured) from %d senders; load %s%n",
+          target.pid(), store, ready[4], log, rate, seconds, warmUp, senders, Load.now());
       var trace = WorkloadPresets.generate("busy-day", 3);
       var fleet = Bundled.fleet();
       var stream =
           new HookStream(
               rate,
+              warmUp,
               seconds,
               shapes(trace),
               fleet,
@@ -106,6 +109,8 @@ public final class HookLoad {
           stream.fromDue(100),
           stream.busy.get(),
           stream.failed.get());
+      System.out.printf(
+          "from due time in each 5 s, p50/p99: %s ms%n", String.join(" ", stream.lagByWindow(5)));
       System.out.printf(
           "hook -> advice over %s jobs decided after a pending hook during the run: p50 %s ms,"
               + " p95 %s ms, max %s ms; hook backlog %s, dropped %s; %s cycles%n",

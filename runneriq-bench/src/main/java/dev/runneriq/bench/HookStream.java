@@ -19,12 +19,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Signed Job Hooks at a fixed rate from a few senders, each on a keep-alive connection of its own
- * ({@link HookConnection}). Delivery {@code k} is due at {@code k / rate} s: the pending hook of
- * job {@code k / 3} when {@code k % 3 == 0}, else the running (1) or success (2) hook of the job
- * that went pending 2 s or 4 s of deliveries before. A 503 is counted and its delivery sent again
- * after its {@code Retry-After}. Keeps each delivery's latency twice: from when it was due (a
- * sender that fell behind counts its wait) and the service time of its last request. Senders give
- * up {@code 2 × seconds + 10} s after the start, so a rate far out of reach still ends.
+ * ({@link HookConnection}). Delivery {@code k} is the pending hook of job {@code k / 3} when {@code
+ * k % 3 == 0}, else the running (1) or success (2) hook of the job that went pending {@code 2 ×
+ * rate} or {@code 4 × rate} deliveries before (at first, of jobs that went pending before the
+ * stream began, as for a service started amid the traffic). Over the first {@code warmUp} seconds
+ * the rate rises evenly from 0, and those deliveries are not measured (the service's code is
+ * compiled as it runs); then one is due every {@code 1 / rate} s. A 503 is counted and its delivery
+ * sent again after its {@code Retry-After}. Keeps each measured delivery's latency twice: from when
+ * it was due (a sender that fell behind counts its wait) and the service time of its last request.
+ * Senders give up {@code 2 × (warmUp + seconds) + 10} s after the start, so a rate far out of reach
+ * still ends.
  */
 final class HookStream {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +70,13 @@ final class HookStream {
   record Shape(String project, String name, String stage, String ref) {}
 
   private final int rate;
-  private final long total;
+
+  private final int total;
+
+  /** Deliveries before this one warm the service up and are not measured. */
+  private final int firstMeasured;
+
+  private final long warmUpNanos;
   private final List<Shape> shapes;
   private final List<Runner> fleet;
   private final Supplier<Instant> clock;
@@ -78,7 +88,11 @@ final class HookStream {
   private final long[] serviceNanos;
   final AtomicLong busy = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
+
+  /** Measured deliveries answered. */
   long sent;
+
+  /** From the first measured delivery's due time until the last answer. */
   double seconds;
 
   /**
@@ -86,14 +100,17 @@ final class HookStream {
    */
   HookStream(
       int rate,
+      int warmUp,
       int seconds,
       List<Shape> shapes,
       List<Runner> fleet,
       Supplier<Instant> clock,
       String secret) {
     this.rate = rate;
-    this.total = (long) rate * seconds;
-    this.cutoffNanos = (2L * seconds + 10) * 1_000_000_000L;
+    this.firstMeasured = rate * warmUp / 2;
+    this.warmUpNanos = warmUp * 1_000_000_000L;
+    this.total = firstMeasured + rate * seconds;
+    this.cutoffNanos = (2L * (warmUp + seconds) + 10) * 1_000_000_000L;
     this.shapes = shapes;
     this.fleet = fleet;
     this.clock = clock;
@@ -101,8 +118,8 @@ final class HookStream {
         "Content-Type: application/json\r\nX-Gitlab-Event: Job Hook\r\nX-Gitlab-Token: "
             + secret
             + "\r\n";
-    this.dueNanos = new long[(int) total];
-    this.serviceNanos = new long[(int) total];
+    this.dueNanos = new long[total];
+    this.serviceNanos = new long[total];
   }
 
   HookStream send(int port, int concurrency) throws InterruptedException {
@@ -114,33 +131,40 @@ final class HookStream {
     for (var t : senders) {
       t.join();
     }
-    seconds = (System.nanoTime() - start) / 1e9;
+    seconds = (System.nanoTime() - start - warmUpNanos) / 1e9;
     sent = answered.get();
     return this;
   }
 
   private void run(int port, long start) {
     try (var connection = new HookConnection("127.0.0.1", port)) {
-      for (long k = next.getAndIncrement(); k < total; k = next.getAndIncrement()) {
+      for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
         if (System.nanoTime() - start > cutoffNanos) {
           return; // far behind: what was answered so far is the measurement
         }
-        long due = start + k * 1_000_000_000L / rate;
+        long due = start + dueAfter(i);
         long wait = due - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(wait);
         }
-        var body = body(k);
-        if (body == null) {
-          continue;
-        }
-        String head = headers + "X-Gitlab-Event-UUID: " + new UUID(UUID_HIGH, k) + "\r\n";
-        deliver(connection, k, due, head, body.getBytes(StandardCharsets.UTF_8));
+        String head = headers + "X-Gitlab-Event-UUID: " + new UUID(UUID_HIGH, i) + "\r\n";
+        deliver(connection, (int) i, due, head, body(i).getBytes(StandardCharsets.UTF_8));
       }
     }
   }
 
-  private void deliver(HookConnection connection, long k, long due, String head, byte[] body) {
+  /**
+   * When delivery {@code i} is due, in ns from the start: over the warm-up the rate rises evenly
+   * from 0 to {@code rate} ({@code rate × t² / 2 warmUp} deliveries by {@code t}), then holds.
+   */
+  private long dueAfter(long i) {
+    if (i < firstMeasured) {
+      return (long) (Math.sqrt(2.0 * i * warmUpNanos / rate / 1e9) * 1e9);
+    }
+    return warmUpNanos + (i - firstMeasured) * 1_000_000_000L / rate;
+  }
+
+  private void deliver(HookConnection connection, int i, long due, String head, byte[] body) {
     try {
       while (true) {
         long began = System.nanoTime();
@@ -154,9 +178,11 @@ final class HookStream {
         if (answer.status() != 200) {
           failed.incrementAndGet();
         }
-        dueNanos[(int) k] = done - due;
-        serviceNanos[(int) k] = done - began;
-        answered.incrementAndGet();
+        if (i >= firstMeasured) {
+          dueNanos[i] = done - due;
+          serviceNanos[i] = done - began;
+          answered.incrementAndGet();
+        }
         return;
       }
     } catch (IOException e) {
@@ -164,15 +190,12 @@ final class HookStream {
     }
   }
 
-  /** The hook due {@code k}-th, or null when its job went pending before the stream began. */
-  @Nullable String body(long k) {
+  /** The hook due {@code k}-th. */
+  String body(long k) {
     int step = (int) (k % 3);
     long job = k / 3 - (long) step * 2 * rate / 3;
-    if (job < 0) {
-      return null;
-    }
-    var shape = shapes.get((int) (job % shapes.size()));
-    var runner = fleet.get((int) (job % fleet.size()));
+    var shape = shapes.get(Math.floorMod(job, shapes.size()));
+    var runner = fleet.get(Math.floorMod(job, fleet.size()));
     String status = step == 0 ? "pending" : step == 1 ? "running" : "success";
     String now = clock.get().toString();
     var hook =
@@ -189,7 +212,7 @@ final class HookStream {
             step >= 1 ? now : null,
             step == 2 ? now : null,
             false,
-            FIRST_ID + job / 5,
+            FIRST_ID + Math.floorDiv(job, 5),
             1,
             shape.project(),
             step == 0
@@ -211,6 +234,21 @@ final class HookStream {
   /** The {@code p}-th percentile of the latency from the due time, in ms. */
   double fromDue(double p) {
     return percentile(dueNanos, p);
+  }
+
+  /**
+   * How far behind the schedule the measured deliveries were answered, window by window of {@code
+   * windowS} s of due time: the median and 99th percentile latency from the due time, in ms. A
+   * service that keeps up holds it flat; one that falls behind shows it growing.
+   */
+  List<String> lagByWindow(int windowS) {
+    var lags = new ArrayList<String>();
+    int per = rate * windowS;
+    for (int from = firstMeasured; from < dueNanos.length; from += per) {
+      var window = Arrays.copyOfRange(dueNanos, from, Math.min(from + per, dueNanos.length));
+      lags.add("%.0f/%.0f".formatted(percentile(window, 50), percentile(window, 99)));
+    }
+    return lags;
   }
 
   /** The {@code p}-th percentile of the service time, in ms. */

@@ -6,9 +6,9 @@ import dev.runneriq.gitlab.webhook.WebhookResult;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
@@ -55,8 +55,13 @@ final class HookEndpoint {
           "webhooks are not configured: set RUNNERIQ_GITLAB_WEBHOOK_SECRET or"
               + " gitlab.webhook_secret_file");
     }
-    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    ctx.headerMap().forEach((k, v) -> headers.put(k, List.of(v)));
+    Map<String, List<String>> headers = HashMap.newHashMap(WebhookReceiver.HEADERS.size());
+    for (String name : WebhookReceiver.HEADERS) {
+      String value = ctx.header(name);
+      if (value != null) {
+        headers.put(name, List.of(value));
+      }
+    }
     var unauthorized = r.unauthorized(headers);
     if (unauthorized != null) {
       throw refused("unauthorized", unauthorized.statusCode(), unauthorized.reason());

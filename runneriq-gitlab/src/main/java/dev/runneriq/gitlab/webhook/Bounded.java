@@ -7,16 +7,12 @@ import java.util.Map;
 final class Bounded {
   private Bounded() {}
 
-  /**
-   * A map of at most {@code capacity} entries.
-   *
-   * @param accessOrder whether reads refresh an entry (else only insertion does)
-   */
-  static <K, V> Map<K, V> map(int capacity, boolean accessOrder, String key) {
+  /** A map of at most {@code capacity} entries, in the order they were put. */
+  static <K, V> Map<K, V> map(int capacity, String key) {
     if (capacity < 1) {
       throw new IllegalArgumentException(key + " must be at least 1, but was " + capacity);
     }
-    return new LinkedHashMap<>(16, 0.75f, accessOrder) {
+    return new LinkedHashMap<>(16, 0.75f, false) {
       private static final long serialVersionUID = 1L;
 
       @Override

@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
 public final class WebhookReceiver {
   private static final System.Logger LOG = System.getLogger(WebhookReceiver.class.getName());
 
+  /** The request headers a delivery is checked by: a server need pass on no other. */
+  public static final List<String> HEADERS =
+      List.of("X-Gitlab-Token", "Idempotency-Key", "X-Gitlab-Event-UUID");
+
   private final WebhookConfig config;
   private final JobStateStore store;
   private final WebhookHandler handler;

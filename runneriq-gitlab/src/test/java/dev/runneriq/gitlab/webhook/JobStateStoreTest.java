@@ -81,4 +81,32 @@ class JobStateStoreTest {
     assertThat(store.job(1)).isPresent();
     assertThat(store.jobCount()).isEqualTo(2);
   }
+
+  @Test
+  void aLargeStoreKeepsEachStripeToItsShareAndForgetsTheLeastRecentlyChanged() {
+    int capacity = 16 * LatestStates.STRIPE_CAPACITY;
+    var store = new JobStateStore(capacity);
+    for (long id = 1; id <= 2L * capacity; id++) {
+      store.apply(job(id, "pending", null));
+    }
+    for (long id = 1; id <= capacity / 2; id++) {
+      store.apply(job(id, "running", null)); // the eldest half changed again: newest now
+    }
+    for (long id = 2L * capacity + 1; id <= 2L * capacity + capacity / 2; id++) {
+      store.apply(job(id, "pending", null));
+    }
+
+    assertThat(store.jobCount()).isLessThanOrEqualTo(capacity).isGreaterThan(capacity * 9 / 10);
+    long changedAgain =
+        java.util.stream.LongStream.rangeClosed(1, capacity / 2)
+            .filter(id -> store.job(id).isPresent())
+            .count();
+    long neverChanged =
+        java.util.stream.LongStream.rangeClosed(capacity / 2 + 1, 2L * capacity)
+            .filter(id -> store.job(id).isPresent())
+            .count();
+    assertThat(changedAgain).as("changed late, so kept").isGreaterThan(capacity * 4 / 10);
+    assertThat(neverChanged).as("changed early, so forgotten").isLessThan(capacity / 10);
+    assertThat(store.job(2L * capacity + capacity / 2)).isPresent();
+  }
 }
