@@ -48,6 +48,15 @@ public final class Analyzer {
   private final Memo<RefWords, Factor> refFactors = new Memo<>(WORDS_KEPT, this::refWordsFactor);
   private final Memo<String, Boolean> botUsers = new Memo<>(WORDS_KEPT, this::botUser);
 
+  /** The waiting-time lines of a cycle: jobs pending alike share one, worded once. */
+  private final Memo<Waited, Factor> waitingFactors =
+      new Memo<>(
+          4 * WORDS_KEPT,
+          w -> new Factor(WAITING, w.points(), "pending " + Durations.words((double) w.seconds())));
+
+  /** A waiting-time line: its points, and the waiting time to the unit it is said in. */
+  private record Waited(int points, long seconds) {}
+
   private static final Pattern PRODUCTION = Pattern.compile("(prod|production|live)([-_/].*)?");
   private static final Pattern STAGING =
       Pattern.compile("(stag|staging|stage|model|pre|demo)([-_/].*)?");
@@ -347,7 +356,7 @@ public final class Analyzer {
     if (points <= 0 && minutes < 1) {
       return null;
     }
-    return new Factor(WAITING, points, "pending " + Durations.words(minutes * 60));
+    return waitingFactors.get(new Waited(points, Durations.granule(minutes * 60)));
   }
 
   /**

@@ -4,6 +4,20 @@ package dev.runneriq.core.priority;
 public final class Durations {
   private Durations() {}
 
+  /**
+   * {@code seconds} cut to the unit {@link #words} shows them in (seconds under a minute, minutes
+   * under two days, hours past that): {@code words(granule(s))} is {@code words(s)}, so it keys
+   * what is said of a duration without saying it.
+   */
+  public static long granule(double seconds) {
+    long s = Math.max(0, Math.round(seconds));
+    if (s < 60) {
+      return s;
+    }
+    long m = s / 60;
+    return m < 48 * 60 ? m * 60 : m / 60 * 3600;
+  }
+
   public static String words(double seconds) {
     long s = Math.max(0, Math.round(seconds));
     if (s < 60) {

@@ -2,6 +2,7 @@ package dev.runneriq.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runneriq.core.model.Calibration;
 import dev.runneriq.core.model.CarbonReading;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
@@ -44,7 +45,8 @@ class NextCycleProperties {
 
   /**
    * {@code s} 45 s later: every runner full but about one in {@code busy}, which takes any load; a
-   * third of the jobs gone, now and then a runner changed beyond its load, or a zone's reading.
+   * third of the jobs gone, now and then a runner changed beyond its load, a zone's reading, or a
+   * project's calibration.
    */
   private static Snapshot later(Snapshot s, Random random, int busy) {
     var runners = new ArrayList<Runner>();
@@ -70,7 +72,19 @@ class NextCycleProperties {
       var zone = List.copyOf(carbon.keySet()).get(random.nextInt(carbon.size()));
       carbon.put(zone, new CarbonReading(20 + random.nextInt(700), s.now()));
     }
-    return new Snapshot(
-        s.now().plusSeconds(45), runners, jobs, carbon, s.forecast(), s.calibration());
+    var calibration = s.calibration();
+    if (!jobs.isEmpty() && random.nextInt(3) == 0) {
+      // a project's calibration set, changed or lifted: its jobs' lines change, not the others'
+      var projects = new HashMap<>(calibration.projects());
+      String project = jobs.get(random.nextInt(jobs.size())).pipeline().project();
+      if (projects.containsKey(project) && random.nextBoolean()) {
+        projects.remove(project);
+      } else {
+        projects.put(
+            project, new Calibration.Adjustment(-1 - random.nextInt(30), "claims stand out"));
+      }
+      calibration = new Calibration(projects);
+    }
+    return new Snapshot(s.now().plusSeconds(45), runners, jobs, carbon, s.forecast(), calibration);
   }
 }

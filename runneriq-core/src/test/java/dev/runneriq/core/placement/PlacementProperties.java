@@ -156,7 +156,16 @@ class PlacementProperties {
       Supplier<Placement> reference,
       Scarcity scarcity) {
     var reused = pipeline.get();
-    for (var snapshot : List.of(first, second, first)) {
+    // the same jobs again on other runners last: nothing kept of a job may outlive its runners
+    var firstJobsOnSecondRunners =
+        new Snapshot(
+            second.now(),
+            second.runners(),
+            first.jobs(),
+            second.carbon(),
+            second.forecast(),
+            second.calibration());
+    for (var snapshot : List.of(first, second, first, firstJobsOnSecondRunners)) {
       var inputs = new ScoringInputs(snapshot.carbon(), 0.95, scarcity);
       var runners = list.apply(snapshot.runners());
       int step = 0;
