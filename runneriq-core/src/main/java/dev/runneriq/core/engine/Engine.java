@@ -158,7 +158,7 @@ public final class Engine {
       var priority = analyzer.score(job, now, snapshot.calibration());
       ranked.add(new Ranked(priority.score(), job, priority));
     }
-    ranked.sort(Ranked::inOrder);
+    Ranked.sort(ranked);
 
     var sorted = new ArrayList<>(snapshot.runners());
     sorted.sort(Comparator.comparingLong(Runner::id));
@@ -247,18 +247,6 @@ public final class Engine {
             a.llm());
     String carbon = a.carbon().words();
     return carbon.isEmpty() ? why : why + " " + carbon;
-  }
-
-  /** A pending job with its priority, in the order of a cycle. */
-  private record Ranked(int score, PendingJob job, Priority priority) {
-    /** Highest score first, then the longest pending, then the lowest job id. */
-    static int inOrder(Ranked a, Ranked b) {
-      if (a.score != b.score) {
-        return a.score > b.score ? -1 : 1;
-      }
-      int c = a.job.pendingSince().compareTo(b.job.pendingSince());
-      return c != 0 ? c : Long.compare(a.job.id(), b.job.id());
-    }
   }
 
   static String reason(Throwable e) {
