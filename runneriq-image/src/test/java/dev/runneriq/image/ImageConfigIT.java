@@ -48,6 +48,8 @@ class ImageConfigIT {
     assertThat(entrypoint)
         .contains("-XX:+ExitOnOutOfMemoryError")
         .anyMatch(a -> a.matches("-XX:MaxRAMPercentage=\\d+(\\.\\d+)?"));
+    // the C library's arenas are memory outside the heap: two, not eight per core
+    assertThat(env("MALLOC_ARENA_MAX")).isEqualTo("2");
 
     String mainClass = text("/app/jib-main-class-file").strip();
     assertThat(entrypoint.get(entrypoint.size() - 1)).isEqualTo(mainClass);

@@ -35,6 +35,7 @@ class SystemdUnitTest {
     assertThat(keys.get("ExecStart"))
         .contains("-jar /opt/runneriq/runneriq.jar serve --config /etc/runneriq/runneriq.yaml")
         .contains("-XX:+ExitOnOutOfMemoryError");
+    assertThat(keys).containsEntry("Environment", "MALLOC_ARENA_MAX=2");
     assertThat(keys).containsEntry("Restart", "on-failure").containsEntry("KillSignal", "SIGTERM");
     assertThat(Integer.parseInt(keys.get("TimeoutStopSec"))).isGreaterThanOrEqualTo(30);
     assertThat(keys).containsEntry("StateDirectory", "runneriq");
