@@ -40,6 +40,7 @@ public final class Analyzer {
   private final Pattern deploy;
   private final Pattern lintDocs;
   private final Pattern botUser;
+  private final Hints hints;
 
   /** Answers per distinct stage and name, ref, user: the same for every job that shares them. */
   private static final int WORDS_KEPT = 4096;
@@ -87,6 +88,7 @@ public final class Analyzer {
     deploy = Pattern.compile(job.deployPattern());
     lintDocs = Pattern.compile(job.lintDocsPattern());
     botUser = Pattern.compile(policy.botUserPattern());
+    hints = new Hints(policy);
   }
 
   public PriorityPolicy policy() {
@@ -136,7 +138,7 @@ public final class Analyzer {
 
     var tiers = policy.tiers();
     int base = sum(factors);
-    var hint = hintFactor(job, base);
+    var hint = hints.factor(job, base);
     if (hint != null) {
       factors.add(hint);
     }
@@ -164,11 +166,7 @@ public final class Analyzer {
 
   /** Whether the job's {@code RUNNERIQ_PRIORITY} hint asks for the most a hint can give. */
   public boolean hintAtMaximum(PendingJob job) {
-    var hint = policy.hint();
-    String value = job.variables().get(hint.variable());
-    return value != null
-        && hint.cap() > 0
-        && hintPoints(value.trim().toLowerCase(Locale.ROOT), hint.cap()) == hint.cap();
+    return hints.atMaximum(job);
   }
 
   private Factor refFactor(Pipeline p) {
@@ -302,52 +300,6 @@ public final class Analyzer {
               rules.shortJob(),
               "short job (typically " + Durations.words(history.durationP50S()) + ")"));
     }
-  }
-
-  private @Nullable Factor hintFactor(PendingJob job, int base) {
-    var hint = policy.hint();
-    String value = job.variables().get(hint.variable());
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    int points = hintPoints(value.trim().toLowerCase(Locale.ROOT), hint.cap());
-    String detail = hint.variable() + "=" + quote(value);
-    int critical = policy.tiers().critical();
-    if (base < critical && base + points >= critical) {
-      points = critical - 1 - base;
-      detail += " (a hint alone never makes a job CRITICAL)";
-    }
-    return new Factor(HINT, points, detail);
-  }
-
-  private static int hintPoints(String value, int cap) {
-    switch (value) {
-      case "critical", "high", "urgent" -> {
-        return cap;
-      }
-      case "medium", "normal", "default" -> {
-        return 0;
-      }
-      case "low", "background" -> {
-        return -cap;
-      }
-      default -> {
-        try {
-          double n = Double.parseDouble(value);
-          if (!(n >= 0 && n <= 100)) {
-            return 0;
-          }
-          return (int) Math.round((n - 50) / 50 * cap);
-        } catch (NumberFormatException e) {
-          return 0;
-        }
-      }
-    }
-  }
-
-  private static String quote(String s) {
-    String cut = s.length() > 32 ? s.substring(0, 32) + "…" : s;
-    return "\"" + cut.replaceAll("\\p{Cntrl}", "?") + "\"";
   }
 
   private @Nullable Factor waitingFactor(Duration pending, int before) {
