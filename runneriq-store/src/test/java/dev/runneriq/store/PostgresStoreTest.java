@@ -6,7 +6,13 @@ import dev.runneriq.core.model.JobOutcome;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +69,68 @@ class PostgresStoreTest {
                   new DecisionQuery(null, null, "shop/web", "CRITICAL", null, null, null, 100, 0)))
           .isNotEmpty()
           .allMatch(d -> d.project().equals("shop/web") && d.tier().equals("CRITICAL"));
+    }
+  }
+
+  /** The server processes of the store's connections, by pid, as the server lists them. */
+  private static List<Integer> storeBackends(int port) throws SQLException {
+    try (var c = DriverManager.getConnection(config(port).url(), "postgres", "postgres");
+        var st =
+            c.prepareStatement(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = ? ORDER BY pid")) {
+      st.setString(1, AuditStore.APPLICATION_NAME);
+      var pids = new ArrayList<Integer>();
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          pids.add(rs.getInt(1));
+        }
+      }
+      return pids;
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try")
+  void statementsShareKeptConnectionsAndClosingTheStoreEndsThem() throws Exception {
+    int port = freePort();
+    try (var pg = start(dir.resolve("pg"), port)) {
+      var store = AuditStore.open(config(port));
+      store.write(Decisions.cycle(20, 1, Decisions.NOW));
+      for (int i = 0; i < 100; i++) {
+        assertThat(store.count()).isEqualTo(20);
+      }
+      var kept = storeBackends(port);
+      assertThat(kept).as("one after another, the statements share one server process").hasSize(1);
+      for (int i = 0; i < 100; i++) {
+        store.byId("none");
+      }
+      assertThat(storeBackends(port)).as("the same process, not a new one").isEqualTo(kept);
+
+      var pool = Executors.newFixedThreadPool(3 * AuditStore.POOL_SIZE);
+      try {
+        var counts = new ArrayList<Future<Long>>();
+        for (int i = 0; i < 2_000; i++) {
+          counts.add(pool.submit(store::count));
+        }
+        for (var c : counts) {
+          assertThat(c.get()).isEqualTo(20);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(storeBackends(port)).hasSizeBetween(1, AuditStore.POOL_SIZE);
+
+      store.close();
+      AuditLogOutageTest.waitFor(
+          () -> {
+            try {
+              return storeBackends(port).isEmpty();
+            } catch (SQLException e) {
+              return false;
+            }
+          },
+          Duration.ofSeconds(10));
+      assertThat(storeBackends(port)).as("closed with the store").isEmpty();
     }
   }
 

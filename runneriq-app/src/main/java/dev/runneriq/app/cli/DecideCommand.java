@@ -49,8 +49,8 @@ final class DecideCommand implements Callable<Integer> {
     }
     var storeConfig = store.config();
     if (storeConfig != null) {
-      try {
-        AuditStore.open(storeConfig).write(decisions);
+      try (var opened = AuditStore.open(storeConfig)) {
+        opened.write(decisions);
       } catch (StoreException e) {
         throw new UserError(String.valueOf(e.getMessage()));
       }

@@ -186,8 +186,8 @@ final class LogCommand implements Callable<Integer> {
       String none)
       throws Exception {
     List<T> rows;
-    try {
-      rows = read.apply(AuditStore.open(config));
+    try (var opened = AuditStore.open(config)) {
+      rows = read.apply(opened);
     } catch (StoreException e) {
       throw new UserError(String.valueOf(e.getMessage()));
     }

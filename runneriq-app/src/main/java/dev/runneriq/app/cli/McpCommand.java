@@ -62,6 +62,10 @@ final class McpCommand implements Callable<Integer> {
       var stdio = McpServers.stdio(tools, System.in, System.out);
       stdio.ended().join();
       stdio.server().closeGracefully();
+    } finally {
+      if (log != null) {
+        log.close();
+      }
     }
     var err = spec.commandLine().getErr();
     err.println("runneriq mcp: stdin closed; stopping");

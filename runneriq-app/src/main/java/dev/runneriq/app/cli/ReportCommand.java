@@ -86,8 +86,8 @@ final class ReportCommand implements Callable<Integer> {
       throw new UserError("--db FILE|URL or --config FILE is required: which audit log to read");
     }
     Report report;
-    try {
-      report = Reports.read(AuditStore.open(storeConfig), settings, window, Instant.now());
+    try (var opened = AuditStore.open(storeConfig)) {
+      report = Reports.read(opened, settings, window, Instant.now());
     } catch (StoreException e) {
       throw new UserError(String.valueOf(e.getMessage()));
     }

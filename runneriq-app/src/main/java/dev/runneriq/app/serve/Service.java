@@ -251,6 +251,7 @@ public final class Service implements AutoCloseable {
       LogRedaction.remove(redactor);
       audit.close();
       lease.close();
+      store.close();
       throw new IllegalArgumentException(
           "cannot listen on "
               + s.host()
@@ -415,6 +416,7 @@ public final class Service implements AutoCloseable {
       relay.close(); // after the server: no delivery is between its checks and the inbox
     }
     LOG.info("shutdown: HTTP server stopped");
+    store.close(); // last: the API read the store until the server stopped
     LogRedaction.remove(redactor);
   }
 }
