@@ -1,12 +1,6 @@
 package dev.runneriq.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.runneriq.core.model.PendingJob;
-import dev.runneriq.core.model.Pipeline;
-import dev.runneriq.core.model.Runner;
-import dev.runneriq.formats.Trace;
-import dev.runneriq.formats.TraceJob;
-import dev.runneriq.formats.TracePipeline;
 import dev.runneriq.sim.LiveSim;
 import dev.runneriq.sim.gitlab.SimClock;
 import dev.runneriq.sim.gitlab.SimGitLab;
@@ -22,11 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
  * The resident memory of a real {@code runneriq serve} process (a child JVM) in front of the
@@ -47,9 +38,9 @@ import java.util.stream.Collectors;
 public final class ServeMemory {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final String TOKEN = "glpat-serve-memory";
-  private static final String HOOK_SECRET = "serve-memory-hook-secret";
-  private static final String API_TOKEN = "serve-memory-api-token";
+  static final String TOKEN = "glpat-serve-memory";
+  static final String HOOK_SECRET = "serve-memory-hook-secret";
+  static final String API_TOKEN = "serve-memory-api-token";
 
   private ServeMemory() {}
 
@@ -62,50 +53,11 @@ public final class ServeMemory {
     long began = System.nanoTime();
     var load = Load.sample();
 
-    // the fleet's slots fill first: generate that many more jobs so the pending ones are the target
-    int slots =
-        Workload.snapshot(runnerCount, 0, Workload.SEED).runners().stream()
-            .mapToInt(Runner::concurrency)
-            .sum();
-    var snapshot = Workload.snapshot(runnerCount, pendingTarget + slots, Workload.SEED);
-    Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    var pipelines = new ArrayList<TracePipeline>(snapshot.jobs().size());
-    for (var j : snapshot.jobs()) {
-      var p = j.pipeline();
-      var own =
-          new Pipeline(
-              j.id(),
-              p.project(),
-              p.ref(),
-              p.refKind(),
-              p.protectedRef(),
-              p.defaultBranch(),
-              p.source(),
-              p.user(),
-              p.userIsBot(),
-              p.stages());
-      var spec =
-          new PendingJob(
-              j.id(),
-              j.name(),
-              j.stage(),
-              j.tagList(),
-              t0,
-              j.timeoutS(),
-              j.environment(),
-              j.variables(),
-              own,
-              j.history(),
-              j.interruptible());
-      pipelines.add(
-          new TracePipeline(
-              own,
-              t0,
-              null,
-              List.of(new TraceJob(spec, null, 36_000, false, false, TraceJob.ON_SUCCESS, 0))));
-    }
-    var trace = new Trace("serve-memory", pipelines);
-    var live = new LiveSim(trace, snapshot.runners(), Bundled.carbon(), "fair", 1);
+    var fleet = Fleet.of(runnerCount, pendingTarget);
+    var trace = fleet.trace();
+    int slots = fleet.slots();
+    Instant t0 = fleet.t0();
+    var live = new LiveSim(trace, fleet.runners(), Bundled.carbon(), "fair", 1);
     int servePort = freePort();
     var clock = new SimClock(t0, 1);
     Path dir = Files.createTempDirectory("runneriq-serve-memory");
@@ -122,45 +74,11 @@ public final class ServeMemory {
             .start()) {
       System.out.printf(
           "simulated GitLab up in %.1f s: %d runners (%d slots), %d jobs%n",
-          (System.nanoTime() - began) / 1e9, runnerCount, slots, snapshot.jobs().size());
-      String byId =
-          snapshot.runners().stream()
-              .map(r -> "\"" + r.id() + "\": " + r.concurrency())
-              .collect(Collectors.joining(", "));
+          (System.nanoTime() - began) / 1e9, runnerCount, slots, fleet.jobs());
       Path config = dir.resolve("runneriq.yaml");
       Files.writeString(
-          config,
-          """
-          gitlab:
-            url: %s
-            poll_interval_s: 10
-            requests_per_second: 1000
-            concurrency:
-              by_id: {%s}
-          store:
-            sqlite: %s
-          server:
-            port: %d
-          """
-              .formatted(gitlab.url(), byId, dir.resolve("audit.db"), servePort));
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      var pb =
-          new ProcessBuilder(
-                  java,
-                  "-Xmx" + xmx,
-                  "--enable-native-access=ALL-UNNAMED",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  "dev.runneriq.app.Main",
-                  "serve",
-                  "--config",
-                  config.toString())
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("serve.log").toFile());
-      pb.environment().put("RUNNERIQ_GITLAB_TOKEN", TOKEN);
-      pb.environment().put("RUNNERIQ_GITLAB_WEBHOOK_SECRET", HOOK_SECRET);
-      pb.environment().put("RUNNERIQ_API_TOKEN", API_TOKEN);
-      var serve = pb.start();
+          config, fleet.serveConfig(gitlab.url(), servePort, "sqlite: " + dir.resolve("audit.db")));
+      var serve = serve(xmx, config, dir.resolve("serve.log"), Map.of());
       long started = System.nanoTime();
       long pid = serve.pid();
       String base = "http://127.0.0.1:" + servePort;
@@ -204,25 +122,12 @@ public final class ServeMemory {
         }
         System.out.printf(
             "%d polls ended in the %d s of samples%n", polls(base) - pollsBefore, seconds);
-        var pageMs = new double[200];
-        for (int i = 0; i < pageMs.length; i++) {
-          long offset = (long) i * 100 % Math.max(1, total - 100);
-          long before = System.nanoTime();
-          get(base + "/api/v1/queue?offset=" + offset + "&limit=100");
-          pageMs[i] = (System.nanoTime() - before) / 1e6;
-        }
-        Arrays.sort(pageMs);
+        var pageMs = pages(base, total);
         Arrays.sort(rss);
         System.out.printf(
             "serve -Xmx%s, %d runners, queue total %d: RSS over %d s max %d MB, median %d MB%n",
             xmx, runnerCount, total, seconds, rss[rss.length - 1] >> 10, rss[rss.length / 2] >> 10);
-        System.out.printf(
-            "queue page of 100 jobs, wall clock over %d requests: p50 %.1f ms, p95 %.1f ms, max %.1f"
-                + " ms%n",
-            pageMs.length,
-            pageMs[pageMs.length / 2],
-            pageMs[(int) Math.ceil(0.95 * pageMs.length) - 1],
-            pageMs[pageMs.length - 1]);
+        System.out.println(pagesLine(pageMs));
         get(base + "/metrics")
             .lines()
             .filter(
@@ -266,7 +171,56 @@ public final class ServeMemory {
     System.exit(0);
   }
 
-  private static long total(String base) {
+  /**
+   * A {@code runneriq serve} child process on this class path with {@code config}, its output to
+   * {@code log}, the simulated GitLab's tokens and {@code env} in its environment.
+   */
+  static Process serve(String xmx, Path config, Path log, Map<String, String> env)
+      throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var pb =
+        new ProcessBuilder(
+                java,
+                "-Xmx" + xmx,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.runneriq.app.Main",
+                "serve",
+                "--config",
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    pb.environment().put("RUNNERIQ_GITLAB_TOKEN", TOKEN);
+    pb.environment().put("RUNNERIQ_GITLAB_WEBHOOK_SECRET", HOOK_SECRET);
+    pb.environment().put("RUNNERIQ_API_TOKEN", API_TOKEN);
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  /** The wall-clock times of 200 queue pages of 100 jobs at offsets through the queue, sorted. */
+  static double[] pages(String base, long total) throws IOException {
+    var pageMs = new double[200];
+    for (int i = 0; i < pageMs.length; i++) {
+      long offset = (long) i * 100 % Math.max(1, total - 100);
+      long before = System.nanoTime();
+      get(base + "/api/v1/queue?offset=" + offset + "&limit=100");
+      pageMs[i] = (System.nanoTime() - before) / 1e6;
+    }
+    Arrays.sort(pageMs);
+    return pageMs;
+  }
+
+  static String pagesLine(double[] sortedMs) {
+    return String.format(
+        "queue page of 100 jobs, wall clock over %d requests: p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+        sortedMs.length,
+        sortedMs[sortedMs.length / 2],
+        sortedMs[(int) Math.ceil(0.95 * sortedMs.length) - 1],
+        sortedMs[sortedMs.length - 1]);
+  }
+
+  static long total(String base) {
     try {
       return JSON.readTree(get(base + "/api/v1/queue?limit=1")).path("total").asLong(-1);
     } catch (IOException | RuntimeException e) {
@@ -275,13 +229,13 @@ public final class ServeMemory {
   }
 
   /** Polls ended so far: the service lists the runners once a poll. */
-  private static long polls(String base) {
+  static long polls(String base) {
     return (long)
         metric(base, "runneriq_gitlab_requests_total{endpoint=\"runners\",outcome=\"ok\"");
   }
 
   /** The value of the first {@code /metrics} line starting with {@code name}, or -1. */
-  private static double metric(String base, String name) {
+  static double metric(String base, String name) {
     try {
       return get(base + "/metrics")
           .lines()
@@ -294,7 +248,7 @@ public final class ServeMemory {
     }
   }
 
-  private static String get(String url) throws IOException {
+  static String get(String url) throws IOException {
     try {
       var response =
           HTTP.send(
@@ -314,7 +268,7 @@ public final class ServeMemory {
   }
 
   /** {@code VmRSS} of process {@code pid}, in kB. */
-  private static long rssKb(long pid) throws IOException {
+  static long rssKb(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -323,7 +277,7 @@ public final class ServeMemory {
     return -1;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (var s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
