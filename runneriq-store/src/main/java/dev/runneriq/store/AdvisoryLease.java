@@ -56,10 +56,7 @@ final class AdvisoryLease implements ActuatorLease {
     } catch (SQLException | RuntimeException e) {
       close();
       throw new StoreException(
-          "cannot ask "
-              + config.safeUrl()
-              + " for the actuator lease: "
-              + AuditStore.rootMessage(e),
+          "cannot ask " + config.safeUrl() + " for the actuator lease: " + Database.rootMessage(e),
           e);
     }
   }
@@ -70,7 +67,7 @@ final class AdvisoryLease implements ActuatorLease {
     if (c != null) {
       return c;
     }
-    c = AuditStore.connect(config);
+    c = Database.connect(config);
     connection = c;
     c.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
     try (var st = c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
@@ -135,7 +132,7 @@ final class AdvisoryLease implements ActuatorLease {
       }
     } catch (SQLException | RuntimeException e) {
       close();
-      return "unknown: " + config.safeUrl() + " does not answer: " + AuditStore.rootMessage(e);
+      return "unknown: " + config.safeUrl() + " does not answer: " + Database.rootMessage(e);
     }
   }
 

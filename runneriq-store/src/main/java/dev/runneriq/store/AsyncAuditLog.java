@@ -372,7 +372,7 @@ public final class AsyncAuditLog implements AutoCloseable {
     String text =
         e instanceof StoreException && message != null
             ? message
-            : e.getClass().getSimpleName() + ": " + AuditStore.rootMessage(e);
+            : e.getClass().getSimpleName() + ": " + Database.rootMessage(e);
     String password = store.config().password();
     if (password != null && !password.isEmpty()) {
       // as a word of its own: a password such as "postgres" leaves jdbc:postgresql alone

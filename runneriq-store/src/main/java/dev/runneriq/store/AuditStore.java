@@ -4,15 +4,11 @@ import static dev.runneriq.store.Columns.instant;
 import static dev.runneriq.store.Columns.millis;
 import static dev.runneriq.store.Columns.nullableLong;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.runneriq.core.decision.DecidedBy;
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.JobOutcome;
 import dev.runneriq.formats.DecisionFormat;
 import dev.runneriq.formats.Documents;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,61 +16,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The audit log's database: migrations on open, batched idempotent writes, queries. Blocking; the
- * decision path never calls it directly but through {@link AsyncAuditLog}.
- *
- * <p>On PostgreSQL the store keeps up to {@link #POOL_SIZE} connections between statements (each
- * new one is a server process: opening one per statement cost a replica a third of its webhook
- * rate); {@link #close} closes them. A SQLite connection is a file opened in microseconds, so each
- * statement opens its own: the store then sees a database file that went away at once.
+ * decision path never calls it directly but through {@link AsyncAuditLog}. How it reaches the
+ * database is {@link Database}'s; {@link #close} closes the connections it keeps.
  */
 public final class AuditStore implements AutoCloseable {
-  /** PostgreSQL connections a store keeps at most; each replica's lease and inbox add one each. */
-  public static final int POOL_SIZE = 8;
-
-  /** The application name of the store's PostgreSQL connections, as the server lists them. */
-  public static final String APPLICATION_NAME = "runneriq";
-
-  /** How long a statement waits for one of the kept connections before it fails. */
-  static final long POOL_WAIT_MS = 5_000;
-
   private final StoreConfig config;
-  private final @Nullable HikariDataSource pool;
-  private final Jdbi jdbi;
+  private final Database database;
 
   private AuditStore(StoreConfig config) {
     this.config = config;
-    if (config.isSqlite()) {
-      this.pool = null;
-      this.jdbi = Jdbi.create(() -> connect(config));
-    } else {
-      this.pool = pool(config);
-      this.jdbi = Jdbi.create(pool);
-    }
-  }
-
-  /**
-   * The kept connections: none opened before the first statement (opening the store still fails at
-   * once, in the migrations, when the database cannot be reached), idle ones closed after a minute.
-   */
-  private static HikariDataSource pool(StoreConfig config) {
-    var hikari = new HikariConfig();
-    hikari.setPoolName("runneriq-store");
-    hikari.setJdbcUrl(config.url());
-    hikari.setDataSourceProperties(properties(config));
-    hikari.setMaximumPoolSize(POOL_SIZE);
-    hikari.setMinimumIdle(0);
-    hikari.setIdleTimeout(60_000);
-    hikari.setConnectionTimeout(POOL_WAIT_MS);
-    hikari.setInitializationFailTimeout(-1);
-    return new HikariDataSource(hikari);
+    this.database = new Database(config);
   }
 
   /** Opens the store and brings its schema up to date. */
@@ -106,45 +61,10 @@ public final class AuditStore implements AutoCloseable {
     return new LearnedStore(this, Clock.systemUTC());
   }
 
-  /** A connection of its own to the store's database, set up as every connection of the store. */
-  static Connection connect(StoreConfig config) throws SQLException {
-    Connection c = DriverManager.getConnection(config.url(), properties(config));
-    if (config.isSqlite()) {
-      try (var st = c.createStatement()) {
-        // the wait first: setting the journal mode takes a lock that another connection opening at
-        // the same moment may hold, and without a busy timeout the second fails at once
-        st.execute("PRAGMA busy_timeout=5000");
-        st.execute("PRAGMA journal_mode=WAL");
-        st.execute("PRAGMA synchronous=FULL");
-      }
-    }
-    return c;
-  }
-
-  /** The driver's properties for every connection: the credentials, PostgreSQL's timeouts. */
-  private static Properties properties(StoreConfig config) {
-    var props = new Properties();
-    if (config.user() != null) {
-      props.setProperty("user", config.user());
-    }
-    if (config.password() != null) {
-      props.setProperty("password", config.password());
-    }
-    if (!config.isSqlite()) {
-      props.setProperty("connectTimeout", "5");
-      props.setProperty("socketTimeout", "30");
-      // what pg_stat_activity shows for the store's connections (the lease names its own)
-      props.setProperty("ApplicationName", APPLICATION_NAME);
-    }
-    return props;
-  }
-
   /** Closes the connections the store keeps; a statement after this fails. */
   @Override
   public void close() {
-    if (pool != null) {
-      pool.close();
-    }
+    database.close();
   }
 
   /** Writes decisions in one transaction; a decision already stored (same id) is kept as is. */
@@ -428,26 +348,7 @@ public final class AuditStore implements AutoCloseable {
   }
 
   /** Runs {@code f} on a handle of its own; a failure names the database, never its password. */
-  <T> T use(HandleFunction<T> f) {
-    try (Handle h = jdbi.open()) {
-      return f.apply(h);
-    } catch (RuntimeException e) {
-      throw new StoreException(
-          "audit log at " + config.safeUrl() + " failed: " + rootMessage(e), e);
-    }
-  }
-
-  @FunctionalInterface
-  interface HandleFunction<T> {
-    T apply(Handle h);
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m;
+  <T> T use(Database.HandleFunction<T> f) {
+    return database.use(f);
   }
 }

@@ -79,7 +79,7 @@ final class FileLease implements ActuatorLease {
     } catch (IOException | RuntimeException e) {
       close();
       throw new StoreException(
-          "cannot take the actuator lease " + file + ": " + AuditStore.rootMessage(e), e);
+          "cannot take the actuator lease " + file + ": " + Database.rootMessage(e), e);
     }
   }
 
@@ -119,7 +119,7 @@ final class FileLease implements ActuatorLease {
     } catch (NoSuchFileException e) {
       return "no one (" + file + " does not exist)";
     } catch (IOException e) {
-      return "unknown: cannot read " + file + ": " + AuditStore.rootMessage(e);
+      return "unknown: cannot read " + file + ": " + Database.rootMessage(e);
     }
   }
 

@@ -129,7 +129,7 @@ public final class InboxWriter implements AutoCloseable {
               "audit log at "
                   + config.safeUrl()
                   + " failed to keep the delivery: "
-                  + AuditStore.rootMessage(e),
+                  + Database.rootMessage(e),
               e);
       LOG.log(System.Logger.Level.DEBUG, "inbox group of " + group.size() + " not kept", e);
       group.forEach(d -> d.kept().completeExceptionally(failure));
@@ -139,7 +139,7 @@ public final class InboxWriter implements AutoCloseable {
   private Connection connection() throws SQLException {
     var c = connection;
     if (c == null || c.isClosed()) {
-      c = AuditStore.connect(config);
+      c = Database.connect(config);
       c.setAutoCommit(false);
       connection = c;
     }

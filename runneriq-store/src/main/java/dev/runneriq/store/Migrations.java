@@ -26,7 +26,7 @@ final class Migrations {
           .migrate();
     } catch (RuntimeException e) {
       throw new StoreException(
-          "cannot open the audit log at " + config.safeUrl() + ": " + AuditStore.rootMessage(e), e);
+          "cannot open the audit log at " + config.safeUrl() + ": " + Database.rootMessage(e), e);
     }
   }
 

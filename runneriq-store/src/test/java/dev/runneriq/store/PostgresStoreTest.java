@@ -1,6 +1,7 @@
 package dev.runneriq.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runneriq.core.model.JobOutcome;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -78,7 +79,7 @@ class PostgresStoreTest {
         var st =
             c.prepareStatement(
                 "SELECT pid FROM pg_stat_activity WHERE application_name = ? ORDER BY pid")) {
-      st.setString(1, AuditStore.APPLICATION_NAME);
+      st.setString(1, Database.APPLICATION_NAME);
       var pids = new ArrayList<Integer>();
       try (var rs = st.executeQuery()) {
         while (rs.next()) {
@@ -106,7 +107,7 @@ class PostgresStoreTest {
       }
       assertThat(storeBackends(port)).as("the same process, not a new one").isEqualTo(kept);
 
-      var pool = Executors.newFixedThreadPool(3 * AuditStore.POOL_SIZE);
+      var pool = Executors.newFixedThreadPool(3 * Database.POOL_SIZE);
       try {
         var counts = new ArrayList<Future<Long>>();
         for (int i = 0; i < 2_000; i++) {
@@ -118,7 +119,7 @@ class PostgresStoreTest {
       } finally {
         pool.shutdownNow();
       }
-      assertThat(storeBackends(port)).hasSizeBetween(1, AuditStore.POOL_SIZE);
+      assertThat(storeBackends(port)).hasSizeBetween(1, Database.POOL_SIZE);
 
       store.close();
       AuditLogOutageTest.waitFor(
@@ -131,6 +132,10 @@ class PostgresStoreTest {
           },
           Duration.ofSeconds(10));
       assertThat(storeBackends(port)).as("closed with the store").isEmpty();
+      assertThatThrownBy(store::count)
+          .isInstanceOf(StoreException.class)
+          .hasMessageStartingWith("audit log at jdbc:postgresql://127.0.0.1:" + port)
+          .hasMessageNotContaining("password");
     }
   }
 
