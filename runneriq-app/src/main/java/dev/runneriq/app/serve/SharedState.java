@@ -3,6 +3,7 @@ package dev.runneriq.app.serve;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.runneriq.app.http.LiveState;
 import dev.runneriq.core.decision.Explanation;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -46,7 +48,8 @@ public final class SharedState {
       Documents.JSON
           .copy()
           .registerModule(new JavaTimeModule())
-          .addMixIn(Explanation.class, ExplanationAsText.class);
+          .addMixIn(Explanation.class, ExplanationAsText.class)
+          .registerModule(new SimpleModule().addDeserializer(String.class, new SharedTexts()));
 
   /** A decision's explanation is its words. */
   private abstract static class ExplanationAsText {
@@ -75,7 +78,10 @@ public final class SharedState {
    */
   public static LoopState read(byte[] gz) {
     try (var in = new GZIPInputStream(new ByteArrayInputStream(gz), 1 << 16)) {
-      return MAPPER.readValue(in, LoopState.class);
+      return MAPPER
+          .readerFor(LoopState.class)
+          .withAttribute(SharedTexts.ATTRIBUTE, new HashMap<String, String>())
+          .readValue(in);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
           "cannot read the leader's published state (do all replicas run the same version?): "

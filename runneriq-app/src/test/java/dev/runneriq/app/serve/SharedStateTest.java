@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,6 +91,40 @@ class SharedStateTest {
     assertThat(back).isEqualTo(state);
     assertThat(back.decisions()).isEqualTo(state.decisions());
     assertThat(back.snapshot()).isEqualTo(state.snapshot());
+  }
+
+  @Test
+  void aFollowerHoldsEachShortTextOnceWhateverTimesItIsRead() {
+    // six jobs of two projects, five names, four refs
+    var state =
+        OpenApiAnswersTest.stateOf(
+            ContextFormat.read(Path.of("..", "examples", "deploy-rush.json")));
+    var back = SharedState.read(SharedState.write(state));
+
+    var decisions = back.decisions();
+    var jobs = back.snapshot().jobs();
+    assertThat(decisions).hasSizeGreaterThan(1);
+    // each equal project, job name and ref: one string, not one per decision or job
+    assertReadOnce(decisions.stream().map(d -> d.job().project()).toList());
+    assertReadOnce(decisions.stream().map(d -> d.job().name()).toList());
+    assertReadOnce(jobs.stream().map(j -> j.pipeline().ref()).toList());
+    // the snapshot's refs and the decisions' are the same words, read once
+    var ref = jobs.get(0).pipeline().ref();
+    var decided =
+        decisions.stream().filter(d -> d.job().ref().equals(ref)).findFirst().orElseThrow();
+    assertThat(decided.job().ref()).isSameAs(ref);
+    // and a second read holds its own words, not the first's
+    var again = SharedState.read(SharedState.write(state));
+    assertThat(again.snapshot().jobs().get(0).pipeline().ref()).isNotSameAs(ref).isEqualTo(ref);
+  }
+
+  /** Every text of {@code texts} is the first one equal to it. */
+  private static void assertReadOnce(List<String> texts) {
+    assertThat(texts).hasSizeGreaterThan(new HashSet<>(texts).size()); // some repeat
+    var first = new HashMap<String, String>();
+    for (var t : texts) {
+      assertThat(t).isSameAs(first.computeIfAbsent(t, k -> k));
+    }
   }
 
   @ParameterizedTest
