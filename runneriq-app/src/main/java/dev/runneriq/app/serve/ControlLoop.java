@@ -14,6 +14,7 @@ import dev.runneriq.gitlab.monitor.Monitor;
 import dev.runneriq.store.AsyncAuditLog;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,6 +80,10 @@ final class ControlLoop implements AutoCloseable {
   static final Duration FINISH_CYCLE = Duration.ofSeconds(10);
 
   private volatile LiveState state;
+
+  /** What the leader before this one published, until GitLab was read once (the loop's thread). */
+  private @Nullable LiveState before;
+
   private volatile boolean running = true;
   private final Thread thread;
   private final Thread poller;
@@ -88,6 +93,8 @@ final class ControlLoop implements AutoCloseable {
    * @param carbon adds the grid's intensity and forecast to each snapshot; null for none
    * @param gate plays held jobs after each cycle, in gate mode; null in advisory mode
    * @param learning learns from the jobs seen finished and puts it into each snapshot
+   * @param before what the leader before this one published, shown (saying so) until GitLab was
+   *     read once; null to show the Monitor's state meanwhile
    */
   ControlLoop(
       Monitor monitor,
@@ -99,8 +106,10 @@ final class ControlLoop implements AutoCloseable {
       Duration pollInterval,
       Duration minGap,
       @Nullable Actuator gate,
-      Learning learning) {
+      Learning learning,
+      @Nullable LiveState before) {
     this.gate = gate;
+    this.before = before;
     this.learning = learning;
     this.monitor = monitor;
     this.carbon = carbon;
@@ -111,7 +120,7 @@ final class ControlLoop implements AutoCloseable {
     this.pollInterval = pollInterval;
     this.minGap = minGap;
     var v = monitor.view();
-    this.state =
+    var own =
         new LoopState(
             v.snapshot(),
             List.of(),
@@ -122,6 +131,7 @@ final class ControlLoop implements AutoCloseable {
             carbon == null ? null : carbon.provider(),
             Map.of(),
             Map.of());
+    this.state = before == null ? own : tookOver(before, v.staleReason(), v.reachable());
     this.thread = Thread.ofPlatform().name("runneriq-control-loop").unstarted(this::run);
     this.poller = Thread.ofPlatform().name("runneriq-gitlab-poll").unstarted(this::poll);
     this.reader = Thread.ofPlatform().name("runneriq-hook-reader").unstarted(this::read);
@@ -203,7 +213,7 @@ final class ControlLoop implements AutoCloseable {
     if (gate != null && ready) {
       gate.offer(snapshot, view.held(), view.running(), advice.loggedIds());
     }
-    state =
+    var own =
         new LoopState(
             snapshot,
             decisions,
@@ -216,7 +226,28 @@ final class ControlLoop implements AutoCloseable {
             carbon == null ? Map.of() : carbon.history(),
             view.held(),
             learning.insights(snapshot));
+    var shown = before;
+    if (ready) {
+      before = null; // read once: from now on its own
+    }
+    state = ready || shown == null ? own : tookOver(shown, view.staleReason(), view.reachable());
     cycles.incrementAndGet();
+  }
+
+  /**
+   * The state the leader before this one published, shown until this one has read GitLab (at
+   * 100,000 pending jobs, about a minute), so that a takeover does not empty the queue on the API,
+   * the dashboard and the state it publishes; its reason says so, and whether GitLab answered this
+   * leader.
+   */
+  private static LiveState tookOver(LiveState before, @Nullable String why, boolean reachable) {
+    return LoopStates.stale(
+        before,
+        "this replica took over as leader and has not read GitLab yet"
+            + (why == null ? "" : " (" + why + ")")
+            + "; shown meanwhile: what the leader before it published, from its poll at "
+            + before.refreshedAt().truncatedTo(ChronoUnit.SECONDS),
+        reachable);
   }
 
   /** One line per decision handed to the audit log, its ids as fields (at DEBUG: one a job). */

@@ -66,10 +66,11 @@ record Led(
       Supplier<LiveState> visible) {}
 
   /**
-   * The store replicas share, and this leader's current term (a new one if it took the lease
-   * again).
+   * The store replicas share, this leader's current term (a new one if it took the lease again),
+   * and the state the leader before it published that this replica read while it followed (null
+   * when it read none): shown until this leader has read GitLab itself.
    */
-  record Shared(ClusterStore cluster, LongSupplier term) {}
+  record Shared(ClusterStore cluster, LongSupplier term, @Nullable LiveState before) {}
 
   /**
    * Starts leading.
@@ -129,7 +130,8 @@ record Led(
             g.pollInterval(),
             p.minGap(),
             p.gate(),
-            learning);
+            learning,
+            shared == null ? null : shared.before());
     loopRef.set(loop);
     // deliveries are answered once in the job states; the Monitor takes them on a thread of its own
     HandOff handOff = null;
@@ -169,13 +171,14 @@ record Led(
       @Nullable WebhookConfig hooks,
       ClusterStore cluster,
       AtomicReference<@Nullable Led> led,
-      AtomicReference<@Nullable Leadership> self) {
+      AtomicReference<@Nullable Leadership> self,
+      Supplier<@Nullable LiveState> lastRead) {
     return new Leadership.Duties() {
       @Override
       public void lead(long term) {
         var l = self.get();
         LongSupplier terms = l == null ? () -> term : l::term;
-        led.set(start(p, hooks, new Shared(cluster, terms)));
+        led.set(start(p, hooks, new Shared(cluster, terms, lastRead.get())));
       }
 
       @Override

@@ -269,7 +269,16 @@ public final class Service implements AutoCloseable {
     if (cluster != null) {
       elected =
           new Leadership(
-              lease, cluster, instance, Led.duties(parts, hookConfig, cluster, ledRef, leadership));
+              lease,
+              cluster,
+              instance,
+              Led.duties(
+                  parts,
+                  hookConfig,
+                  cluster,
+                  ledRef,
+                  leadership,
+                  reader == null ? () -> null : reader::lastPublished));
       leadership.set(elected);
     }
     var view = new ClusterStatus(instance, elected, cluster);

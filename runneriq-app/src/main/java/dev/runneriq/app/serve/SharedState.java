@@ -191,6 +191,7 @@ public final class SharedState {
     private volatile @Nullable LiveState cached;
     private volatile ClusterStore.@Nullable Published seen;
     private volatile long lookedAt;
+    private volatile @Nullable LiveState lastPublished;
 
     Reader(ClusterStore cluster) {
       this.cluster = cluster;
@@ -222,6 +223,14 @@ public final class SharedState {
       return c;
     }
 
+    /**
+     * The last state a leader published that this replica read, or null: what it shows when it
+     * takes over, until it has read GitLab itself.
+     */
+    @Nullable LiveState lastPublished() {
+      return lastPublished;
+    }
+
     /** Looks at what was published, and reads it when it is not what was read last. */
     private void refresh() {
       var c = cached;
@@ -247,6 +256,9 @@ public final class SharedState {
                             + " published its first cycle yet")
                     : read(gz);
         seen = gz == null ? null : p;
+        if (gz != null) {
+          lastPublished = s;
+        }
       } catch (StoreException | IllegalArgumentException e) {
         s = c == null ? waiting(String.valueOf(e.getMessage())) : stale(c, e.getMessage());
         seen = null;
@@ -264,19 +276,7 @@ public final class SharedState {
     }
 
     private static LiveState stale(LiveState s, @Nullable String why) {
-      var l = LoopState.of(s);
-      return new LoopState(
-          l.snapshot(),
-          l.decisions(),
-          l.refreshedAt(),
-          String.valueOf(why),
-          l.gitlabReachable(),
-          l.gitlabSkipped(),
-          l.carbonProvider(),
-          l.carbonProblems(),
-          l.carbonHistory(),
-          l.held(),
-          l.insights());
+      return LoopStates.stale(s, String.valueOf(why), s.gitlabReachable());
     }
   }
 }

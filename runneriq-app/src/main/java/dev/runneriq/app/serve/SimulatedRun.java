@@ -47,7 +47,8 @@ public record SimulatedRun(
     Service service,
     String apiToken,
     Instant from,
-    String hookSecret)
+    String hookSecret,
+    String gitlabToken)
     implements AutoCloseable {
   /** Simulated time between two reads of the grid: hourly data, read every five minutes. */
   private static final Duration GRID_REFRESH = Duration.ofMinutes(5);
@@ -104,32 +105,15 @@ public record SimulatedRun(
     String apiToken = random();
     int gitlabPort = freePort();
     var config =
-        new ServiceConfig(
-            new ServiceConfig.GitLab(
-                URI.create("http://127.0.0.1:" + gitlabPort),
-                Secret.of(token),
-                Secret.of(hookSecret),
-                ScopeConfig.everything(),
-                // no hook tells of a job held by the template: gate mode finds it by polling
-                Duration.ofSeconds(gate == null ? 2 : 1),
-                1000,
-                GitLabConfig.DEFAULT_MAX_PAGES,
-                // the operator's config declares what GitLab's API does not show
-                new ConcurrencyConfig(
-                    fleet.stream()
-                        .collect(Collectors.toMap(Runner::id, Runner::concurrency, (a, b) -> a)),
-                    Map.of(),
-                    Map.of(),
-                    1)),
+        config(
+            URI.create("http://127.0.0.1:" + gitlabPort),
+            token,
+            hookSecret,
             store,
-            Duration.ZERO,
-            new ServiceConfig.Server("127.0.0.1", port, Secret.of(apiToken), true, false),
-            null,
-            // where the runners stand, as the operator's fleet file would say it
-            RunnerSites.fromFleet(fleet, Map.of(), RunnerSites.Site.UNKNOWN),
-            gate == null ? GateConfig.DEFAULT : gate.config(),
-            OptimizerConfig.DEFAULT,
-            CarbonBudgets.NONE);
+            port,
+            apiToken,
+            fleet,
+            gate);
     // the bundled 2023 series on the simulated clock, forecast with the measured error
     var grid =
         new SimulatedGrid(
@@ -150,11 +134,53 @@ public record SimulatedRun(
                       hookSecret,
                       gitlabPort))
               .start();
-      return new SimulatedRun(live, gitlab, service, apiToken, live.now(), hookSecret);
+      return new SimulatedRun(live, gitlab, service, apiToken, live.now(), hookSecret, token);
     } catch (IOException | RuntimeException e) {
       service.close();
       throw new IllegalArgumentException("cannot start the simulated GitLab: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The service's configuration in front of a simulated GitLab at {@code gitlab}: its tokens, the
+   * fleet's concurrency as the operator declares it, where the runners stand, and the gate section
+   * when {@code gate} is not null.
+   */
+  static ServiceConfig config(
+      URI gitlab,
+      String token,
+      String hookSecret,
+      StoreConfig store,
+      int port,
+      String apiToken,
+      List<Runner> fleet,
+      @Nullable Gate gate) {
+    return new ServiceConfig(
+        new ServiceConfig.GitLab(
+            gitlab,
+            Secret.of(token),
+            Secret.of(hookSecret),
+            ScopeConfig.everything(),
+            // no hook tells of a job held by the template: gate mode finds it by polling
+            Duration.ofSeconds(gate == null ? 2 : 1),
+            1000,
+            GitLabConfig.DEFAULT_MAX_PAGES,
+            // the operator's config declares what GitLab's API does not show
+            new ConcurrencyConfig(
+                fleet.stream()
+                    .collect(Collectors.toMap(Runner::id, Runner::concurrency, (a, b) -> a)),
+                Map.of(),
+                Map.of(),
+                1)),
+        store,
+        Duration.ZERO,
+        new ServiceConfig.Server("127.0.0.1", port, Secret.of(apiToken), true, false),
+        null,
+        // where the runners stand, as the operator's fleet file would say it
+        RunnerSites.fromFleet(fleet, Map.of(), RunnerSites.Site.UNKNOWN),
+        gate == null ? GateConfig.DEFAULT : gate.config(),
+        OptimizerConfig.DEFAULT,
+        CarbonBudgets.NONE);
   }
 
   @Override
