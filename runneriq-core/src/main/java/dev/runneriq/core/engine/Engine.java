@@ -22,6 +22,7 @@ import dev.runneriq.core.placement.Signed;
 import dev.runneriq.core.placement.Verdict;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Priority;
+import dev.runneriq.core.priority.QueueScores;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,6 +50,9 @@ public final class Engine {
 
   /** The assigner of the last cycle, for the next: see {@link #lastAssigner}. */
   private @Nullable Assigner kept;
+
+  /** The priorities of the last cycle's queue, for the next: see {@link QueueScores}. */
+  private @Nullable QueueScores keptScores;
 
   public Engine(
       EngineConfig config, List<Filter> filters, List<Scorer> scorers, TieBreaker tieBreaker) {
@@ -153,12 +157,16 @@ public final class Engine {
 
   private List<Decision> rules(Snapshot snapshot, long seed) {
     var now = snapshot.now();
-    var ranked = new ArrayList<Ranked>(snapshot.jobs().size());
-    for (var job : snapshot.jobs()) {
-      var priority = analyzer.score(job, now, snapshot.calibration());
-      ranked.add(new Ranked(priority.score(), job, priority));
+    var jobs = snapshot.jobs();
+    int n = jobs.size();
+    var scoring = lastScores();
+    var priorities = scoring.score(jobs, now, snapshot.calibration());
+    var scores = new int[n];
+    for (int i = 0; i < n; i++) {
+      scores[i] = priorities[i].score();
     }
-    Ranked.sort(ranked);
+    // positions, not objects: the cycle walks the queue in this order without a record per job
+    int[] order = Ranked.order(scores, jobs);
 
     var sorted = new ArrayList<>(snapshot.runners());
     sorted.sort(Comparator.comparingLong(Runner::id));
@@ -166,12 +174,13 @@ public final class Engine {
     var table = new RunnerTable(sorted);
     var assigner = lastAssigner(table);
     var grid = Grid.of(snapshot.carbon(), snapshot.forecast());
-    var out = new ArrayList<Decision>(ranked.size());
-    for (var r : ranked) {
-      var a = assigner.assign(r.job(), r.priority(), grid, now);
-      out.add(render(r.job(), r.priority(), a, snapshot, seed));
+    var out = new ArrayList<Decision>(n);
+    for (int i : order) {
+      var job = jobs.get(i);
+      var a = assigner.assign(job, priorities[i], grid, now);
+      out.add(render(job, priorities[i], a, snapshot, seed));
     }
-    keep(assigner); // not after a failure: its caches may be half made
+    keep(assigner, scoring); // not after a failure: their caches may be half made
     return out;
   }
 
@@ -191,8 +200,19 @@ public final class Engine {
     return last != null && last.goesOnWith(table) ? last : assigner(table);
   }
 
-  private synchronized void keep(Assigner assigner) {
+  /** The last cycle's scores, taken like {@link #lastAssigner}, else new ones. */
+  private QueueScores lastScores() {
+    QueueScores last;
+    synchronized (this) {
+      last = keptScores;
+      keptScores = null;
+    }
+    return last != null ? last : new QueueScores(analyzer);
+  }
+
+  private synchronized void keep(Assigner assigner, QueueScores scores) {
     kept = assigner;
+    keptScores = scores;
   }
 
   private Decision render(

@@ -48,6 +48,7 @@ public final class Analyzer {
   private final Memo<JobWords, Factor> jobFactors = new Memo<>(WORDS_KEPT, this::jobFactor);
   private final Memo<RefWords, Factor> refFactors = new Memo<>(WORDS_KEPT, this::refWordsFactor);
   private final Memo<String, Boolean> botUsers = new Memo<>(WORDS_KEPT, this::botUser);
+  private final Memo<String, Factor> sourceFactors = new Memo<>(WORDS_KEPT, this::sourceFactor);
 
   /** The waiting-time lines of a cycle: jobs pending alike share one, worded once. */
   private final Memo<Waited, Factor> waitingFactors =
@@ -102,7 +103,12 @@ public final class Analyzer {
 
   /** The same, with the calibration of the job's project as a factor line. */
   public Priority score(PendingJob job, Instant now, Calibration calibration) {
-    return compute(job, Duration.between(job.pendingSince(), now), calibration);
+    return compute(job, pendingMillis(job, now), calibration);
+  }
+
+  /** How long {@code job} has been pending at {@code now}, in milliseconds. */
+  static long pendingMillis(PendingJob job, Instant now) {
+    return Duration.between(job.pendingSince(), now).toMillis();
   }
 
   /** The priority of {@code job} as it becomes pending, without the waiting-time factor. */
@@ -112,14 +118,18 @@ public final class Analyzer {
 
   /** The same, with the calibration of the job's project as a factor line. */
   public Priority baseScore(PendingJob job, Calibration calibration) {
-    return compute(job, null, calibration);
+    return compute(job, NOT_WAITING, calibration);
   }
 
-  private Priority compute(PendingJob job, @Nullable Duration pending, Calibration calibration) {
+  /**
+   * The priority of {@code job} after {@code pendingMillis} of waiting ({@link #NOT_WAITING}: its
+   * base score).
+   */
+  Priority compute(PendingJob job, long pendingMillis, Calibration calibration) {
     var factors = new ArrayList<Factor>(8);
     var pipeline = job.pipeline();
     factors.add(refFactor(pipeline));
-    factors.add(sourceFactor(pipeline.source()));
+    factors.add(sourceFactors.get(pipeline.source()));
     factors.add(jobFactors.get(new JobWords(job.stage(), job.name())));
     var env = environmentFactor(job.environment());
     if (env != null) {
@@ -142,9 +152,9 @@ public final class Analyzer {
     if (hint != null) {
       factors.add(hint);
     }
-    if (pending != null) {
+    if (pendingMillis != NOT_WAITING) {
       int beforeAging = sum(factors);
-      var waiting = waitingFactor(pending, beforeAging);
+      var waiting = waitingFactor(pendingMillis, beforeAging);
       if (waiting != null) {
         factors.add(waiting);
       }
@@ -302,13 +312,63 @@ public final class Analyzer {
     }
   }
 
-  private @Nullable Factor waitingFactor(Duration pending, int before) {
-    double minutes = Math.max(0, pending.toMillis()) / 60_000.0;
-    int points = waitingPoints(pending.toMillis(), before);
-    if (points <= 0 && minutes < 1) {
+  private @Nullable Factor waitingFactor(long pendingMillis, int before) {
+    int points = waitingPoints(pendingMillis, before);
+    if (!saysWaiting(points, pendingMillis)) {
       return null;
     }
-    return waitingFactors.get(new Waited(points, Durations.granule(minutes * 60)));
+    return waitingFactors.get(new Waited(points, granule(pendingMillis)));
+  }
+
+  /** Whether a job gets a waiting-time line: once it earns points, or has waited a minute. */
+  private static boolean saysWaiting(int points, long pendingMillis) {
+    return points > 0 || pendingMillis >= 60_000;
+  }
+
+  /** The waiting time to the unit it is said in. */
+  private static long granule(long pendingMillis) {
+    double minutes = Math.max(0, pendingMillis) / 60_000.0;
+    return Durations.granule(minutes * 60);
+  }
+
+  /**
+   * What the waiting-time line of a job whose other lines sum to {@code before} says after {@code
+   * pendingMillis}, as one number: equal numbers, the same line ({@link #NO_LINE} when there is
+   * none, {@link #UNKEYED} when the line does not fit a number and must be worked out).
+   */
+  long waitingLine(long pendingMillis, int before) {
+    int points = waitingPoints(pendingMillis, before);
+    if (!saysWaiting(points, pendingMillis)) {
+      return NO_LINE;
+    }
+    long granule = granule(pendingMillis);
+    if (points < Short.MIN_VALUE || points > Short.MAX_VALUE || granule >= 1L << 46) {
+      return UNKEYED;
+    }
+    return granule << 16 | (points - Short.MIN_VALUE);
+  }
+
+  /** {@link #waitingLine}: the job has no waiting-time line. */
+  static final long NO_LINE = -1;
+
+  /** {@link #waitingLine}: a line that is not put into a number. */
+  static final long UNKEYED = -2;
+
+  /** {@link #compute}'s waiting time for a base score: none. */
+  private static final long NOT_WAITING = Long.MIN_VALUE;
+
+  /**
+   * The sum of {@code p}'s factor lines before waiting time and bounds: what its waiting-time line
+   * is worked out from.
+   */
+  static int beforeWaiting(Priority p) {
+    int s = 0;
+    for (var f : p.factors()) {
+      if (!f.factor().equals(WAITING) && !f.factor().equals(BOUNDS)) {
+        s += f.points();
+      }
+    }
+    return s;
   }
 
   /**

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Pipeline;
-import dev.runneriq.core.model.Tier;
-import dev.runneriq.core.priority.Factor;
-import dev.runneriq.core.priority.Priority;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,37 +27,45 @@ class RankedProperties {
     // spread picks how far apart jobs went pending: from all in one second (ties throughout, some
     // at the very same instant, told apart by id) to centuries, past what the numbers can hold
     long seconds = new long[] {0, 1, 30, 86_400, 1L << 40, 1L << 54}[spread];
-    var ranked = new ArrayList<Ranked>();
+    var jobs = new ArrayList<PendingJob>();
+    var scores = new int[n];
     for (int i = 0; i < n; i++) {
-      int score = random.nextInt(4) == 0 ? 50 : random.nextInt(101);
+      scores[i] = random.nextInt(4) == 0 ? 50 : random.nextInt(101);
       long second = seconds == 0 ? 0 : Math.floorMod(random.nextLong(), seconds);
-      int nanos = random.nextBoolean() ? 0 : random.nextInt(1_000_000_000);
+      // on the second, anywhere in it, or microseconds apart within one millisecond
+      int nanos =
+          switch (random.nextInt(3)) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1_000_000_000);
+            default -> 7_000_000 + random.nextInt(3) * 1_000;
+          };
       var at = Instant.ofEpochSecond(1_780_000_000L - seconds / 2 + second, nanos);
-      ranked.add(ranked(random.nextInt(Math.max(1, n)), at, score));
+      jobs.add(job(random.nextInt(Math.max(1, n)), at));
     }
-    var expected = new ArrayList<>(ranked);
-    expected.sort(Ranked::inOrder);
+    var expected = new ArrayList<Integer>();
+    for (int i = 0; i < n; i++) {
+      expected.add(i);
+    }
+    expected.sort((a, b) -> Ranked.inOrder(scores[a], jobs.get(a), scores[b], jobs.get(b)));
 
-    Ranked.sort(ranked);
+    int[] order = Ranked.order(scores, jobs);
 
-    assertThat(ranked).containsExactlyElementsOf(expected);
+    // positions may differ only between jobs that compare equal (the same id, score and instant)
+    assertThat(order).hasSize(n);
+    for (int k = 0; k < n; k++) {
+      int got = order[k];
+      int want = expected.get(k);
+      assertThat(Ranked.inOrder(scores[got], jobs.get(got), scores[want], jobs.get(want)))
+          .as("position %d of %d", k, n)
+          .isZero();
+    }
+    assertThat(java.util.Arrays.stream(order).sorted().toArray())
+        .as("every job once")
+        .isEqualTo(java.util.stream.IntStream.range(0, n).toArray());
   }
 
-  private static Ranked ranked(long id, Instant pendingSince, int score) {
-    var job =
-        new PendingJob(
-            id,
-            "rspec",
-            "test",
-            List.of(),
-            pendingSince,
-            null,
-            null,
-            Map.of(),
-            PIPELINE,
-            null,
-            false);
-    var priority = new Priority(score, Tier.LOW, List.of(new Factor("ref", score, "ref")));
-    return new Ranked(score, job, priority);
+  private static PendingJob job(long id, Instant pendingSince) {
+    return new PendingJob(
+        id, "rspec", "test", List.of(), pendingSince, null, null, Map.of(), PIPELINE, null, false);
   }
 }
