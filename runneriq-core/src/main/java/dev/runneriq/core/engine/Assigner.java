@@ -10,6 +10,7 @@ import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.Candidate;
+import dev.runneriq.core.placement.JobPlace;
 import dev.runneriq.core.placement.Placement;
 import dev.runneriq.core.placement.PlacementResult;
 import dev.runneriq.core.placement.RunnerTable;
@@ -113,7 +114,21 @@ public final class Assigner {
    */
   public Assignment assign(
       PendingJob job, Tier tier, Supplier<Priority> priority, Grid grid, Instant now) {
-    var result = placement.place(job, tier, runners, inputsFor(grid));
+    return assign(job, tier, priority, grid, now, new JobPlace());
+  }
+
+  /**
+   * The same for a job this assigner may have placed before, the same record: {@code known} holds
+   * what that placement worked out of it (see {@link JobPlace}).
+   */
+  public Assignment assign(
+      PendingJob job,
+      Tier tier,
+      Supplier<Priority> priority,
+      Grid grid,
+      Instant now,
+      JobPlace known) {
+    var result = placement.place(job, tier, runners, inputsFor(grid), known);
     switch (result.outcome()) {
       case UNPLACEABLE -> {
         return without(Action.UNPLACEABLE, result);

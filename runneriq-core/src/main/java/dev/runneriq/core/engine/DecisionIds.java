@@ -1,28 +1,41 @@
 package dev.runneriq.core.engine;
 
 import java.time.Instant;
-import java.util.SplittableRandom;
 
 /**
  * ULID-shaped decision ids (26 Crockford base-32 characters, time-ordered) drawn from the cycle's
  * clock reading, seed and job id, so the same input always yields the same ids.
+ *
+ * <p>The 16 random characters are the low five bits of successive SplitMix draws seeded with the
+ * seed and job id: what {@code new SplittableRandom(s).nextInt(32)} gives, 16 times, worked out
+ * here without the generator, as a cycle draws one id per pending job.
  */
 final class DecisionIds {
   private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
+  /** SplitMix's increment: the odd number nearest 2^64 over the golden ratio. */
+  private static final long GAMMA = 0x9e3779b97f4a7c15L;
+
   private DecisionIds() {}
 
   static String of(Instant now, long seed, long jobId) {
-    var random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ jobId);
+    long state = seed * 0x9E3779B97F4A7C15L ^ jobId;
     long time = now.toEpochMilli();
-    char[] out = new char[26];
+    var out = new char[26];
     for (int i = 9; i >= 0; i--) {
       out[i] = ALPHABET[(int) (time & 31)];
       time >>>= 5;
     }
     for (int i = 10; i < 26; i++) {
-      out[i] = ALPHABET[random.nextInt(32)];
+      state += GAMMA;
+      out[i] = ALPHABET[mix32(state) & 31];
     }
     return new String(out);
+  }
+
+  /** SplitMix's 32-bit output function (Stafford's variant 4 of the 64-bit finalizer). */
+  private static int mix32(long z) {
+    z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+    return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
   }
 }

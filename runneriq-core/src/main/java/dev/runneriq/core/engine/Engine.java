@@ -10,8 +10,10 @@ import dev.runneriq.core.decision.Explanations;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
+import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.placement.Filter;
 import dev.runneriq.core.placement.Filters;
+import dev.runneriq.core.placement.JobPlace;
 import dev.runneriq.core.placement.Placement;
 import dev.runneriq.core.placement.Reservation;
 import dev.runneriq.core.placement.RunnerTable;
@@ -37,8 +39,9 @@ import org.jspecify.annotations.Nullable;
  * <p>If anything inside throws (a filter, a scorer, the tie-breaker, a bug), that cycle's decisions
  * come from {@link FifoFallback}: GitLab's own order, marked {@code fifo-fallback} with the reason.
  *
- * <p>Thread-safe: each call builds its own scratch state, or takes the one the last cycle left when
- * its runners are the same (see {@link #lastAssigner}).
+ * <p>Thread-safe: each call builds its own scratch state, or takes the one the last cycle left: its
+ * assigner when the runners are the same (see {@link #lastAssigner}), and what it knew of each job
+ * of its queue (see {@link Carried}). Either way a cycle decides the same.
  */
 public final class Engine {
   private final EngineConfig config;
@@ -51,8 +54,26 @@ public final class Engine {
   /** The assigner of the last cycle, for the next: see {@link #lastAssigner}. */
   private @Nullable Assigner kept;
 
-  /** The priorities of the last cycle's queue, for the next: see {@link QueueScores}. */
-  private @Nullable QueueScores keptScores;
+  /** What the last cycle knew of its queue, for the next: see {@link Carried}. */
+  private @Nullable Carried carried;
+
+  /**
+   * What a cycle knew of each job of its queue, for the next cycle to find again for a job that is
+   * still there (the same record): its priority while the waiting-time line stays ({@link
+   * QueueScores}), what placing it worked out ({@link JobPlace}) and how decisions name it. Indexed
+   * by the job's place in that cycle's queue.
+   */
+  private static final class Carried {
+    final QueueScores scores;
+    final JobPlace[] places;
+    final Decision.JobRef[] refs;
+
+    Carried(QueueScores scores, JobPlace[] places, Decision.JobRef[] refs) {
+      this.scores = scores;
+      this.places = places;
+      this.refs = refs;
+    }
+  }
 
   public Engine(
       EngineConfig config, List<Filter> filters, List<Scorer> scorers, TieBreaker tieBreaker) {
@@ -159,13 +180,25 @@ public final class Engine {
     var now = snapshot.now();
     var jobs = snapshot.jobs();
     int n = jobs.size();
-    var scoring = lastScores();
-    var priorities = scoring.score(jobs, now, snapshot.calibration());
+    var last = lastCarried();
+    var priorities = last.scores.score(jobs, now, snapshot.calibration());
+    int[] from = last.scores.lastPlaces();
+    // read in the queue's order, so that the walk in priority order below reads jobs no more than
+    // it must: most of a long queue waits, and then needs only what is carried here
     var scores = new int[n];
+    var tiers = new Tier[n];
+    var ids = new long[n];
+    var places = new JobPlace[n];
+    var refs = new Decision.JobRef[n];
     for (int i = 0; i < n; i++) {
+      var job = jobs.get(i);
       scores[i] = priorities[i].score();
+      tiers[i] = priorities[i].tier();
+      ids[i] = job.id();
+      int f = from[i];
+      places[i] = f >= 0 ? last.places[f] : new JobPlace();
+      refs[i] = f >= 0 ? last.refs[f] : jobRef(job);
     }
-    // positions, not objects: the cycle walks the queue in this order without a record per job
     int[] order = Ranked.order(scores, jobs);
 
     var sorted = new ArrayList<>(snapshot.runners());
@@ -177,10 +210,12 @@ public final class Engine {
     var out = new ArrayList<Decision>(n);
     for (int i : order) {
       var job = jobs.get(i);
-      var a = assigner.assign(job, priorities[i], grid, now);
-      out.add(render(job, priorities[i], a, snapshot, seed));
+      var priority = priorities[i];
+      var a = assigner.assign(job, tiers[i], () -> priority, grid, now, places[i]);
+      out.add(render(job, ids[i], refs[i], priority, a, snapshot, seed));
     }
-    keep(assigner, scoring); // not after a failure: their caches may be half made
+    // not after a failure: their caches may be half made
+    keep(assigner, new Carried(last.scores, places, refs));
     return out;
   }
 
@@ -200,23 +235,31 @@ public final class Engine {
     return last != null && last.goesOnWith(table) ? last : assigner(table);
   }
 
-  /** The last cycle's scores, taken like {@link #lastAssigner}, else new ones. */
-  private QueueScores lastScores() {
-    QueueScores last;
+  /** What the last cycle knew of its queue, taken like {@link #lastAssigner}, else nothing. */
+  private Carried lastCarried() {
+    Carried last;
     synchronized (this) {
-      last = keptScores;
-      keptScores = null;
+      last = carried;
+      carried = null;
     }
-    return last != null ? last : new QueueScores(analyzer);
+    return last != null
+        ? last
+        : new Carried(new QueueScores(analyzer), new JobPlace[0], new Decision.JobRef[0]);
   }
 
-  private synchronized void keep(Assigner assigner, QueueScores scores) {
+  private synchronized void keep(Assigner assigner, Carried known) {
     kept = assigner;
-    keptScores = scores;
+    carried = known;
   }
 
   private Decision render(
-      PendingJob job, Priority priority, Assignment a, Snapshot snapshot, long seed) {
+      PendingJob job,
+      long jobId,
+      Decision.JobRef ref,
+      Priority priority,
+      Assignment a,
+      Snapshot snapshot,
+      long seed) {
     var result = a.placement();
     // most jobs of a long queue wait, and most of their words are never read: those are rendered
     // when read; an assignment's now, so that a fault in it falls back to GitLab's order here
@@ -233,11 +276,11 @@ public final class Engine {
         };
     var chosen = a.chosen();
     return Decision.builder(
-            DecisionIds.of(snapshot.now(), seed, job.id()),
+            DecisionIds.of(snapshot.now(), seed, jobId),
             snapshot.now(),
             config.mode(),
-            job.id(),
-            jobRef(job),
+            jobId,
+            ref,
             priority)
         .action(a.action())
         .runnerId(a.action() == Action.ASSIGN && chosen != null ? chosen.runnerId() : null)

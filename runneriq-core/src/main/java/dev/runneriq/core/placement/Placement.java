@@ -90,6 +90,14 @@ public final class Placement {
   private final boolean shared;
 
   private final Map<PoolKey, PlacementResult> busy = new HashMap<>();
+
+  /**
+   * One key per busy verdict while the fleet changes only in load, the one {@link #busy} holds it
+   * under: a job that keeps its key in a {@link JobPlace} finds its verdict there by identity, not
+   * by comparing its facets with another job's.
+   */
+  private final Map<PoolKey, PoolKey> busyKeys = new HashMap<>();
+
   private final Map<PoolKey, Ranking> rankings = new HashMap<>();
   private final Pools pools;
   private final SeenRunners seen = new SeenRunners();
@@ -121,6 +129,9 @@ public final class Placement {
 
   /** Goes up when every ranking must rank afresh: new inputs, or a scorer's range moved. */
   private long epoch;
+
+  /** Goes up when the fleet changes beyond load: what a {@link JobPlace} holds is then stale. */
+  private long fleet;
 
   private final int[] rejectCount;
   private final int[] firstReject;
@@ -161,26 +172,42 @@ public final class Placement {
 
   public PlacementResult place(
       PendingJob job, Tier tier, List<Runner> runners, ScoringInputs inputs) {
+    return place(job, tier, runners, inputs, new JobPlace());
+  }
+
+  /**
+   * The same, reading what {@code known} holds of the job from an earlier placement of the same
+   * record, and keeping there what this one works out.
+   */
+  public PlacementResult place(
+      PendingJob job, Tier tier, List<Runner> runners, ScoringInputs inputs, JobPlace known) {
     int n = runners.size();
     current = runners;
     scores.placing(runners, job, inputs);
     revalidate(runners, n, inputs);
 
-    Pool pool = pools.of(job, runners);
+    Pool pool = known.pool;
+    if (pool == null || !known.heldBy(this, fleet)) {
+      pool = pools.of(job, runners);
+      known.owner = this;
+      known.fleet = fleet;
+      known.pool = pool;
+      known.busyKey = null;
+      known.loadKey = null;
+    }
     System.arraycopy(pool.counts(), 0, rejectCount, 0, permanent.length);
     System.arraycopy(pool.first(), 0, firstReject, 0, permanent.length);
-    JobSignature shaping = pool.shaping();
     // a key only when there are busy answers to look up, or one to keep
     PoolKey busyKey = null;
     if (!busy.isEmpty()) {
-      busyKey = PoolKey.busy(pool, shaping.key(job));
-      var known = busy.get(busyKey);
-      if (known != null) {
-        return known;
+      busyKey = busyKey(job, pool, known);
+      var answer = busy.get(busyKey);
+      if (answer != null) {
+        return answer;
       }
     }
 
-    Ranking ranking = ranking(job, tier, pool);
+    Ranking ranking = ranking(job, tier, pool, known);
     ranking.update(job);
     for (int f = 0; f < transients.length; f++) {
       rejectCount[permanent.length + f] = ranking.rejectCount(f);
@@ -199,7 +226,7 @@ public final class Placement {
       if (busy.size() >= MAX_BUSY) {
         busy.clear();
       }
-      busy.put(busyKey != null ? busyKey : PoolKey.busy(pool, shaping.key(job)), result);
+      busy.put(busyKey != null ? busyKey : busyKey(job, pool, known), result);
       return result;
     }
 
@@ -234,12 +261,32 @@ public final class Placement {
         standAside);
   }
 
+  /** The key of {@code job}'s busy verdict in {@code pool}, as {@code known} holds it or made. */
+  private PoolKey busyKey(PendingJob job, Pool pool, JobPlace known) {
+    var key = known.busyKey;
+    if (key == null) {
+      var made = PoolKey.busy(pool, pool.shaping().key(job));
+      if (busyKeys.size() >= MAX_BUSY) {
+        busyKeys.clear();
+      }
+      key = busyKeys.putIfAbsent(made, made);
+      key = key != null ? key : made;
+      known.busyKey = key;
+    }
+    return key;
+  }
+
   /** The ranking of {@code job}'s kind, kept when jobs may share one, else made for this job. */
-  private Ranking ranking(PendingJob job, Tier tier, Pool pool) {
+  private Ranking ranking(PendingJob job, Tier tier, Pool pool, JobPlace known) {
     if (!shared) {
       return new Ranking(this, pool.alive(), tier, false);
     }
-    var key = PoolKey.ranking(pool, transientSignature.key(job), tier);
+    var loadKey = known.loadKey;
+    if (loadKey == null) {
+      loadKey = transientSignature.key(job);
+      known.loadKey = loadKey;
+    }
+    var key = PoolKey.ranking(pool, loadKey, tier);
     var ranking = rankings.get(key);
     if (ranking == null) {
       if (rankings.size() >= MAX_CACHED_KEYS) {
@@ -266,6 +313,8 @@ public final class Placement {
       epoch++;
     }
     if (!seen.update(runners, onLoad)) {
+      fleet++;
+      busyKeys.clear();
       pools.reset(runners);
       busy.clear();
       rankings.clear();

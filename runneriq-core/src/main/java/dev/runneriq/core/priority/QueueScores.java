@@ -34,6 +34,7 @@ public final class QueueScores {
   private Calibration calibration = Calibration.NONE;
   private @Nullable Map<Long, Integer> byId;
   private int misses;
+  private int[] lastPlaces = new int[0];
 
   public QueueScores(Analyzer analyzer) {
     this.analyzer = analyzer;
@@ -45,14 +46,18 @@ public final class QueueScores {
     var outPriorities = new Priority[n];
     var outBefore = new int[n];
     var outLines = new long[n];
+    var places = new int[n];
     boolean known = cal.equals(calibration);
     int expected = 0;
     for (int i = 0; i < n; i++) {
       var job = queue.get(i);
       long millis = Analyzer.pendingMillis(job, now);
-      int at = known ? find(job, expected) : -1;
+      int at = find(job, expected);
+      places[i] = at;
       if (at >= 0) {
         expected = at + 1;
+      }
+      if (at >= 0 && known) {
         long line = analyzer.waitingLine(millis, before[at]);
         if (line == lines[at] && line != Analyzer.UNKEYED) {
           outPriorities[i] = priorities[at];
@@ -73,7 +78,17 @@ public final class QueueScores {
     calibration = cal;
     byId = null;
     misses = 0;
+    lastPlaces = places;
     return outPriorities.clone();
+  }
+
+  /**
+   * For each job of the queue last scored, its place in the queue scored before, or -1 for a job
+   * that was not in it (or was another record): for the engine to carry what else it knows of a job
+   * from one cycle to the next.
+   */
+  public int[] lastPlaces() {
+    return lastPlaces.clone();
   }
 
   /**

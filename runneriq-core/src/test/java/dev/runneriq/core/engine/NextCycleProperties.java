@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runneriq.core.model.Calibration;
 import dev.runneriq.core.model.CarbonReading;
+import dev.runneriq.core.model.JobHistory;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.core.testing.SnapshotArbitraries;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
@@ -45,8 +47,9 @@ class NextCycleProperties {
 
   /**
    * {@code s} 45 s later: every runner full but about one in {@code busy}, which takes any load; a
-   * third of the jobs gone, now and then a runner changed beyond its load, a zone's reading, or a
-   * project's calibration.
+   * third of the jobs gone, a few joined, some read again with their history; now and then the
+   * queue in another order, a runner changed beyond its load, a zone's reading, or a project's
+   * calibration.
    */
   private static Snapshot later(Snapshot s, Random random, int busy) {
     var runners = new ArrayList<Runner>();
@@ -62,10 +65,36 @@ class NextCycleProperties {
       runners.set(at, runners.get(at).toBuilder().paused(!runners.get(at).paused()).build());
     }
     var jobs = new ArrayList<PendingJob>();
+    long nextId = 1;
     for (var j : s.jobs()) {
+      nextId = Math.max(nextId, j.id() + 1);
       if (random.nextInt(3) != 0) {
-        jobs.add(j);
+        // now and then read again with more known of it: the same id, another record
+        jobs.add(
+            random.nextInt(10) == 0
+                ? j.withHistory(new JobHistory(20, 30 + random.nextInt(900), 0.05))
+                : j);
       }
+    }
+    // jobs that joined, like others already there; now and then the queue read in another order
+    for (int k = jobs.isEmpty() ? 0 : random.nextInt(4); k > 0; k--) {
+      var like = jobs.get(random.nextInt(jobs.size()));
+      jobs.add(
+          new PendingJob(
+              nextId++,
+              like.name(),
+              like.stage(),
+              like.tagList(),
+              s.now(),
+              like.timeoutS(),
+              like.environment(),
+              like.variables(),
+              like.pipeline(),
+              like.history(),
+              like.interruptible()));
+    }
+    if (random.nextInt(6) == 0) {
+      Collections.shuffle(jobs, random);
     }
     var carbon = new HashMap<String, CarbonReading>(s.carbon());
     if (!carbon.isEmpty() && random.nextBoolean()) {

@@ -10,6 +10,7 @@ import dev.runneriq.core.model.Tier;
 import dev.runneriq.core.testing.Fixtures;
 import dev.runneriq.core.testing.SnapshotArbitraries;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -156,6 +157,7 @@ class PlacementProperties {
       Supplier<Placement> reference,
       Scarcity scarcity) {
     var reused = pipeline.get();
+    var places = new IdentityHashMap<PendingJob, JobPlace>();
     // the same jobs again on other runners last: nothing kept of a job may outlive its runners
     var firstJobsOnSecondRunners =
         new Snapshot(
@@ -172,7 +174,9 @@ class PlacementProperties {
       for (var job : snapshot.jobs()) {
         var expected = reference.get().place(job, Tier.MEDIUM, runners, inputs);
 
-        assertThat(reused.place(job, Tier.MEDIUM, runners, inputs)).isEqualTo(expected);
+        // what the reused pipeline worked out of this job record, handed back each time
+        var known = places.computeIfAbsent(job, j -> new JobPlace());
+        assertThat(reused.place(job, Tier.MEDIUM, runners, inputs, known)).isEqualTo(expected);
 
         if (!expected.candidates().isEmpty()) {
           int at = runners.indexOf(expected.candidates().get(0).runner());
