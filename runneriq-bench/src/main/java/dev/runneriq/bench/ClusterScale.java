@@ -124,12 +124,16 @@ public final class ClusterScale {
         long leads = waitFor("b leads", () -> "leader".equals(role(successor)) ? 1 : -1, b);
         System.out.printf(
             "after SIGKILL of the leader: b leads in %.1f s%n", (leads - killed) / 1e9);
-        long cyclesAtLead = cycles(b);
+        // until b has read GitLab itself it shows what a published, and is not ready
+        long ready = waitFor("b ready", () -> ready(successor) ? 1 : -1, b);
+        System.out.printf(
+            "b ready (has read GitLab itself) %.1f s after the kill%n", (ready - killed) / 1e9);
+        long cyclesAtReady = cycles(b);
         long ownCycles =
             waitFor(
                 "b's own cycles over the full queue",
                 () ->
-                    cycles(successor) >= cyclesAtLead + 2
+                    cycles(successor) >= cyclesAtReady + 2
                             && ServeMemory.total(successor.base()) >= full
                         ? 1
                         : -1,
@@ -196,6 +200,16 @@ public final class ClusterScale {
       return JSON.readTree(ServeMemory.get(r.base() + "/api/v1/cluster"));
     } catch (IOException | RuntimeException e) {
       return JSON.createObjectNode();
+    }
+  }
+
+  /** Whether {@code r} answers {@code /readyz} with 200: it has read GitLab since it started. */
+  private static boolean ready(Replica r) {
+    try {
+      ServeMemory.get(r.base() + "/readyz");
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
