@@ -20,8 +20,10 @@ public final class JobPlace {
   /** Nothing known yet: the first placement of the job fills it. */
   public JobPlace() {}
 
-  /** Whether {@code placement} filled this while its fleet was the one it has now. */
-  // a placement has no equality but its identity
+  /**
+   * Whether {@code placement} filled this while its fleet was at {@code generation}, the one it has
+   * now.
+   */
   boolean heldBy(Placement placement, long generation) {
     return owner == placement && fleet == generation;
   }
