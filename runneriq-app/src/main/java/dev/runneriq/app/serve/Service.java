@@ -103,7 +103,7 @@ public final class Service implements AutoCloseable {
     var c = config.carbon();
     CarbonSource source = config.carbonSource(clock);
     var service =
-        start(
+        Startup.start(
             engine,
             config,
             clock,
@@ -120,24 +120,6 @@ public final class Service implements AutoCloseable {
 
   /** How often a running service looks for a change of its config file. */
   static final Duration RELOAD_EVERY = Duration.ofSeconds(2);
-
-  /**
-   * Starts everything with the given carbon provider rather than the configured one.
-   *
-   * @param carbon the grid's intensity, or null for none
-   * @param carbonRefresh the least time between two reads of {@code carbon}, by {@code clock}
-   * @param configChangedAt when the configuration last changed: a kill switch recorded since holds
-   */
-  static Service start(
-      Engine engine,
-      ServiceConfig config,
-      InstantSource clock,
-      Duration minGap,
-      @Nullable CarbonSource carbon,
-      Duration carbonRefresh,
-      Instant configChangedAt) {
-    return Startup.start(engine, config, clock, minGap, carbon, carbonRefresh, configChangedAt);
-  }
 
   public int port() {
     return server.port();

@@ -121,7 +121,7 @@ public record SimulatedRun(
                 new ForecastError(ForecastError.DEFAULT_SIGMA, seed),
                 engine.config().carbon().forecastHorizon()),
             clock);
-    var service = Service.start(engine, config, clock, minGap, grid, GRID_REFRESH, Instant.EPOCH);
+    var service = Startup.start(engine, config, clock, minGap, grid, GRID_REFRESH, Instant.EPOCH);
     try {
       var gitlab =
           new SimGitLab(

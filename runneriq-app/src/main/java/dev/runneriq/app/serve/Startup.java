@@ -44,9 +44,13 @@ final class Startup {
   private Startup() {}
 
   /**
-   * Starts the service of {@code config} with the given carbon provider. Bad configuration throws
-   * {@link IllegalArgumentException} naming the key; an audit log that cannot be opened throws
-   * {@link dev.runneriq.store.StoreException}.
+   * Starts the service of {@code config} with the given carbon provider rather than the configured
+   * one. Bad configuration throws {@link IllegalArgumentException} naming the key; an audit log
+   * that cannot be opened throws {@link dev.runneriq.store.StoreException}.
+   *
+   * @param carbon the grid's intensity, or null for none
+   * @param carbonRefresh the least time between two reads of {@code carbon}, by {@code clock}
+   * @param configChangedAt when the configuration last changed: a kill switch recorded since holds
    */
   static Service start(
       Engine engine,
