@@ -50,13 +50,6 @@ public final class Placement {
   private static final int MAX_CACHED_KEYS = 1024;
 
   /**
-   * Busy verdicts kept before starting over: a verdict names the job's own figures (its run time
-   * against a runner's timeout), so a long queue has tens of thousands; each is a few hundred
-   * bytes, for one cycle.
-   */
-  private static final int MAX_BUSY = 1 << 15;
-
-  /**
    * Runners a ranking's frontier holds when first built; it grows for kinds whose best are twins.
    */
   static final int FRONTIER = 32;
@@ -89,14 +82,7 @@ public final class Placement {
    */
   private final boolean shared;
 
-  private final Map<PoolKey, PlacementResult> busy = new HashMap<>();
-
-  /**
-   * One key per busy verdict while the fleet changes only in load, the one {@link #busy} holds it
-   * under: a job that keeps its key in a {@link JobPlace} finds its verdict there by identity, not
-   * by comparing its facets with another job's.
-   */
-  private final Map<PoolKey, PoolKey> busyKeys = new HashMap<>();
+  private final BusyVerdicts busy = new BusyVerdicts();
 
   private final Map<PoolKey, Ranking> rankings = new HashMap<>();
   private final Pools pools;
@@ -198,10 +184,8 @@ public final class Placement {
     System.arraycopy(pool.counts(), 0, rejectCount, 0, permanent.length);
     System.arraycopy(pool.first(), 0, firstReject, 0, permanent.length);
     // a key only when there are busy answers to look up, or one to keep
-    PoolKey busyKey = null;
     if (!busy.isEmpty()) {
-      busyKey = busyKey(job, pool, known);
-      var answer = busy.get(busyKey);
+      var answer = busy.get(job, pool, known);
       if (answer != null) {
         return answer;
       }
@@ -223,10 +207,7 @@ public final class Placement {
               ? PlacementResult.Outcome.WAIT
               : PlacementResult.Outcome.UNPLACEABLE;
       var result = new PlacementResult(outcome, List.of(), 0, rejections, details, n, List.of());
-      if (busy.size() >= MAX_BUSY) {
-        busy.clear();
-      }
-      busy.put(busyKey != null ? busyKey : busyKey(job, pool, known), result);
+      busy.put(job, pool, known, result);
       return result;
     }
 
@@ -259,21 +240,6 @@ public final class Placement {
         details,
         n,
         standAside);
-  }
-
-  /** The key of {@code job}'s busy verdict in {@code pool}, as {@code known} holds it or made. */
-  private PoolKey busyKey(PendingJob job, Pool pool, JobPlace known) {
-    var key = known.busyKey;
-    if (key == null) {
-      var made = PoolKey.busy(pool, pool.shaping().key(job));
-      if (busyKeys.size() >= MAX_BUSY) {
-        busyKeys.clear();
-      }
-      key = busyKeys.putIfAbsent(made, made);
-      key = key != null ? key : made;
-      known.busyKey = key;
-    }
-    return key;
   }
 
   /** The ranking of {@code job}'s kind, kept when jobs may share one, else made for this job. */
@@ -314,9 +280,8 @@ public final class Placement {
     }
     if (!seen.update(runners, onLoad)) {
       fleet++;
-      busyKeys.clear();
       pools.reset(runners);
-      busy.clear();
+      busy.reset();
       rankings.clear();
       changeCount = 0;
       epoch++;

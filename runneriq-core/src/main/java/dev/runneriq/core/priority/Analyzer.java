@@ -41,6 +41,7 @@ public final class Analyzer {
   private final Pattern lintDocs;
   private final Pattern botUser;
   private final Hints hints;
+  private final WaitingLines waitingLines;
 
   /** Answers per distinct stage and name, ref, user: the same for every job that shares them. */
   private static final int WORDS_KEPT = 4096;
@@ -49,15 +50,6 @@ public final class Analyzer {
   private final Memo<RefWords, Factor> refFactors = new Memo<>(WORDS_KEPT, this::refWordsFactor);
   private final Memo<String, Boolean> botUsers = new Memo<>(WORDS_KEPT, this::botUser);
   private final Memo<String, Factor> sourceFactors = new Memo<>(WORDS_KEPT, this::sourceFactor);
-
-  /** The waiting-time lines of a cycle: jobs pending alike share one, worded once. */
-  private final Memo<Waited, Factor> waitingFactors =
-      new Memo<>(
-          4 * WORDS_KEPT,
-          w -> new Factor(WAITING, w.points(), "pending " + Durations.words((double) w.seconds())));
-
-  /** A waiting-time line: its points, and the waiting time to the unit it is said in. */
-  private record Waited(int points, long seconds) {}
 
   private static final Pattern PRODUCTION = Pattern.compile("(prod|production|live)([-_/].*)?");
   private static final Pattern STAGING =
@@ -90,10 +82,16 @@ public final class Analyzer {
     lintDocs = Pattern.compile(job.lintDocsPattern());
     botUser = Pattern.compile(policy.botUserPattern());
     hints = new Hints(policy);
+    waitingLines = new WaitingLines(policy, 4 * WORDS_KEPT);
   }
 
   public PriorityPolicy policy() {
     return policy;
+  }
+
+  /** The waiting-time lines this analyzer adds. */
+  WaitingLines waitingLines() {
+    return waitingLines;
   }
 
   /** The priority of {@code job} at {@code now}, waiting time included. */
@@ -154,7 +152,7 @@ public final class Analyzer {
     }
     if (pendingMillis != NOT_WAITING) {
       int beforeAging = sum(factors);
-      var waiting = waitingFactor(pendingMillis, beforeAging);
+      var waiting = waitingLines.factor(pendingMillis, beforeAging);
       if (waiting != null) {
         factors.add(waiting);
       }
@@ -312,73 +310,8 @@ public final class Analyzer {
     }
   }
 
-  private @Nullable Factor waitingFactor(long pendingMillis, int before) {
-    int points = waitingPoints(pendingMillis, before);
-    if (!saysWaiting(points, pendingMillis)) {
-      return null;
-    }
-    return waitingFactors.get(new Waited(points, granule(pendingMillis)));
-  }
-
-  /** Whether a job gets a waiting-time line: once it earns points, or has waited a minute. */
-  private static boolean saysWaiting(int points, long pendingMillis) {
-    return points > 0 || pendingMillis >= 60_000;
-  }
-
-  /** The waiting time to the unit it is said in. */
-  private static long granule(long pendingMillis) {
-    double minutes = Math.max(0, pendingMillis) / 60_000.0;
-    return Durations.granule(minutes * 60);
-  }
-
-  /**
-   * What the waiting-time line of a job whose other lines sum to {@code before} says after {@code
-   * pendingMillis}, as one number: equal numbers, the same line ({@link #NO_LINE} when there is
-   * none, {@link #UNKEYED} when the line does not fit a number and must be worked out).
-   */
-  long waitingLine(long pendingMillis, int before) {
-    int points = waitingPoints(pendingMillis, before);
-    if (!saysWaiting(points, pendingMillis)) {
-      return NO_LINE;
-    }
-    long granule = granule(pendingMillis);
-    if (points < Short.MIN_VALUE || points > Short.MAX_VALUE || granule >= 1L << 46) {
-      return UNKEYED;
-    }
-    return granule << 16 | (points - Short.MIN_VALUE);
-  }
-
-  /** {@link #waitingLine}: the job has no waiting-time line. */
-  static final long NO_LINE = -1;
-
-  /** {@link #waitingLine}: a line that is not put into a number. */
-  static final long UNKEYED = -2;
-
   /** {@link #compute}'s waiting time for a base score: none. */
   private static final long NOT_WAITING = Long.MIN_VALUE;
-
-  /**
-   * The sum of {@code p}'s factor lines before waiting time and bounds: what its waiting-time line
-   * is worked out from.
-   */
-  static int beforeWaiting(Priority p) {
-    int s = 0;
-    for (var f : p.factors()) {
-      if (!f.factor().equals(WAITING) && !f.factor().equals(BOUNDS)) {
-        s += f.points();
-      }
-    }
-    return s;
-  }
-
-  /**
-   * Aging points after {@code pendingMillis}, for a job whose other factors sum to {@code before}:
-   * toward the common ceiling for a job that is not CRITICAL, toward 100 for one that is.
-   */
-  private int waitingPoints(long pendingMillis, int before) {
-    int target = before >= policy.tiers().critical() ? 100 : policy.aging().ceiling();
-    return policy.aging().points(pendingMillis, before, target);
-  }
 
   /**
    * The sum of a base priority's factor lines before it was kept within 0–100: the input of {@link
@@ -400,7 +333,7 @@ public final class Analyzer {
    * lines: for simulators that rank many jobs many times.
    */
   public int agedScore(int unclampedBase, long pendingMillis) {
-    int raw = unclampedBase + waitingPoints(pendingMillis, unclampedBase);
+    int raw = unclampedBase + waitingLines.points(pendingMillis, unclampedBase);
     return Math.max(0, Math.min(100, raw));
   }
 

@@ -27,10 +27,11 @@ public final class QueueScores {
   private static final int MISSES = 64;
 
   private final Analyzer analyzer;
+  private final WaitingLines lines;
   private List<PendingJob> jobs = List.of();
   private Priority[] priorities = new Priority[0];
   private int[] before = new int[0];
-  private long[] lines = new long[0];
+  private long[] said = new long[0];
   private Calibration calibration = Calibration.NONE;
   private @Nullable Map<Long, Integer> byId;
   private int misses;
@@ -38,6 +39,7 @@ public final class QueueScores {
 
   public QueueScores(Analyzer analyzer) {
     this.analyzer = analyzer;
+    this.lines = analyzer.waitingLines();
   }
 
   /** The priority of each of {@code queue}'s jobs at {@code now}, in the queue's order. */
@@ -58,8 +60,8 @@ public final class QueueScores {
         expected = at + 1;
       }
       if (at >= 0 && known) {
-        long line = analyzer.waitingLine(millis, before[at]);
-        if (line == lines[at] && line != Analyzer.UNKEYED) {
+        long line = lines.line(millis, before[at]);
+        if (line == said[at] && line != WaitingLines.UNKEYED) {
           outPriorities[i] = priorities[at];
           outBefore[i] = before[at];
           outLines[i] = line;
@@ -68,13 +70,13 @@ public final class QueueScores {
       }
       var p = analyzer.compute(job, millis, cal);
       outPriorities[i] = p;
-      outBefore[i] = Analyzer.beforeWaiting(p);
-      outLines[i] = analyzer.waitingLine(millis, outBefore[i]);
+      outBefore[i] = WaitingLines.before(p);
+      outLines[i] = lines.line(millis, outBefore[i]);
     }
     jobs = queue;
     priorities = outPriorities;
     before = outBefore;
-    lines = outLines;
+    said = outLines;
     calibration = cal;
     byId = null;
     misses = 0;
