@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -49,7 +48,10 @@ public final class SharedState {
           .copy()
           .registerModule(new JavaTimeModule())
           .addMixIn(Explanation.class, ExplanationAsText.class)
-          .registerModule(new SimpleModule().addDeserializer(String.class, new SharedTexts()));
+          .registerModule(
+              new SimpleModule()
+                  .addDeserializer(String.class, new SharedTexts())
+                  .setDeserializerModifier(new ReadBefore.Modifier()));
 
   /** A decision's explanation is its words. */
   private abstract static class ExplanationAsText {
@@ -77,10 +79,24 @@ public final class SharedState {
    * @throws IllegalArgumentException when {@code gz} is not a state this version can read
    */
   public static LoopState read(byte[] gz) {
+    return read(gz, new ReadBefore());
+  }
+
+  /**
+   * The state in {@code gz}, keeping of {@code before} (the state read last) what did not change.
+   *
+   * @throws IllegalArgumentException when {@code gz} is not a state this version can read
+   */
+  public static LoopState read(byte[] gz, LiveState before) {
+    return read(gz, new ReadBefore(before));
+  }
+
+  static LoopState read(byte[] gz, ReadBefore before) {
     try (var in = new GZIPInputStream(new ByteArrayInputStream(gz), 1 << 16)) {
       return MAPPER
           .readerFor(LoopState.class)
-          .withAttribute(SharedTexts.ATTRIBUTE, new HashMap<String, String>())
+          .withAttribute(SharedTexts.ATTRIBUTE, before.words())
+          .withAttribute(ReadBefore.ATTRIBUTE, before)
           .readValue(in);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
@@ -192,6 +208,7 @@ public final class SharedState {
     private volatile ClusterStore.@Nullable Published seen;
     private volatile long lookedAt;
     private volatile @Nullable LiveState lastPublished;
+    private volatile ReadBefore lastRead = new ReadBefore();
 
     Reader(ClusterStore cluster) {
       this.cluster = cluster;
@@ -243,6 +260,8 @@ public final class SharedState {
           return;
         }
         var gz = p == null ? null : cluster.state(p).orElse(null);
+        var last = lastPublished;
+        var readBefore = last == null ? new ReadBefore() : new ReadBefore(last, lastRead);
         s =
             p == null
                 ? waiting("no replica leads yet")
@@ -254,10 +273,11 @@ public final class SharedState {
                             + p.term()
                             + ") has not"
                             + " published its first cycle yet")
-                    : read(gz);
+                    : read(gz, readBefore);
         seen = gz == null ? null : p;
         if (gz != null) {
           lastPublished = s;
+          lastRead = readBefore;
         }
       } catch (StoreException | IllegalArgumentException e) {
         s = c == null ? waiting(String.valueOf(e.getMessage())) : stale(c, e.getMessage());

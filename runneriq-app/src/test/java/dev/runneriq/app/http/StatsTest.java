@@ -50,23 +50,7 @@ class StatsTest {
 
   /** {@code d} again, as the decision {@code id} on job {@code job} at {@code at}. */
   static Decision copy(Decision d, String id, long job, Instant at) {
-    return new Decision(
-        id,
-        at,
-        d.mode(),
-        job,
-        d.job(),
-        d.priority(),
-        d.action(),
-        d.runnerId(),
-        d.deferUntil(),
-        d.decidedBy(),
-        d.candidates(),
-        d.rejections(),
-        d.considered(),
-        d.explanation(),
-        d.llm(),
-        d.fallbackReason());
+    return DecisionCopies.copy(d, id, job, at, d.explanation());
   }
 
   @BeforeAll

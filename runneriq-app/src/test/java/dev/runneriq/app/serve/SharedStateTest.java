@@ -218,6 +218,26 @@ class SharedStateTest {
 
     cluster.publish(term, SharedState.write(at(base, 2)));
     waitFor(() -> cycleOf(reader.get()) == 2, Duration.ofSeconds(10));
+    assertThat(reader.get().decisions().get(0))
+        .as("a decision that did not change: the one read before")
+        .isSameAs(first.decisions().get(0));
+
+    // a job read again with other history: a new record, its words the ones read before
+    var l = at(base, 3);
+    var jobs = new java.util.ArrayList<>(l.snapshot().jobs());
+    jobs.set(0, jobs.get(0).withHistory(new dev.runneriq.core.model.JobHistory(7, 60, 0.5)));
+    var s = l.snapshot();
+    var snapshot =
+        new dev.runneriq.core.model.Snapshot(
+            s.now(), s.runners(), jobs, s.carbon(), s.forecast(), s.calibration());
+    cluster.publish(term, SharedState.write(of(l, snapshot, l.refreshedAt())));
+    waitFor(() -> cycleOf(reader.get()) == 3, Duration.ofSeconds(10));
+    var job = reader.get().snapshot().jobs().get(0);
+    var was = first.snapshot().jobs().get(0);
+    assertThat(job).isNotSameAs(was).isNotEqualTo(was);
+    assertThat(job.pipeline()).isNotSameAs(was.pipeline());
+    assertThat(job.pipeline().ref()).isSameAs(was.pipeline().ref());
+    assertThat(job.name()).isSameAs(was.name());
   }
 
   @TempDir Path dir;
@@ -231,10 +251,16 @@ class SharedStateTest {
   /** {@code base} as cycle {@code n} left it: refreshed {@code n} seconds after midnight. */
   private static LoopState at(LiveState base, int n) {
     var l = LoopState.of(base);
+    return of(l, l.snapshot(), Instant.parse("2026-12-01T00:00:00Z").plusSeconds(n));
+  }
+
+  /** {@code l} as a cycle over {@code snapshot} refreshed at {@code refreshed} left it. */
+  private static LoopState of(
+      LoopState l, dev.runneriq.core.model.Snapshot snapshot, Instant refreshed) {
     return new LoopState(
-        l.snapshot(),
+        snapshot,
         l.decisions(),
-        Instant.parse("2026-12-01T00:00:00Z").plusSeconds(n),
+        refreshed,
         null,
         true,
         List.of(),
