@@ -45,6 +45,7 @@ public final class Assigner {
   private final Map<Long, Integer> index = new HashMap<>();
   private @Nullable Map<String, CarbonReading> seenCarbon;
   private ScoringInputs inputs;
+  private @Nullable Assignment lastWithout;
 
   Assigner(Engine engine, RunnerTable runners) {
     var config = engine.config();
@@ -179,8 +180,19 @@ public final class Assigner {
     return new Assignment(Action.ASSIGN, result, chosen, at, null, by, llm, advice);
   }
 
-  private static Assignment without(Action action, PlacementResult result) {
-    return new Assignment(action, result, null, -1, null, DecidedBy.RULES, null, Deferral.QUIET);
+  /**
+   * {@code action} without a runner. The jobs of a long queue that wait for the same busy runners
+   * share one placement result, and so one such assignment.
+   */
+  @SuppressWarnings("ReferenceEquality") // the very result the last one was made of
+  private Assignment without(Action action, PlacementResult result) {
+    var last = lastWithout;
+    if (last != null && last.placement() == result && last.action() == action) {
+      return last;
+    }
+    last = new Assignment(action, result, null, -1, null, DecidedBy.RULES, null, Deferral.QUIET);
+    lastWithout = last;
+    return last;
   }
 
   /** New scoring inputs only when the grid's readings change, so runner-only scores are kept. */

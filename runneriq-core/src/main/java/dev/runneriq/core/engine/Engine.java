@@ -75,6 +75,25 @@ public final class Engine {
     }
   }
 
+  /** A cycle's jobs and what it knows of each, in the order it decides them. */
+  private static final class Walk {
+    final PendingJob[] jobs;
+    final Priority[] priorities;
+    final Tier[] tiers;
+    final JobPlace[] places;
+    final Decision.JobRef[] refs;
+    final long[] ids;
+
+    Walk(int n) {
+      jobs = new PendingJob[n];
+      priorities = new Priority[n];
+      tiers = new Tier[n];
+      places = new JobPlace[n];
+      refs = new Decision.JobRef[n];
+      ids = new long[n];
+    }
+  }
+
   public Engine(
       EngineConfig config, List<Filter> filters, List<Scorer> scorers, TieBreaker tieBreaker) {
     this.config = config;
@@ -188,18 +207,40 @@ public final class Engine {
     var scores = new int[n];
     var tiers = new Tier[n];
     var ids = new long[n];
-    var places = new JobPlace[n];
+    var seconds = new long[n];
+    var nanos = new int[n];
+    var known = new @Nullable JobPlace[n];
     var refs = new Decision.JobRef[n];
     for (int i = 0; i < n; i++) {
       var job = jobs.get(i);
+      var since = job.pendingSince();
       scores[i] = priorities[i].score();
       tiers[i] = priorities[i].tier();
       ids[i] = job.id();
+      seconds[i] = since.getEpochSecond();
+      nanos[i] = since.getNano();
       int f = from[i];
-      places[i] = f >= 0 ? last.places[f] : new JobPlace();
+      known[i] = f >= 0 ? last.places[f] : null;
       refs[i] = f >= 0 ? last.refs[f] : jobRef(job);
     }
-    int[] order = Ranked.order(scores, jobs);
+    int[] order = Ranked.order(scores, ids, seconds, nanos);
+    // what the walk reads, gathered in its order first: loads independent of each other overlap,
+    // where the walk would wait for each in turn; what placing each job worked out is copied, so
+    // that the walk reads it in the order it was made
+    var inOrder = new Walk(n);
+    var places = new JobPlace[n];
+    for (int k = 0; k < n; k++) {
+      int i = order[k];
+      inOrder.jobs[k] = jobs.get(i);
+      inOrder.priorities[k] = priorities[i];
+      inOrder.tiers[k] = tiers[i];
+      var before = known[i];
+      var place = before == null ? new JobPlace() : before.copy();
+      inOrder.places[k] = place;
+      places[i] = place;
+      inOrder.refs[k] = refs[i];
+      inOrder.ids[k] = ids[i];
+    }
 
     var sorted = new ArrayList<>(snapshot.runners());
     sorted.sort(Comparator.comparingLong(Runner::id));
@@ -208,11 +249,11 @@ public final class Engine {
     var assigner = lastAssigner(table);
     var grid = Grid.of(snapshot.carbon(), snapshot.forecast());
     var out = new ArrayList<Decision>(n);
-    for (int i : order) {
-      var job = jobs.get(i);
-      var priority = priorities[i];
-      var a = assigner.assign(job, tiers[i], () -> priority, grid, now, places[i]);
-      out.add(render(job, ids[i], refs[i], priority, a, snapshot, seed));
+    for (int k = 0; k < n; k++) {
+      var job = inOrder.jobs[k];
+      var priority = inOrder.priorities[k];
+      var a = assigner.assign(job, inOrder.tiers[k], () -> priority, grid, now, inOrder.places[k]);
+      out.add(render(job, inOrder.ids[k], inOrder.refs[k], priority, a, snapshot, seed));
     }
     // not after a failure: their caches may be half made
     keep(assigner, new Carried(last.scores, places, refs));

@@ -22,29 +22,54 @@ final class Ranked {
 
   /**
    * The positions of {@code jobs} {@link #inOrder in order}, {@code scores[i]} being the score of
-   * {@code jobs.get(i)}. The score and the millisecond a job went pending are packed into one
-   * number with the job's position, so a queue of 100,000 sorts as numbers, without reading a job
-   * again; only jobs of the same score that went pending in the same millisecond are then compared.
-   * Where the numbers do not fit 63 bits, jobs are compared throughout.
+   * {@code jobs.get(i)}.
    */
   static int[] order(int[] scores, List<PendingJob> jobs) {
     int n = jobs.size();
+    var ids = new long[n];
+    var seconds = new long[n];
+    var nanos = new int[n];
+    for (int i = 0; i < n; i++) {
+      var job = jobs.get(i);
+      var at = job.pendingSince();
+      ids[i] = job.id();
+      seconds[i] = at.getEpochSecond();
+      nanos[i] = at.getNano();
+    }
+    return order(scores, ids, seconds, nanos);
+  }
+
+  /**
+   * The same for jobs given by their score, id and the instant they went pending (its epoch second
+   * and nanosecond), without reading a job. The score and the millisecond a job went pending are
+   * packed into one number with the job's position, so a queue of 100,000 sorts as numbers; only
+   * jobs of the same score that went pending in the same millisecond (a pipeline's jobs, often) are
+   * then put in order by their nanosecond and id. Where the numbers do not fit 63 bits, jobs are
+   * compared throughout.
+   */
+  static int[] order(int[] scores, long[] ids, long[] seconds, int[] nanos) {
+    int n = scores.length;
     var millis = new long[n];
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     boolean fits = true;
     for (int i = 0; i < n; i++) {
-      var at = jobs.get(i).pendingSince();
-      long s = at.getEpochSecond();
+      long s = seconds[i];
       fits &= Math.abs(s) < MAX_SECONDS;
-      millis[i] = s * 1000 + at.getNano() / 1_000_000;
+      millis[i] = s * 1000 + nanos[i] / 1_000_000;
       first = Math.min(first, millis[i]);
       last = Math.max(last, millis[i]);
     }
+    var jobs = new Keys(scores, ids, seconds, nanos);
     int indexBits = 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1L));
     int millisBits = 64 - Long.numberOfLeadingZeros(Math.max(0, last - first));
     if (n < 2 || !fits || 7 + millisBits + indexBits > 63) {
-      return compared(scores, jobs);
+      var order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      jobs.sort(order, 0, n);
+      return order;
     }
     var keys = new long[n];
     for (int i = 0; i < n; i++) {
@@ -66,31 +91,64 @@ final class Ranked {
         to++;
       }
       if (to - from > 1) {
-        sortRange(order, from, to, scores, jobs);
+        jobs.sort(order, from, to);
       }
       from = to;
     }
     return order;
   }
 
-  private static int[] compared(int[] scores, List<PendingJob> jobs) {
-    var order = new int[jobs.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    sortRange(order, 0, order.length, scores, jobs);
-    return order;
-  }
+  /** What orders jobs, by position. */
+  private static final class Keys {
+    /** Groups this short are put in order by insertion. */
+    private static final int SHORT = 24;
 
-  private static void sortRange(
-      int[] order, int from, int to, int[] scores, List<PendingJob> jobs) {
-    var boxed = new Integer[to - from];
-    for (int k = from; k < to; k++) {
-      boxed[k - from] = order[k];
+    private final int[] scores;
+    private final long[] ids;
+    private final long[] seconds;
+    private final int[] nanos;
+
+    Keys(int[] scores, long[] ids, long[] seconds, int[] nanos) {
+      this.scores = scores;
+      this.ids = ids;
+      this.seconds = seconds;
+      this.nanos = nanos;
     }
-    Arrays.sort(boxed, (a, b) -> inOrder(scores[a], jobs.get(a), scores[b], jobs.get(b)));
-    for (int k = from; k < to; k++) {
-      order[k] = boxed[k - from];
+
+    int compare(int a, int b) {
+      if (scores[a] != scores[b]) {
+        return scores[a] > scores[b] ? -1 : 1;
+      }
+      if (seconds[a] != seconds[b]) {
+        return seconds[a] < seconds[b] ? -1 : 1;
+      }
+      if (nanos[a] != nanos[b]) {
+        return nanos[a] < nanos[b] ? -1 : 1;
+      }
+      return Long.compare(ids[a], ids[b]);
+    }
+
+    void sort(int[] order, int from, int to) {
+      if (to - from <= SHORT) {
+        for (int k = from + 1; k < to; k++) {
+          int p = order[k];
+          int j = k - 1;
+          while (j >= from && compare(order[j], p) > 0) {
+            order[j + 1] = order[j];
+            j--;
+          }
+          order[j + 1] = p;
+        }
+        return;
+      }
+      var boxed = new Integer[to - from];
+      for (int k = from; k < to; k++) {
+        boxed[k - from] = order[k];
+      }
+      Arrays.sort(boxed, this::compare);
+      for (int k = from; k < to; k++) {
+        order[k] = boxed[k - from];
+      }
     }
   }
 }

@@ -21,6 +21,20 @@ public final class JobPlace {
   public JobPlace() {}
 
   /**
+   * A copy of what this holds: a cycle that decides its jobs in another order than it read them
+   * makes its copies in that order, so that each is next to the one it reads after it.
+   */
+  public JobPlace copy() {
+    var c = new JobPlace();
+    c.owner = owner;
+    c.fleet = fleet;
+    c.pool = pool;
+    c.busyKey = busyKey;
+    c.loadKey = loadKey;
+    return c;
+  }
+
+  /**
    * Whether {@code placement} filled this while its fleet was at {@code generation}, the one it has
    * now.
    */

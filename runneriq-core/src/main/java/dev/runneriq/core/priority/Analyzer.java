@@ -124,6 +124,17 @@ public final class Analyzer {
    * base score).
    */
   Priority compute(PendingJob job, long pendingMillis, Calibration calibration) {
+    return scored(job, pendingMillis, calibration).priority();
+  }
+
+  /**
+   * A priority and the sum of its lines before waiting time and bounds, what its waiting-time line
+   * is worked out from (see {@link WaitingLines#line}).
+   */
+  record Scored(Priority priority, int before) {}
+
+  /** {@link #compute}, with the sum its waiting-time line is worked out from. */
+  Scored scored(PendingJob job, long pendingMillis, Calibration calibration) {
     var factors = new ArrayList<Factor>(8);
     var pipeline = job.pipeline();
     factors.add(refFactor(pipeline));
@@ -150,19 +161,20 @@ public final class Analyzer {
     if (hint != null) {
       factors.add(hint);
     }
+    int beforeAging = sum(factors);
+    int raw = beforeAging;
     if (pendingMillis != NOT_WAITING) {
-      int beforeAging = sum(factors);
       var waiting = waitingLines.factor(pendingMillis, beforeAging);
       if (waiting != null) {
         factors.add(waiting);
+        raw += waiting.points();
       }
     }
-    int raw = sum(factors);
     int score = Math.max(0, Math.min(100, raw));
     if (score != raw) {
       factors.add(new Factor(BOUNDS, score - raw, "kept within 0–100"));
     }
-    return new Priority(score, tiers.of(score), factors);
+    return new Scored(new Priority(score, tiers.of(score), factors), beforeAging);
   }
 
   /** Whether the pipeline runs on a branch the policy calls a hotfix branch. */

@@ -68,9 +68,9 @@ public final class QueueScores {
           continue;
         }
       }
-      var p = analyzer.compute(job, millis, cal);
-      outPriorities[i] = p;
-      outBefore[i] = WaitingLines.before(p);
+      var scored = analyzer.scored(job, millis, cal);
+      outPriorities[i] = scored.priority();
+      outBefore[i] = scored.before();
       outLines[i] = lines.line(millis, outBefore[i]);
     }
     jobs = queue;

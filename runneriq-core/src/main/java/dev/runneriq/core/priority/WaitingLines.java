@@ -70,20 +70,6 @@ final class WaitingLines {
     return granule << 16 | (points - Short.MIN_VALUE);
   }
 
-  /**
-   * The sum of {@code p}'s factor lines before waiting time and bounds: what its waiting-time line
-   * is worked out from.
-   */
-  static int before(Priority p) {
-    int s = Analyzer.unclamped(p);
-    for (var f : p.factors()) {
-      if (f.factor().equals(Analyzer.WAITING)) {
-        s -= f.points();
-      }
-    }
-    return s;
-  }
-
   /** Whether a job gets a waiting-time line: once it earns points, or has waited a minute. */
   private static boolean says(int points, long pendingMillis) {
     return points > 0 || pendingMillis >= 60_000;
