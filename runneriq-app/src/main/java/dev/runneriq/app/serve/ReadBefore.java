@@ -54,14 +54,27 @@ final class ReadBefore {
 
   /** Nothing read before: every read object is its own. */
   ReadBefore() {
+    this(new HashMap<>(), -1);
+  }
+
+  /** Nothing read before but these short texts. */
+  private ReadBefore(Map<String, String> words, int wordsBefore) {
     this.decisions = List.of();
     this.decisionOf = new IdIndex(decisions, Decision::jobId);
     this.jobs = List.of();
     this.jobOf = new IdIndex(jobs, PendingJob::id);
     this.runners = List.of();
     this.runnerOf = new IdIndex(runners, Runner::id);
-    this.words = new HashMap<>();
-    this.wordsBefore = -1;
+    this.words = words;
+    this.wordsBefore = wordsBefore;
+  }
+
+  /**
+   * What the read after this one needs of it, its short texts: not the state before, which would
+   * otherwise stay in memory beside the one this read gave.
+   */
+  ReadBefore wordsOnly() {
+    return new ReadBefore(words, wordsBefore);
   }
 
   /** What {@code before} holds, by job and runner id; its short texts read anew. */

@@ -3,9 +3,12 @@ package dev.runneriq.app.serve;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.runneriq.app.http.LiveState;
+import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.decision.Explanation;
 import dev.runneriq.formats.Documents;
 import dev.runneriq.store.ClusterStore;
@@ -48,6 +51,7 @@ public final class SharedState {
           .copy()
           .registerModule(new JavaTimeModule())
           .addMixIn(Explanation.class, ExplanationAsText.class)
+          .addMixIn(Decision.class, DecisionIdAsRead.class)
           .registerModule(
               new SimpleModule()
                   .addDeserializer(String.class, new SharedTexts())
@@ -60,6 +64,16 @@ public final class SharedState {
 
     @JsonValue
     abstract String text();
+  }
+
+  /**
+   * A decision's id is read as its own string, not one of the state's shared words: every cycle
+   * draws 100,000 new ids, which the words would only collect.
+   */
+  private abstract static class DecisionIdAsRead {
+    @SuppressWarnings("UnusedMethod") // read by Jackson, as Decision's
+    @JsonDeserialize(using = StringDeserializer.class)
+    abstract String id();
   }
 
   private SharedState() {}
@@ -277,7 +291,7 @@ public final class SharedState {
         seen = gz == null ? null : p;
         if (gz != null) {
           lastPublished = s;
-          lastRead = readBefore;
+          lastRead = readBefore.wordsOnly();
         }
       } catch (StoreException | IllegalArgumentException e) {
         s = c == null ? waiting(String.valueOf(e.getMessage())) : stale(c, e.getMessage());

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -108,9 +109,7 @@ class DashboardBrowserTest {
             .contains("Learned from 1840 finished job(s)")
             .contains("1 project(s) damped");
 
-        driver
-            .findElement(By.xpath("//ul[@id='decisions']/li[contains(., 'deploy-prod')]"))
-            .click();
+        clickDecision(wait, "deploy-prod");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-explanation")));
         assertThat(driver.findElement(By.id("detail-explanation")).getText())
             .contains("deploy-prod is CRITICAL")
@@ -118,10 +117,7 @@ class DashboardBrowserTest {
 
         driver.findElement(By.cssSelector("#decision-detail form button")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("decision-detail")));
-        var reviewed =
-            driver.findElement(By.xpath("//ul[@id='decisions']/li[contains(., 'compile')]"));
-        assertThat(reviewed.getText()).contains("[llm]").contains("review");
-        reviewed.click();
+        assertThat(clickDecision(wait, "compile")).contains("[llm]").contains("review");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-review")));
         assertThat(driver.findElement(By.id("detail-review")).getText())
             .contains("Needs human review")
@@ -142,5 +138,22 @@ class DashboardBrowserTest {
         driver.quit();
       }
     }
+  }
+
+  /**
+   * Clicks the decision of {@code job} in the dashboard's list and says what it read there: the
+   * list is drawn again as the dashboard refreshes, so an item found may be gone by the click, and
+   * then it is found again.
+   */
+  private static String clickDecision(WebDriverWait wait, String job) {
+    return wait.ignoring(StaleElementReferenceException.class)
+        .until(
+            d -> {
+              var item =
+                  d.findElement(By.xpath("//ul[@id='decisions']/li[contains(., '" + job + "')]"));
+              String text = item.getText();
+              item.click();
+              return text;
+            });
   }
 }

@@ -89,7 +89,7 @@ class ReadBeforeTest {
     var second = new ReadBefore(state, first);
     assertThat(second.words()).isSameAs(first.words());
     addWords(second, 500, 500 + 500 + 10_000); // 11,000: twice 500 and 10,000 more
-    var third = new ReadBefore(state, second);
+    var third = new ReadBefore(state, second.wordsOnly());
     assertThat(third.words()).isSameAs(first.words());
     addWords(third, 11_000, 11_001);
     var fourth = new ReadBefore(state, third);
@@ -98,6 +98,39 @@ class ReadBeforeTest {
     assertThat(new ReadBefore(state, fourth).words())
         .as("a new start: 20,000 words its first read's")
         .isSameAs(fourth.words());
+  }
+
+  /** Decision ids, new every cycle, are not among the words a follower keeps from read to read. */
+  @Test
+  void decisionIdsAreNotKeptAsWords() {
+    var state =
+        OpenApiAnswersTest.stateOf(
+            ContextFormat.read(Path.of("..", "examples", "deploy-rush.json")));
+    var read = new ReadBefore();
+    var back = SharedState.read(SharedState.write(state), read);
+
+    assertThat(back.decisions()).isNotEmpty();
+    for (var d : back.decisions()) {
+      assertThat(read.words()).doesNotContainKey(d.id());
+    }
+    var job = back.decisions().get(0).job();
+    assertThat(read.words()).containsKey(job.name()).containsKey(job.project());
+  }
+
+  /** What a follower keeps of a read for the next holds its words, not the state before it. */
+  @Test
+  void theNextReadIsHandedTheWordsAlone() {
+    var state =
+        OpenApiAnswersTest.stateOf(
+            ContextFormat.read(Path.of("..", "examples", "deploy-rush.json")));
+    var read = new ReadBefore(state, new ReadBefore());
+    var d = state.decisions().get(0);
+    var again = DecisionCopies.copy(d, d.id(), d.jobId(), d.at(), d.explanation());
+    assertThat(read.keep(again)).isSameAs(d);
+
+    var handed = read.wordsOnly();
+    assertThat(handed.words()).isSameAs(read.words());
+    assertThat(handed.keep(again)).as("the state before is let go").isSameAs(again);
   }
 
   private static void addWords(ReadBefore r, int from, int to) {
