@@ -81,9 +81,7 @@ class ReadBeforeTest {
    */
   @Test
   void shortTextsAreLetGoOnceTheyGrowPastTwiceAsMany() {
-    var state =
-        OpenApiAnswersTest.stateOf(
-            ContextFormat.read(Path.of("..", "examples", "deploy-rush.json")));
+    var state = rush();
     var first = new ReadBefore();
     addWords(first, 0, 500);
     var second = new ReadBefore(state, first);
@@ -103,9 +101,7 @@ class ReadBeforeTest {
   /** Decision ids, new every cycle, are not among the words a follower keeps from read to read. */
   @Test
   void decisionIdsAreNotKeptAsWords() {
-    var state =
-        OpenApiAnswersTest.stateOf(
-            ContextFormat.read(Path.of("..", "examples", "deploy-rush.json")));
+    var state = rush();
     var read = new ReadBefore();
     var back = SharedState.read(SharedState.write(state), read);
 
@@ -120,9 +116,7 @@ class ReadBeforeTest {
   /** What a follower keeps of a read for the next holds its words, not the state before it. */
   @Test
   void theNextReadIsHandedTheWordsAlone() {
-    var state =
-        OpenApiAnswersTest.stateOf(
-            ContextFormat.read(Path.of("..", "examples", "deploy-rush.json")));
+    var state = rush();
     var read = new ReadBefore(state, new ReadBefore());
     var d = state.decisions().get(0);
     var again = DecisionCopies.copy(d, d.id(), d.jobId(), d.at(), d.explanation());
@@ -131,6 +125,12 @@ class ReadBeforeTest {
     var handed = read.wordsOnly();
     assertThat(handed.words()).isSameAs(read.words());
     assertThat(handed.keep(again)).as("the state before is let go").isSameAs(again);
+  }
+
+  /** The deploy-rush example, decided. */
+  private static LoopState rush() {
+    return OpenApiAnswersTest.stateOf(
+        ContextFormat.read(Path.of("..", "examples", "deploy-rush.json")));
   }
 
   private static void addWords(ReadBefore r, int from, int to) {
