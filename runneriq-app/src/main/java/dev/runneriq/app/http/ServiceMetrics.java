@@ -15,7 +15,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +43,13 @@ public final class ServiceMetrics {
 
   private final OptimizerMetrics optimizer;
   private final Supplier<LiveState> state;
+
+  /**
+   * What the meters read: Micrometer holds the object of a gauge or function counter weakly, so one
+   * held by nothing else (a lambda made for the meter) is collected and the meter reads NaN from
+   * then on. Held here as long as the meters are.
+   */
+  private final List<Object> read = Collections.synchronizedList(new ArrayList<>());
 
   public ServiceMetrics(Supplier<LiveState> state) {
     engineLatency =
@@ -115,7 +125,7 @@ public final class ServiceMetrics {
    * reasons' fixed names and the token direction.
    */
   public ServiceMetrics bindLlm(LlmStats stats) {
-    FunctionCounter.builder("runneriq_llm_calls", stats, s -> s.snapshot().calls())
+    FunctionCounter.builder("runneriq_llm_calls", held(stats), s -> s.snapshot().calls())
         .description("Requests sent to the language model")
         .register(registry);
     FunctionCounter.builder("runneriq_llm_accepted", stats, s -> s.snapshot().accepted())
@@ -159,7 +169,7 @@ public final class ServiceMetrics {
     Gauge.builder("runneriq_hook_backlog_jobs", backlog::getAsInt)
         .description("Jobs webhooks showed pending that wait to be read from GitLab")
         .register(registry);
-    FunctionCounter.builder("runneriq_hook_dropped", dropped, d -> d.getAsLong())
+    FunctionCounter.builder("runneriq_hook_dropped", held(dropped), d -> d.getAsLong())
         .description(
             "Webhook events the snapshot did not take (the backlog of jobs to read, or the"
                 + " hand-off to the Monitor, was full); polls still find them")
@@ -172,7 +182,7 @@ public final class ServiceMetrics {
    * leader's term, and how many instances were seen alive lately.
    */
   public ServiceMetrics bindCluster(ClusterView cluster) {
-    Gauge.builder("runneriq_cluster_leader", cluster, c -> c.leading() ? 1 : 0)
+    Gauge.builder("runneriq_cluster_leader", held(cluster), c -> c.leading() ? 1 : 0)
         .description("1 on the instance that polls GitLab, decides and acts; 0 on a follower")
         .register(registry);
     Gauge.builder("runneriq_cluster_term", cluster, ClusterView::term)
@@ -189,7 +199,7 @@ public final class ServiceMetrics {
    * fail, failed attempts, and what was dropped with queue and overflow list full.
    */
   public ServiceMetrics bindAudit(AsyncAuditLog audit) {
-    Gauge.builder("runneriq_audit_pending", audit, AsyncAuditLog::pending)
+    Gauge.builder("runneriq_audit_pending", held(audit), AsyncAuditLog::pending)
         .description("Decisions and outcomes accepted but not yet written to the audit log")
         .register(registry);
     Gauge.builder("runneriq_audit_overflow", audit, a -> a.health().overflow())
@@ -212,7 +222,7 @@ public final class ServiceMetrics {
    * plays by how GitLab answered.
    */
   public ServiceMetrics bindGate(Actuator gate) {
-    Gauge.builder("runneriq_gate_on", gate, g -> g.status().mode().equals("gate") ? 1 : 0)
+    Gauge.builder("runneriq_gate_on", held(gate), g -> g.status().mode().equals("gate") ? 1 : 0)
         .description("1 in gate mode, 0 when switched to advisory (the kill switch)")
         .register(registry);
     Gauge.builder("runneriq_gate_acting", gate, g -> g.status().acting() ? 1 : 0)
@@ -349,20 +359,21 @@ public final class ServiceMetrics {
       java.util.Collection<String> groups,
       java.util.function.Supplier<java.util.Map<String, Double>> ratios) {
     var recent =
-        new Recent<java.util.Map<String, Double>>(
-            BUDGETS_FOR,
-            () -> {
-              try {
-                return ratios.get();
-              } catch (RuntimeException e) {
-                System.getLogger(ServiceMetrics.class.getName())
-                    .log(
-                        System.Logger.Level.WARNING,
-                        "carbon budgets: cannot read this month's jobs; the gauges read NaN: "
-                            + e.getMessage());
-                return java.util.Map.of();
-              }
-            });
+        held(
+            new Recent<java.util.Map<String, Double>>(
+                BUDGETS_FOR,
+                () -> {
+                  try {
+                    return ratios.get();
+                  } catch (RuntimeException e) {
+                    System.getLogger(ServiceMetrics.class.getName())
+                        .log(
+                            System.Logger.Level.WARNING,
+                            "carbon budgets: cannot read this month's jobs; the gauges read NaN: "
+                                + e.getMessage());
+                    return java.util.Map.of();
+                  }
+                }));
     for (String group : groups) {
       Gauge.builder(
               "runneriq_carbon_budget_used_ratio",
@@ -375,5 +386,11 @@ public final class ServiceMetrics {
           .register(registry);
     }
     return this;
+  }
+
+  /** {@code o}, held as long as the meters are (see {@link #read}). */
+  private <T> T held(T o) {
+    read.add(o);
+    return o;
   }
 }
