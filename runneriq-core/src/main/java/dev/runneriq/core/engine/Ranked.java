@@ -1,8 +1,6 @@
 package dev.runneriq.core.engine;
 
-import dev.runneriq.core.model.PendingJob;
 import java.util.Arrays;
-import java.util.List;
 
 /** The order of a cycle: highest score first, then the longest pending, then the lowest job id. */
 final class Ranked {
@@ -11,41 +9,13 @@ final class Ranked {
 
   private Ranked() {}
 
-  /** Whether the job of score {@code sa} comes before that of score {@code sb}, as -1, 0 or 1. */
-  static int inOrder(int sa, PendingJob a, int sb, PendingJob b) {
-    if (sa != sb) {
-      return sa > sb ? -1 : 1;
-    }
-    int c = a.pendingSince().compareTo(b.pendingSince());
-    return c != 0 ? c : Long.compare(a.id(), b.id());
-  }
-
   /**
-   * The positions of {@code jobs} {@link #inOrder in order}, {@code scores[i]} being the score of
-   * {@code jobs.get(i)}.
-   */
-  static int[] order(int[] scores, List<PendingJob> jobs) {
-    int n = jobs.size();
-    var ids = new long[n];
-    var seconds = new long[n];
-    var nanos = new int[n];
-    for (int i = 0; i < n; i++) {
-      var job = jobs.get(i);
-      var at = job.pendingSince();
-      ids[i] = job.id();
-      seconds[i] = at.getEpochSecond();
-      nanos[i] = at.getNano();
-    }
-    return order(scores, ids, seconds, nanos);
-  }
-
-  /**
-   * The same for jobs given by their score, id and the instant they went pending (its epoch second
-   * and nanosecond), without reading a job. The score and the millisecond a job went pending are
-   * packed into one number with the job's position, so a queue of 100,000 sorts as numbers; only
-   * jobs of the same score that went pending in the same millisecond (a pipeline's jobs, often) are
-   * then put in order by their nanosecond and id. Where the numbers do not fit 63 bits, jobs are
-   * compared throughout.
+   * The positions of jobs in that order, given by their score, id and the instant they went pending
+   * (its epoch second and nanosecond), without reading a job. The score and the millisecond a job
+   * went pending are packed into one number with the job's position, so a queue of 100,000 sorts as
+   * numbers; only jobs of the same score that went pending in the same millisecond (a pipeline's
+   * jobs, often) are then put in order by their nanosecond and id. Where the numbers do not fit 63
+   * bits, jobs are compared throughout.
    */
   static int[] order(int[] scores, long[] ids, long[] seconds, int[] nanos) {
     int n = scores.length;

@@ -46,22 +46,47 @@ class RankedProperties {
     for (int i = 0; i < n; i++) {
       expected.add(i);
     }
-    expected.sort((a, b) -> Ranked.inOrder(scores[a], jobs.get(a), scores[b], jobs.get(b)));
+    expected.sort((a, b) -> inOrder(scores[a], jobs.get(a), scores[b], jobs.get(b)));
 
-    int[] order = Ranked.order(scores, jobs);
+    int[] order = order(scores, jobs);
 
     // positions may differ only between jobs that compare equal (the same id, score and instant)
     assertThat(order).hasSize(n);
     for (int k = 0; k < n; k++) {
       int got = order[k];
       int want = expected.get(k);
-      assertThat(Ranked.inOrder(scores[got], jobs.get(got), scores[want], jobs.get(want)))
+      assertThat(inOrder(scores[got], jobs.get(got), scores[want], jobs.get(want)))
           .as("position %d of %d", k, n)
           .isZero();
     }
     assertThat(java.util.Arrays.stream(order).sorted().toArray())
         .as("every job once")
         .isEqualTo(java.util.stream.IntStream.range(0, n).toArray());
+  }
+
+  /** Whether the job of score {@code sa} comes before that of score {@code sb}, as -1, 0 or 1. */
+  private static int inOrder(int sa, PendingJob a, int sb, PendingJob b) {
+    if (sa != sb) {
+      return sa > sb ? -1 : 1;
+    }
+    int c = a.pendingSince().compareTo(b.pendingSince());
+    return c != 0 ? c : Long.compare(a.id(), b.id());
+  }
+
+  /** {@link Ranked#order} of {@code jobs}, {@code scores[i]} the score of {@code jobs.get(i)}. */
+  private static int[] order(int[] scores, List<PendingJob> jobs) {
+    int n = jobs.size();
+    var ids = new long[n];
+    var seconds = new long[n];
+    var nanos = new int[n];
+    for (int i = 0; i < n; i++) {
+      var job = jobs.get(i);
+      var at = job.pendingSince();
+      ids[i] = job.id();
+      seconds[i] = at.getEpochSecond();
+      nanos[i] = at.getNano();
+    }
+    return Ranked.order(scores, ids, seconds, nanos);
   }
 
   private static PendingJob job(long id, Instant pendingSince) {
