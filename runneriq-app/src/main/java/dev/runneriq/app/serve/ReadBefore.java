@@ -11,15 +11,12 @@ import dev.runneriq.app.http.LiveState;
 import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
-import dev.runneriq.core.placement.Frozen;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -155,7 +152,7 @@ final class ReadBefore {
         d.deferUntil(),
         d.decidedBy(),
         candidates,
-        new Kept<>(histogram == null ? d.rejections() : histogram),
+        histogram == null ? d.rejections() : histogram,
         d.considered(),
         explanation,
         d.llm(),
@@ -168,25 +165,6 @@ final class ReadBefore {
 
   private static <T> T same(@Nullable T before, T read) {
     return read.equals(before) ? Objects.requireNonNull(before) : read;
-  }
-
-  /** A histogram kept as it is: a decision holds it instead of a copy. */
-  private static final class Kept<K, V> extends AbstractMap<K, V> implements Frozen<K, V> {
-    private final Map<K, V> map;
-
-    Kept(Map<K, V> map) {
-      this.map = map;
-    }
-
-    @Override
-    public Map<K, V> frozen() {
-      return map;
-    }
-
-    @Override
-    public Set<Entry<K, V>> entrySet() {
-      return map.entrySet();
-    }
   }
 
   /** Jackson's deserializers of decisions, pending jobs and runners, each read given to keep. */

@@ -32,10 +32,7 @@ public record Decision(
 
   public Decision {
     candidates = List.copyOf(candidates);
-    rejections =
-        rejections instanceof Frozen<String, Integer> shared
-            ? shared.frozen()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rejections));
+    rejections = Frozen.copyOf(rejections);
   }
 
   /**

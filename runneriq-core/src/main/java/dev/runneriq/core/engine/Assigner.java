@@ -45,7 +45,14 @@ public final class Assigner {
   private final Map<Long, Integer> index = new HashMap<>();
   private @Nullable Map<String, CarbonReading> seenCarbon;
   private ScoringInputs inputs;
-  private @Nullable Assignment lastWithout;
+
+  /**
+   * Assignments without a runner, by their placement result's identity hash: the jobs waiting for
+   * the same busy runners are spread through the queue's order, between jobs of other kinds.
+   */
+  private final @Nullable Assignment[] withouts = new Assignment[WITHOUTS];
+
+  private static final int WITHOUTS = 1024;
 
   Assigner(Engine engine, RunnerTable runners) {
     var config = engine.config();
@@ -184,15 +191,16 @@ public final class Assigner {
    * {@code action} without a runner. The jobs of a long queue that wait for the same busy runners
    * share one placement result, and so one such assignment.
    */
-  @SuppressWarnings("ReferenceEquality") // the very result the last one was made of
+  @SuppressWarnings("ReferenceEquality") // the very result the kept one was made of
   private Assignment without(Action action, PlacementResult result) {
-    var last = lastWithout;
-    if (last != null && last.placement() == result && last.action() == action) {
-      return last;
+    int slot = System.identityHashCode(result) & (WITHOUTS - 1);
+    var kept = withouts[slot];
+    if (kept != null && kept.placement() == result && kept.action() == action) {
+      return kept;
     }
-    last = new Assignment(action, result, null, -1, null, DecidedBy.RULES, null, Deferral.QUIET);
-    lastWithout = last;
-    return last;
+    kept = new Assignment(action, result, null, -1, null, DecidedBy.RULES, null, Deferral.QUIET);
+    withouts[slot] = kept;
+    return kept;
   }
 
   /** New scoring inputs only when the grid's readings change, so runner-only scores are kept. */

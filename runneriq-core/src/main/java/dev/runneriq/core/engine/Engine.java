@@ -15,6 +15,7 @@ import dev.runneriq.core.placement.Filter;
 import dev.runneriq.core.placement.Filters;
 import dev.runneriq.core.placement.JobPlace;
 import dev.runneriq.core.placement.Placement;
+import dev.runneriq.core.placement.PlacementResult;
 import dev.runneriq.core.placement.Reservation;
 import dev.runneriq.core.placement.RunnerTable;
 import dev.runneriq.core.placement.Scarcity;
@@ -25,9 +26,11 @@ import dev.runneriq.core.placement.Verdict;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Priority;
 import dev.runneriq.core.priority.QueueScores;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,7 +79,7 @@ public final class Engine {
   }
 
   /** A cycle's jobs and what it knows of each, in the order it decides them. */
-  private static final class Walk {
+  private static final class Walk implements Supplier<Priority> {
     final PendingJob[] jobs;
     final Priority[] priorities;
     final Tier[] tiers;
@@ -91,6 +94,15 @@ public final class Engine {
       places = new JobPlace[n];
       refs = new Decision.JobRef[n];
       ids = new long[n];
+    }
+
+    /** The job of the walk now. */
+    int at;
+
+    /** The priority of the job of the walk now, for the tie-breaker to read if it is asked. */
+    @Override
+    public Priority get() {
+      return priorities[at];
     }
   }
 
@@ -251,9 +263,10 @@ public final class Engine {
     var out = new ArrayList<Decision>(n);
     for (int k = 0; k < n; k++) {
       var job = inOrder.jobs[k];
-      var priority = inOrder.priorities[k];
-      var a = assigner.assign(job, inOrder.tiers[k], () -> priority, grid, now, inOrder.places[k]);
-      out.add(render(job, inOrder.ids[k], inOrder.refs[k], priority, a, snapshot, seed));
+      inOrder.at = k;
+      var a = assigner.assign(job, inOrder.tiers[k], inOrder, grid, now, inOrder.places[k]);
+      out.add(
+          render(job, inOrder.ids[k], inOrder.refs[k], inOrder.priorities[k], a, snapshot, seed));
     }
     // not after a failure: their caches may be half made
     keep(assigner, new Carried(last.scores, places, refs));
@@ -306,9 +319,7 @@ public final class Engine {
     // when read; an assignment's now, so that a fault in it falls back to GitLab's order here
     Explanation why =
         switch (a.action()) {
-          case UNPLACEABLE, WAIT ->
-              Explanation.later(
-                  () -> Explanations.priority(job, priority) + ". " + Explanations.outcome(result));
+          case UNPLACEABLE, WAIT -> new Outcome(job, priority, result);
           case DEFER -> {
             String words = a.carbon().words();
             yield Explanation.later(() -> Explanations.priority(job, priority) + ". " + words);
@@ -316,23 +327,43 @@ public final class Engine {
           default -> new Explanation(assigned(job, priority, a));
         };
     var chosen = a.chosen();
-    return Decision.builder(
-            DecisionIds.of(snapshot.now(), seed, jobId),
-            snapshot.now(),
-            config.mode(),
-            jobId,
-            ref,
-            priority)
-        .action(a.action())
-        .runnerId(a.action() == Action.ASSIGN && chosen != null ? chosen.runnerId() : null)
-        .deferUntil(a.deferUntil())
-        .decidedBy(a.decidedBy())
-        .candidates(result.candidates())
-        .rejections(result.rejections())
-        .considered(result.considered())
-        .explanation(why)
-        .llm(a.llm())
-        .build();
+    Instant now = snapshot.now();
+    // the record's own constructor: a builder per decision is not always optimized away
+    return new Decision(
+        DecisionIds.of(now, seed, jobId),
+        now,
+        config.mode(),
+        jobId,
+        ref,
+        priority,
+        a.action(),
+        a.action() == Action.ASSIGN && chosen != null ? chosen.runnerId() : null,
+        a.deferUntil(),
+        a.decidedBy(),
+        result.candidates(),
+        result.rejections(),
+        result.considered(),
+        why,
+        a.llm(),
+        null);
+  }
+
+  /** The words of a job that waits or that no runner can take: its priority, then why. */
+  private static final class Outcome extends Explanation {
+    private final PendingJob job;
+    private final Priority priority;
+    private final PlacementResult result;
+
+    Outcome(PendingJob job, Priority priority, PlacementResult result) {
+      this.job = job;
+      this.priority = priority;
+      this.result = result;
+    }
+
+    @Override
+    protected String render() {
+      return Explanations.priority(job, priority) + ". " + Explanations.outcome(result);
+    }
   }
 
   private String assigned(PendingJob job, Priority priority, Assignment a) {

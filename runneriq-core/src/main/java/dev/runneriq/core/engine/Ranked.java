@@ -100,24 +100,39 @@ final class Ranked {
 
     void sort(int[] order, int from, int to) {
       if (to - from <= SHORT) {
-        for (int k = from + 1; k < to; k++) {
-          int p = order[k];
-          int j = k - 1;
-          while (j >= from && compare(order[j], p) > 0) {
-            order[j + 1] = order[j];
-            j--;
-          }
-          order[j + 1] = p;
-        }
+        insertion(order, from, to);
         return;
       }
-      var boxed = new Integer[to - from];
-      for (int k = from; k < to; k++) {
-        boxed[k - from] = order[k];
+      // by merging, on positions: a group of hundreds (a large pipeline's jobs) boxes nothing
+      var a = Arrays.copyOfRange(order, from, to);
+      var b = a.clone();
+      merge(a, b, 0, a.length);
+      System.arraycopy(b, 0, order, from, b.length);
+    }
+
+    /** Puts {@code to[lo, hi)} in order; {@code from[lo, hi)} holds the same and is worked in. */
+    private void merge(int[] from, int[] to, int lo, int hi) {
+      if (hi - lo <= SHORT) {
+        insertion(to, lo, hi);
+        return;
       }
-      Arrays.sort(boxed, this::compare);
-      for (int k = from; k < to; k++) {
-        order[k] = boxed[k - from];
+      int mid = (lo + hi) >>> 1;
+      merge(to, from, lo, mid);
+      merge(to, from, mid, hi);
+      for (int i = lo, p = lo, q = mid; i < hi; i++) {
+        to[i] = q >= hi || (p < mid && compare(from[p], from[q]) <= 0) ? from[p++] : from[q++];
+      }
+    }
+
+    private void insertion(int[] order, int from, int to) {
+      for (int k = from + 1; k < to; k++) {
+        int p = order[k];
+        int j = k - 1;
+        while (j >= from && compare(order[j], p) > 0) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = p;
       }
     }
   }

@@ -92,10 +92,13 @@ final class Rejections {
     return java.util.Arrays.copyOf(order, used);
   }
 
-  /** A map made on first read. */
+  /**
+   * A map made on first read; by each thread that races to read it first (the maker gives equal
+   * maps), then seen whole by every thread.
+   */
   private static final class Lazy<K, V> extends AbstractMap<K, V> implements Frozen<K, V> {
     private final Supplier<Map<K, V>> maker;
-    private @Nullable Map<K, V> made;
+    private volatile @Nullable Map<K, V> made;
 
     Lazy(Supplier<Map<K, V>> maker) {
       this.maker = maker;
@@ -108,11 +111,6 @@ final class Rejections {
         made = m;
       }
       return m;
-    }
-
-    @Override
-    public Map<K, V> frozen() {
-      return made();
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.runneriq.core.model.Environment;
 import dev.runneriq.core.model.JobHistory;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Pipeline;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +49,8 @@ public final class Analyzer {
   private final Memo<RefWords, Factor> refFactors = new Memo<>(WORDS_KEPT, this::refWordsFactor);
   private final Memo<String, Boolean> botUsers = new Memo<>(WORDS_KEPT, this::botUser);
   private final Memo<String, Factor> sourceFactors = new Memo<>(WORDS_KEPT, this::sourceFactor);
+  private final Memo<Environment, Factor> environmentFactors =
+      new Memo<>(WORDS_KEPT, this::environmentWordsFactor);
 
   private static final Pattern PRODUCTION = Pattern.compile("(prod|production|live)([-_/].*)?");
   private static final Pattern STAGING =
@@ -106,7 +107,19 @@ public final class Analyzer {
 
   /** How long {@code job} has been pending at {@code now}, in milliseconds. */
   static long pendingMillis(PendingJob job, Instant now) {
-    return Duration.between(job.pendingSince(), now).toMillis();
+    // what Duration.between(since, now).toMillis() gives (whole milliseconds toward zero, an
+    // ArithmeticException past a long), without a Duration for each job of each cycle
+    var since = job.pendingSince();
+    long seconds = Math.subtractExact(now.getEpochSecond(), since.getEpochSecond());
+    long nanos = (long) now.getNano() - since.getNano();
+    if (seconds > 0 && nanos < 0) {
+      seconds--;
+      nanos += 1_000_000_000L;
+    } else if (seconds < 0 && nanos > 0) {
+      seconds++;
+      nanos -= 1_000_000_000L;
+    }
+    return Math.addExact(Math.multiplyExact(seconds, 1000), nanos / 1_000_000);
   }
 
   /** The priority of {@code job} as it becomes pending, without the waiting-time factor. */
@@ -174,7 +187,23 @@ public final class Analyzer {
     if (score != raw) {
       factors.add(new Factor(BOUNDS, score - raw, "kept within 0–100"));
     }
-    return new Scored(new Priority(score, tiers.of(score), factors), beforeAging);
+    return new Scored(new Priority(score, tiers.of(score), listed(factors)), beforeAging);
+  }
+
+  /**
+   * The lines as an immutable list that {@link Priority} keeps as it is: {@code List.of} with the
+   * lines as its arguments holds the one array the call makes, where a list copied from another is
+   * copied twice (a cycle scores tens of thousands of jobs afresh).
+   */
+  private static List<Factor> listed(List<Factor> f) {
+    return switch (f.size()) {
+      case 3 -> List.of(f.get(0), f.get(1), f.get(2));
+      case 4 -> List.of(f.get(0), f.get(1), f.get(2), f.get(3));
+      case 5 -> List.of(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4));
+      case 6 -> List.of(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(5));
+      case 7 -> List.of(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(5), f.get(6));
+      default -> List.copyOf(f);
+    };
   }
 
   /** Whether the pipeline runs on a branch the policy calls a hotfix branch. */
@@ -247,9 +276,10 @@ public final class Analyzer {
   }
 
   private @Nullable Factor environmentFactor(@Nullable Environment env) {
-    if (env == null) {
-      return null;
-    }
+    return env == null ? null : environmentFactors.get(env);
+  }
+
+  private Factor environmentWordsFactor(Environment env) {
     String tier = deploymentTier(env);
     Integer points = policy.environmentPoints().get(tier);
     return new Factor(

@@ -32,6 +32,31 @@ class ExplanationTest {
   }
 
   @Test
+  void aSubclassRendersItsWordsWhenFirstReadAndWordsKnownAreNeverRendered() {
+    var renders = new AtomicInteger();
+    var held =
+        new Explanation() {
+          @Override
+          protected String render() {
+            renders.incrementAndGet();
+            return WORDS;
+          }
+        };
+    var known =
+        new Explanation(WORDS) {
+          @Override
+          protected String render() {
+            throw new AssertionError("words known are not rendered");
+          }
+        };
+
+    assertThat(renders).hasValue(0);
+    assertThat(held).isEqualTo(known).hasSameHashCodeAs(known).hasToString(WORDS);
+    assertThat(held.text()).isEqualTo(WORDS);
+    assertThat(renders).hasValue(1);
+  }
+
+  @Test
   void threadsRacingToReadGetTheSameWords() throws Exception {
     for (int round = 0; round < 200; round++) {
       int n = round;

@@ -17,6 +17,7 @@ import dev.runneriq.core.placement.Filter;
 import dev.runneriq.core.placement.Filters;
 import dev.runneriq.core.placement.Scorer;
 import dev.runneriq.core.placement.Scorers;
+import dev.runneriq.core.priority.Priority;
 import dev.runneriq.core.testing.OddFilters;
 import dev.runneriq.core.testing.OddScorers;
 import java.time.Duration;
@@ -197,6 +198,41 @@ class EngineTest {
     assertThat(d.decidedBy()).isEqualTo(DecidedBy.TIE_BREAK);
     assertThat(d.runnerId()).isEqualTo(3L);
     assertThat(d.explanation().text()).contains("the rule order picks runner-3 (3)");
+  }
+
+  @Test
+  void theTieBreakerIsToldThePriorityOfTheJobItChoosesFor() {
+    var told = new java.util.LinkedHashMap<Long, Priority>();
+    TieBreaker recording =
+        (job, priority, near) -> {
+          told.put(job.id(), priority);
+          return TieBreaker.RULE_ORDER.choose(job, priority, near);
+        };
+    var runners =
+        List.of(
+            runner(5).slots(8, 0).speed(1.2).stats(100, 0.95, 1.0).build(),
+            runner(3).slots(8, 0).stats(100, 0.99, 1.0).build());
+    var jobs =
+        List.of(
+            job("lint", "test").id(1).build(),
+            job("deploy-prod", "deploy")
+                .id(2)
+                .onProtectedDefaultBranch()
+                .environment("production", null)
+                .build(),
+            job("b", "build").id(3).pendingFor(Duration.ofMinutes(30)).build());
+
+    var decisions =
+        Engine.standard(EngineConfig.DEFAULT, recording)
+            .decide(new Snapshot(NOW, runners, jobs), 7);
+
+    assertThat(told).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(decisions.stream().map(Decision::priority).distinct()).hasSize(3);
+    for (var d : decisions) {
+      if (told.containsKey(d.jobId())) {
+        assertThat(told.get(d.jobId())).as("job %d", d.jobId()).isEqualTo(d.priority());
+      }
+    }
   }
 
   /**
