@@ -41,27 +41,30 @@ public final class CycleCpuTime {
           };
       shape = "";
     }
-    var threads = ManagementFactory.getThreadMXBean();
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     var going = Engine.standard(EngineConfig.DEFAULT);
     for (int i = 0; i < cycles; i++) {
       going.decide(moments[i % 2], 42L); // warm-up
     }
     long[] first = new long[cycles];
     long[] next = new long[cycles];
+    long allocated = 0;
     for (int i = 0; i < cycles; i++) {
       var fresh = Engine.standard(EngineConfig.DEFAULT);
       long before = threads.getCurrentThreadCpuTime();
       fresh.decide(moments[i % 2], 42L);
       first[i] = (threads.getCurrentThreadCpuTime() - before) / 1_000_000;
       before = threads.getCurrentThreadCpuTime();
+      long bytes = threads.getCurrentThreadAllocatedBytes();
       going.decide(moments[i % 2], 42L);
       next[i] = (threads.getCurrentThreadCpuTime() - before) / 1_000_000;
+      allocated += threads.getCurrentThreadAllocatedBytes() - bytes;
     }
     System.out.printf(
         "decide cycle, %d jobs x %d runners%s, thread CPU time over %d cycles:%n"
             + "  a fresh engine:               %s%n"
-            + "  the engine of the last cycle: %s%n",
-        jobs, runners, shape, cycles, summary(first), summary(next));
+            + "  the engine of the last cycle: %s, %.1f MB allocated a cycle%n",
+        jobs, runners, shape, cycles, summary(first), summary(next), allocated / 1e6 / cycles);
   }
 
   private static String summary(long[] ms) {

@@ -115,13 +115,23 @@ public final class ServeMemory {
         }
         long total = total(base);
         long pollsBefore = polls(base);
+        double cyclesBefore = metric(base, "runneriq_engine_cycle_seconds_count");
+        double cycleSecondsBefore = metric(base, "runneriq_engine_cycle_seconds_sum");
         var rss = new long[seconds];
         for (int i = 0; i < seconds; i++) {
           rss[i] = rssKb(pid);
           Thread.sleep(1000);
         }
+        double sampledCycles = metric(base, "runneriq_engine_cycle_seconds_count") - cyclesBefore;
         System.out.printf(
-            "%d polls ended in the %d s of samples%n", polls(base) - pollsBefore, seconds);
+            "%d polls ended in the %d s of samples; %.0f cycles over the full queue then, %.0f ms"
+                + " on average%n",
+            polls(base) - pollsBefore,
+            seconds,
+            sampledCycles,
+            (metric(base, "runneriq_engine_cycle_seconds_sum") - cycleSecondsBefore)
+                * 1000
+                / Math.max(1, sampledCycles));
         var pageMs = pages(base, total);
         Arrays.sort(rss);
         System.out.printf(

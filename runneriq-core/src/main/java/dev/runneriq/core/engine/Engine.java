@@ -320,10 +320,7 @@ public final class Engine {
     Explanation why =
         switch (a.action()) {
           case UNPLACEABLE, WAIT -> new Outcome(job, priority, result);
-          case DEFER -> {
-            String words = a.carbon().words();
-            yield Explanation.later(() -> Explanations.priority(job, priority) + ". " + words);
-          }
+          case DEFER -> new Deferred(job, priority, a.carbon().words());
           default -> new Explanation(assigned(job, priority, a));
         };
     var chosen = a.chosen();
@@ -363,6 +360,24 @@ public final class Engine {
     @Override
     protected String render() {
       return Explanations.priority(job, priority) + ". " + Explanations.outcome(result);
+    }
+  }
+
+  /** The words of a job held for a greener hour: its priority, then the carbon verdict's words. */
+  private static final class Deferred extends Explanation {
+    private final PendingJob job;
+    private final Priority priority;
+    private final String verdict;
+
+    Deferred(PendingJob job, Priority priority, String verdict) {
+      this.job = job;
+      this.priority = priority;
+      this.verdict = verdict;
+    }
+
+    @Override
+    protected String render() {
+      return Explanations.priority(job, priority) + ". " + verdict;
     }
   }
 
