@@ -319,8 +319,8 @@ public final class Engine {
     // when read; an assignment's now, so that a fault in it falls back to GitLab's order here
     Explanation why =
         switch (a.action()) {
-          case UNPLACEABLE, WAIT -> new Outcome(job, priority, result);
-          case DEFER -> new Deferred(job, priority, a.carbon().words());
+          case UNPLACEABLE, WAIT -> new Unassigned(job, priority, result, null);
+          case DEFER -> new Unassigned(job, priority, null, a.carbon().words());
           default -> new Explanation(assigned(job, priority, a));
         };
     var chosen = a.chosen();
@@ -345,39 +345,31 @@ public final class Engine {
         null);
   }
 
-  /** The words of a job that waits or that no runner can take: its priority, then why. */
-  private static final class Outcome extends Explanation {
+  /**
+   * The words of a job that is not assigned, rendered when read: its priority, then why it waits or
+   * no runner can take it (from its placement), or the carbon verdict that holds it.
+   */
+  private static final class Unassigned extends Explanation {
     private final PendingJob job;
     private final Priority priority;
-    private final PlacementResult result;
+    private final @Nullable PlacementResult placement;
+    private final @Nullable String verdict;
 
-    Outcome(PendingJob job, Priority priority, PlacementResult result) {
+    Unassigned(
+        PendingJob job,
+        Priority priority,
+        @Nullable PlacementResult placement,
+        @Nullable String verdict) {
       this.job = job;
       this.priority = priority;
-      this.result = result;
-    }
-
-    @Override
-    protected String render() {
-      return Explanations.priority(job, priority) + ". " + Explanations.outcome(result);
-    }
-  }
-
-  /** The words of a job held for a greener hour: its priority, then the carbon verdict's words. */
-  private static final class Deferred extends Explanation {
-    private final PendingJob job;
-    private final Priority priority;
-    private final String verdict;
-
-    Deferred(PendingJob job, Priority priority, String verdict) {
-      this.job = job;
-      this.priority = priority;
+      this.placement = placement;
       this.verdict = verdict;
     }
 
     @Override
     protected String render() {
-      return Explanations.priority(job, priority) + ". " + verdict;
+      var why = placement != null ? Explanations.outcome(placement) : verdict;
+      return Explanations.priority(job, priority) + ". " + why;
     }
   }
 

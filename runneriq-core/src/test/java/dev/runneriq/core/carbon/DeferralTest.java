@@ -2,10 +2,15 @@ package dev.runneriq.core.carbon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runneriq.core.decision.Action;
+import dev.runneriq.core.decision.Explanations;
+import dev.runneriq.core.engine.Engine;
+import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.CarbonReading;
 import dev.runneriq.core.model.JobHistory;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Pipeline;
+import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.core.model.Tier;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,6 +95,23 @@ class DeferralTest {
     assertThat(advice.words())
         .isEqualTo(
             "Deferred 3h to 04:00 UTC: forecast 140 g/kWh against 380 now, about 63% less"
+                + " (delay-tolerant: scheduled pipeline, may wait up to 8h).");
+  }
+
+  @Test
+  void theEngineSaysTheJobsPriorityThenWhyItIsHeld() {
+    var runners = List.of(dev.runneriq.core.testing.Fixtures.runner(1).zone("DE").build());
+    var snapshot =
+        new Snapshot(
+            NOW, runners, List.of(job(NOW)), now("DE", 380), forecast("DE", 330, 210, 140));
+
+    var d = Engine.standard(EngineConfig.DEFAULT).decide(snapshot, 7).get(0);
+
+    assertThat(d.action()).isEqualTo(Action.DEFER);
+    assertThat(d.explanation().text())
+        .isEqualTo(
+            Explanations.priority(job(NOW), d.priority())
+                + ". Deferred 3h to 04:00 UTC: forecast 140 g/kWh against 380 now, about 63% less"
                 + " (delay-tolerant: scheduled pipeline, may wait up to 8h).");
   }
 
