@@ -3,8 +3,8 @@ package dev.runneriq.core.placement;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,10 +24,13 @@ public final class Scarcity {
   private final Set<String> rare;
 
   /**
-   * The rare tags of each tag list seen, by identity: a runner keeps its tag list through every
-   * change of load, so this is looked up, not recomputed, for every job placed.
+   * The rare tags of each tag list seen, so that they are looked up, not recomputed, for every job
+   * placed. By value: a poll that reads a runner again gives it a new list, and a map by identity
+   * grew by those for as long as the engine went on with the fleet; the fleet's distinct tag lists
+   * are few. Guarded by itself: the words of a decision are rendered when read, on the thread that
+   * reads them, while a cycle places jobs on the same runners.
    */
-  private final IdentityHashMap<List<String>, String[]> rareOf = new IdentityHashMap<>();
+  private final Map<List<String>, String[]> rareOf = new HashMap<>();
 
   private Scarcity(Set<String> rare) {
     this.rare = Set.copyOf(rare);
@@ -81,12 +84,14 @@ public final class Scarcity {
   }
 
   private String[] rareTagsOf(List<String> tags) {
-    String[] mine = rareOf.get(tags);
-    if (mine == null) {
-      mine = tags.stream().filter(rare::contains).sorted().distinct().toArray(String[]::new);
-      rareOf.put(tags, mine);
+    synchronized (rareOf) {
+      String[] mine = rareOf.get(tags);
+      if (mine == null) {
+        mine = tags.stream().filter(rare::contains).sorted().distinct().toArray(String[]::new);
+        rareOf.put(tags, mine);
+      }
+      return mine;
     }
-    return mine;
   }
 
   /** The rare tags of {@code runner}, sorted: what it is kept for. */
