@@ -4,11 +4,13 @@ import dev.runneriq.core.decision.Decision;
 import dev.runneriq.core.model.JobOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which decisions and outcomes are worth a row in the audit log. A job's decision is logged when
@@ -19,11 +21,16 @@ import java.util.Objects;
  * capacity} jobs most recently decided or seen. Thread-safe.
  */
 final class AdviceLog {
-  /** What a decision advised, without what changes every cycle (score, explanation, id). */
-  private record Advice(String action, Long runnerId, Instant deferUntil, String tier) {}
-
-  private Map<Long, Advice> current = new HashMap<>();
-  private Map<Long, String> loggedIds = new HashMap<>();
+  // what each job pending at the last cycle was advised (without what changes every cycle: score,
+  // explanation, id), by its place then: the action and tier, the runner (-1 for none), the time
+  // it is deferred to; and the id of the logged decision that holds that advice. Arrays, not maps
+  // of 100,000 entries made again every cycle for the collector to copy.
+  private long[] jobs = new long[0];
+  private int[] kinds = new int[0];
+  private long[] runners = new long[0];
+  private @Nullable Instant[] defers = new Instant[0];
+  private String[] ids = new String[0];
+  private @Nullable IdIndex placeOf;
   private final Map<Long, String> decided;
   private final Map<Long, JobOutcome> held;
 
@@ -45,33 +52,62 @@ final class AdviceLog {
 
   /** The decisions of one cycle that are new or changed; forgets jobs no longer pending. */
   synchronized List<Decision> changed(List<Decision> cycle) {
-    var next = new HashMap<Long, Advice>();
-    var ids = new HashMap<Long, String>();
+    int n = cycle.size();
+    var nextJobs = new long[n];
+    var nextKinds = new int[n];
+    var nextRunners = new long[n];
+    var nextDefers = new @Nullable Instant[n];
+    var nextIds = new String[n];
     var out = new ArrayList<Decision>();
-    for (var d : cycle) {
-      var advice =
-          new Advice(
-              d.action().wire(),
-              d.runnerId() == null ? -1L : d.runnerId(),
-              d.deferUntil() == null ? Instant.EPOCH : d.deferUntil(),
-              d.priority().tier().name());
-      next.put(d.jobId(), advice);
-      if (!advice.equals(current.get(d.jobId()))) {
+    for (int i = 0; i < n; i++) {
+      var d = cycle.get(i);
+      int kind = d.action().ordinal() << 8 | d.priority().tier().ordinal();
+      long runner = d.runnerId() == null ? -1 : d.runnerId();
+      nextJobs[i] = d.jobId();
+      nextKinds[i] = kind;
+      nextRunners[i] = runner;
+      nextDefers[i] = d.deferUntil();
+      int at = place(d.jobId(), i);
+      if (at >= 0
+          && kinds[at] == kind
+          && runners[at] == runner
+          && Objects.equals(defers[at], d.deferUntil())) {
+        nextIds[i] = ids[at];
+      } else {
         out.add(d);
         decided.putIfAbsent(d.jobId(), "");
-        ids.put(d.jobId(), d.id());
-      } else {
-        ids.put(d.jobId(), loggedIds.getOrDefault(d.jobId(), d.id()));
+        nextIds[i] = d.id();
       }
     }
-    current = next;
-    loggedIds = ids;
+    jobs = nextJobs;
+    kinds = nextKinds;
+    runners = nextRunners;
+    defers = nextDefers;
+    ids = nextIds;
+    placeOf = null;
     return out;
+  }
+
+  /** Where the last cycle had {@code job}: most often at the same place, else looked up. */
+  private int place(long job, int expected) {
+    if (expected < jobs.length && jobs[expected] == job) {
+      return expected;
+    }
+    var index = placeOf;
+    if (index == null) {
+      index = new IdIndex(jobs);
+      placeOf = index;
+    }
+    return index.of(job);
   }
 
   /** The id of the logged decision that holds each pending job's current advice. */
   synchronized Map<Long, String> loggedIds() {
-    return Map.copyOf(loggedIds);
+    var out = new HashMap<Long, String>(jobs.length * 2);
+    for (int i = 0; i < jobs.length; i++) {
+      out.put(jobs[i], ids[i]);
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** Outcomes held for these jobs until their first decision was logged; forgets them. */

@@ -16,13 +16,18 @@ final class IdIndex {
   private final int mask;
 
   <T> IdIndex(List<T> items, ToLongFunction<T> id) {
-    int capacity = Integer.highestOneBit(Math.max(2, items.size() * 2 - 1)) << 1;
+    this(idsOf(items, id));
+  }
+
+  /** Where each of {@code keys} is. */
+  IdIndex(long[] keys) {
+    int capacity = Integer.highestOneBit(Math.max(2, keys.length * 2 - 1)) << 1;
     this.ids = new long[capacity];
     this.places = new int[capacity];
     this.mask = capacity - 1;
     Arrays.fill(places, -1);
-    for (int i = 0; i < items.size(); i++) {
-      long key = id.applyAsLong(items.get(i));
+    for (int i = 0; i < keys.length; i++) {
+      long key = keys[i];
       int slot = slot(key);
       while (places[slot] >= 0 && ids[slot] != key) {
         slot = (slot + 1) & mask;
@@ -32,6 +37,14 @@ final class IdIndex {
         places[slot] = i;
       }
     }
+  }
+
+  private static <T> long[] idsOf(List<T> items, ToLongFunction<T> id) {
+    var out = new long[items.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = id.applyAsLong(items.get(i));
+    }
+    return out;
   }
 
   /** The place of {@code key} in the list, or -1. */
