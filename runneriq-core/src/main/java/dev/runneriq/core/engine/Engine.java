@@ -3,10 +3,7 @@ package dev.runneriq.core.engine;
 import dev.runneriq.core.carbon.CarbonPolicy;
 import dev.runneriq.core.carbon.Deferral;
 import dev.runneriq.core.carbon.Grid;
-import dev.runneriq.core.decision.Action;
 import dev.runneriq.core.decision.Decision;
-import dev.runneriq.core.decision.Explanation;
-import dev.runneriq.core.decision.Explanations;
 import dev.runneriq.core.model.PendingJob;
 import dev.runneriq.core.model.Runner;
 import dev.runneriq.core.model.Snapshot;
@@ -15,7 +12,6 @@ import dev.runneriq.core.placement.Filter;
 import dev.runneriq.core.placement.Filters;
 import dev.runneriq.core.placement.JobPlace;
 import dev.runneriq.core.placement.Placement;
-import dev.runneriq.core.placement.PlacementResult;
 import dev.runneriq.core.placement.Reservation;
 import dev.runneriq.core.placement.RunnerTable;
 import dev.runneriq.core.placement.Scarcity;
@@ -26,7 +22,6 @@ import dev.runneriq.core.placement.Verdict;
 import dev.runneriq.core.priority.Analyzer;
 import dev.runneriq.core.priority.Priority;
 import dev.runneriq.core.priority.QueueScores;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,6 +48,7 @@ public final class Engine {
   private final List<Scorer> scorers;
   private final TieBreaker tieBreaker;
   private final Deferral deferral;
+  private final Rendering rendering;
 
   /** The assigner of the last cycle, for the next: see {@link #lastAssigner}. */
   private @Nullable Assigner kept;
@@ -114,6 +110,7 @@ public final class Engine {
     this.scorers = List.copyOf(scorers);
     this.tieBreaker = tieBreaker;
     this.deferral = new Deferral(config.carbon());
+    this.rendering = new Rendering(config.mode(), config.placement().tieMargin());
   }
 
   /** The default filters and scorers with the rule-order tie-breaker. */
@@ -266,7 +263,8 @@ public final class Engine {
       inOrder.at = k;
       var a = assigner.assign(job, inOrder.tiers[k], inOrder, grid, now, inOrder.places[k]);
       out.add(
-          render(job, inOrder.ids[k], inOrder.refs[k], inOrder.priorities[k], a, snapshot, seed));
+          rendering.decision(
+              job, inOrder.ids[k], inOrder.refs[k], inOrder.priorities[k], a, now, seed));
     }
     // not after a failure: their caches may be half made
     keep(assigner, new Carried(last.scores, places, refs));
@@ -304,91 +302,6 @@ public final class Engine {
   private synchronized void keep(Assigner assigner, Carried known) {
     kept = assigner;
     carried = known;
-  }
-
-  private Decision render(
-      PendingJob job,
-      long jobId,
-      Decision.JobRef ref,
-      Priority priority,
-      Assignment a,
-      Snapshot snapshot,
-      long seed) {
-    var result = a.placement();
-    // most jobs of a long queue wait, and most of their words are never read: those are rendered
-    // when read; an assignment's now, so that a fault in it falls back to GitLab's order here
-    Explanation why =
-        switch (a.action()) {
-          case UNPLACEABLE, WAIT -> new Unassigned(job, priority, result, null);
-          case DEFER -> new Unassigned(job, priority, null, a.carbon().words());
-          default -> new Explanation(assigned(job, priority, a));
-        };
-    var chosen = a.chosen();
-    Instant now = snapshot.now();
-    // the record's own constructor: a builder per decision is not always optimized away
-    return new Decision(
-        DecisionIds.of(now, seed, jobId),
-        now,
-        config.mode(),
-        jobId,
-        ref,
-        priority,
-        a.action(),
-        a.action() == Action.ASSIGN && chosen != null ? chosen.runnerId() : null,
-        a.deferUntil(),
-        a.decidedBy(),
-        result.candidates(),
-        result.rejections(),
-        result.considered(),
-        why,
-        a.llm(),
-        null);
-  }
-
-  /**
-   * The words of a job that is not assigned, rendered when read: its priority, then why it waits or
-   * no runner can take it (from its placement), or the carbon verdict that holds it.
-   */
-  private static final class Unassigned extends Explanation {
-    private final PendingJob job;
-    private final Priority priority;
-    private final @Nullable PlacementResult placement;
-    private final @Nullable String verdict;
-
-    Unassigned(
-        PendingJob job,
-        Priority priority,
-        @Nullable PlacementResult placement,
-        @Nullable String verdict) {
-      this.job = job;
-      this.priority = priority;
-      this.placement = placement;
-      this.verdict = verdict;
-    }
-
-    @Override
-    protected String render() {
-      var why = placement != null ? Explanations.outcome(placement) : verdict;
-      return Explanations.priority(job, priority) + ". " + why;
-    }
-  }
-
-  private String assigned(PendingJob job, Priority priority, Assignment a) {
-    var chosen = a.chosen();
-    if (chosen == null) {
-      throw new IllegalStateException("an assignment without a runner");
-    }
-    String why =
-        Explanations.assigned(
-            job,
-            priority,
-            a.placement(),
-            chosen,
-            a.decidedBy(),
-            config.placement().tieMargin(),
-            a.llm());
-    String carbon = a.carbon().words();
-    return carbon.isEmpty() ? why : why + " " + carbon;
   }
 
   static String reason(Throwable e) {
