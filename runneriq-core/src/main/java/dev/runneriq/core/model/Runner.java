@@ -268,9 +268,12 @@ public record Runner(
     return copy(running, newZone, newWatts, newSpeed);
   }
 
-  /** The same runner with a different number of running jobs. */
+  /**
+   * The same runner with a different number of running jobs; this one when the number is the same
+   * (a fleet's picture is made again each cycle, and most runners' loads did not change).
+   */
   public Runner withRunning(int newRunning) {
-    return copy(newRunning, zone, watts, speed);
+    return newRunning == running ? this : copy(newRunning, zone, watts, speed);
   }
 
   /** The same runner with what history says of it (null: nothing known). */

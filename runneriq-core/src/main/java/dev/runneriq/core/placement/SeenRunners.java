@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The runners a {@link Placement} saw at its last call, and what changed since: a runner whose
- * running count alone changed is reported one by one, any other change means the fleet is taken in
- * whole. On the {@link RunnerTable} seen last, only the positions set since are compared; any other
- * list is compared runner by runner. Not thread-safe.
+ * running count alone changed is reported one by one, an equal copy of a runner not at all, any
+ * other change means the fleet is taken in whole. On the {@link RunnerTable} seen last, only the
+ * positions set since are compared; any other list is compared runner by runner. Not thread-safe.
  */
 final class SeenRunners {
   /** Told of a runner whose running count changed; {@code freed} when it went down. */
@@ -58,7 +58,10 @@ final class SeenRunners {
     if (!before.differsOnlyInRunning(r)) {
       return false;
     }
-    onLoad.changed(i, r, r.running() < before.running());
+    // an equal copy is no change: reported, every kept ranking would look at the runner again
+    if (r.running() != before.running()) {
+      onLoad.changed(i, r, r.running() < before.running());
+    }
     return true;
   }
 }

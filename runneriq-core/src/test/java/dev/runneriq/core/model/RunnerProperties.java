@@ -8,7 +8,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-/** {@link Runner#differsOnlyInRunning} agrees with building the runner and comparing. */
+/**
+ * {@link Runner#differsOnlyInRunning} agrees with building the runner and comparing; {@link
+ * Runner#withRunning} makes a runner only for another count.
+ */
 class RunnerProperties {
 
   @Property(tries = 300)
@@ -29,6 +32,21 @@ class RunnerProperties {
     assertThat(x.differsOnlyInRunning(x.withSite("SE", x.watts(), x.speed())))
         .isEqualTo("SE".equals(x.zone()));
     assertThat(x.differsOnlyInRunning(x.withSite(x.zone(), x.watts() + 1, x.speed()))).isFalse();
+  }
+
+  /** The same count is the same runner; another is a new one, equal but in its running count. */
+  @Property(tries = 300)
+  void withRunningMakesARunnerOnlyForAnotherCount(
+      @ForAll("pairs") Fixtures.RunnerBuilder a, @ForAll @IntRange(min = 0, max = 6) int running) {
+    Runner x = a.build();
+    Runner y = x.withRunning(running);
+    if (running == x.running()) {
+      assertThat(y).isSameAs(x);
+    } else {
+      assertThat(y).isNotSameAs(x).isNotEqualTo(x);
+      assertThat(y.running()).isEqualTo(running);
+      assertThat(y.withRunning(x.running())).isEqualTo(x);
+    }
   }
 
   @net.jqwik.api.Provide
