@@ -33,7 +33,9 @@ import java.util.Map;
  * log's drops: {@code runneriq_audit_*} from {@code /metrics} at the end and the audit log's lines
  * in {@code serve.log}. The wait gives up after 10 minutes. With {@code histogram} as the fifth
  * argument, the largest classes of the live heap ({@code jcmd <pid> GC.class_histogram}, which
- * collects the heap in full) once the samples and pages are done.
+ * collects the heap in full) once the samples and pages are done. {@code -Dservememory.jvm="..."}
+ * adds JVM options to {@code serve} (a GC log, a collector's settings), through its {@code
+ * JAVA_TOOL_OPTIONS}.
  */
 public final class ServeMemory {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,7 +80,13 @@ public final class ServeMemory {
       Path config = dir.resolve("runneriq.yaml");
       Files.writeString(
           config, fleet.serveConfig(gitlab.url(), servePort, "sqlite: " + dir.resolve("audit.db")));
-      var serve = serve(xmx, config, dir.resolve("serve.log"), Map.of());
+      String options = System.getProperty("servememory.jvm");
+      var serve =
+          serve(
+              xmx,
+              config,
+              dir.resolve("serve.log"),
+              options == null ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", options));
       long started = System.nanoTime();
       long pid = serve.pid();
       String base = "http://127.0.0.1:" + servePort;
