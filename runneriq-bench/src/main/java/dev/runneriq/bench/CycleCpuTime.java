@@ -12,7 +12,9 @@ import java.util.Arrays;
  * runneriq-bench/target/benchmarks.jar dev.runneriq.bench.CycleCpuTime [cycles [jobs runners]]} (by
  * default 10,000 jobs on 1,000 runners; {@code 5 100000 10000} is the scale target's cycle). A
  * fourth argument N takes the fleet as GitLab leaves it under a long queue: every slot taken but N
- * (see {@link Workload#saturated}).
+ * (see {@link Workload#saturated}). With {@code last} as a fifth argument only the engine of the
+ * last cycle is measured, cycle after cycle, as {@code serve} runs it: no fresh engine's cycle
+ * between two of its own (which leaves the caches and the collector to the fresh engine's garbage).
  */
 public final class CycleCpuTime {
   private CycleCpuTime() {}
@@ -21,6 +23,7 @@ public final class CycleCpuTime {
     int cycles = args.length > 0 ? Integer.parseInt(args[0]) : 21;
     int jobs = args.length > 2 ? Integer.parseInt(args[1]) : CycleBenchmark.JOBS;
     int runners = args.length > 2 ? Integer.parseInt(args[2]) : CycleBenchmark.RUNNERS;
+    boolean lastOnly = args.length > 4 && "last".equals(args[4]);
     var all = Workload.snapshot(runners, jobs, Workload.SEED);
     // two moments 30 s apart whose fleets differ in load: the saturated one in which slots are
     // free, the other in the loads of a twentieth of the runners
@@ -50,9 +53,11 @@ public final class CycleCpuTime {
     long[] next = new long[cycles];
     long allocated = 0;
     for (int i = 0; i < cycles; i++) {
-      var fresh = Engine.standard(EngineConfig.DEFAULT);
       long before = threads.getCurrentThreadCpuTime();
-      fresh.decide(moments[i % 2], 42L);
+      if (!lastOnly) {
+        var fresh = Engine.standard(EngineConfig.DEFAULT);
+        fresh.decide(moments[i % 2], 42L);
+      }
       first[i] = (threads.getCurrentThreadCpuTime() - before) / 1_000_000;
       before = threads.getCurrentThreadCpuTime();
       long bytes = threads.getCurrentThreadAllocatedBytes();
@@ -61,10 +66,14 @@ public final class CycleCpuTime {
       allocated += threads.getCurrentThreadAllocatedBytes() - bytes;
     }
     System.out.printf(
-        "decide cycle, %d jobs x %d runners%s, thread CPU time over %d cycles:%n"
-            + "  a fresh engine:               %s%n"
-            + "  the engine of the last cycle: %s, %.1f MB allocated a cycle%n",
-        jobs, runners, shape, cycles, summary(first), summary(next), allocated / 1e6 / cycles);
+        "decide cycle, %d jobs x %d runners%s, thread CPU time over %d cycles:%n",
+        jobs, runners, shape, cycles);
+    if (!lastOnly) {
+      System.out.printf("  a fresh engine:               %s%n", summary(first));
+    }
+    System.out.printf(
+        "  the engine of the last cycle: %s, %.1f MB allocated a cycle%n",
+        summary(next), allocated / 1e6 / cycles);
   }
 
   private static String summary(long[] ms) {
