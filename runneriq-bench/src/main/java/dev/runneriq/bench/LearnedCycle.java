@@ -4,20 +4,23 @@ import dev.runneriq.core.engine.Engine;
 import dev.runneriq.core.engine.EngineConfig;
 import dev.runneriq.core.model.Snapshot;
 import dev.runneriq.optimizer.LearnConfig;
+import dev.runneriq.optimizer.LearnedReading;
 import dev.runneriq.optimizer.Learner;
 import dev.runneriq.optimizer.Run;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
  * The engine's cycle as {@code serve} runs it once the optimizer has learned: each cycle's snapshot
- * (2 s after the last, the same runner and job records) goes through {@link Learner#apply} before
- * the engine decides on it, as the service's learning does. {@code java -cp
- * runneriq-bench/target/benchmarks.jar dev.runneriq.bench.LearnedCycle [learned|plain]}: with
- * {@code plain} the snapshots go to the engine as they are. The workload is {@code CycleCpuTime 40
- * 100000 10000 300}'s; the learner has seen three runs on every runner and one run of a third of
- * the kinds of job without a history of their own. Prints the engine's thread CPU time over 40
- * cycles after 20 of warm-up.
+ * (2 s after the last, the same runner and job records) goes through what was learned before the
+ * engine decides on it. {@code java -cp runneriq-bench/target/benchmarks.jar
+ * dev.runneriq.bench.LearnedCycle [read|learned|plain]}: {@code read} puts it in as the service
+ * does ({@link LearnedReading}, read again once a minute), {@code learned} through {@link
+ * Learner#apply} at every cycle (as the service did before), and {@code plain} not at all. The
+ * workload is {@code CycleCpuTime 40 100000 10000 300}'s; the learner has seen three runs on every
+ * runner and one run of a third of the kinds of job without a history of their own. Prints the
+ * engine's thread CPU time over 40 cycles after 20 of warm-up.
  */
 public final class LearnedCycle {
   private static final int WARM_UP = 20;
@@ -26,7 +29,7 @@ public final class LearnedCycle {
   private LearnedCycle() {}
 
   public static void main(String[] args) {
-    boolean learned = args.length == 0 || "learned".equals(args[0]);
+    String mode = args.length == 0 ? "read" : args[0];
     var all = Workload.snapshot(10_000, 100_000, Workload.SEED);
     var base = Workload.saturated(all, 300, Workload.SEED);
     var learner = new Learner(LearnConfig.DEFAULT);
@@ -62,13 +65,17 @@ public final class LearnedCycle {
       }
     }
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    var reading = new LearnedReading(learner, Duration.ofMinutes(1));
     var engine = Engine.standard(EngineConfig.DEFAULT);
     long[] ms = new long[CYCLES];
     for (int i = 0; i < WARM_UP + CYCLES; i++) {
       Snapshot s = Workload.later(base, 2L * i);
-      if (learned) {
-        s = learner.apply(s);
-      }
+      s =
+          switch (mode) {
+            case "read" -> reading.apply(s, 1);
+            case "learned" -> learner.apply(s);
+            default -> s;
+          };
       long before = threads.getCurrentThreadCpuTime();
       engine.decide(s, 42L);
       if (i >= WARM_UP) {
@@ -78,6 +85,6 @@ public final class LearnedCycle {
     Arrays.sort(ms);
     System.out.printf(
         "%s: the engine's cycle, thread CPU over %d cycles: min %d ms, median %d ms, max %d ms%n",
-        learned ? "learned" : "plain", CYCLES, ms[0], ms[CYCLES / 2], ms[CYCLES - 1]);
+        mode, CYCLES, ms[0], ms[CYCLES / 2], ms[CYCLES - 1]);
   }
 }

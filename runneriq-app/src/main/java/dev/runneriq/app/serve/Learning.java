@@ -12,6 +12,7 @@ import dev.runneriq.gitlab.client.GitLabClient;
 import dev.runneriq.gitlab.client.ScopeConfig;
 import dev.runneriq.gitlab.monitor.Outcomes;
 import dev.runneriq.optimizer.Honesty;
+import dev.runneriq.optimizer.LearnedReading;
 import dev.runneriq.optimizer.LearnedState;
 import dev.runneriq.optimizer.Learner;
 import dev.runneriq.optimizer.Run;
@@ -45,6 +46,12 @@ final class Learning implements AutoCloseable {
   private static final int SEEN = 200_000;
 
   static final Duration SAVE_EVERY = Duration.ofMinutes(5);
+
+  /**
+   * How often what was learned is read again for the snapshots the engine decides on (see {@link
+   * LearnedReading}: in between, the engine is handed the records of its last cycle).
+   */
+  static final Duration APPLY_EVERY = Duration.ofMinutes(1);
 
   /** How often the calibration is worked out again from what the pending jobs claimed. */
   static final Duration CALIBRATE_EVERY = Duration.ofSeconds(30);
@@ -85,6 +92,8 @@ final class Learning implements AutoCloseable {
   private volatile long insightsAtMs;
   private final OptimizerConfig config;
   private final InstantSource clock;
+  // what was learned as last read, for the control loop's thread alone
+  private final LearnedReading reading;
   private final @Nullable Keeper keeper;
   private final Map<Long, Boolean> seen =
       new LinkedHashMap<>() {
@@ -110,6 +119,7 @@ final class Learning implements AutoCloseable {
     this.clock = clock;
     this.keeper = keeper;
     this.learner = new Learner(config.learn());
+    this.reading = new LearnedReading(learner, APPLY_EVERY);
     this.honesty = config.honesty() == null ? null : new Honesty(config.honesty(), analyzer);
     if (keeper != null) {
       try {
@@ -191,7 +201,7 @@ final class Learning implements AutoCloseable {
     if (!s.runners().isEmpty()) {
       firstSnapshot.countDown();
     }
-    return learner.apply(s);
+    return reading.apply(s, observed.get());
   }
 
   /**

@@ -100,6 +100,72 @@ class LearningTest {
         .satisfies(f -> assertThat(f.reason()).startsWith("100% of this project's pipelines"));
   }
 
+  /**
+   * What was learned reaches the engine once a minute: between two readings a runner or job of the
+   * last cycle is handed out as the very record it was (the engine goes on from what it knew of
+   * it), and one with another load gets the same figures; a minute on, what was learned since is
+   * read.
+   */
+  @Test
+  void betweenTwoReadingsTheEngineIsHandedTheVeryRecordsOfItsLastCycle() {
+    var runners =
+        List.of(
+            Runner.builder(1, "docker").concurrency(4).build(),
+            Runner.builder(2, "idle").concurrency(4).build());
+    var jobs = List.of(test(), job("team/app", "main"));
+    learning.apply(new Snapshot(NOW, runners, List.of())); // the declared speeds
+    for (int i = 0; i < 10; i++) {
+      learning.onOutcome(finished(++ids, 1, "success", null));
+    }
+    var first = learning.apply(new Snapshot(NOW, runners, jobs));
+    var learnedRunner = first.runners().getFirst();
+    var learnedJob = first.jobs().getFirst();
+    assertThat(learnedRunner.stats()).isNotNull();
+    assertThat(learnedJob.history()).isNotNull();
+    assertThat(first.runners().get(1)).isSameAs(runners.get(1)); // nothing learned of it
+    assertThat(first.jobs().get(1)).isSameAs(jobs.get(1));
+
+    for (int i = 0; i < 10; i++) {
+      boolean fault = i % 2 == 0;
+      learning.onOutcome(
+          finished(++ids, 1, fault ? "failed" : "success", fault ? "runner_system_failure" : null));
+    }
+    var again = learning.apply(new Snapshot(NOW.plusSeconds(2), runners, jobs.reversed()));
+    assertThat(again.runners().getFirst()).isSameAs(learnedRunner);
+    assertThat(again.jobs().getLast()).isSameAs(learnedJob); // found where it went
+    assertThat(again.jobs().getFirst()).isSameAs(jobs.get(1));
+
+    var busier = List.of(runners.getFirst().withRunning(2), runners.get(1));
+    var loaded = learning.apply(new Snapshot(NOW.plusSeconds(4), busier, jobs));
+    assertThat(loaded.runners().getFirst().running()).isEqualTo(2);
+    assertThat(loaded.runners().getFirst().stats()).isSameAs(learnedRunner.stats());
+
+    var later = learning.apply(new Snapshot(NOW.plusSeconds(61), busier, jobs));
+    var stats = java.util.Objects.requireNonNull(later.runners().getFirst().stats());
+    assertThat(stats.jobs()).isEqualTo(20);
+    assertThat(stats.successRate())
+        .isLessThan(java.util.Objects.requireNonNull(learnedRunner.stats()).successRate());
+    assertThat(java.util.Objects.requireNonNull(later.jobs().getFirst().history()).runs())
+        .isEqualTo(15);
+  }
+
+  /** A pending job of the kind {@link #finished} jobs are: team/app's "test". */
+  private PendingJob test() {
+    var built = job("team/app", "main");
+    return new PendingJob(
+        built.id(),
+        "test",
+        "test",
+        List.of(),
+        built.pendingSince(),
+        null,
+        null,
+        Map.of(),
+        built.pipeline(),
+        null,
+        false);
+  }
+
   private JobOutcome finished(long id, long runner, String status, String reason) {
     return new JobOutcome(
         id, runner, status, NOW, NOW, NOW.plusSeconds(id), "team/app", "test", reason, 120.0);
