@@ -29,13 +29,14 @@ import java.util.Map;
  * <p>{@code java -Xmx3g -cp runneriq-bench/target/benchmarks.jar dev.runneriq.bench.ServeMemory
  * [runners [pending [serve's -Xmx [seconds [histogram]]]]]} (defaults 10000, 100000, 1g, 60).
  * Prints when the queue first held the pending jobs, how many polls the service made (its {@code
- * runners} requests) while the RSS was sampled, the load average over the whole run, and the audit
- * log's drops: {@code runneriq_audit_*} from {@code /metrics} at the end and the audit log's lines
- * in {@code serve.log}. The wait gives up after 10 minutes. With {@code histogram} as the fifth
- * argument, the largest classes of the live heap ({@code jcmd <pid> GC.class_histogram}, which
- * collects the heap in full) once the samples and pages are done. {@code -Dservememory.jvm="..."}
- * adds JVM options to {@code serve} (a GC log, a collector's settings), through its {@code
- * JAVA_TOOL_OPTIONS}.
+ * runners} requests) and how long its cycles took (their mean, and how many took at most each bound
+ * of the histogram from 50 ms to 1 s) while the RSS was sampled, the load average over the whole
+ * run, and the audit log's drops: {@code runneriq_audit_*} from {@code /metrics} at the end and the
+ * audit log's lines in {@code serve.log}. The wait gives up after 10 minutes. With {@code
+ * histogram} as the fifth argument, the largest classes of the live heap ({@code jcmd <pid>
+ * GC.class_histogram}, which collects the heap in full) once the samples and pages are done. {@code
+ * -Dservememory.jvm="..."} adds JVM options to {@code serve} (a GC log, a collector's settings),
+ * through its {@code JAVA_TOOL_OPTIONS}.
  */
 public final class ServeMemory {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,6 +126,7 @@ public final class ServeMemory {
         long pollsBefore = polls(base);
         double cyclesBefore = metric(base, "runneriq_engine_cycle_seconds_count");
         double cycleSecondsBefore = metric(base, "runneriq_engine_cycle_seconds_sum");
+        var bucketsBefore = cycleBuckets(base);
         var rss = new long[seconds];
         for (int i = 0; i < seconds; i++) {
           rss[i] = rssKb(pid);
@@ -140,6 +142,7 @@ public final class ServeMemory {
             (metric(base, "runneriq_engine_cycle_seconds_sum") - cycleSecondsBefore)
                 * 1000
                 / Math.max(1, sampledCycles));
+        System.out.println(bucketsLine(bucketsBefore, cycleBuckets(base)));
         var pageMs = pages(base, total);
         Arrays.sort(rss);
         System.out.printf(
@@ -250,6 +253,45 @@ public final class ServeMemory {
   static long polls(String base) {
     return (long)
         metric(base, "runneriq_gitlab_requests_total{endpoint=\"runners\",outcome=\"ok\"");
+  }
+
+  /**
+   * The engine cycles' histogram buckets of {@code /metrics} from 50 ms to 1 s: each bucket's upper
+   * bound in seconds and the cycles at or under it so far.
+   */
+  static java.util.SortedMap<Double, Double> cycleBuckets(String base) {
+    var out = new java.util.TreeMap<Double, Double>();
+    try {
+      get(base + "/metrics")
+          .lines()
+          .filter(l -> l.startsWith("runneriq_engine_cycle_seconds_bucket{le=\""))
+          .forEach(
+              l -> {
+                int from = l.indexOf('"') + 1;
+                String le = l.substring(from, l.indexOf('"', from));
+                if (!le.equals("+Inf")) {
+                  double bound = Double.parseDouble(le);
+                  if (bound >= 0.05 && bound <= 1) {
+                    out.put(bound, Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)));
+                  }
+                }
+              });
+    } catch (IOException | RuntimeException e) {
+      out.clear();
+    }
+    return out;
+  }
+
+  /** How many of the cycles between two readings of the buckets took at most each bound. */
+  static String bucketsLine(
+      java.util.SortedMap<Double, Double> before, java.util.SortedMap<Double, Double> after) {
+    var line = new StringBuilder("  of them, at most:");
+    after.forEach(
+        (bound, n) ->
+            line.append(
+                String.format(
+                    " %.0f ms %.0f;", bound * 1000, n - before.getOrDefault(bound, 0.0))));
+    return line.toString();
   }
 
   /** The value of the first {@code /metrics} line starting with {@code name}, or -1. */
