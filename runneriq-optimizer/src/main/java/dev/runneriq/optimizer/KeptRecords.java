@@ -9,13 +9,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * What was made of each record of a list the last time, handed out again for the very same record:
  * the engine knows a runner or job it decided on in the last cycle by its identity, and goes on
- * from what it knew of it, where an equal copy is worked out again. A record is looked for at its
- * place in the last list first (a queue's order mostly stays), then among all of them. Not
- * thread-safe.
+ * from what it knew of it, where an equal copy is worked out again. A record is looked for just
+ * after the last one found first (a queue's order mostly stays, jobs leave it and join it at the
+ * end), then among all of them. Not thread-safe.
  *
  * @param <T> the records
  */
 final class KeptRecords<T> {
+  /** Places looked at from the expected one on before all records are. */
+  private static final int NEAR = 16;
+
   private List<T> in = List.of();
   private List<T> out = List.of();
   private @Nullable IdentityHashMap<T, T> byRecord;
@@ -25,9 +28,19 @@ final class KeptRecords<T> {
   @SuppressWarnings("ReferenceEquality")
   List<T> apply(List<T> records, UnaryOperator<T> make) {
     var made = new ArrayList<T>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      T record = records.get(i);
-      T kept = i < in.size() && in.get(i) == record ? out.get(i) : index().get(record);
+    int expected = 0;
+    for (T record : records) {
+      T kept = null;
+      for (int k = expected; k < in.size() && k < expected + NEAR; k++) {
+        if (in.get(k) == record) {
+          kept = out.get(k);
+          expected = k + 1;
+          break;
+        }
+      }
+      if (kept == null) {
+        kept = index().get(record);
+      }
       made.add(kept != null ? kept : make.apply(record));
     }
     in = records;
