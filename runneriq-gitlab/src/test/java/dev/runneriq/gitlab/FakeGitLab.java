@@ -100,6 +100,7 @@ public final class FakeGitLab implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     arrivals.add(System.nanoTime());
     mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    boolean answering = true;
     try (ex) {
       URI uri = ex.getRequestURI();
       String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -110,6 +111,10 @@ public final class FakeGitLab implements AutoCloseable {
         Thread.sleep(reply.delayMillis());
       }
       byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+      // answered: once the answer is out its client may send its next request before this
+      // handler has returned, and that one is not two at once
+      inFlight.decrementAndGet();
+      answering = false;
       ex.getResponseHeaders().add("Content-Type", "application/json");
       reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
       ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -119,7 +124,9 @@ public final class FakeGitLab implements AutoCloseable {
     } catch (IOException e) {
       // the client hung up (a timeout test); nothing to answer
     } finally {
-      inFlight.decrementAndGet();
+      if (answering) {
+        inFlight.decrementAndGet();
+      }
     }
   }
 
